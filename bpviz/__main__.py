@@ -1,0 +1,6 @@
+"""`python -m bpviz …`: the command line (see `python -m bpviz --help`)."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    main()

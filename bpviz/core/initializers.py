@@ -1,0 +1,53 @@
+"""Weight initialisers: each returns Wˡ of shape (nˡ, nˡ⁻¹) from a seeded Generator.
+
+`normal` is Nielsen's N(0, 1) for weights and biases; the others start biases at zero.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import BpvizError
+
+
+def normal(rng: np.random.Generator, n_out: int, n_in: int, value: float = 0.0) -> np.ndarray:
+    return rng.standard_normal((n_out, n_in))
+
+
+def xavier(rng, n_out, n_in, value=0.0):
+    """Glorot/Xavier uniform: U(−r, r) with r = √(6 / (n_in + n_out))."""
+    r = np.sqrt(6.0 / (n_in + n_out))
+    return rng.uniform(-r, r, (n_out, n_in))
+
+
+def he(rng, n_out, n_in, value=0.0):
+    """He/Kaiming normal: N(0, 2 / n_in), made for ReLU layers."""
+    return rng.standard_normal((n_out, n_in)) * np.sqrt(2.0 / n_in)
+
+
+def uniform(rng, n_out, n_in, value=0.0):
+    return rng.uniform(-1.0, 1.0, (n_out, n_in))
+
+
+def constant(rng, n_out, n_in, value=0.5):
+    return np.full((n_out, n_in), float(value))
+
+
+INITIALIZERS = {f.__name__: f for f in (normal, xavier, he, uniform, constant)}
+
+
+def get_initializer(name: str):
+    try:
+        return INITIALIZERS[name]
+    except (KeyError, TypeError):
+        raise BpvizError(
+            f"unknown initialiser {name!r}: expected one of {', '.join(INITIALIZERS)}"
+        ) from None
+
+
+def init_bias(rng: np.random.Generator, name: str, n_out: int, value: float = 0.0) -> np.ndarray:
+    if name == "normal":
+        return rng.standard_normal(n_out)
+    if name == "constant":
+        return np.full(n_out, float(value))
+    return np.zeros(n_out)

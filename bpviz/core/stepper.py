@@ -1,0 +1,230 @@
+"""The layer-by-layer walk of one example: forward 1…L, loss, backward L…1, update.
+
+Each step is computed from the record before it (the same computation as
+`Network.backprop`, done one layer at a time) and stored as an immutable `Step`. A record
+is cumulative: it holds every z, a, δ, ∂C/∂W known at that point (None for what is not
+yet computed), so a view draws any record without recomputing, and stepping back is
+just moving the cursor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .errors import BpvizError
+from .network import Network
+
+PHASES = ("input", "forward", "loss", "backward", "update")
+
+
+def _frozen(x):
+    if x is None:
+        return None
+    x = np.array(x, dtype=float, copy=True)
+    x.setflags(write=False)
+    return x
+
+
+@dataclass(frozen=True)
+class Walk:
+    """What stays fixed during a walk."""
+
+    sizes: tuple
+    activations: tuple      # names, one per layer 1..L
+    loss: str
+    has_biases: bool
+    x: np.ndarray           # a⁰, shape (n⁰,)
+    y: np.ndarray           # target, shape (nᴸ,)
+    eta: float
+    weights: tuple          # Wˡ at the start of the walk (index l − 1)
+    biases: tuple | None
+
+    @property
+    def L(self) -> int:
+        return len(self.sizes) - 1
+
+
+@dataclass(frozen=True)
+class Step:
+    """One record of the walk. Vectors are 1-D (one sample); lists are indexed l − 1,
+    except `a`, where a[0] = x."""
+
+    walk: Walk
+    index: int
+    phase: str
+    layer: int | None        # the layer this step works on (None for input and update)
+    z: tuple
+    a: tuple
+    sigma_prime: tuple
+    loss: float | None = None
+    grad_a: np.ndarray | None = None
+    delta: tuple = ()
+    grad_w: tuple = ()
+    grad_b: tuple = ()
+    new_weights: tuple | None = None
+    new_biases: tuple | None = None
+    output_after: np.ndarray | None = None
+    loss_after: float | None = None
+
+    @property
+    def title(self) -> str:
+        from .network import sup
+        L = self.walk.L
+        return {
+            "input": "Input: a⁰ = x",
+            "forward": f"Forward, layer {self.layer} of {L}: z{sup(self.layer)}, a{sup(self.layer)}",
+            "loss": "Loss C",
+            "backward": f"Backward, layer {self.layer}: δ{sup(self.layer)}, ∂C/∂W{sup(self.layer)}",
+            "update": "Update: W ← W − η ∂C/∂W",
+        }[self.phase]
+
+    @property
+    def output(self):
+        return self.a[-1] if len(self.a) == self.walk.L + 1 and self.a[-1] is not None else None
+
+
+class Stepper:
+    """Walks one sample through `network` one record at a time.
+
+    The network is copied: editing it afterwards does not change the walk.
+    """
+
+    def __init__(self, network: Network, x, y, eta: float):
+        self.network = network.copy()
+        x = np.asarray(x, dtype=float).ravel()
+        y = np.asarray(y, dtype=float).ravel()
+        if x.size != network.sizes[0]:
+            raise BpvizError(f"input: expected {network.sizes[0]} values, found {x.size}")
+        if y.size != network.sizes[-1]:
+            raise BpvizError(f"target: expected {network.sizes[-1]} values, found {y.size}")
+        net = self.network
+        self.walk = Walk(
+            tuple(net.sizes), tuple(net.activation_names), net.loss.name, net.has_biases,
+            _frozen(x), _frozen(y), float(eta),
+            tuple(_frozen(w) for w in net.weights),
+            tuple(_frozen(b) for b in net.biases) if net.has_biases else None,
+        )
+        L = net.L
+        none = (None,) * L
+        first = Step(self.walk, 0, "input", None, z=none, a=(self.walk.x,) + none,
+                     sigma_prime=none, delta=none, grad_w=none,
+                     grad_b=none if net.has_biases else None)
+        self.records: list[Step] = [first]
+        self.position = 0
+        self.length = 2 * L + 3   # input, L forward, loss, L backward, update
+
+    # -- cursor ---------------------------------------------------------------------------
+    @property
+    def current(self) -> Step:
+        return self.records[self.position]
+
+    @property
+    def at_start(self) -> bool:
+        return self.position == 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.position == self.length - 1
+
+    def step_forward(self) -> Step:
+        if not self.at_end:
+            if self.position + 1 == len(self.records):
+                self.records.append(self._next(self.records[-1]))
+            self.position += 1
+        return self.current
+
+    def step_back(self) -> Step:
+        if self.position > 0:
+            self.position -= 1
+        return self.current
+
+    def run_to_end_of_pass(self) -> Step:
+        """Step until the current pass is complete: forward → loss, backward → layer 1,
+        loss or end of backward → update."""
+        phase = self.current.phase
+        while not self.at_end:
+            self.step_forward()
+            cur = self.current
+            if phase in ("input", "forward") and cur.phase == "loss":
+                break
+            if phase in ("loss", "backward") and cur.phase == "backward" and cur.layer == 1:
+                break
+        return self.current
+
+    def run_to_end(self) -> Step:
+        while not self.at_end:
+            self.step_forward()
+        return self.current
+
+    def go_to(self, index: int) -> Step:
+        index = max(0, min(int(index), self.length - 1))
+        while len(self.records) <= index:
+            self.records.append(self._next(self.records[-1]))
+        self.position = index
+        return self.current
+
+    # -- the maths of each step --------------------------------------------------------
+    def _next(self, prev: Step) -> Step:
+        net, L = self.network, self.network.L
+        i = prev.index + 1
+        if prev.phase == "input" or (prev.phase == "forward" and prev.layer < L):
+            l = 1 if prev.phase == "input" else prev.layer + 1
+            return self._forward(prev, i, l)
+        if prev.phase == "forward":
+            z_L, a_L, y = prev.z[L - 1][None, :], prev.a[L][None, :], self.walk.y[None, :]
+            return replace(prev, index=i, phase="loss", layer=L,
+                           loss=net.loss_of(z_L, a_L, y))
+        if prev.phase == "loss":
+            z_L = prev.z[L - 1][None, :]
+            a_L = prev.a[L][None, :]
+            delta_L, grad_a = net.output_delta(z_L, a_L, self.walk.y[None, :])   # BP1
+            return self._backward(prev, i, L, delta_L[0], grad_a=_frozen(grad_a[0]))
+        if prev.phase == "backward" and prev.layer > 1:
+            l = prev.layer - 1
+            # BP2: δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ)
+            delta = (self.walk.weights[l].T @ prev.delta[l]) * prev.sigma_prime[l - 1]
+            return self._backward(prev, i, l, delta)
+        if prev.phase == "backward":
+            return self._update(prev, i)
+        raise BpvizError("the walk is already at its end")
+
+    def _forward(self, prev: Step, i: int, l: int) -> Step:
+        act = self.network.activations[l - 1]
+        w = self.walk.weights[l - 1]
+        z = w @ prev.a[l - 1]                         # zˡ = Wˡ aˡ⁻¹ + bˡ
+        if self.walk.has_biases:
+            z = z + self.walk.biases[l - 1]
+        a = act(z[None, :])[0]
+        sp = act.prime(z[None, :], a[None, :])[0]
+        return replace(prev, index=i, phase="forward", layer=l,
+                       z=_set(prev.z, l - 1, z), a=_set(prev.a, l, a),
+                       sigma_prime=_set(prev.sigma_prime, l - 1, sp))
+
+    def _backward(self, prev: Step, i: int, l: int, delta, grad_a=None) -> Step:
+        grad_w = np.outer(delta, prev.a[l - 1])       # BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
+        grad_b = _set(prev.grad_b, l - 1, delta) if self.walk.has_biases else None   # BP3
+        return replace(prev, index=i, phase="backward", layer=l,
+                       grad_a=prev.grad_a if grad_a is None else grad_a,
+                       delta=_set(prev.delta, l - 1, delta),
+                       grad_w=_set(prev.grad_w, l - 1, grad_w), grad_b=grad_b)
+
+    def _update(self, prev: Step, i: int) -> Step:
+        eta = self.walk.eta
+        new_w = tuple(_frozen(w - eta * g) for w, g in zip(self.walk.weights, prev.grad_w))
+        new_b = None
+        if self.walk.has_biases:
+            new_b = tuple(_frozen(b - eta * g) for b, g in zip(self.walk.biases, prev.grad_b))
+        after = self.network.copy()
+        after.set_parameters(new_w, new_b)
+        out = after.feedforward(self.walk.x)
+        return replace(prev, index=i, phase="update", layer=None,
+                       new_weights=new_w, new_biases=new_b, output_after=_frozen(out[0]),
+                       loss_after=after.cost(self.walk.x, self.walk.y))
+
+
+def _set(values: tuple, index: int, value) -> tuple:
+    out = list(values)
+    out[index] = _frozen(value)
+    return tuple(out)

@@ -1,0 +1,1 @@
+"""Training: the plain trainer loop (`trainer`, no Qt) and the Qt worker that runs it."""

@@ -1,0 +1,239 @@
+"""The trainer loop: epochs of seeded, shuffled mini-batches, no Qt and no printing.
+
+`Trainer.steps()` is a generator that yields after every mini-batch step: that is where
+a caller can pause, stop, change η or read the weights (napari-style workers). `run()` is
+the plain loop on top of it. The first non-finite loss or parameter stops training, is
+reported as a `Divergence`, and the last finite parameters are put back.
+Callers should run it under `np.errstate(all="ignore")` (as `run()` does): a diverging
+network overflows, and the divergence report is the message, not NumPy's warnings.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core.errors import BpvizError
+from ..core.metrics import accuracy
+from ..core.network import Network
+from ..core.optimizers import OPTIMIZERS, make_optimizer, weight_mask
+
+
+@dataclass(frozen=True)
+class Divergence:
+    epoch: int          # 1-based epoch in which it happened
+    step: int           # 1-based step count over the whole run
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"epoch": self.epoch, "step": self.step, "message": self.message}
+
+
+@dataclass(frozen=True)
+class EpochStats:
+    epoch: int                      # 1-based
+    loss: float                     # mean training cost over the epoch's samples
+    train_accuracy: float | None = None
+    test_loss: float | None = None
+    test_accuracy: float | None = None
+
+
+@dataclass
+class TrainResult:
+    epochs: int
+    loss: list = field(default_factory=list)
+    train_accuracy: float | None = None
+    test_accuracy: float | None = None
+    diverged: Divergence | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"epochs": self.epochs, "loss": self.loss, "train_accuracy": self.train_accuracy,
+                "test_accuracy": self.test_accuracy,
+                "diverged": self.diverged.as_dict() if self.diverged else None,
+                "seconds": self.seconds}
+
+
+def check_eta(eta) -> float:
+    try:
+        eta = float(eta)
+    except (TypeError, ValueError):
+        raise BpvizError(f"learning rate must be a number, found {eta!r}") from None
+    if not math.isfinite(eta) or eta <= 0:
+        raise BpvizError(f"learning rate must be a finite number > 0, found {eta!r}")
+    return eta
+
+
+class Trainer:
+    """Trains `network` in place on (x, y)."""
+
+    def __init__(self, network: Network, x, y, *, eta: float = 0.1, batch_size: int | None = None,
+                 optimizer: str = "sgd", l2: float = 0.0, seed: int = 0,
+                 x_test=None, y_test=None):
+        self.network = network
+        self.x, self.y = self._check_data(network, x, y, "training")
+        self.x_test = self.y_test = None
+        if x_test is not None and len(x_test):
+            self.x_test, self.y_test = self._check_data(network, x_test, y_test, "test")
+        self.rng = np.random.default_rng(seed)
+        self.grad = np.zeros_like(network.params)
+        self._backup = network.params.copy()
+        self._mask = weight_mask(network)
+        self.optimizer = make_optimizer(optimizer, check_eta(eta), l2, self._mask)
+        self.set_batch_size(batch_size)
+        self.set_l2(l2)
+        self.epoch = 0            # completed epochs
+        self.step = 0             # completed steps
+        self.losses: list[float] = []
+        self.divergence: Divergence | None = None
+
+    @staticmethod
+    def _check_data(network, x, y, what):
+        x = np.asarray(x, dtype=network.dtype)
+        y = np.asarray(y, dtype=network.dtype)
+        if x.ndim != 2 or x.shape[0] == 0:
+            raise BpvizError(f"{what} data is empty")
+        if x.shape[1] != network.sizes[0]:
+            raise BpvizError(f"{what} data has {x.shape[1]} input columns, the network takes "
+                             f"{network.sizes[0]}")
+        if y.ndim != 2 or y.shape != (x.shape[0], network.sizes[-1]):
+            raise BpvizError(f"{what} targets: expected shape ({x.shape[0]}, "
+                             f"{network.sizes[-1]}), found {y.shape}")
+        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+            raise BpvizError(f"{what} data contains NaN or inf")
+        loss = network.loss.name
+        if loss == "binary_cross_entropy" and (y.min() < 0 or y.max() > 1):
+            raise BpvizError(f"{what} targets must lie in [0, 1] for binary_cross_entropy, "
+                             f"found values from {y.min():g} to {y.max():g}")
+        if loss == "cross_entropy" and y.min() < 0:
+            raise BpvizError(f"{what} targets must be ≥ 0 for cross_entropy, found {y.min():g}")
+        return x, y
+
+    # -- settings, applied at the next batch ---------------------------------------------
+    @property
+    def eta(self) -> float:
+        return self.optimizer.eta
+
+    def set_eta(self, eta) -> None:
+        self.optimizer.eta = check_eta(eta)
+
+    def set_batch_size(self, batch_size) -> None:
+        n = self.x.shape[0]
+        if batch_size is None:
+            batch_size = n
+        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
+            raise BpvizError(f"batch size must be a whole number, found {batch_size!r}")
+        if not 1 <= batch_size <= n:
+            raise BpvizError(f"batch size must be between 1 and {n} (the number of training "
+                             f"samples), found {batch_size}")
+        self.batch_size = int(batch_size)
+
+    def set_l2(self, l2) -> None:
+        l2 = float(l2)
+        if not math.isfinite(l2) or l2 < 0:
+            raise BpvizError(f"L2 strength must be ≥ 0, found {l2}")
+        self.optimizer.l2 = l2
+
+    def set_optimizer(self, name: str) -> None:
+        if name not in OPTIMIZERS:
+            raise BpvizError(f"unknown optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")
+        if name != self.optimizer.name:
+            self.optimizer = make_optimizer(name, self.optimizer.eta, self.optimizer.l2, self._mask)
+
+    # -- the loop -------------------------------------------------------------------------
+    def steps(self):
+        """Yield after every step: None, or the number of the epoch just finished (its mean
+        loss is then `self.losses[-1]`). Ends after a divergence, which is then in
+        `self.divergence`."""
+        net, params, grad, backup = self.network, self.network.params, self.grad, self._backup
+        x, y, n = self.x, self.y, self.x.shape[0]
+        loss_and_gradient, isfinite, copyto = net.loss_and_gradient, math.isfinite, np.copyto
+        while True:
+            batch_size, total, seen = self.batch_size, 0.0, 0
+            # A full batch needs no shuffling: the mean gradient does not depend on order.
+            order = None if batch_size >= n else self.rng.permutation(n)
+            for start in range(0, n, batch_size):
+                if order is None:
+                    xb, yb = x, y
+                else:
+                    idx = order[start:start + batch_size]
+                    xb, yb = x[idx], y[idx]
+                loss = loss_and_gradient(xb, yb, grad)
+                if not isfinite(loss):
+                    self._diverged(f"the loss became {loss}")
+                    return
+                copyto(backup, params)
+                self.optimizer.step(params, grad)
+                self.step += 1
+                m = xb.shape[0]
+                total += loss * m
+                seen += m
+                if start + batch_size < n:
+                    yield None
+                if self.batch_size != batch_size:        # changed while we yielded
+                    break
+            # (A non-finite weight makes the next loss non-finite; `check_finite` covers
+            # the last step of a run.)
+            self.epoch += 1
+            self.losses.append(total / seen)
+            yield self.epoch
+
+    def check_finite(self) -> bool:
+        """After the last step: a weight that became non-finite is a divergence too."""
+        if self.divergence is None and not np.isfinite(self.network.params).all():
+            self._diverged("a weight became non-finite")
+        return self.divergence is None
+
+    def _diverged(self, what: str) -> None:
+        if not np.isfinite(self.network.params).all():
+            self.network.params[...] = self._backup
+        self.divergence = Divergence(
+            self.epoch + 1, self.step + 1,
+            f"training diverged at epoch {self.epoch + 1}, step {self.step + 1}: {what}; "
+            f"the last finite weights were kept — try a smaller learning rate (η = {self.eta:g})")
+
+    def evaluate(self, x=None, y=None) -> tuple[float, float | None]:
+        """(cost, accuracy) of the current network on (x, y), default the training set."""
+        x = self.x if x is None else x
+        y = self.y if y is None else y
+        with np.errstate(all="ignore"):
+            zs, activations = self.network.forward(x)
+            return (self.network.loss_of(zs[-1], activations[-1], y),
+                    accuracy(activations[-1], y))
+
+    def epoch_stats(self, loss: float) -> EpochStats:
+        """Loss plus train/test accuracy and test loss (a forward pass each)."""
+        _, train_acc = self.evaluate()
+        test_loss = test_acc = None
+        if self.x_test is not None:
+            test_loss, test_acc = self.evaluate(self.x_test, self.y_test)
+        return EpochStats(self.epoch, loss, train_acc, test_loss, test_acc)
+
+    def run(self, epochs: int, on_step=None, on_epoch=None) -> TrainResult:
+        """Train for `epochs` more epochs. `on_step(trainer)` is called after every step and
+        `on_epoch(stats)` after every epoch; either may return True to stop early."""
+        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
+            raise BpvizError(f"epochs must be a whole number ≥ 0, found {epochs!r}")
+        t0 = time.perf_counter()
+        first = len(self.losses)
+        target = self.epoch + epochs
+        with np.errstate(all="ignore"):
+            if epochs:
+                for event in self.steps():
+                    if on_step is not None and on_step(self):
+                        break
+                    if event is not None:
+                        if on_epoch is not None and on_epoch(self.epoch_stats(self.losses[-1])):
+                            break
+                        if self.epoch >= target:
+                            break
+            self.check_finite()
+        result = TrainResult(self.epoch, self.losses[first:], diverged=self.divergence,
+                             seconds=time.perf_counter() - t0)
+        _, result.train_accuracy = self.evaluate()
+        if self.x_test is not None:
+            _, result.test_accuracy = self.evaluate(self.x_test, self.y_test)
+        return result

@@ -1,0 +1,1 @@
+"""Qt widgets only: they draw model state and compute no maths (that is bpviz.core)."""
