@@ -1,0 +1,202 @@
+"""The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets
+and bench (CONTRACT §2). Bad input or usage exits 2 with one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import sys
+
+import numpy as np
+
+from .core.errors import BpvizError
+
+VECTOR_OPTIONS = ("--input", "--target")
+NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d)")
+
+
+class CliParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, `bpviz: error: …`, and exit 2."""
+
+    def error(self, message):
+        self.exit(2, f"bpviz: error: {one_line(message)}\n")
+
+
+def one_line(text) -> str:
+    return " ".join(str(text).split())
+
+
+# -- option types (their messages become `bpviz: error: argument --x: …`) ------------------
+def vector(text: str) -> list[float]:
+    """Comma-separated numbers: "-0.5,1" → [-0.5, 1.0]."""
+    values = []
+    for i, part in enumerate(text.split(","), start=1):
+        try:
+            v = float(part)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected comma-separated numbers, found {part.strip()!r} at position {i} "
+                f"of {text!r}") from None
+        if not math.isfinite(v):
+            raise argparse.ArgumentTypeError(f"expected finite numbers, found {part.strip()!r}")
+        values.append(v)
+    return values
+
+
+def whole(minimum: int):
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number ≥ {minimum}, found {n}")
+        return n
+    parse.__name__ = f"whole number ≥ {minimum}"
+    return parse
+
+
+def number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
+
+
+def join_negative_vectors(argv: list[str]) -> list[str]:
+    """`--input -0.5,1` → `--input=-0.5,1`: argparse would take -0.5,1 for an option."""
+    out, i = [], 0
+    while i < len(argv):
+        if argv[i] in VECTOR_OPTIONS and i + 1 < len(argv) and NEGATIVE_VALUE.match(argv[i + 1]):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
+# -- the parser -----------------------------------------------------------------------------
+def add_source(p, model_help: str) -> None:
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--preset", metavar="NAME", help="a preset (see `bpviz presets`)")
+    source.add_argument("--model", metavar="FILE", help=model_help)
+
+
+def add_sample(p) -> None:
+    p.add_argument("--sample", type=whole(0), metavar="I",
+                   help="which training sample of the preset (0-based)")
+    p.add_argument("--input", type=vector, metavar="X1,X2,…",
+                   help="the input, comma-separated; write --input=-0.5,1 for negative values")
+    p.add_argument("--target", type=vector, metavar="Y1,…", help="the target, comma-separated")
+
+
+def build_parser() -> CliParser:
+    parser = CliParser(prog="bpviz", description="Backpropagation, one layer at a time: the "
+                       "headless commands of bpviz (the window is `python main.py`).")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    json_help = "print exactly one JSON document on stdout"
+
+    p = commands.add_parser("trace", help="one sample forward, backward and one update, "
+                            "with every equation", description="Walk one sample through "
+                            "the forward pass, the loss, the backward pass and one "
+                            "gradient-descent update, printing every equation with its numbers.")
+    add_source(p, "a model file (JSON); needs --input and --target")
+    add_sample(p)
+    p.add_argument("--learning-rate", type=number, metavar="ETA",
+                   help="η (default: the preset's or model file's, else 0.1)")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="trace")
+
+    p = commands.add_parser("train", help="train a preset or a model file on a CSV",
+                            description="Train with the headless trainer and report the loss "
+                            "per epoch, accuracy and any divergence.")
+    add_source(p, "a model file (JSON); needs --data")
+    p.add_argument("--data", metavar="FILE.csv", help="training data: inputs, then the "
+                   "last nᴸ columns are targets (a header row is optional)")
+    p.add_argument("--epochs", type=whole(0), metavar="N")
+    p.add_argument("--seed", type=whole(0), metavar="S",
+                   help="seeds the initial weights of a preset (fixed-weight presets such as "
+                   "toy-40-80 keep theirs) and the shuffling")
+    p.add_argument("--learning-rate", type=number, metavar="ETA")
+    p.add_argument("--batch-size", type=whole(1), metavar="B",
+                   help="samples per step (default: the preset's, else the whole set)")
+    p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"))
+    p.add_argument("--save", metavar="FILE", help="save the trained model (JSON)")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="train")
+
+    p = commands.add_parser("gradcheck", help="backprop against finite differences",
+                            description="Compare backprop's ∂C/∂W and ∂C/∂b with central "
+                            "finite differences; report the largest relative error per layer.")
+    add_source(p, "a model file (JSON); --input/--target optional (else a random sample)")
+    add_sample(p)
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="gradcheck")
+
+    p = commands.add_parser("presets", help="list the presets", description="List every "
+                            "preset: its name and one line.")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="presets")
+
+    p = commands.add_parser("bench", help="benchmarks (train, ui, seeds)",
+                            description="Speed and reliability benchmarks.")
+    benches = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
+    b = benches.add_parser("train", help="speed of the headless trainer",
+                           description="Time the headless trainer on a preset's data.")
+    b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
+    b.add_argument("--batch-size", type=whole(1), metavar="B")
+    b.add_argument("--epochs", type=whole(1), metavar="N",
+                   help=f"default: enough for about {50_000:,} steps")
+    b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
+    b.add_argument("--json", action="store_true", help=json_help)
+    b.set_defaults(run="bench_train")
+    b = benches.add_parser("ui", help="training inside the real window",
+                           description="Train XOR inside the main window and measure speed, "
+                           "frame rate and GUI latency.")
+    b.add_argument("--seconds", type=number, default=5.0, metavar="S", help="default: 5")
+    b.add_argument("--json", action="store_true", help=json_help)
+    b.set_defaults(run="bench_ui")
+    b = benches.add_parser("seeds", help="how many seeds train to 100 %% accuracy",
+                           description="Train the preset with its defaults from seeds "
+                           "0…N−1 and count those reaching 100 % train accuracy.")
+    b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
+    b.add_argument("--seeds", type=whole(1), default=100, metavar="N", help="default: 100")
+    b.add_argument("--json", action="store_true", help=json_help)
+    b.set_defaults(run="bench_seeds")
+    return parser
+
+
+def dispatch(args) -> int:
+    from .commands import bench, gradcheck, trace, train
+    return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
+            "presets": gradcheck.run_presets, "bench_train": bench.run_train,
+            "bench_ui": bench.run_ui, "bench_seeds": bench.run_seeds}[args.run](args)
+
+
+def fail(message) -> int:
+    print(f"bpviz: {one_line(message)}", file=sys.stderr)
+    return 2
+
+
+def main(argv=None) -> int:
+    """Run one command; returns the exit code (argparse usage errors raise SystemExit(2))."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(join_negative_vectors(argv))
+    try:
+        with np.errstate(all="ignore"):
+            return dispatch(args)
+    except BpvizError as e:
+        return fail(e)
+    except BrokenPipeError:        # `bpviz … | head`: the reader left; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as e:           # (after BrokenPipeError, which is an OSError too)
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        return fail(f"{where}{e.strerror or e}")
+    except KeyboardInterrupt:
+        print("bpviz: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,169 @@
+"""What the commands share: where the network and data come from, JSON output without
+NaN, a progress bar on stderr, and small text tables with a shape in every heading.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.datasets import Dataset, load_csv
+from ..core.errors import BpvizError
+from ..core.modelfile import load_model
+from ..core.network import Network
+from ..core.presets import Preset, get_preset
+from ..training.trainer import check_eta
+
+DEFAULT_ETA = 0.1
+
+
+@dataclass
+class Source:
+    """A network to work on, with the preset or model file it came from."""
+
+    network: Network
+    name: str                      # the preset's name or the model file's path
+    preset: Preset | None = None
+    extra: dict | None = None      # a model file's extra keys (training settings, notes…)
+
+    def training_setting(self, key: str):
+        """A setting from the model file's `training` key (None when absent)."""
+        training = (self.extra or {}).get("training")
+        return training.get(key) if isinstance(training, dict) else None
+
+
+def check_preset(name: str) -> Preset:
+    if name == "mnist":
+        raise BpvizError("the MNIST preset is not available yet; choose one of the presets "
+                         "listed by `bpviz presets`")
+    return get_preset(name)
+
+
+def load_source(args, seed: int | None = None, dtype: str = "float64") -> Source:
+    """The network named by --preset or --model. `seed` redraws a preset's random
+    initial weights (presets with fixed weights, like toy-40-80, keep them)."""
+    if getattr(args, "preset", None):
+        preset = check_preset(args.preset)
+        net = preset.network(seed=None if preset.weights is not None else seed, dtype=dtype)
+        return Source(net, preset.name, preset=preset)
+    network, extra = load_model(args.model)
+    return Source(network, str(args.model), extra=extra)
+
+
+def resolve_eta(args, source: Source) -> float:
+    """η from --learning-rate, else the preset's or model file's setting, else 0.1."""
+    if args.learning_rate is not None:
+        return check_eta(args.learning_rate)
+    if source.preset is not None:
+        return source.preset.eta
+    stored = source.training_setting("learning_rate")
+    if stored is None:
+        return DEFAULT_ETA
+    try:
+        return check_eta(stored)
+    except BpvizError as e:
+        raise BpvizError(f"{source.name}: training.learning_rate: {e}") from None
+
+
+def load_data(path, network: Network) -> Dataset:
+    """A CSV whose last nᴸ columns are targets and whose other n⁰ columns are inputs."""
+    n_in, n_out = network.sizes[0], network.sizes[-1]
+    data = load_csv(path, n_targets=n_out)
+    if data.n_inputs != n_in:
+        raise BpvizError(f"{path}: expected {n_in + n_out} columns ({n_in} inputs, then "
+                         f"{n_out} target column(s)) for a {'-'.join(map(str, network.sizes))} "
+                         f"network, found {data.n_inputs + data.n_targets}")
+    return data
+
+
+# -- output -------------------------------------------------------------------------------
+def jsonable(value):
+    """Arrays to lists, NumPy scalars to Python numbers, NaN and ±inf to None."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    return value
+
+
+def print_json(doc) -> None:
+    """Exactly one JSON document on stdout."""
+    sys.stdout.write(json.dumps(jsonable(doc), allow_nan=False) + "\n")
+
+
+def fmt(v, digits: int = 6) -> str:
+    if v is None:
+        return "—"
+    v = float(v)
+    if not math.isfinite(v):
+        return str(v)
+    return "0" if v == 0 else f"{v:.{digits}g}"
+
+
+def percent(v) -> str:
+    return "—" if v is None else f"{100 * v:.1f} %"
+
+
+def matrix_lines(m, max_rows: int = 10, max_cols: int = 8) -> list[str]:
+    """A matrix (or a vector, as one column) as right-aligned text rows."""
+    m = np.asarray(m, dtype=float)
+    if m.ndim == 1:
+        m = m[:, None]
+    rows = [[fmt(v) for v in row[:max_cols]] + (["…"] if m.shape[1] > max_cols else [])
+            for row in m[:max_rows]]
+    width = max((len(c) for r in rows for c in r), default=1)
+    lines = ["  ".join(c.rjust(width) for c in r) for r in rows]
+    if m.shape[0] > max_rows:
+        lines.append(f"… ({m.shape[0]} rows)")
+    return lines
+
+
+def side_by_side(blocks: list[tuple[str, list[str]]], gap: int = 4) -> list[str]:
+    """Blocks of text (a heading and its lines) printed next to each other."""
+    widths = [max([len(h)] + [len(x) for x in lines]) for h, lines in blocks]
+    height = max(len(lines) for _, lines in blocks)
+    out = [(" " * gap).join(h.ljust(w) for (h, _), w in zip(blocks, widths))]
+    for i in range(height):
+        out.append((" " * gap).join((lines[i] if i < len(lines) else "").ljust(w)
+                                    for (_, lines), w in zip(blocks, widths)))
+    return [line.rstrip() for line in out]
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only on a terminal, at most 10 times a second."""
+
+    def __init__(self, total: int, enabled: bool, label: str = "epoch"):
+        self.total, self.label = max(total, 1), label
+        self.enabled = enabled and sys.stderr.isatty()
+        self.last = 0.0
+
+    def update(self, done: int, text: str = "", force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = int(30 * done / self.total)
+        bar = "#" * filled + "-" * (30 - filled)
+        sys.stderr.write(f"\r[{bar}] {self.label} {done}/{self.total} {text}\x1b[K")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()

@@ -1,0 +1,84 @@
+"""`bpviz gradcheck` (backprop against central differences, per layer) and `bpviz presets`
+(the list of presets, one line each).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.errors import BpvizError
+from ..core.gradcheck import gradient_check
+from ..core.presets import PRESETS
+from .common import fmt, load_source, print_json
+
+
+def sample_for(network, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A reproducible random sample with a target that is valid for the network's loss:
+    any numbers for mse, in (0, 1) for binary cross-entropy, a distribution for cross-entropy."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(network.sizes[0])
+    n = network.sizes[-1]
+    if network.loss.name == "mse":
+        y = rng.standard_normal(n)
+    else:
+        y = rng.uniform(0.05, 0.95, n)
+        if network.loss.name == "cross_entropy":
+            y /= y.sum()
+    return x, y
+
+
+def check_data(args, source):
+    """(x, y, description): --input/--target, else the preset's data (all training samples,
+    or --sample), else a random valid sample."""
+    if args.input is not None or args.target is not None:
+        if args.input is None or args.target is None:
+            raise BpvizError("give both --input and --target (or neither)")
+        return np.array(args.input), np.array(args.target), "the given sample"
+    if source.preset is not None:
+        data = source.preset.dataset()
+        if args.sample is None:
+            return data.x, data.y, f"all {len(data)} training samples of {source.preset.name}"
+        if not 0 <= args.sample < len(data):
+            raise BpvizError(f"--sample: expected 0 to {len(data) - 1}, found {args.sample}")
+        i = args.sample
+        return data.x[i], data.y[i], f"sample {i} of {source.preset.name}"
+    if args.sample is not None:
+        raise BpvizError("--sample needs --preset")
+    x, y = sample_for(source.network)
+    return x, y, "a random sample (seed 0)"
+
+
+def run(args) -> int:
+    source = load_source(args)
+    x, y, where = check_data(args, source)
+    net = source.network
+    x, y = net.as_batch(x), net.as_batch(y)
+    if x.shape[1] != net.sizes[0]:
+        raise BpvizError(f"--input: expected {net.sizes[0]} values, found {x.shape[1]}")
+    if y.shape[1] != net.sizes[-1]:
+        raise BpvizError(f"--target: expected {net.sizes[-1]} values, found {y.shape[1]}")
+    check = gradient_check(net, x, y)
+    doc = {**check.as_dict(), "samples": x.shape[0]}
+    if args.json:
+        print_json(doc)
+        return 0
+    print(f"Gradient check of {source.name} on {where}: backprop against central differences")
+    print("  layer   max relative error")
+    for row in check.layers:
+        print(f"  {row['layer']:>5}   {fmt(row['max_relative_error'], 3)}")
+    print(f"largest relative error: {fmt(check.max_relative_error, 3)}")
+    return 0
+
+
+def run_presets(args) -> int:
+    if args.json:
+        print_json([{"name": p.name, "description": p.description, "sizes": list(p.sizes),
+                     "activations": list(p.activations), "loss": p.loss,
+                     "learning_rate": p.eta, "epochs": p.epochs, "batch_size": p.batch_size,
+                     "optimizer": p.optimizer, "init": p.init, "biases": p.biases}
+                    for p in PRESETS.values()])
+        return 0
+    width = max(len(name) for name in PRESETS)
+    for p in PRESETS.values():
+        print(f"{p.name.ljust(width)}  {p.description}")
+    return 0

@@ -1,0 +1,119 @@
+"""`bpviz trace`: one sample through the stepper — forward, loss, backward, one update —
+printed as equations with the numbers in them and per-layer tables, or as JSON.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core import equations
+from ..core.errors import BpvizError
+from ..core.network import sup
+from ..core.stepper import Step, Stepper
+from ..core.trace_export import trace_document
+from .common import fmt, load_source, matrix_lines, print_json, resolve_eta, side_by_side
+
+INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail": "    ",
+          "note": "  "}
+
+
+def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
+    """(x, y, where they came from): the preset's sample, overridden by --input/--target."""
+    x = y = None
+    where = "--input/--target"
+    if source.preset is not None:
+        data = source.preset.dataset()
+        i = source.preset.sample if args.sample is None else args.sample
+        if not 0 <= i < len(data):
+            raise BpvizError(f"--sample: expected 0 to {len(data) - 1} (the preset has "
+                             f"{len(data)} training samples), found {i}")
+        x, y = data.x[i], data.y[i]
+        where = f"sample {i}"
+    elif args.sample is not None:
+        raise BpvizError("--sample needs --preset (with --model give --input and --target)")
+    if args.input is not None:
+        x = np.array(args.input)
+    if args.target is not None:
+        y = np.array(args.target)
+    if x is None or y is None:
+        raise BpvizError("with --model, give both --input and --target")
+    return x, y, where
+
+
+def walk(network, x, y, eta) -> list[Step]:
+    """Every record of the walk, from the input to the update."""
+    stepper = Stepper(network, x, y, eta)
+    records = [stepper.current]
+    while not stepper.at_end:
+        records.append(stepper.step_forward())
+    return records
+
+
+def document(last: Step) -> dict:
+    """The CONTRACT §2 JSON document (built by core.trace_export, shared with the window's
+    export) plus the network's description."""
+    w = last.walk
+    return {**trace_document(last),
+            "network": {"sizes": list(w.sizes), "activations": list(w.activations),
+                        "loss": w.loss, "biases": w.has_biases}}
+
+
+def layer_table(last: Step, l: int) -> list[str]:
+    w = last.walk
+    n, n_in = w.sizes[l], w.sizes[l - 1]
+    s, p = sup(l), sup(l - 1)
+    col = f"({n}×1)"
+    lines = [f"Layer {l} — {w.activations[l - 1]}, {n} neuron{'s' if n != 1 else ''}"]
+    vectors = [(f"a{p} ({n_in}×1)", matrix_lines(last.a[l - 1])),
+               (f"z{s} {col}", matrix_lines(last.z[l - 1])),
+               (f"a{s} {col}", matrix_lines(last.a[l])),
+               (f"δ{s} {col}", matrix_lines(last.delta[l - 1]))]
+    if w.has_biases:
+        vectors += [(f"b{s} {col}", matrix_lines(w.biases[l - 1])),
+                    (f"∂C/∂b{s} {col}", matrix_lines(last.grad_b[l - 1])),
+                    (f"b{s} new {col}", matrix_lines(last.new_biases[l - 1]))]
+    shape = f"({n}×{n_in})"
+    matrices = [(f"W{s} {shape}", matrix_lines(w.weights[l - 1])),
+                (f"∂C/∂W{s} {shape}", matrix_lines(last.grad_w[l - 1])),
+                (f"W{s} new {shape}", matrix_lines(last.new_weights[l - 1]))]
+    lines += ["  " + x for x in side_by_side(vectors)]
+    lines.append("")
+    lines += ["  " + x for x in side_by_side(matrices)]
+    return lines
+
+
+def print_human(records: list[Step], source_name: str, where: str) -> None:
+    last = records[-1]
+    w = last.walk
+    biases = "with biases" if w.has_biases else "no biases"
+    print(f"Network {'-'.join(map(str, w.sizes))} ({', '.join(w.activations)}), loss {w.loss}, "
+          f"{biases}; from {source_name}, {where}; η = {fmt(w.eta)}")
+    for step in records:
+        print()
+        for line in equations.describe(step):
+            print(INDENT.get(line.kind, "  ") + line.text)
+    print("\nPer-layer values (vectors: one row per neuron; Wˡ: row j = neuron j of layer l, "
+          "column k = neuron k of layer l−1)")
+    for l in range(1, w.L + 1):
+        print()
+        for line in layer_table(last, l):
+            print(line)
+    print(f"\nOutput {vec_text(last.a[w.L])} → {vec_text(last.output_after)}, "
+          f"loss {fmt(last.loss, 12)} → {fmt(last.loss_after, 12)}")
+
+
+def vec_text(v) -> str:
+    v = np.ravel(v)
+    return fmt(v[0], 10) if v.size == 1 else "[" + ", ".join(fmt(x, 10) for x in v) + "]"
+
+
+def run(args) -> int:
+    source = load_source(args)
+    eta = resolve_eta(args, source)
+    x, y, where = pick_sample(args, source)
+    records = walk(source.network, x, y, eta)
+    if args.json:
+        print_json(document(records[-1]))
+    else:
+        print_human(records, source.name, where)
+    return 0

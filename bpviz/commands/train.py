@@ -1,0 +1,97 @@
+"""`bpviz train`: train a preset, or a model file on a CSV, with the headless Trainer;
+report the loss per epoch, accuracy and any divergence, and optionally save the model.
+"""
+
+from __future__ import annotations
+
+from ..core.errors import BpvizError
+from ..core.modelfile import save_model
+from ..training.trainer import Trainer
+from .common import Progress, fmt, load_data, load_source, percent, print_json, resolve_eta
+
+DEFAULTS = {"epochs": 100, "batch_size": None, "optimizer": "sgd", "seed": 0}
+
+
+def setting(args, source, key: str):
+    """An option's value, else the preset's / model file's setting, else the default."""
+    value = getattr(args, key)
+    if value is not None:
+        return value
+    if source.preset is not None:
+        return getattr(source.preset, key)
+    stored = source.training_setting(key)
+    return DEFAULTS[key] if stored is None else stored
+
+
+def run(args) -> int:
+    seed = args.seed
+    source = load_source(args, seed=seed)
+    if source.preset is not None:
+        if args.data is not None:
+            raise BpvizError("--data goes with --model; a preset brings its own data")
+        data = source.preset.dataset()
+    else:
+        if args.data is None:
+            raise BpvizError("with --model, give the training data as --data FILE.csv")
+        data = load_data(args.data, source.network)
+    eta = resolve_eta(args, source)
+    epochs = setting(args, source, "epochs")
+    batch_size = setting(args, source, "batch_size")
+    optimizer = setting(args, source, "optimizer")
+    seed = setting(args, source, "seed")
+    for key, value in (("epochs", epochs), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise BpvizError(f"{key}: expected a whole number ≥ 0, found {value!r}")
+    trainer = Trainer(source.network, data.x, data.y, eta=eta, batch_size=batch_size,
+                      optimizer=optimizer, seed=seed, x_test=data.x_test, y_test=data.y_test)
+
+    progress = Progress(epochs, enabled=not args.json)
+
+    def on_step(t: Trainer):
+        if t.losses:
+            progress.update(t.epoch, f"loss {fmt(t.losses[-1], 4)}")
+
+    result = trainer.run(epochs, on_step=on_step if progress.enabled else None)
+    if trainer.losses:
+        progress.update(trainer.epoch, f"loss {fmt(trainer.losses[-1], 4)}", force=True)
+    progress.close()
+
+    settings = {"learning_rate": eta, "epochs": epochs, "batch_size": trainer.batch_size,
+                "optimizer": optimizer, "seed": seed}
+    if source.preset is not None:
+        settings = {"preset": source.preset.name, **settings}
+    if args.save:
+        extra = dict(source.extra or {})
+        old = extra.get("training") if isinstance(extra.get("training"), dict) else {}
+        extra["training"] = {**old, **settings}
+        if source.preset is not None:
+            extra.setdefault("title", source.preset.description)
+        save_model(source.network, args.save, extra)
+
+    doc = {**{k: v for k, v in settings.items() if k != "epochs"}, **result.as_dict(),
+           "epochs_requested": epochs, "samples": len(data), "saved": args.save}
+    if args.json:
+        print_json(doc)
+    else:
+        print_summary(source, result, settings, len(data), args.save)
+    return 0
+
+
+def print_summary(source, result, settings, samples, saved) -> None:
+    net = source.network
+    print(f"Trained {source.name}: {'-'.join(map(str, net.sizes))} "
+          f"({', '.join(net.activation_names)}), {net.loss.name}, {settings['optimizer']}, "
+          f"η = {fmt(settings['learning_rate'])}, batch {settings['batch_size']} of {samples} "
+          f"samples, seed {settings['seed']}")
+    losses = result.loss
+    if losses:
+        marks = sorted({0, len(losses) - 1} | {len(losses) * k // 10 for k in range(1, 10)})
+        for i in marks:
+            print(f"  epoch {i + 1:>7}  loss {fmt(losses[i], 6)}")
+    print(f"epochs {result.epochs}, final loss {fmt(losses[-1] if losses else None)}, "
+          f"train accuracy {percent(result.train_accuracy)}, "
+          f"test accuracy {percent(result.test_accuracy)}, {result.seconds:.2f} s")
+    if result.diverged is not None:
+        print(result.diverged.message)
+    if saved:
+        print(f"saved the model to {saved}")

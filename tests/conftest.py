@@ -1,0 +1,27 @@
+"""Shared test setup: Qt runs offscreen, and no test may leave a thread running."""
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads():
+    """Fail any test that leaves a Python thread or a bpviz QThread running."""
+    before = set(threading.enumerate())
+    yield
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    qthreads = []
+    worker = sys.modules.get("bpviz.training.worker")
+    if worker is not None and hasattr(worker, "live_threads"):
+        qthreads = worker.live_threads()
+    assert not leaked, f"test leaked Python threads: {leaked}"
+    assert not qthreads, f"test leaked running QThreads: {qthreads}"
