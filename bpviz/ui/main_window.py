@@ -1,14 +1,287 @@
-"""Placeholder main window (the explorer issue replaces this with the real one)."""
+"""The explorer window: the network view (left), the inspector (right), the step and settings
+toolbars, menus, status bar, file dialogs and the remembered layout.
 
-from PySide6.QtWidgets import QMainWindow
+A keypress travels: QAction (here) → WalkController (walk.py) → Stepper record →
+NetworkView.show_step (network_view.py) and Inspector.show_step (inspector.py).
+"""
 
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
+
+from ..core.errors import BpvizError
+from .dialogs import EditValueDialog, HelpDialog
+from .files import FileActions
+from .inspector import Inspector
+from .network_view import NetworkPanel
 from .session import Session
+from .step_controls import SettingsBar, make_action
+from .walk import WalkController
 
 
 class MainWindow(QMainWindow):
     def __init__(self, preset: str = "toy-40-80"):
         super().__init__()
         self.setWindowTitle("bpviz")
+        self.setObjectName("main_window")
         self.session = Session(preset, self)
+        self.panel = NetworkPanel(self)
+        self.network_view = self.panel.view
+        self.inspector = Inspector(self)
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.setObjectName("explorer_splitter")
+        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 600])
+        self.setCentralWidget(self.splitter)
+        self.status = QLabel(self)
+        self.status.setObjectName("status_step")
+        self.statusBar().addPermanentWidget(self.status)
+        self._structure = None
+        self.files = FileActions(self)
+        self._make_actions()
+        self._make_toolbars()
+        self._make_menus()
+        self.walk = WalkController(self.session, self)
+        self.walk.changed.connect(self.show_step)
+        self.walk.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.network_view.selected.connect(self._selection_changed)
+        self.network_view.edit_requested.connect(self.edit)
+        for signal in (self.session.dataset_changed, self.session.settings_changed,
+                       self.session.network_changed):
+            signal.connect(self.settings_bar.refresh)
+        self.session.busy_changed.connect(self._busy_changed)
+        self.settings_bar.refresh()
+        self.show_step(self.walk.step)
+        self.resize(1500, 950)
+        settings = QSettings("bpviz", "bpviz")
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._state_restored = False
         from .training_panel import install_training
         install_training(self)
+
+    # -- building -------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        w = self.walk_action = {}
+        spec = [
+            ("step_forward", "Step →", "Step forward", "Right", lambda: self.walk.step_forward(),
+             "Next step of the walk: forward layer by layer, loss, backward, update"),
+            ("step_back", "← Back", "Step back", "Left", lambda: self.walk.step_back(),
+             "Back exactly one step (across an applied update, too)"),
+            ("run_pass", "Run pass ⇥", "Run to the end of the pass", "Shift+Right",
+             lambda: self.walk.run_pass(), "Run to the end of the current pass"),
+            ("apply_update", "Apply update", "Apply the update", "U", self.apply_update,
+             "Make the updated weights the network's and start a new walk on them"),
+            ("reset", "Reset", "Reset to the initial weights", "Ctrl+R", self.reset,
+             "Back to the weights this network started with"),
+            ("new_weights", "New random weights", "New random weights from the seed", "Ctrl+N",
+             self.new_weights, "Draw new random weights from the seed"),
+            ("gradient_check", "Gradient check", "Gradient check", "Ctrl+G",
+             self.gradient_check, "Compare backprop's gradient with finite differences"),
+            ("fit_view", "Fit", "Fit the network to the view", "F",
+             self.network_view.fit, "Zoom to show the whole network"),
+        ]
+        for name, text, acc, key, slot, tip in spec:
+            action = make_action(self, name, text, acc, key, slot, tip)
+            self.addAction(action)
+            w[name] = action
+        self.gradient_edges = make_action(self, "edges_gradient", "Edges show ∂C/∂w",
+                                          "Draw edges by the gradient instead of the weight",
+                                          "D", self._gradient_toggled,
+                                          "Edge width and colour by ∂C/∂w instead of w")
+        self.gradient_edges.setCheckable(True)
+        self.addAction(self.gradient_edges)
+
+    def _make_toolbars(self) -> None:
+        steps = QToolBar("Step", self)
+        steps.setObjectName("step_toolbar")
+        for name in ("step_back", "step_forward", "run_pass", "apply_update", "reset"):
+            steps.addAction(self.walk_action[name])
+        steps.addSeparator()
+        steps.addAction(self.gradient_edges)
+        steps.addAction(self.walk_action["gradient_check"])
+        steps.addAction(self.walk_action["fit_view"])
+        self.addToolBar(Qt.TopToolBarArea, steps)
+        for action in steps.actions():
+            button = steps.widgetForAction(action)
+            if button is not None and action.objectName():
+                button.setObjectName(action.objectName())
+                button.setAccessibleName(action.property("accessibleName") or action.text())
+        self.addToolBarBreak()
+        bar = self.settings_bar = SettingsBar(self, self.session)
+        tools = QToolBar("Walk settings", self)
+        tools.setObjectName("settings_toolbar")
+        tools.addWidget(QLabel(" Preset ", self))
+        tools.addWidget(bar.preset)
+        tools.addWidget(QLabel("  Sample ", self))
+        tools.addWidget(bar.sample)
+        tools.addWidget(bar.inputs)
+        tools.addWidget(bar.targets)
+        tools.addSeparator()
+        tools.addWidget(bar.eta)
+        tools.addSeparator()
+        tools.addWidget(QLabel(" seed ", self))
+        tools.addWidget(bar.seed)
+        tools.addAction(self.walk_action["new_weights"])
+        button = tools.widgetForAction(self.walk_action["new_weights"])
+        button.setObjectName("new_weights")
+        button.setAccessibleName("New random weights from the seed")
+        self.addToolBar(Qt.TopToolBarArea, tools)
+        bar.preset.activated.connect(lambda i: self.load_preset(bar.preset.itemText(i)))
+        self.toolbars = [steps, tools]
+
+    def _make_menus(self) -> None:
+        menu = self.menuBar()
+        f = menu.addMenu("&File")
+        for action in self.files.actions:
+            if action is None:
+                f.addSeparator()
+            else:
+                f.addAction(action)
+        view = menu.addMenu("&View")
+        view.addAction(self.walk_action["fit_view"])
+        view.addAction(self.gradient_edges)
+        scale = view.addMenu("Edge scale")
+        for mode in ("auto", "fixed", "log"):
+            act = scale.addAction(mode)
+            act.triggered.connect(lambda _=False, m=mode: self.panel.legend.mode.setCurrentText(m))
+        view.addSeparator()
+        for tb in self.toolbars:
+            view.addAction(tb.toggleViewAction())
+        self.view_menu = view
+        step = menu.addMenu("&Step")
+        for name in ("step_forward", "step_back", "run_pass", "apply_update", "reset",
+                     "new_weights", "gradient_check"):
+            step.addAction(self.walk_action[name])
+        help_menu = menu.addMenu("&Help")
+        how = help_menu.addAction("How to read this window")
+        how.setObjectName("help_how_to_read")
+        how.setShortcut("F1")
+        how.triggered.connect(self.show_help)
+
+    # -- showing a record ------------------------------------------------------------------
+    def show_step(self, step) -> None:
+        w = step.walk
+        structure = (w.sizes, w.activations, w.has_biases)
+        if structure != self._structure:
+            self._structure = structure
+            self.network_view.set_structure(w.sizes, w.activations, w.has_biases)
+        self.network_view.show_step(step)
+        self.inspector.show_step(step, self.network_view.selection)
+        self._update_actions()
+        back = len(self.walk.history)
+        self.status.setText(f"step {step.index + 1} of {self.walk.stepper.length} · {step.title}"
+                            + (f" · walk {back + 1} (← goes back across {back} update"
+                               f"{'s' * (back > 1)})" if back else ""))
+
+    def _update_actions(self) -> None:
+        free = not self.session.busy
+        a, walk = self.walk_action, self.walk
+        a["step_forward"].setEnabled(free and not walk.at_end)
+        a["step_back"].setEnabled(free and walk.can_go_back)
+        a["run_pass"].setEnabled(free and not walk.at_end)
+        for name in ("apply_update", "reset", "new_weights", "gradient_check"):
+            a[name].setEnabled(free)
+        self.settings_bar.seed.setEnabled(free)
+
+    def _selection_changed(self, sel) -> None:
+        self.inspector.show_step(self.walk.step, sel)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self._update_actions()
+        self.settings_bar.refresh()
+        self.files.set_busy(busy)
+
+    def _gradient_toggled(self) -> None:
+        self.network_view.gradient = self.gradient_edges.isChecked()
+        self.network_view.redraw()
+
+    # -- commands -----------------------------------------------------------------------------
+    def apply_update(self) -> None:
+        if not self.session.busy:
+            self.walk.apply_update()
+            self.statusBar().showMessage("Update applied: a new walk starts on the new weights "
+                                         "(← goes back to the previous walk)", 6000)
+
+    def reset(self) -> None:
+        if not self.session.busy:
+            self.session.reset()
+
+    def new_weights(self) -> None:
+        if not self.session.busy:
+            self.session.new_random_weights(self.settings_bar.seed.value())
+
+    def load_preset(self, name: str) -> None:
+        try:
+            self.session.load_preset(name)
+        except BpvizError as e:
+            self.statusBar().showMessage(str(e), 8000)
+            self.settings_bar.refresh()
+
+    def gradient_check(self) -> None:
+        from ..core.gradcheck import gradient_check
+        s = self.session
+        self.statusBar().showMessage("Gradient check running …")
+        result = gradient_check(s.network, s.dataset.x[s.sample], s.dataset.y[s.sample])
+        layers = ", ".join(f"layer {d['layer']}: {d['max_relative_error']:.2g}"
+                           for d in result.layers)
+        verdict = "backprop agrees" if result.max_relative_error < 1e-5 else "check this!"
+        text = (f"Gradient check (sample {s.sample + 1}): max relative error "
+                f"{result.max_relative_error:.3g} ({layers}) — {verdict}")
+        self.inspector.show_check(text)
+        self.statusBar().showMessage(text, 15000)
+
+    def edit(self, sel) -> None:
+        """Double-click on a neuron (its bias) or an edge (its weight)."""
+        s = self.session
+        if s.busy or sel is None:
+            return
+        from ..core.equations import sub
+        from ..core.network import sup
+        if sel[0] == "edge":
+            l, j, k = sel[1:]
+            name = f"w{sup(l)}{sub(j + 1, k + 1)}"
+            what = (f"Weight {name}: from neuron {k + 1} of layer {l - 1} "
+                    f"to neuron {j + 1} of layer {l}")
+            current = s.network.weights[l - 1][j, k]
+            apply = lambda text: s.set_weight(l, j, k, text)  # noqa: E731
+        else:
+            l, j = sel[1:]
+            if l == 0:
+                self.statusBar().showMessage("Input neurons have no bias: edit x in the "
+                                             "toolbar's x = field", 6000)
+                return
+            if not s.network.has_biases:
+                self.statusBar().showMessage("This network has no biases", 6000)
+                return
+            name = f"b{sup(l)}{sub(j + 1)}"
+            what = f"Bias {name} of neuron {j + 1} in layer {l}"
+            current = s.network.biases[l - 1][j]
+            apply = lambda text: s.set_bias(l, j, text)  # noqa: E731
+        self.editor = EditValueDialog(self, f"Edit {name}", what, current, apply)
+        self.editor.open()
+
+    def show_help(self) -> None:
+        self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+
+    # -- layout memory ------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._state_restored:
+            self._state_restored = True
+            state = QSettings("bpviz", "bpviz").value("window/state")
+            if state is not None:
+                self.restoreState(state)
+            self.network_view.fit()
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings("bpviz", "bpviz")
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from ..core.datasets import Dataset
 from ..core.errors import BpvizError
 from ..core.network import Network
+from ..core.optimizers import OPTIMIZERS
 from ..core.presets import Preset, get_preset
 from ..core.stepper import Stepper
 
@@ -105,6 +106,11 @@ class Session(QObject):
         self.network.params[...] = params
         self.weights_changed.emit()
 
+    def set_parameters(self, weights, biases=None) -> None:
+        """New Wˡ (and bˡ) for every layer, e.g. the walk's update record being applied."""
+        self.network.set_parameters(weights, biases)
+        self.weights_changed.emit()
+
     def reset(self) -> None:
         """Back to the weights this network started with."""
         self.set_params(self.initial_params)
@@ -138,6 +144,38 @@ class Session(QObject):
         self.eta = parse_value(text, "learning rate η", positive=True)
         self.settings_changed.emit()
         return self.eta
+
+    def set_batch_size(self, text) -> int | None:
+        """A whole number from 1 to the number of training samples; "" or "all": all."""
+        text = str(text).strip()
+        n = len(self.dataset)
+        if text.lower() in ("", "all"):
+            self.batch_size = None
+        else:
+            try:
+                value = int(text)
+            except ValueError:
+                raise BpvizError(f"batch size: {text!r} is not a whole number") from None
+            if not 1 <= value <= n:
+                raise BpvizError(f"batch size must be between 1 and {n} (the number of "
+                                 f"training samples), found {value}")
+            self.batch_size = value
+        self.settings_changed.emit()
+        return self.batch_size
+
+    def set_optimizer(self, name: str) -> None:
+        if name not in OPTIMIZERS:
+            raise BpvizError(f"unknown optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")
+        self.optimizer = name
+        self.settings_changed.emit()
+
+    def set_l2(self, text) -> float:
+        value = parse_value(text, "L2 strength λ")
+        if value < 0:
+            raise BpvizError(f"L2 strength λ: must be ≥ 0, found {value:g}")
+        self.l2 = value
+        self.settings_changed.emit()
+        return value
 
     def set_sample(self, index: int) -> None:
         if not 0 <= index < len(self.dataset):

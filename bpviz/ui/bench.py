@@ -1,0 +1,85 @@
+"""`bpviz bench ui`: train XOR as fast as possible inside the real main window and measure
+how the window copes (CONTRACT §2).
+
+- train_steps_per_second: the trainer's steps over the wall-clock seconds of training;
+- frames_per_second: snapshot redraws of the window (each snapshot updates the loss curve
+  and labels, the network view and boundary at the rate they can afford) per second;
+- latency_ms_p50 / p99: how late a 10 ms single-shot QTimer probe on the GUI thread fires.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+
+import numpy as np
+
+PROBE_MS = 10
+
+
+def run_ui_bench(seconds: float = 5.0, preset: str = "xor") -> dict:
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([])
+    # the default layout, and the user's saved one left alone
+    settings_dir = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings_dir.name)
+    from ..app import create_main_window
+
+    window = create_main_window(preset)
+    window.resize(1600, 1000)
+    window.show()
+    app.processEvents()
+    panel, controller = window.training_panel, window.training
+    panel.speed.setValue(panel.speed.maximum())          # as fast as possible
+
+    lateness: list[float] = []
+    clock = QElapsedTimer()
+    probe = QTimer()
+    probe.setSingleShot(True)
+    probe.setTimerType(Qt.PreciseTimer)
+    probe.setInterval(PROBE_MS)
+
+    def fired():
+        lateness.append(max(0.0, clock.nsecsElapsed() / 1e6 - PROBE_MS))
+        clock.restart()
+        probe.start()
+
+    probe.timeout.connect(fired)
+    loop = QEventLoop()
+    frames0, steps0 = controller.frames, 0
+    start = time.perf_counter()
+    controller.play()
+    clock.start()
+    probe.start()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    probe.stop()
+    steps = controller.trainer.step - steps0 if controller.trainer is not None else 0
+    frames = controller.frames - frames0
+    controller.pause()
+    elapsed = time.perf_counter() - start
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    settings_dir.cleanup()
+    late = np.array(lateness) if lateness else np.zeros(1)
+    return {
+        "train_steps_per_second": round(steps / elapsed, 1),
+        "frames_per_second": round(frames / elapsed, 1),
+        "latency_ms_p50": round(float(np.percentile(late, 50)), 2),
+        "latency_ms_p99": round(float(np.percentile(late, 99)), 2),
+        "seconds": round(elapsed, 2),
+        "epochs": int(controller.epoch),
+    }
+
+
+if __name__ == "__main__":          # python -m bpviz.ui.bench [seconds]
+    import json
+    import sys
+
+    print(json.dumps(run_ui_bench(float(sys.argv[1]) if len(sys.argv) > 1 else 5.0)))

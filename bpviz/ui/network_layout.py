@@ -1,0 +1,115 @@
+"""Where each neuron and edge sits in the network view, and what lies under the mouse.
+
+Pure geometry (no Qt, no maths of the network): layer l is the column x = l; neurons run
+top to bottom. A big layer is squeezed into MAX_HEIGHT units so [784, 30, 10] stays one
+screen. Edges are listed layer by layer in the order of Wˡ's entries (j, then k).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_HEIGHT = 12.0        # the tallest a column may be, in view units
+FULL_LABELS = 8          # layers up to this size get a multi-line label per neuron
+SHORT_LABELS = 32        # … up to this size a one-line label; bigger layers none
+EDGE_LABELS = 12         # weight matrices with at most this many entries get edge labels
+
+
+class Layout:
+    def __init__(self, sizes):
+        self.sizes = [int(n) for n in sizes]
+        self.L = len(self.sizes) - 1
+        self.x, self.y = [], []          # per layer: arrays of neuron positions
+        self.height = 0.0
+        for l, n in enumerate(self.sizes):
+            spacing = 1.0 if n - 1 <= MAX_HEIGHT else MAX_HEIGHT / (n - 1)
+            ys = (np.arange(n) - (n - 1) / 2) * -spacing      # neuron 1 at the top
+            self.x.append(np.full(n, float(l)))
+            self.y.append(ys)
+            self.height = max(self.height, (n - 1) * spacing)
+        self.node_x = np.concatenate(self.x)
+        self.node_y = np.concatenate(self.y)
+        self.node_layer = np.concatenate([np.full(n, l) for l, n in enumerate(self.sizes)])
+        self.node_index = np.concatenate([np.arange(n) for n in self.sizes])
+        self.offsets = np.concatenate([[0], np.cumsum(self.sizes)])
+        # edges: layer l (1..L), entry (j, k) of Wˡ joins neuron k of l−1 to neuron j of l
+        el, ej, ek, x0, y0, x1, y1 = [], [], [], [], [], [], []
+        for l in range(1, self.L + 1):
+            n, n_in = self.sizes[l], self.sizes[l - 1]
+            j, k = np.divmod(np.arange(n * n_in), n_in)
+            el.append(np.full(n * n_in, l))
+            ej.append(j)
+            ek.append(k)
+            x0.append(self.x[l - 1][k])
+            y0.append(self.y[l - 1][k])
+            x1.append(self.x[l][j])
+            y1.append(self.y[l][j])
+        self.edge_layer, self.edge_j, self.edge_k = (np.concatenate(a) for a in (el, ej, ek))
+        self.edge_x0, self.edge_y0, self.edge_x1, self.edge_y1 = (
+            np.concatenate(a) for a in (x0, y0, x1, y1))
+        self.edge_offsets = np.concatenate(
+            [[0], np.cumsum([self.sizes[l] * self.sizes[l - 1] for l in range(1, self.L + 1)])])
+
+    @property
+    def n_edges(self) -> int:
+        return int(self.edge_layer.size)
+
+    def node_id(self, l: int, j: int) -> int:
+        return int(self.offsets[l] + j)
+
+    def edge_id(self, l: int, j: int, k: int) -> int:
+        return int(self.edge_offsets[l - 1] + j * self.sizes[l - 1] + k)
+
+    def label_kind(self, l: int) -> str:
+        n = self.sizes[l]
+        return "full" if n <= FULL_LABELS else "short" if n <= SHORT_LABELS else "none"
+
+    def edge_labels(self, l: int) -> bool:
+        return self.sizes[l] * self.sizes[l - 1] <= EDGE_LABELS
+
+    def node_size(self) -> float:
+        """The largest marker diameter in pixels (for hit testing)."""
+        return float(self.node_sizes().max())
+
+    def node_sizes(self) -> np.ndarray:
+        """Marker diameter per neuron, in pixels: big for toy layers, dots for 784 inputs."""
+        per_layer = [30.0 if n <= FULL_LABELS else 12.0 if n <= SHORT_LABELS else 3.0
+                     for n in self.sizes]
+        return np.concatenate([np.full(n, d) for n, d in zip(self.sizes, per_layer)])
+
+    def bounds(self):
+        """(x0, x1, y0, y1) to show everything, with room for headers and labels."""
+        half = self.height / 2
+        # margins grow with the height so headers (≈ 50 px) fit on tall, squeezed columns too
+        return -0.3, self.L + 0.75, -half - 0.8 - 0.1 * self.height, half + 0.9 + 0.12 * self.height
+
+    def edge_segments(self, mask: np.ndarray):
+        """x, y arrays for PlotCurveItem(connect='pairs') of the edges in `mask`."""
+        idx = np.flatnonzero(mask)
+        xs = np.empty(2 * idx.size)
+        ys = np.empty(2 * idx.size)
+        xs[0::2], xs[1::2] = self.edge_x0[idx], self.edge_x1[idx]
+        ys[0::2], ys[1::2] = self.edge_y0[idx], self.edge_y1[idx]
+        return xs, ys
+
+    # -- what is under the mouse (distances in pixels; px, py = view units per pixel) --------
+    def neuron_at(self, x: float, y: float, px: float, py: float, radius: float):
+        d2 = ((self.node_x - x) / px) ** 2 + ((self.node_y - y) / py) ** 2
+        i = int(np.argmin(d2))
+        if d2[i] <= radius ** 2:
+            return int(self.node_layer[i]), int(self.node_index[i])
+        return None
+
+    def edge_at(self, x: float, y: float, px: float, py: float, tolerance: float = 4.0):
+        if not self.n_edges:
+            return None
+        ax, ay = self.edge_x0 / px, self.edge_y0 / py
+        bx, by = self.edge_x1 / px, self.edge_y1 / py
+        qx, qy = x / px, y / py
+        dx, dy = bx - ax, by - ay
+        t = np.clip(((qx - ax) * dx + (qy - ay) * dy) / np.maximum(dx * dx + dy * dy, 1e-12), 0, 1)
+        d2 = (ax + t * dx - qx) ** 2 + (ay + t * dy - qy) ** 2
+        i = int(np.argmin(d2))
+        if d2[i] <= tolerance ** 2:
+            return int(self.edge_layer[i]), int(self.edge_j[i]), int(self.edge_k[i])
+        return None

@@ -1,0 +1,51 @@
+"""Work around a reference-count bug in the installed PySide6 build (seen with 6.12.0 on
+CPython 3.11): calls into Qt hand back `None` (every void method, e.g. `setText`) and `True`
+(`SignalInstance.emit()`) without taking a reference to them. Each call drops one
+reference; after a few thousand calls — a second of live training, or a test run — CPython
+aborts with "none_dealloc: deallocating None" or "bool_dealloc: deallocating True or False".
+
+We detect the bug with two probes and, only then, give None, True and False so many extra
+references that they can never reach zero — what CPython 3.12+ does for them anyway
+("immortal" objects). Nothing happens on a correct PySide6 or on CPython ≥ 3.12.
+Imported by `bpviz/ui/__init__.py`, so it runs before any window is built.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+from PySide6.QtCore import QObject, Signal
+
+_EXTRA_REFERENCES = 1 << 40
+_PROBES = 16
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def calls_lose_references() -> bool:
+    probe = _Probe()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(_PROBES):
+        probe.setObjectName("probe")      # a void method: returns None
+        probe.ping.emit()                 # returns True
+    lost_none = none_before - sys.getrefcount(None)
+    lost_true = true_before - sys.getrefcount(True)
+    return lost_none >= _PROBES or lost_true >= _PROBES
+
+
+def apply() -> bool:
+    """Make None/True/False immortal if this PySide6 needs it; returns whether it did."""
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return False
+    if not calls_lose_references():
+        return False
+    for value in (None, True, False):
+        # ob_refcnt is the first field of every CPython object (a Py_ssize_t)
+        ctypes.c_ssize_t.from_address(id(value)).value += _EXTRA_REFERENCES
+    return True
+
+
+APPLIED = apply()

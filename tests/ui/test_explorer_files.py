@@ -1,0 +1,148 @@
+"""The explorer's File menu and gradient check: model files in and out, the walk exported as
+JSON (the `bpviz trace --json` schema) and CSV, the view saved as PNG.
+
+The expected toy numbers are seed 004's, worked by hand (see test_explorer_walk.py).
+"""
+
+import csv
+import json
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+try:
+    from .explorer_helpers import action, inspector_text
+except ImportError:
+    from explorer_helpers import action, inspector_text
+
+from bpviz.app import create_main_window
+
+TOY_TRACE = {
+    "input": [40.0, 80.0], "target": [60.0], "output": [180.0], "loss": 7200.0,
+    "layers": [
+        {"layer": 1, "activation": "linear", "z": [60.0] * 3, "a": [60.0] * 3,
+         "delta": [120.0] * 3, "grad_w": [[4800.0, 9600.0]] * 3, "grad_b": None,
+         "w": [[0.5, 0.5]] * 3, "b": None, "w_new": [[0.452, 0.404]] * 3, "b_new": None},
+        {"layer": 2, "activation": "linear", "z": [180.0], "a": [180.0], "delta": [120.0],
+         "grad_w": [[7200.0] * 3], "grad_b": None, "w": [[1.0] * 3], "b": None,
+         "w_new": [[0.928] * 3], "b_new": None},
+    ],
+    "learning_rate": 1e-05, "output_after": [140.3136], "loss_after": 3225.13717248,
+}
+
+
+@pytest.fixture
+def window(qtbot):
+    win = create_main_window("toy-40-80")
+    qtbot.addWidget(win)
+    win.resize(1500, 950)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """QMessageBox.warning, recorded instead of shown (it would block the test)."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
+    return shown
+
+
+def choose_file(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def close_to(actual, expected):
+    if isinstance(expected, list):
+        assert isinstance(actual, list) and len(actual) == len(expected)
+        for a, e in zip(actual, expected):
+            close_to(a, e)
+    elif isinstance(expected, dict):
+        assert set(actual) == set(expected)
+        for key in expected:
+            close_to(actual[key], expected[key])
+    elif isinstance(expected, float):
+        assert actual == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    else:
+        assert actual == expected
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("{not json", "not valid JSON"),
+    ('{"format": "bpviz.model", "version": 1, "sizes": [2], "activations": [], '
+     '"loss": "mse", "weights": [], "biases": null}', "sizes"),
+    ('{"format": "bpviz.model", "version": 1, "sizes": [2, 1], "activations": ["linear"], '
+     '"loss": "mse", "weights": [[[1, NaN]]], "biases": null}', "finite"),
+])
+def test_malformed_model_file_shows_the_reason_and_keeps_the_network(
+        window, monkeypatch, tmp_path, warnings, content, reason):
+    path = tmp_path / "broken.json"
+    path.write_text(content, encoding="utf-8")
+    choose_file(monkeypatch, path)
+    before = window.session.network.params.copy()
+    action(window, "open_model").trigger()
+    assert len(warnings) == 1
+    assert reason in warnings[0] and "\n" not in warnings[0] and "Traceback" not in warnings[0]
+    assert window.session.network.sizes == [2, 3, 1]
+    assert (window.session.network.params == before).all()
+    action(window, "step_forward").trigger()
+    assert "z¹₁ = 0.5·40 + 0.5·80 = 60" in inspector_text(window)
+
+
+def test_save_then_open_model_round_trip(window, monkeypatch, tmp_path, warnings):
+    path = tmp_path / "toy.json"
+    choose_file(monkeypatch, path)
+    action(window, "save_model").trigger()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["sizes"] == [2, 3, 1] and doc["weights"][1] == [[1.0, 1.0, 1.0]]
+    doc["weights"][1] = [[2.0, 2.0, 2.0]]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    action(window, "open_model").trigger()
+    assert not warnings
+    action(window, "run_pass").trigger()
+    # W¹ still 0.5 → z¹ = 60 each; ŷ = 2·60·3 = 360; C = ½(360 − 60)² = 45000
+    assert "C = 45000" in inspector_text(window)
+
+
+def test_export_walk_json_matches_the_hand_worked_trace(window, monkeypatch, tmp_path):
+    path = tmp_path / "walk.json"
+    choose_file(monkeypatch, path)
+    action(window, "step_forward").trigger()            # the cursor position must not matter
+    action(window, "export_json").trigger()
+    close_to(json.loads(path.read_text(encoding="utf-8")), TOY_TRACE)
+    assert "Forward, layer 1" in inspector_text(window)  # still where the learner was
+
+
+def test_export_walk_csv(window, monkeypatch, tmp_path):
+    path = tmp_path / "walk.csv"
+    choose_file(monkeypatch, path)
+    action(window, "export_csv").trigger()
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    grad = {(r["row"], r["column"]): float(r["value"]) for r in rows
+            if r["quantity"] == "grad_w" and r["layer"] == "1"}
+    assert grad[("1", "1")] == 4800.0 and grad[("1", "2")] == 9600.0
+    after = [float(r["value"]) for r in rows if r["quantity"] == "loss_after"]
+    assert after == [pytest.approx(3225.13717248)]
+
+
+def test_save_view_as_png(window, monkeypatch, tmp_path):
+    path = tmp_path / "view.png"
+    choose_file(monkeypatch, path)
+    action(window, "save_png").trigger()
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() > 300 and image.height() > 200
+
+
+def test_gradient_check_reports_a_tiny_error(window):
+    action(window, "gradient_check").trigger()
+    text = inspector_text(window)
+    assert "max relative error" in text
+    value = float(text.split("max relative error ")[1].split()[0])
+    assert value < 1e-6

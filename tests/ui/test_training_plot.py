@@ -1,0 +1,116 @@
+"""The loss curve: a million points, log y, the crosshair read-out, exports, the divergence
+marker; and the decision boundary drawn from the Session's weights."""
+
+import time
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+
+from bpviz.app import create_main_window
+from bpviz.ui.loss_plot import LossPlot
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    """The main window saves its layout in QSettings: keep the user's own file untouched."""
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path))
+
+
+def snapshot(first, losses, accuracy=None, test_loss=None):
+    return SimpleNamespace(first_epoch=first, losses=np.asarray(losses, dtype=float),
+                           epoch=first + len(losses) - 1, accuracy=accuracy,
+                           test_loss=test_loss, test_accuracy=None)
+
+
+def test_a_million_points_stay_cheap_to_draw(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(1200, 300)
+    plot.show()
+    n = 0
+    while n < 1_000_000:
+        chunk = np.exp(-np.arange(n, n + 100_000) / 2e5) + 0.01
+        plot.add(snapshot(n + 1, chunk, accuracy=0.5))
+        n += 100_000
+    assert plot.train.n == 1_000_000
+    # items are created once: still the same four curves
+    assert len(plot.plot.getPlotItem().listDataItems()) == 2
+    start = time.perf_counter()
+    for i in range(5):
+        plot.add(snapshot(n + 1 + i, [0.01], accuracy=0.5))
+        plot.plot.viewport().repaint()
+    per_frame = (time.perf_counter() - start) / 5
+    assert per_frame < 0.5          # smooth in practice (~7 ms); a loose bound, not a benchmark
+
+
+def test_log_y_readout_export_and_divergence_marker(qtbot, tmp_path):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.show()
+    plot.add(snapshot(1, [1.0, 0.1, 0.01], accuracy=0.75, test_loss=0.5))
+    plot.log_y.setChecked(True)
+    assert plot.plot.getPlotItem().ctrl.logYCheck.isChecked()
+    assert plot.describe(2) == "epoch 2 · loss 0.1"
+    text = plot.describe(3)
+    assert "loss 0.01" in text and "test loss 0.5" in text and "accuracy 75.0 %" in text
+    plot.export_csv(tmp_path / "loss.csv")
+    lines = (tmp_path / "loss.csv").read_text().splitlines()
+    assert lines[0].startswith("epoch,train_loss")
+    assert lines[3] == "3,0.01,0.5,0.75,"
+    plot.export_png(tmp_path / "loss.png")
+    assert (tmp_path / "loss.png").stat().st_size > 1000
+    plot.mark_divergence(4)
+    assert plot.marker.isVisible() and plot.marker.value() == 4
+
+
+def test_decision_boundary_follows_the_weights(qtbot):
+    w = create_main_window("xor")
+    qtbot.addWidget(w)
+    view = w.boundary
+    assert view.usable
+    before = view.image.image.copy()
+    w.session.set_weight(2, 0, 0, "3")
+    assert not np.array_equal(view.image.image, before)
+    view.show_neuron((1, 2))
+    assert "neuron 3 of layer 1" in view.title.text()
+    view.show_neuron(None)
+    assert "output 1" in view.title.text()
+
+
+def test_hovering_a_neuron_in_the_network_view_shows_its_map(qtbot):
+    w = create_main_window("xor")
+    qtbot.addWidget(w)
+    w.network_view.neuron_hovered.emit((1, 0))
+    assert "neuron 1 of layer 1" in w.boundary.title.text()
+    w.network_view.neuron_hovered.emit(None)
+    assert "output 1" in w.boundary.title.text()
+
+
+def test_hovering_a_small_map_enlarges_it(qtbot):
+    from PySide6.QtCore import QPointF
+    w = create_main_window("xor")
+    qtbot.addWidget(w)
+    view = w.boundary
+    tile = view._tile
+    view._tiles_hover(view.tiles_box.mapViewToScene(QPointF(tile * 1.5 + 3, tile / 2)))
+    assert view.hovered == (1, 1)
+    assert "neuron 2 of layer 1" in view.title.text()
+    view._tiles_hover(view.tiles_box.mapViewToScene(QPointF(-50, -50)))
+    assert view.hovered is None
+
+
+def test_three_inputs_have_no_boundary_but_train(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    w = create_main_window("xor")
+    qtbot.addWidget(w)
+    path = tmp_path / "three.csv"
+    path.write_text("a,b,c,y\n0,0,1,0\n0,1,1,1\n1,0,1,1\n1,1,1,0\n")
+    assert w.data_panel.load_csv_file(path, "")
+    assert w.session.network.sizes == [3, 4, 1]
+    assert not w.boundary.usable and "2 inputs" in w.boundary.note.text()
+    assert w.training.step_epoch()
+    qtbot.waitUntil(lambda: w.training.state == "paused", timeout=10_000)
+    assert w.training.epoch == 1
