@@ -2,12 +2,15 @@
 
 import os
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings (window layout) goes to a throw-away folder, never the user's ~/.config.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="bpviz-test-config-")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
