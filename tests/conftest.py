@@ -13,8 +13,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="bpviz-test-config-")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
 
 @pytest.fixture(autouse=True)
 def no_leaked_threads():

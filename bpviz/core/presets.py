@@ -86,7 +86,7 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
            lambda: datasets.circle().split(0.2), eta=0.3, epochs=500, batch_size=10),
     Preset("spirals", "two interleaved spirals: 2-16-16-1 tanh/sigmoid, Adam",
            (2, 16, 16, 1), ("tanh", "tanh", "sigmoid"), "binary_cross_entropy",
-           lambda: datasets.spirals().split(0.2), eta=0.01, epochs=1000, batch_size=10,
+           lambda: datasets.spirals().split(0.2), eta=0.03, epochs=300, batch_size=10,
            optimizer="adam"),
     Preset("gaussians", "two Gaussian clusters: 2-2-1 tanh/sigmoid",
            (2, 2, 1), ("tanh", "sigmoid"), "binary_cross_entropy",
