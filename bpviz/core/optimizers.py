@@ -37,7 +37,9 @@ class SGD(Optimizer):
     name = "sgd"
 
     def step(self, params, grad):
-        params -= self.eta * self.regularised(params, grad)
+        if self.l2:
+            grad = self.regularised(params, grad)
+        params -= self.eta * grad
 
 
 class Momentum(Optimizer):
