@@ -205,7 +205,7 @@ class ArchitectureEditor(QWidget):
         if not confirm_discard(self, self.session):
             return False
         self.session.seed = self.seed.value()
-        self.session.set_network(network, self.session.extra)
+        self.session.set_network(network, self.session.extra, init=self.init.currentText())
         self.error.clear()
         return True
 

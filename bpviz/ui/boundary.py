@@ -191,7 +191,9 @@ class BoundaryView(QWidget):
             label.setPos(-2, r * ROW_PITCH + tile / 2)
             self.tiles_box.addItem(label)
             self.tile_labels.append(label)
-        self.tiles_box.setRange(QRectF(-LABEL_MARGIN, -2, width + LABEL_MARGIN,
+        # the labels have a size in pixels: a wide mosaic (16 maps) needs more view units
+        margin = max(LABEL_MARGIN, 0.13 * width)
+        self.tiles_box.setRange(QRectF(-margin, -2, width + margin,
                                        self._mosaic.shape[0] + 4), padding=0.02)
 
     # -- values ---------------------------------------------------------------------------

@@ -126,7 +126,10 @@ class LegendBar(QWidget):
         p.setPen(QColor(40, 40, 40))
         q = self.quantity
         p.drawText(QRectF(8, 18, w / 3, 14), Qt.AlignLeft, f"−{ref}  ({q} < 0)")
-        p.drawText(QRectF(w / 3, 18, w / 3, 14), Qt.AlignHCenter, "0")
+        # on the log scale the middle of the bar is "this small or smaller", not zero
+        middle = ("0" if self.scale.mode != "log" else
+                  f"|{q}| ≤ {num(self.scale.reference / 10 ** LOG_DECADES, 2)}")
+        p.drawText(QRectF(w / 3, 18, w / 3, 14), Qt.AlignHCenter, middle)
         p.drawText(QRectF(2 * w / 3 - 8, 18, w / 3, 14), Qt.AlignRight, f"({q} > 0)  +{ref}")
         # width samples at 25 %, 50 %, 100 % of the reference
         y = 38.0
@@ -138,7 +141,7 @@ class LegendBar(QWidget):
             p.setPen(QColor(40, 40, 40))
             value = (t * self.scale.reference if self.scale.mode != "log"
                      else self.scale.reference * 10 ** (LOG_DECADES * (t - 1)))
-            label = num(value, 3)
+            label = num(value, 4)          # as on the edge labels: 1800, not 1.8e03
             p.drawText(QRectF(x0 + 34, y - 8, (w - 16) / 3 - 40, 16), Qt.AlignVCenter, label)
         p.end()
 

@@ -8,9 +8,12 @@ loss cannot accept (BCE with y = 3) and unreadable CSV files are refused with on
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QScrollArea, QSlider, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from ..core import datasets
 from ..core.errors import BpvizError
@@ -36,6 +39,8 @@ class DataPanel(QWidget):
         self.noise.setAccessibleName("Noise")
         self.noise.setRange(0, 50)              # hundredths
         self.noise.setValue(10)
+        self.noise.setToolTip("How far the generated points scatter (circle, spirals, "
+                              "gaussians)")
         self.noise_label = QLabel()
         self.noise.valueChanged.connect(lambda v: self.noise_label.setText(f"{v / 100:.2f}"))
         self.noise.valueChanged.emit(self.noise.value())
@@ -43,7 +48,13 @@ class DataPanel(QWidget):
         self.test_percent = self._spin("data_test_percent", "Test share in percent", 0, 90, 20)
         self.test_percent.setSuffix(" %")
         self.seed = self._spin("data_seed", "Data seed", 0, 2**31 - 1, 0)
+        self.samples.setToolTip("How many points to generate (training and test together)")
+        self.test_percent.setToolTip("The share of the points kept apart to measure the test "
+                                     "loss and accuracy")
+        self.seed.setToolTip("The same seed gives the same points")
         use = QPushButton("Use this data")
+        use.setToolTip("Generate the data set and train on it (the network's input and output "
+                       "layers adapt if they must)")
         use.setObjectName("data_apply")
         use.clicked.connect(lambda: self.use_problem(self.problem.currentText()))
 
@@ -52,6 +63,8 @@ class DataPanel(QWidget):
         self.targets.setAccessibleName("Target columns of the CSV file")
         self.targets.setPlaceholderText("target columns (names or 0-based numbers); empty: last")
         load = QPushButton("Import CSV…")
+        load.setToolTip("Numeric columns; the last column (or the columns named above) are "
+                        "the targets")
         load.setObjectName("csv_import")
         load.setAccessibleName("Import a CSV file")
         load.clicked.connect(self._ask_csv)
@@ -136,7 +149,7 @@ class DataPanel(QWidget):
         try:
             data = datasets.load_csv(str(path), targets=targets)
         except BpvizError as e:
-            return self._refuse(f"{path}: {e}")
+            return self._refuse(f"{Path(str(path)).name}: {e}")
         test = self.test_percent.value() / 100 if len(data) >= 10 else 0.0
         try:
             data = data.split(test, seed=self.seed.value())
@@ -179,4 +192,14 @@ class DataPanel(QWidget):
 
     def _refuse(self, text: str) -> bool:
         self.error.setText(text)
+        # the panel scrolls in a small dock: bring the message into view, and say it in the
+        # status bar too
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QTimer.singleShot(0, lambda: parent.ensureWidgetVisible(self.error))
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Data not changed: {text}", 10000)
         return False

@@ -54,8 +54,17 @@ class FileActions:
         except BpvizError as e:
             self._fail("Cannot open the model", str(e))
             return
-        self.window.session.set_network(network, extra)
-        self.window.statusBar().showMessage(f"Opened {Path(path).name}", 6000)
+        session = self.window.session
+        session.set_network(network, extra)
+        training = extra.get("training") if isinstance(extra, dict) else None
+        if isinstance(training, dict) and "learning_rate" in training:
+            try:                        # the file's own learning rate, when it has a valid one
+                session.set_eta(training["learning_rate"])
+            except BpvizError:
+                pass
+        self.window.statusBar().showMessage(
+            f"Opened {Path(path).name}: a custom network {'-'.join(map(str, network.sizes))} "
+            "(Reset returns to the weights in the file)", 8000)
 
     def save_model(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, "Save model", "model.json",

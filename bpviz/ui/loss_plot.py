@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPus
 
 TRAIN_PEN = pg.mkPen("#2166ac", width=1)
 TEST_PEN = pg.mkPen("#e66101", width=1, style=Qt.DashLine)
+EMPTY_RANGE = (1e-3, 10.0)      # the loss axis before any data: 10⁻³ … 10
 ACC_PEN = pg.mkPen("#1b7837", width=1)
 TEST_ACC_PEN = pg.mkPen("#1b7837", width=1, style=Qt.DashLine)
 
@@ -181,21 +182,26 @@ class LossPlot(QWidget):
 
     def add(self, snap) -> None:
         """The loss points of a snapshot, and its accuracy/test-loss point."""
-        if len(snap.losses):
-            self.train.append(np.arange(snap.first_epoch, snap.first_epoch + len(snap.losses)),
-                              snap.losses)
-            self._y_min = min(self._y_min, float(snap.losses.min()))
-            self._y_max = max(self._y_max, float(snap.losses.max()))
+        losses = np.asarray(snap.losses, dtype=float)
+        if len(losses):
+            # a non-finite loss is the divergence marker's business, not the curve's: the
+            # buffers (and so the view's range) hold finite values only
+            epochs = np.arange(snap.first_epoch, snap.first_epoch + len(losses))
+            finite = np.isfinite(losses)
+            self.train.append(epochs[finite], losses[finite])
+            if finite.any():
+                self._y_min = min(self._y_min, float(losses[finite].min()))
+                self._y_max = max(self._y_max, float(losses[finite].max()))
         stats_x = max(snap.epoch, 0)
-        if snap.accuracy is not None:
+        if snap.accuracy is not None and np.isfinite(snap.accuracy):
             self.acc.append(stats_x, snap.accuracy)
         if snap.test_loss is not None and np.isfinite(snap.test_loss):
             self.test.append(stats_x, snap.test_loss)
             self._y_min = min(self._y_min, snap.test_loss)
             self._y_max = max(self._y_max, snap.test_loss)
-        if snap.test_accuracy is not None:
+        if snap.test_accuracy is not None and np.isfinite(snap.test_accuracy):
             self.test_acc.append(stats_x, snap.test_accuracy)
-        self._redraw(len(snap.losses) > 0 or snap.accuracy is not None)
+        self._redraw(len(losses) > 0 or snap.accuracy is not None)
         self._fit()
 
     def _log_toggled(self, on: bool) -> None:
@@ -211,15 +217,19 @@ class LossPlot(QWidget):
             return
         x_max = max(self.train.x[-1] if self.train.n else 0, self.acc.x[-1] if self.acc.n else 0)
         x_hi = _nice_ceiling(max(x_max, 10))
-        if np.isfinite(self._y_min):
+        if np.isfinite(self._y_min) and np.isfinite(self._y_max):
             lo, hi = self._y_min, self._y_max
         else:
-            lo, hi = 0.0, 1.0
+            lo, hi = EMPTY_RANGE             # no data yet: a plausible span of losses
         if self.log_y.isChecked():
-            lo, hi = max(lo, 1e-300), max(hi, 1e-300)
+            if hi <= 0:                      # only zero losses so far
+                lo, hi = EMPTY_RANGE
+            # a loss of exactly 0 has no logarithm: show down to 1e-12 below the largest
+            lo = lo if lo > 0 else max(hi * 1e-12, 1e-300)
             top = np.ceil(np.log10(hi))
             # at least three decades: fewer make pyqtgraph label every minor tick
-            y_range = (min(np.floor(np.log10(lo)), top - 3), top + 1e-9)
+            # a little headroom so the top decade's tick label is not cut in half
+            y_range = (min(np.floor(np.log10(lo)), top - 3) - 0.04, top + 0.12)
         else:
             y_range = (min(0.0, lo), _nice_ceiling(hi) if hi > 0 else 1.0)
         view = (x_hi, y_range)

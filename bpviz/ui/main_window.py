@@ -7,7 +7,7 @@ NetworkView.show_step (network_view.py) and Inspector.show_step (inspector.py).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 
 from ..core.errors import BpvizError
@@ -18,6 +18,9 @@ from .network_view import NetworkPanel
 from .session import Session
 from .step_controls import SettingsBar, make_action
 from .walk import WalkController
+
+
+LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
 
 
 class MainWindow(QMainWindow):
@@ -175,9 +178,12 @@ class MainWindow(QMainWindow):
         self.inspector.show_step(step, self.network_view.selection)
         self._update_actions()
         back = len(self.walk.history)
-        self.status.setText(f"step {step.index + 1} of {self.walk.stepper.length} · {step.title}"
-                            + (f" · walk {back + 1} (← goes back across {back} update"
-                               f"{'s' * (back > 1)})" if back else ""))
+        text = (f"step {step.index + 1} of {self.walk.stepper.length} · {step.title}"
+                + (f" · walk {back + 1} (← goes back across {back} update"
+                   f"{'s' * (back > 1)})" if back else ""))
+        self.status.setText(text)
+        # a temporary message on the left must not squeeze the step's description
+        self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance(text) + 12)
 
     def _update_actions(self) -> None:
         free = not self.session.busy
@@ -278,7 +284,20 @@ class MainWindow(QMainWindow):
             state = QSettings("bpviz", "bpviz").value("window/state")
             if state is not None:
                 self.restoreState(state)
+            self._size_docks(first_launch=state is None)
+            QTimer.singleShot(0, lambda: self._size_docks(first_launch=state is None))
             self.network_view.fit()
+
+    def _size_docks(self, first_launch: bool) -> None:
+        """Give the loss curve a useful height (a restored layout too, if it squeezed the
+        curve) and, on first launch, the right-hand docks about a quarter of the width."""
+        docks = {d.objectName(): d for d in getattr(self, "training_docks", [])}
+        loss, boundary = docks.get("loss_dock"), docks.get("boundary_dock")
+        if loss is not None and (first_launch or loss.height() < LOSS_MIN):
+            want = max(LOSS_MIN + 30, min(280, int(self.height() * 0.23)))
+            self.resizeDocks([loss], [want], Qt.Vertical)
+        if boundary is not None and first_launch:
+            self.resizeDocks([boundary], [max(300, int(self.width() * 0.24))], Qt.Horizontal)
 
     def closeEvent(self, event) -> None:
         settings = QSettings("bpviz", "bpviz")

@@ -9,6 +9,7 @@ on the labels come from value_text.py.
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QPen
@@ -18,7 +19,8 @@ from ..core.equations import num
 from .colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
-from .value_text import edge_label_text, edge_tooltip, neuron_label_html, neuron_tooltip
+from .value_text import edge_tooltip, neuron_tooltip
+from .view_labels import ViewLabels
 
 BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
 BAND_EDGE = QColor(94, 60, 153, 160)
@@ -52,11 +54,16 @@ class NetworkView(pg.PlotWidget):
         self.step = None
         self.selection = None
         self._hovered = None
+        self._hover_item = None          # the neuron or edge under the mouse (any layer)
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._click)
+        self.texts = None
+        # a new zoom or window size: the labels may need another mode or place
+        self.getViewBox().sigTransformChanged.connect(self._zoomed)
 
     # -- building the items once per structure ------------------------------------------------
     def set_structure(self, sizes, activations, has_biases: bool) -> None:
+        self.texts = None                # (the old labels go with clear())
         self.clear()
         lay = self.layout_ = Layout(sizes)
         self.step, self.selection = None, None
@@ -77,30 +84,8 @@ class NetworkView(pg.PlotWidget):
                                               pen=pg.mkPen(0, 0, 0, width=2.5, style=Qt.DashLine),
                                               brush=None)
         self.addItem(self.picked_node)
-        self.labels = {}                 # (l, j) → TextItem
-        for l, n in enumerate(lay.sizes):
-            kind = lay.label_kind(l)
-            if kind == "none":
-                continue
-            for j in range(n):
-                item = pg.TextItem(anchor=(0, 0.5), fill=LABEL_FILL, color=(20, 20, 20))
-                item.setPos(lay.x[l][j] + 0.07, lay.y[l][j])
-                item.setZValue(5)
-                self.addItem(item)
-                self.labels[(l, j)] = item
-        self.edge_text = {}
-        for l in range(1, lay.L + 1):
-            if not lay.edge_labels(l):
-                continue
-            for e in range(lay.edge_offsets[l - 1], lay.edge_offsets[l]):
-                j, k = int(lay.edge_j[e]), int(lay.edge_k[e])
-                item = pg.TextItem(anchor=(0.5, 0.5), color=(50, 50, 50),
-                                   fill=pg.mkBrush(252, 252, 252, 200))
-                item.setPos(0.3 * lay.edge_x0[e] + 0.7 * lay.edge_x1[e],
-                            0.3 * lay.edge_y0[e] + 0.7 * lay.edge_y1[e])
-                item.setZValue(3)
-                self.addItem(item)
-                self.edge_text[(l, j, k)] = item
+        self.texts = ViewLabels(self, lay, has_biases)
+        self.labels, self.edge_text = self.texts.neuron, self.texts.edge
         top = lay.bounds()[3]
         self.headers = []
         for l, n in enumerate(lay.sizes):
@@ -123,6 +108,14 @@ class NetworkView(pg.PlotWidget):
         self.addItem(self.result_text)
         self.fit()
 
+    def _zoomed(self, *_) -> None:
+        if self.texts is not None:
+            before = self.texts.diameters
+            self.texts.refit()
+            if not np.array_equal(before, self.texts.diameters):
+                self.nodes.setSize(self.texts.diameters)
+                self._draw_selection()
+
     def fit(self) -> None:
         if self.layout_ is not None:
             x0, x1, y0, y1 = self.layout_.bounds()
@@ -144,12 +137,7 @@ class NetworkView(pg.PlotWidget):
             brushes = [DONE_BRUSH if done[l] else TODO_BRUSH for l in lay.node_layer]
             self.nodes.setPen(pens)
             self.nodes.setBrush(brushes)
-        for (l, j), item in self.labels.items():
-            size = "9.5pt" if lay.label_kind(l) == "full" else "8pt"
-            self._set_html(item, f'<div style="font-size:{size}">'
-                           + neuron_label_html(step, l, j, lay.label_kind(l)) + "</div>")
-        for (l, j, k), item in self.edge_text.items():
-            self._set_html(item, edge_label_text(step, l, j, k, self.gradient))
+        self.texts.show(step, self.gradient, self.selection, self._hover_item)
         phase = {"input": "input", "forward": "forward →", "loss": "loss",
                  "backward": "← backward", "update": "update"}[step.phase]
         for l, item in enumerate(self.headers):
@@ -224,6 +212,8 @@ class NetworkView(pg.PlotWidget):
     def select(self, sel) -> None:
         self.selection = sel
         self._draw_selection()
+        if self.step is not None:
+            self.texts.show(self.step, self.gradient, sel, self._hover_item)
         self.selected.emit(sel)
 
     def _draw_selection(self) -> None:
@@ -231,7 +221,7 @@ class NetworkView(pg.PlotWidget):
         if sel is not None and sel[0] == "neuron":
             i = lay.node_id(sel[1], sel[2])
             self.picked_node.setData(x=[lay.node_x[i]], y=[lay.node_y[i]],
-                                     size=lay.node_sizes()[i] + 14)
+                                     size=self.texts.diameters[i] + 14)
         else:
             self.picked_node.setData(x=[], y=[])
         if sel is not None and sel[0] == "edge":
@@ -265,6 +255,10 @@ class NetworkView(pg.PlotWidget):
     def _hover(self, scene_pos) -> None:
         sel = self.item_at(scene_pos)
         neuron = (sel[1], sel[2]) if sel is not None and sel[0] == "neuron" and sel[1] > 0 else None
+        if sel != self._hover_item:
+            self._hover_item = sel
+            if self.step is not None:
+                self.texts.place_edges(self.selection, sel)
         if neuron != self._hovered:
             self._hovered = neuron
             self.neuron_hovered.emit(neuron)

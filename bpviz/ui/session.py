@@ -9,6 +9,7 @@ weights.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -37,6 +38,20 @@ def parse_value(text, what: str, positive: bool = False) -> float:
     if positive and value <= 0:
         raise BpvizError(f"{what}: must be > 0, found {value:g}")
     return value
+
+
+CUSTOM = "custom"         # the preset name of a network from a file or the network editor
+
+
+def custom_preset(base: Preset, network: Network, dataset: Dataset, eta: float,
+                  init: str) -> Preset:
+    """A preset that describes `network` itself (its shape, activations and loss), keeping
+    the training settings of `base`; its name is CUSTOM."""
+    return replace(base, name=CUSTOM, description="a network from a model file or the "
+                   "Network tab", sizes=tuple(network.sizes),
+                   activations=tuple(network.activation_names), loss=network.loss.name,
+                   data=lambda: dataset, eta=eta, biases=network.has_biases, weights=None,
+                   init=init if init != "constant" else "xavier")
 
 
 class Session(QObject):
@@ -68,8 +83,13 @@ class Session(QObject):
         self.dataset_changed.emit()
         self.settings_changed.emit()
 
-    def set_network(self, network: Network, extra: dict | None = None) -> None:
-        """Use a network from a file or the architecture editor. The data stays if it fits."""
+    def set_network(self, network: Network, extra: dict | None = None,
+                    init: str | None = None) -> None:
+        """Use a network from a file or the architecture editor. The data stays if it fits.
+
+        The session's preset becomes a "custom" one describing this network, so the preset
+        chooser, Reset (this network's starting weights) and New random weights (this
+        network's shape, `init` or the previous initialiser) all agree."""
         if (network.sizes[0] != self.dataset.n_inputs
                 or network.sizes[-1] != self.dataset.n_targets):
             x = np.zeros((1, network.sizes[0]))
@@ -82,7 +102,10 @@ class Session(QObject):
             self.sample = 0
             self.dataset_changed.emit()
         self.extra = dict(extra or {})
+        self.preset = custom_preset(self.preset, network, self.dataset, self.eta,
+                                    init or self.preset.init)
         self._install(network)
+        self.settings_changed.emit()
 
     def _install(self, network: Network) -> None:
         self.network = network
@@ -118,7 +141,8 @@ class Session(QObject):
     def new_random_weights(self, seed: int) -> None:
         p = self.preset
         net = Network.create(self.network.sizes, self.network.activation_names,
-                             self.network.loss.name, init=p.init if p.init != "constant" else "xavier",
+                             self.network.loss.name,
+                             init=p.init if p.init != "constant" else "xavier",
                              biases=self.network.has_biases, seed=int(seed))
         self.seed = int(seed)
         self.initial_params = net.params.copy()

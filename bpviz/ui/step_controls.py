@@ -139,9 +139,7 @@ class SettingsBar:
     def refresh(self) -> None:
         """Show the session's preset, samples, sample values, η and seed."""
         s = self.session
-        i = self.preset.findText(s.preset.name)
-        if tuple(s.network.sizes) != tuple(s.preset.sizes):
-            i = -1                       # a network from a file or the architecture editor
+        i = self.preset.findText(s.preset.name)     # -1 ("custom network") for "custom"
         if self.preset.currentIndex() != i:
             self.preset.setCurrentIndex(i)
         data = s.dataset

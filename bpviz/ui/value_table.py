@@ -15,6 +15,7 @@ from ..core.equations import num
 MAX_ROWS = 40
 MAX_COLS = 12
 COLUMN_WIDTH = 104
+MIN_COLUMN = 84          # narrower columns when the inspector is narrow, down to this
 GREY = QColor(150, 150, 150)
 
 
@@ -51,6 +52,7 @@ class ValueTable(QWidget):
         for c, col in enumerate(columns):
             for j in range(rows):
                 self._cell(j, c, None if col is None else col[j])
+        self._fit_columns()
         self._fit_height(rows)
 
     def show_matrix(self, title: str, m) -> None:
@@ -63,6 +65,7 @@ class ValueTable(QWidget):
         for j in range(rows):
             for k in range(cols):
                 self._cell(j, k, m[j, k])
+        self._fit_columns()
         self._fit_height(rows)
 
     def _headers(self, top: list[str], side: list[str]) -> None:
@@ -76,6 +79,36 @@ class ValueTable(QWidget):
             self.table.setRowCount(rows)
         if self.table.columnCount() != cols:
             self.table.setColumnCount(cols)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as COLUMN_WIDTH, narrower (to MIN_COLUMN) if that avoids a
+        horizontal scroll bar, but never narrower than their widest number or header: a
+        clipped number is worse than a scroll bar."""
+        tab = self.table
+        cols = tab.columnCount()
+        if not cols:
+            return
+        room = self.width() - tab.verticalHeader().width() - 2 * tab.frameWidth() - 2
+        share = int(max(MIN_COLUMN, min(COLUMN_WIDTH, room / cols)))
+        fm = tab.fontMetrics()
+        header = tab.horizontalHeader()
+        hfm = header.fontMetrics()
+        for c in range(cols):
+            need = 0
+            head = tab.horizontalHeaderItem(c)
+            if head is not None:
+                need = hfm.horizontalAdvance(head.text()) + 14
+            for r in range(tab.rowCount()):
+                item = tab.item(r, c)
+                if item is not None:
+                    need = max(need, fm.horizontalAdvance(item.text()) + 12)
+            width = max(share, need)
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
 
     def _cell(self, r: int, c: int, value) -> None:
         item = self.table.item(r, c)

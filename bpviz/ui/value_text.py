@@ -54,11 +54,12 @@ def _line(name: str, value, fresh: bool) -> str:
 
 
 def neuron_label_html(step, l: int, j: int, kind: str) -> str:
-    """The label beside a neuron: 'full' (one line per value) or 'short' (the latest value)."""
+    """The label beside a neuron: 'full' (one line per value), 'two' (the same values on
+    two lines) or 'short' (the latest value)."""
     w = step.walk
     if l == 0:
         x = float(w.x[j])
-        return f"x{sub(j + 1)} = {fmt(x)}" if kind == "full" else fmt(x)
+        return f"x{sub(j + 1)} = {fmt(x)}" if kind != "short" else fmt(x)
     v = neuron_values(step, l, j)
     fresh = fresh_names(step, l)
     if kind == "short":
@@ -71,6 +72,8 @@ def neuron_label_html(step, l: int, j: int, kind: str) -> str:
         b = v["b"] if v["b new"] is None else v["b new"]
         label = "b" if v["b new"] is None else "b new"
         lines.append(_line(label, b, v["b new"] is not None))
+    if kind == "two":
+        return "&nbsp; ".join(lines[:2]) + "<br>" + "&nbsp; ".join(lines[2:])
     return "<br>".join(lines)
 
 

@@ -1,0 +1,88 @@
+"""How much text fits beside the neurons and on the edges at the view's current zoom.
+
+Neuron labels come in four modes, chosen per layer from the pixels between two neurons of
+the column and the pixels to the next column:
+
+- "full":  one line per value (z, a, δ, b), 9.5 pt — toy and XOR size;
+- "two":   the same values on two lines, 8.5 pt — e.g. 8 hidden neurons;
+- "short": the latest value on one line, 8 pt — e.g. 16 hidden neurons;
+- "none":  no labels; hover a neuron for its values, click it to see them in the inspector.
+
+Edge labels are placed greedily along their edges where they cover neither a neuron, a
+neuron label nor another edge label; the rest show when their neuron or edge is hovered
+or selected. All geometry is in pixels (x right, y down) so it holds at any zoom.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+
+FONT_PT = {"full": 9.5, "two": 8.5, "short": 8.0}
+EDGE_PT = 8.5
+MARGIN = 2.0             # the labels' document margin, in pixels
+GAP = 4.0                # pixels between a neuron and its label
+# the widest line a mode plans for (4 significant digits, a sign, a leading "0.0")
+WIDEST = {"full": "b new = -0.01576", "two": "δ = -0.01576  b = -0.01576",
+          "short": "a = -0.01576"}
+WIDEST_INPUT = {"full": "x₁₂ = -0.01576", "short": "-0.01576"}
+EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32)     # where along an edge a label may sit
+
+
+@lru_cache(maxsize=64)
+def text_size(text: str, point_size: float, lines: int = 1) -> tuple[float, float]:
+    """(width, height) in pixels of `lines` lines as wide as `text` in a label."""
+    font = QFont()
+    font.setPointSizeF(point_size)
+    fm = QFontMetricsF(font)
+    return (fm.horizontalAdvance(text) + 2 * MARGIN + 2,
+            lines * fm.lineSpacing() + 2 * MARGIN)
+
+
+def lines_of(mode: str, n_values: int, input_layer: bool) -> int:
+    if input_layer or mode == "short":
+        return 1
+    return n_values if mode == "full" else 2
+
+
+def choose_mode(spacing_px: float, room_px: float, n_values: int, input_layer: bool) -> str:
+    """The richest mode whose label fits `spacing_px` high (the distance between two
+    neurons of the column) and `room_px` wide (up to the next column's neurons)."""
+    widest = WIDEST_INPUT if input_layer else WIDEST
+    for mode in ("full", "two", "short"):
+        if input_layer and mode == "two":
+            continue
+        w, h = text_size(widest[mode], FONT_PT[mode], lines_of(mode, n_values, input_layer))
+        if h + 2 <= spacing_px and w <= room_px:
+            return mode
+    return "none"
+
+
+def place_edge_labels(edges, sizes, obstacles, forced=()) -> dict:
+    """Pick a spot for each edge label, in pixels.
+
+    `edges` maps a key to (x0, y0, x1, y1) (the edge's ends), `sizes` a key to the label's
+    (width, height); `obstacles` are QRectF that no label may cover; keys in `forced` get a
+    spot even when every stop is taken. Returns key → (x, y) of the label's centre; a key
+    without a free spot is left out."""
+    taken = list(obstacles)
+    spots = {}
+    order = [k for k in forced if k in edges] + [k for k in edges if k not in forced]
+    for key in order:
+        x0, y0, x1, y1 = edges[key]
+        w, h = sizes[key]
+        for t in EDGE_STOPS:
+            cx, cy = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            rect = QRectF(cx - w / 2, cy - h / 2, w, h)
+            if not any(rect.intersects(r) for r in taken):
+                break
+        else:
+            if key not in forced:
+                continue
+            cx, cy = x0 + EDGE_STOPS[0] * (x1 - x0), y0 + EDGE_STOPS[0] * (y1 - y0)
+            rect = QRectF(cx - w / 2, cy - h / 2, w, h)
+        taken.append(rect)
+        spots[key] = (cx, cy)
+    return spots
