@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QLabel, QLineEdit,
                                QScrollArea, QSlider, QToolBar, QToolButton, QVBoxLayout,
                                QWidget)
@@ -85,11 +85,20 @@ class TrainingPanel(QWidget):
         self.toolbar = bar = QToolBar("Training", window)
         bar.setObjectName("training_toolbar")
         self.play = self._button("play", "▶ Play", "Play training", controller.play,
-                                 "Train until paused (the worker runs in the background)")
+                                 "Train until paused (the worker runs in the background) (Space)")
         self.pause = self._button("pause", "Pause", "Pause training", controller.pause,
-                                  "Pause: walk samples through the current weights, then play")
+                                  "Pause: walk samples through the current weights, then play "
+                                  "(Space)")
         self.step_epoch = self._button("step_epoch", "Epoch +1", "Train one epoch",
-                                       controller.step_epoch, "Train exactly one epoch")
+                                       controller.step_epoch, "Train exactly one epoch (E)",
+                                       shortcut="E")
+        # Space plays and pauses, like a media player (a text field keeps its own Space).
+        toggle = QAction("Play / pause", window)
+        toggle.setObjectName("play_pause")
+        toggle.setShortcut(QKeySequence(Qt.Key_Space))
+        toggle.triggered.connect(lambda: self._run(
+            controller.pause if controller.running else controller.play))
+        window.addAction(toggle)
         self.stop = self._button("stop", "■ Stop", "Stop training", controller.stop,
                                  "End this run; the weights stay, play starts a new run")
         self.reset = self._button("training_reset", "⟲ Reset", "Reset training",
@@ -152,10 +161,12 @@ class TrainingPanel(QWidget):
         self._state_changed(controller.state)
 
     # -- building -----------------------------------------------------------------------
-    def _button(self, name, text, accessible, slot, tip) -> QToolButton:
+    def _button(self, name, text, accessible, slot, tip, shortcut=None) -> QToolButton:
         action = QAction(text, self.toolbar)
         action.setObjectName(f"{name}_action")
         action.setToolTip(tip)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda: self._run(slot))
         button = QToolButton()
         button.setDefaultAction(action)
