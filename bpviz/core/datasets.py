@@ -146,7 +146,7 @@ def load_csv(source, targets=None, n_targets: int = 1) -> Dataset:
     if not rows:
         raise BpvizError("the CSV file is empty")
     header = None
-    first_line, first = rows[0]
+    first = rows[0][1]
     try:
         [float(c) for c in first]
     except ValueError:

@@ -203,13 +203,22 @@ def _backward(step, focus, max_neurons, max_terms):
     if l == L:
         loss = get_loss(w.loss)
         y, g = w.y, step.grad_a
-        if loss.shortcut_activation == act.name:
+        total = float(np.sum(y))
+        if loss.shortcut_activation == act.name and (act.elementwise or total == 1.0):
             lines.append(Line("equation", f"δ{sup(L)} = a{sup(L)} − y   ({act.name} with "
                                           f"{loss.name}: ∇ₐC ⊙ σ′(z) simplifies exactly)"))
             lines.append(Line("shapes", f"a{sup(L)} {shape(n)} − y {shape(n)} → δ{sup(L)} {shape(n)}"))
             for j in shown:
                 lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = {num(a[j])} - {par(y[j])} = "
                                             f"{num(delta[j])}"))
+        elif loss.shortcut_activation == act.name:
+            lines.append(Line("equation", f"δ{sup(L)} = a{sup(L)} Σⱼyⱼ − y   (softmax with "
+                                          f"cross-entropy; a − y when the target sums to 1)"))
+            lines.append(Line("shapes", f"a{sup(L)} {shape(n)} · Σy (1×1) − y {shape(n)} → "
+                                        f"δ{sup(L)} {shape(n)}"))
+            for j in shown:
+                lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = {num(a[j])}·{par(total)} - "
+                                            f"{par(y[j])} = {num(delta[j])}"))
         elif not act.elementwise:
             lines.append(Line("equation", f"δ{sup(L)} = J(z{sup(L)})ᵀ ∇ₐC, Jⱼₖ = aⱼ(1[j=k] − aₖ) "
                                           f"(softmax couples the outputs)"))

@@ -112,6 +112,8 @@ def loads(text: str) -> tuple[Network, dict]:
         doc = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
         raise BpvizError(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+    except RecursionError:
+        raise BpvizError("not a model file: the JSON is nested too deeply") from None
     return parse_model(doc)
 
 
@@ -161,6 +163,16 @@ def dumps(doc: dict) -> str:
     return "{\n" + ",\n".join(f" {json.dumps(k)}: {value(k, v)}" for k, v in doc.items()) + "\n}"
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, else the usual 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def save_model(network: Network, path, extra: dict | None = None) -> None:
     """Write atomically: a temporary file in the same folder, flushed, then renamed over
     the target, so a crash mid-save leaves the old file (or none), never half a file."""
@@ -178,6 +190,7 @@ def save_model(network: Network, path, extra: dict | None = None) -> None:
             f.write(text + "\n")
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(path))      # mkstemp makes 0600; keep what a save should have
         os.replace(tmp, path)
     except OSError as e:
         try:

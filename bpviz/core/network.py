@@ -48,9 +48,7 @@ class Network:
 
     def __init__(self, sizes, activations, loss="mse", weights=None, biases=None,
                  dtype="float64"):
-        sizes = [int(n) for n in sizes]
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise BpvizError(f"sizes must have at least 2 entries, each ≥ 1; found {sizes}")
+        sizes = _check_sizes(sizes)
         if len(activations) != len(sizes) - 1:
             raise BpvizError(f"activations: expected {len(sizes) - 1} (one per non-input layer), "
                              f"found {len(activations)}")
@@ -75,10 +73,9 @@ class Network:
     def create(cls, sizes, activations, loss="mse", *, init="xavier", biases=True, seed=0,
                init_value=0.5, dtype="float64") -> "Network":
         """A network with parameters drawn by initialiser `init` from a seeded Generator."""
+        sizes = _check_sizes(sizes)
         if isinstance(activations, str):
             activations = [activations] * (len(sizes) - 1)
-        if len(sizes) < 2 or min(int(n) for n in sizes) < 1:
-            raise BpvizError(f"sizes must have at least 2 entries, each ≥ 1; found {list(sizes)}")
         draw = get_initializer(init)
         rng = np.random.default_rng(seed)
         weights, bs = [], []
@@ -110,7 +107,7 @@ class Network:
             raise BpvizError(f"weights: expected {self.L} matrices, found {len(weights)}")
         checked = []
         for l, (w, n_in, n_out) in enumerate(zip(weights, self.sizes[:-1], self.sizes[1:]), 1):
-            w = np.asarray(w, dtype=float)
+            w = _as_array(w, f"weights[{l - 1}] (W{sup(l)})")
             if w.shape != (n_out, n_in):
                 raise BpvizError(f"weights[{l - 1}] (W{sup(l)}): expected shape "
                                  f"({n_out}, {n_in}), found {w.shape}")
@@ -119,7 +116,7 @@ class Network:
             if biases is None or len(biases) != self.L:
                 raise BpvizError(f"biases: expected {self.L} vectors")
             for l, (b, n_out) in enumerate(zip(biases, self.sizes[1:]), 1):
-                b = np.asarray(b, dtype=float)
+                b = _as_array(b, f"biases[{l - 1}] (b{sup(l)})")
                 if b.shape != (n_out,):
                     raise BpvizError(f"biases[{l - 1}] (b{sup(l)}): expected {n_out} entries, "
                                      f"found shape {b.shape}")
@@ -184,13 +181,18 @@ class Network:
         return zs, activations
 
     def output_delta(self, z_L, a_L, y, with_grad_a=True):
-        """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), with the exact shortcut δᴸ = a − y for sigmoid + binary
-        cross-entropy and softmax + cross-entropy, and Jᵀ∇ₐC for softmax with another loss.
+        """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), with the exact shortcuts δᴸ = a − y for sigmoid + binary
+        cross-entropy and δᴸ = a Σⱼyⱼ − y for softmax + cross-entropy (a − y for a one-hot
+        target), and Jᵀ∇ₐC for softmax with another loss.
         Returns (δᴸ, ∇ₐC); ∇ₐC is None when the shortcut made it unnecessary and
         `with_grad_a` is False."""
         act = self.activations[-1]
         if self.loss.shortcut_activation == act.name:
-            return a_L - y, (self.loss.grad_a(a_L, y) if with_grad_a else None)
+            grad_a = self.loss.grad_a(a_L, y) if with_grad_a else None
+            if not act.elementwise:
+                # softmax + CE: δ = a Σⱼyⱼ − y, which is a − y when each target row sums to 1
+                return a_L * y.sum(axis=1, keepdims=True) - y, grad_a
+            return a_L - y, grad_a
         grad_a = self.loss.grad_a(a_L, y)
         if act.name == "linear":                       # σ′ = 1
             return grad_a.copy(), grad_a
@@ -276,6 +278,22 @@ class Network:
     def cost(self, x, y) -> float:
         zs, activations = self.forward(x)
         return self.loss_of(zs[-1], activations[-1], self.as_batch(y))
+
+
+def _check_sizes(sizes) -> list[int]:
+    sizes = list(sizes)
+    if any(isinstance(n, bool) or not isinstance(n, (int, np.integer)) for n in sizes):
+        raise BpvizError(f"sizes must be whole numbers, found {sizes}")
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise BpvizError(f"sizes must have at least 2 entries, each ≥ 1; found {sizes}")
+    return [int(n) for n in sizes]
+
+
+def _as_array(values, what: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise BpvizError(f"{what}: expected a matrix of numbers with rows of equal length") from None
 
 
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")

@@ -16,7 +16,6 @@ import numpy as np
 from .errors import BpvizError
 from .network import Network
 
-PHASES = ("input", "forward", "loss", "backward", "update")
 
 
 def _frozen(x):
@@ -53,7 +52,7 @@ class Step:
 
     walk: Walk
     index: int
-    phase: str
+    phase: str               # "input", "forward", "loss", "backward" or "update"
     layer: int | None        # the layer this step works on (None for input and update)
     z: tuple
     a: tuple

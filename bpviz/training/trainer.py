@@ -81,6 +81,8 @@ class Trainer:
         self.rng = np.random.default_rng(seed)
         self.grad = np.zeros_like(network.params)
         self._backup = network.params.copy()
+        self._backup_step = -2      # the step count at which `_backup` was taken (none yet)
+        self._epoch_end_step = -1
         self._mask = weight_mask(network)
         self.optimizer = make_optimizer(optimizer, check_eta(eta), l2, self._mask)
         self.set_batch_size(batch_size)
@@ -94,7 +96,10 @@ class Trainer:
     def _check_data(network, x, y, what):
         x = np.asarray(x, dtype=network.dtype)
         y = np.asarray(y, dtype=network.dtype)
-        if x.ndim != 2 or x.shape[0] == 0:
+        if x.ndim != 2:
+            raise BpvizError(f"{what} data must be a matrix with one row per sample, "
+                             f"found shape {x.shape}")
+        if x.shape[0] == 0:
             raise BpvizError(f"{what} data is empty")
         if x.shape[1] != network.sizes[0]:
             raise BpvizError(f"{what} data has {x.shape[1]} input columns, the network takes "
@@ -111,6 +116,12 @@ class Trainer:
         if loss == "cross_entropy" and y.min() < 0:
             raise BpvizError(f"{what} targets must be ≥ 0 for cross_entropy, found {y.min():g}")
         return x, y
+
+    def set_params(self, params) -> None:
+        """New parameter values from outside (edits made while paused): the next step starts
+        from them, and there is no earlier step to fall back on if it diverges."""
+        self.network.params[...] = params
+        self._backup_step = -2
 
     # -- settings, applied at the next batch ---------------------------------------------
     @property
@@ -152,48 +163,56 @@ class Trainer:
         x, y, n = self.x, self.y, self.x.shape[0]
         loss_and_gradient, isfinite, copyto = net.loss_and_gradient, math.isfinite, np.copyto
         while True:
-            batch_size, total, seen = self.batch_size, 0.0, 0
+            total, seen, start = 0.0, 0, 0
             # A full batch needs no shuffling: the mean gradient does not depend on order.
-            order = None if batch_size >= n else self.rng.permutation(n)
-            for start in range(0, n, batch_size):
+            order = None if self.batch_size >= n else self.rng.permutation(n)
+            while start < n:
                 if order is None:
                     xb, yb = x, y
-                else:
-                    idx = order[start:start + batch_size]
+                else:        # the batch size may change between steps: the epoch goes on
+                    idx = order[start:start + self.batch_size]
                     xb, yb = x[idx], y[idx]
                 loss = loss_and_gradient(xb, yb, grad)
                 if not isfinite(loss):
-                    self._diverged(f"the loss became {loss}")
+                    self._diverged(f"the loss became {loss}", self.epoch + 1, self.step + 1)
                     return
-                copyto(backup, params)
+                copyto(backup, params)           # these weights gave a finite loss
+                self._backup_step = self.step
                 self.optimizer.step(params, grad)
                 self.step += 1
                 m = xb.shape[0]
                 total += loss * m
                 seen += m
-                if start + batch_size < n:
+                start += m
+                if start < n:
                     yield None
-                if self.batch_size != batch_size:        # changed while we yielded
-                    break
             # (A non-finite weight makes the next loss non-finite; `check_finite` covers
             # the last step of a run.)
             self.epoch += 1
             self.losses.append(total / seen)
+            self._epoch_end_step = self.step
             yield self.epoch
 
     def check_finite(self) -> bool:
-        """After the last step: a weight that became non-finite is a divergence too."""
+        """After the last step: a weight that became non-finite is a divergence too (of
+        the step just taken, in the epoch it belonged to)."""
         if self.divergence is None and not np.isfinite(self.network.params).all():
-            self._diverged("a weight became non-finite")
+            epoch = self.epoch if self.epoch and self.step and self._ended_epoch() else self.epoch + 1
+            self._diverged("a weight became non-finite", epoch, self.step)
         return self.divergence is None
 
-    def _diverged(self, what: str) -> None:
-        if not np.isfinite(self.network.params).all():
+    def _ended_epoch(self) -> bool:
+        return len(self.losses) > 0 and self._epoch_end_step == self.step
+
+    def _diverged(self, what: str, epoch: int, step: int) -> None:
+        """Stop: put back the weights of the last step whose loss was finite (the ones the
+        diverging step started from), when we have them."""
+        if self._backup_step == self.step - 1 or not np.isfinite(self.network.params).all():
             self.network.params[...] = self._backup
         self.divergence = Divergence(
-            self.epoch + 1, self.step + 1,
-            f"training diverged at epoch {self.epoch + 1}, step {self.step + 1}: {what}; "
-            f"the last finite weights were kept — try a smaller learning rate (η = {self.eta:g})")
+            epoch, step,
+            f"training diverged at epoch {epoch}, step {step}: {what}; the weights from "
+            f"before that step were kept — try a smaller learning rate (η = {self.eta:g})")
 
     def evaluate(self, x=None, y=None) -> tuple[float, float | None]:
         """(cost, accuracy) of the current network on (x, y), default the training set."""
