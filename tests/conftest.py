@@ -1,6 +1,8 @@
 """Shared test setup: Qt runs offscreen, and no test may leave a thread running."""
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -10,7 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QSettings (window layout) goes to a throw-away folder, never the user's ~/.config.
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="bpviz-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _config = tempfile.mkdtemp(prefix="bpviz-test-config-")
+atexit.register(shutil.rmtree, _config, ignore_errors=True)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 

@@ -62,32 +62,31 @@ def _stop_all_at_exit() -> None:        # a script that never closed its window
 class GuiGate:
     """Lets the GUI thread go first. From the moment the worker sends a snapshot until
     the GUI has applied it, and again while the window repaints, the gate is closed and
-    the worker blocks on a lock (holding no GIL, polling nothing) instead of competing
+    the worker blocks on an event (holding no GIL, polling nothing) instead of competing
     for the GIL: otherwise every Qt call that releases the GIL makes the GUI wait for
-    the worker, and a 10 ms frame takes 50 ms."""
+    the worker, and a 10 ms frame takes 50 ms. Any thread may open or close it at any
+    time (a `threading.Event`: set = open)."""
 
     def __init__(self):
-        self.busy = False
-        self._lock = threading.Lock()
+        self._open = threading.Event()
+        self._open.set()
+
+    @property
+    def busy(self) -> bool:
+        """The gate is closed: the GUI is busy."""
+        return not self._open.is_set()
 
     def close(self) -> None:
-        self._lock.acquire(False)          # already held: already closed
-        self.busy = True
+        self._open.clear()
 
     def open(self) -> None:
-        self.busy = False
-        try:
-            self._lock.release()
-        except RuntimeError:                 # it was open
-            pass
+        self._open.set()
 
     def wait(self, timeout: float) -> None:
         """Block until the gate opens; after `timeout` seconds open it (a GUI that does
         not answer must not slow training down for good)."""
-        if self._lock.acquire(timeout=timeout):
-            self._lock.release()
-        else:
-            self.open()
+        if not self._open.wait(timeout):
+            self._open.set()
 
 
 @dataclass(frozen=True)
@@ -153,10 +152,10 @@ class TrainingWorker(QObject):
             try:
                 self._emit()              # where the run starts: accuracy at its first epoch
                 for event in self.steps:
-                    if self.stop_requested:
-                        break
                     if self._pending is not None:
                         self._apply_pending()
+                    if self.stop_requested:
+                        break
                     if gate.busy:
                         self._step_aside(thread)
                     now = perf()
@@ -185,6 +184,12 @@ class TrainingWorker(QObject):
             except Exception as e:             # a bug must not kill the thread silently
                 error = f"training stopped: {type(e).__name__}: {e}"
             finally:
+                try:
+                    # settings sent just before the stop still reach the trainer
+                    if self._pending is not None:
+                        self._apply_pending()
+                except Exception as e:
+                    error = error or f"settings not applied: {type(e).__name__}: {e}"
                 try:
                     self._emit(final=True, error=error)
                 finally:

@@ -10,15 +10,39 @@ how the window copes (CONTRACT §2).
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 
 import numpy as np
 
 PROBE_MS = 10
+# Qt's offscreen platform says so whenever a window's size hints change; not our business,
+# and `--json` keeps stderr clean.
+QUIET = "This plugin does not support propagateSizeHints()"
 
 
 def run_ui_bench(seconds: float = 5.0, preset: str = "xor") -> dict:
+    from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler
+
+    previous = None
+
+    def handler(kind, context, message):
+        if message == QUIET:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:                                   # what Qt's own handler prints
+            sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        return _run(seconds, preset)
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _run(seconds: float, preset: str) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.datasets import Dataset
 from ..core.errors import BpvizError
+from ..core.metrics import accuracy
 from ..core.network import Network
 from ..core.optimizers import OPTIMIZERS
 from ..core.presets import Preset, get_preset
@@ -226,6 +227,19 @@ class Session(QObject):
         if busy != self.busy:
             self.busy = busy
             self.busy_changed.emit(busy)
+
+    def accuracy(self) -> tuple[float | None, float | None]:
+        """(train, test) accuracy of the current weights on the current data (None where
+        accuracy is not defined or there is no test part)."""
+        net, data = self.network, self.dataset
+        if net.sizes[0] != data.n_inputs or net.sizes[-1] != data.n_targets:
+            return None, None
+        with np.errstate(all="ignore"):
+            train = accuracy(net.feedforward(data.x), data.y)
+            test = None
+            if data.x_test is not None:
+                test = accuracy(net.feedforward(data.x_test), data.y_test)
+        return train, test
 
     # -- the walk -----------------------------------------------------------------------
     def make_stepper(self) -> Stepper:

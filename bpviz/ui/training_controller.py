@@ -110,7 +110,7 @@ class TrainingController(QObject):
             if self.trainer is None:
                 self._new_trainer()
             trainer = self.trainer
-            trainer.network.params[...] = session.network.params   # edits made while paused
+            trainer.set_params(session.network.params)   # edits made while paused
             trainer.set_eta(session.eta)
             trainer.set_batch_size(_batch(session, trainer))
             trainer.set_optimizer(session.optimizer)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QLabel, QLin
                                QWidget)
 
 from ..core.errors import BpvizError
-from ..core.metrics import accuracy
 from ..core.optimizers import OPTIMIZERS
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
@@ -262,17 +261,9 @@ class TrainingPanel(QWidget):
     @Slot()
     def show_accuracy(self) -> None:
         """Accuracy of the current weights when not training (after edits and walks)."""
-        s = self.session
-        if self.controller.running or len(s.dataset) > 20000:
+        if self.controller.running or len(self.session.dataset) > 20000:
             return
-        if s.network.sizes[0] != s.dataset.n_inputs or s.network.sizes[-1] != s.dataset.n_targets:
-            return
-        with np.errstate(all="ignore"):
-            acc = accuracy(s.network.feedforward(s.dataset.x), s.dataset.y)
-            test = None
-            if s.dataset.x_test is not None:
-                test = accuracy(s.network.feedforward(s.dataset.x_test), s.dataset.y_test)
-        self._show_accuracy(acc, test)
+        self._show_accuracy(*self.session.accuracy())
 
     def _show_accuracy(self, acc, test) -> None:
         self.accuracy_label.setText("accuracy —" if acc is None else

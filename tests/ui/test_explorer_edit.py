@@ -20,17 +20,6 @@ from bpviz.app import create_main_window
 BAD_VALUES = ["abc", "nan", "inf", "-inf", "1e300", ""]
 
 
-@pytest.fixture
-def window(qtbot):
-    win = create_main_window("toy-40-80")
-    qtbot.addWidget(win)
-    win.resize(1500, 950)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-
-
 def double_click(qtbot, win, x, y):
     """Double-click the network view at view coordinates (x, y), with the events a real
     mouse sends: press, release, double-click, release. (QTest.mouseDClick adds a second

@@ -16,7 +16,6 @@ try:
 except ImportError:
     from explorer_helpers import action, inspector_text
 
-from bpviz.app import create_main_window
 
 TOY_TRACE = {
     "input": [40.0, 80.0], "target": [60.0], "output": [180.0], "loss": 7200.0,
@@ -30,17 +29,6 @@ TOY_TRACE = {
     ],
     "learning_rate": 1e-05, "output_after": [140.3136], "loss_after": 3225.13717248,
 }
-
-
-@pytest.fixture
-def window(qtbot):
-    win = create_main_window("toy-40-80")
-    qtbot.addWidget(win)
-    win.resize(1500, 950)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
 
 
 @pytest.fixture

@@ -23,17 +23,6 @@ except ImportError:
 from bpviz.app import create_main_window
 
 
-@pytest.fixture
-def window(qtbot):
-    win = create_main_window("toy-40-80")
-    qtbot.addWidget(win)
-    win.resize(1500, 950)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-
-
 def forward(win, times=1):
     for _ in range(times):
         act = action(win, "step_forward")

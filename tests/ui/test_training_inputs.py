@@ -3,17 +3,10 @@ chooser and CSV import, hyper-parameters, the architecture editor."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox
 
 from bpviz.app import create_main_window
 from bpviz.core.errors import BpvizError
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path):
-    """The main window saves its layout in QSettings: keep the user's own file untouched."""
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path))
 
 
 @pytest.fixture

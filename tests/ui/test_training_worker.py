@@ -1,0 +1,118 @@
+"""The training worker on its own: the gate the GUI thread opens and closes while the worker
+waits on it, and settings that reach the trainer even when a stop follows at once."""
+
+import threading
+
+from PySide6.QtCore import Qt
+
+from bpviz.core.presets import get_preset
+from bpviz.training.trainer import Trainer
+from bpviz.training.worker import GuiGate, TrainingWorker, start_thread
+
+
+def hammer(gate, seconds: float = 1.0) -> list:
+    """One thread closes and opens `gate` as fast as it can (the GUI thread does so around
+    every snapshot and repaint) while another waits on it with short timeouts (the worker
+    stepping aside). Returns the exceptions either thread raised."""
+    errors, done = [], threading.Event()
+
+    def gui():
+        try:
+            while not done.is_set():
+                gate.close()
+                gate.open()
+        except Exception as e:          # noqa: BLE001 - any exception is the failure
+            errors.append(e)
+
+    def worker():
+        try:
+            timeouts = (0.03, 0.001, 0.0)
+            i = 0
+            while not done.is_set():
+                gate.wait(timeouts[i % 3])
+                i += 1
+        except Exception as e:          # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=gui), threading.Thread(target=worker)]
+    for t in threads:
+        t.start()
+    done.wait(seconds)                  # the hammering runs this long
+    done.set()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def test_gate_opened_and_closed_while_the_worker_waits_never_raises():
+    gate = GuiGate()
+    errors = hammer(gate, 1.0)
+    assert not errors, f"{len(errors)} errors, the first: {errors[0]!r}"
+    gate.open()
+    assert not gate.busy
+
+
+def test_gate_blocks_until_opened_and_opens_itself_after_the_timeout():
+    gate = GuiGate()
+    assert not gate.busy
+    gate.wait(30)                       # open: returns at once
+    gate.close()
+    assert gate.busy
+    gate.wait(0.01)                     # nobody opens it: the timeout does
+    assert not gate.busy
+
+    gate.close()
+    returned = threading.Event()
+    waiter = threading.Thread(target=lambda: (gate.wait(30), returned.set()))
+    waiter.start()
+    try:
+        assert not returned.wait(0.05)  # still waiting for the GUI
+        gate.open()
+        assert returned.wait(10)        # the open released it, long before its timeout
+    finally:
+        gate.open()
+        waiter.join()
+
+
+def xor_trainer() -> Trainer:
+    preset = get_preset("xor")
+    data = preset.dataset()
+    return Trainer(preset.network(seed=1), data.x, data.y, eta=0.2, optimizer="sgd")
+
+
+def test_settings_sent_just_before_a_stop_reach_the_trainer(qtbot):
+    trainer = xor_trainer()
+    worker = TrainingWorker(trainer, trainer.steps(), run=1)
+    snaps = []
+    worker.snapshot.connect(snaps.append, Qt.DirectConnection)
+    # the user changes everything and pauses before the worker took a single step
+    worker.change(eta=0.05, batch_size=2, optimizer="momentum")
+    worker.change(l2=0.001)
+    worker.request_stop()
+    thread = start_thread(worker)
+    assert thread.wait(20_000)
+    thread.deleteLater()
+    assert snaps and snaps[-1].final and snaps[-1].error is None
+    assert trainer.eta == 0.05
+    assert trainer.batch_size == 2
+    assert trainer.optimizer.name == "momentum"
+    assert trainer.optimizer.l2 == 0.001
+
+
+def test_settings_sent_while_running_are_applied_before_the_final_snapshot(qtbot):
+    trainer = xor_trainer()
+    worker = TrainingWorker(trainer, trainer.steps(), run=1)
+    finals = []
+    worker.snapshot.connect(lambda s: s.final and finals.append(s), Qt.DirectConnection)
+    thread = start_thread(worker)
+    try:
+        qtbot.waitUntil(lambda: trainer.step > 10, timeout=20_000)
+        for eta in (0.3, 0.4, 0.05):    # the last one sent wins, even with a stop right after
+            worker.change(eta=eta)
+        worker.request_stop()
+    finally:
+        worker.request_stop()
+        assert thread.wait(20_000)
+        thread.deleteLater()
+    assert len(finals) == 1 and finals[0].error is None
+    assert trainer.eta == 0.05
