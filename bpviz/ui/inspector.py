@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from ..core.equations import describe
 from ..core.network import sup
@@ -31,6 +32,8 @@ def shp(n: int, m: int = 1) -> str:
 
 
 class Inspector(QWidget):
+    edit_requested = Signal(object)       # the selection whose weight or bias to edit
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("inspector")
@@ -48,6 +51,13 @@ class Inspector(QWidget):
         self.selection.setWordWrap(True)
         self.selection.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.selection.setStyleSheet("background:#f6f6f6; padding:4px; border:1px solid #ddd;")
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setObjectName("edit_selected")
+        self.edit_button.setAccessibleName("Edit the selected weight or bias")
+        self.edit_button.setToolTip("Type a new value for the selected weight or bias (F2)")
+        self.edit_button.setShortcut("F2")
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.sel))
+        self.edit_button.hide()
         self.check = QLabel(self)
         self.check.setObjectName("gradcheck_result")
         self.check.setWordWrap(True)
@@ -64,7 +74,10 @@ class Inspector(QWidget):
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.title)
         box.addWidget(self.equations, 5)
-        box.addWidget(self.selection)
+        row = QHBoxLayout()
+        row.addWidget(self.selection, 1)
+        row.addWidget(self.edit_button, 0, Qt.AlignTop)
+        box.addLayout(row)
         box.addWidget(self.check)
         box.addWidget(scroll, 4)
         self.step, self.sel = None, None
@@ -85,6 +98,8 @@ class Inspector(QWidget):
         self._show_tables(step)
 
     def _show_selection(self, step, sel) -> None:
+        editable = sel is not None and (sel[0] == "edge" or (sel[1] > 0 and step.walk.has_biases))
+        self.edit_button.setVisible(editable)
         if sel is None:
             self.selection.setText("Click a neuron or an edge to see its values; "
                                    "double-click to edit it.")

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.walk.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.network_view.selected.connect(self._selection_changed)
         self.network_view.edit_requested.connect(self.edit)
+        self.inspector.edit_requested.connect(self.edit)
         for signal in (self.session.dataset_changed, self.session.settings_changed,
                        self.session.network_changed):
             signal.connect(self.settings_bar.refresh)

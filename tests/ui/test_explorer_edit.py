@@ -146,3 +146,22 @@ def test_typed_sample_is_walked(window, qtbot):
     qtbot.keyClick(field, Qt.Key_Return)
     action(window, "step_forward").trigger()
     assert "z¹₁ = 0.5·10 + 0.5·20 = 15" in inspector_text(window)
+
+
+def test_edit_from_the_inspector(window, qtbot):
+    """Click an edge to select it, then the inspector's Edit… button: the same editor."""
+    from PySide6.QtWidgets import QPushButton
+    edit = window.findChild(QPushButton, "edit_selected")
+    assert edit is not None and not edit.isVisible()        # nothing selected yet
+    view = widget(window, "network_view")
+    point = view.mapFromScene(view.getViewBox().mapViewToScene(QPointF(0.4, 0.7)))
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=point)   # select w¹₁₁
+    assert "w¹₁₁" in window.findChild(QLabel, "selection_info").text()
+    assert edit.isVisible()
+    qtbot.mouseClick(edit, Qt.LeftButton)
+    dialog = window.findChild(QDialog, "edit_value")
+    assert dialog is not None and dialog.isVisible() and "w¹₁₁" in dialog.windowTitle()
+    type_and_ok(qtbot, dialog, "1")
+    assert window.session.network.weights[0][0, 0] == 1.0
+    action(window, "step_forward").trigger()
+    assert "z¹₁ = 1·40 + 0.5·80 = 80" in inspector_text(window)   # hand-computed, as above
