@@ -30,6 +30,7 @@ class WalkController(QObject):
         session.dataset_changed.connect(self._settings_changed)
         session.settings_changed.connect(self._settings_changed)
         session.weights_changed.connect(self._weights_changed)
+        session.busy_changed.connect(self._busy_changed)
         self.restart()
 
     @property
@@ -121,6 +122,12 @@ class WalkController(QObject):
         self.restart(position)
 
     def _weights_changed(self) -> None:
-        """An edit, a reset or a training snapshot: the walk restarts from the forward pass."""
+        """An edit, a reset or a training snapshot: the walk restarts from the forward pass.
+        While training, it shows the current sample's whole forward pass and loss instead
+        (z and a on every neuron follow the training live)."""
         if not self._internal:
+            self.restart(self.session.network.L + 1 if self.session.busy else 0)
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy:            # paused or stopped: walk from the start on the trained weights
             self.restart()
