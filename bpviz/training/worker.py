@@ -25,6 +25,7 @@ SNAPSHOT_INTERVAL = 1 / 30        # seconds between snapshots, at most
 YIELD_INTERVAL = 0.001            # seconds of work between two releases of the GIL
 GUI_WAIT_LIMIT = 0.03             # the longest the worker steps aside for a busy GUI
 STATS_LIMIT = 20_000              # above this many samples, accuracy only at epoch ends
+CHECK_EVERY = 16                  # steps between looks at the controls when unthrottled
 
 _threads: "weakref.WeakSet[QThread]" = weakref.WeakSet()
 
@@ -147,11 +148,17 @@ class TrainingWorker(QObject):
         thread = QThread.currentThread()
         error = None
         t_emit = t_yield = t_start = perf()
-        epochs_done, last_rate = 0, None
+        epochs_done, last_rate, count = 0, None, 0
         with np.errstate(all="ignore"):
             try:
                 self._emit()              # where the run starts: accuracy at its first epoch
                 for event in self.steps:
+                    # As fast as possible, the controls below are looked at every CHECK_EVERY
+                    # steps (well under a millisecond of training), not after every one.
+                    count += 1
+                    if (count % CHECK_EVERY and self.epochs_per_second is None
+                            and self.until_epoch is None):
+                        continue
                     if self._pending is not None:
                         self._apply_pending()
                     if self.stop_requested:
