@@ -75,6 +75,14 @@ tables of the layer's z, a, σ′(z), δ and ∂C/∂W, each headed with its sha
 <p><b>Apply update</b> makes the new weights the network's weights and starts a new walk on them;
 ← from the start of that walk goes back into the previous one. <b>Reset</b> returns to the initial
 weights. <b>Gradient check</b> compares backprop's gradient with finite differences.</p>
+<p><b>Training.</b> <b>Play</b> (Space) trains in a background thread; the loss curve, the
+accuracy, the decision boundary (output over the input plane, data on top) and the small map
+of each hidden neuron follow live, and the network shows the sample's forward pass through the
+current weights. <b>Pause</b> (Space) to walk any sample with → and ←, then play on.
+<b>Epoch +1</b> (E) trains one epoch. η, batch size, optimiser and L2 may change while
+training; the Data and Network tabs change the problem and the architecture while paused.
+If the loss or a weight stops being finite, training pauses and keeps the last weights whose
+loss was finite.</p>
 """
 
 
