@@ -197,12 +197,10 @@ class Trainer:
         """After the last step: a weight that became non-finite is a divergence too (of
         the step just taken, in the epoch it belonged to)."""
         if self.divergence is None and not np.isfinite(self.network.params).all():
-            epoch = self.epoch if self.epoch and self.step and self._ended_epoch() else self.epoch + 1
+            # the last step either closed an epoch (already counted) or is in the next one
+            epoch = self.epoch if self._epoch_end_step == self.step else self.epoch + 1
             self._diverged("a weight became non-finite", epoch, self.step)
         return self.divergence is None
-
-    def _ended_epoch(self) -> bool:
-        return len(self.losses) > 0 and self._epoch_end_step == self.step
 
     def _diverged(self, what: str, epoch: int, step: int) -> None:
         """Stop: put back the weights of the last step whose loss was finite (the ones the

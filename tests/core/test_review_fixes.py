@@ -113,3 +113,17 @@ def test_bad_network_arguments_are_user_errors(sizes, weights):
 def test_one_dimensional_training_data_is_explained():
     with pytest.raises(BpvizError, match="one row per sample"):
         Trainer(get_preset("xor").network(), np.zeros(2), np.zeros(1))
+
+
+def test_check_finite_names_the_epoch_even_after_losses_were_handed_on():
+    """The worker empties `trainer.losses` at every snapshot; the epoch of a weight that
+    became non-finite on an epoch's last step must not depend on that list."""
+    preset = get_preset("toy-40-80")
+    data = preset.dataset()
+    trainer = Trainer(preset.network(), data.x, data.y, eta=1e-5, batch_size=1)
+    steps = trainer.steps()
+    assert next(steps) == 1 and next(steps) == 2          # two one-step epochs
+    trainer.losses.clear()
+    trainer.network.params[0] = np.inf                     # as if step 2 had overflowed
+    assert not trainer.check_finite()
+    assert (trainer.divergence.epoch, trainer.divergence.step) == (2, 2)
