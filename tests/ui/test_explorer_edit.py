@@ -49,6 +49,16 @@ def type_and_ok(qtbot, dialog, text):
     qtbot.keyClick(field, Qt.Key_Return)
 
 
+def type_into_field(qtbot, window, name, text) -> QLineEdit:
+    """Replace a toolbar field's text by typing, then press Return, as a user would."""
+    field = widget(window, name, QLineEdit)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key_Return)
+    return field
+
+
 def test_double_click_an_edge_edits_the_weight(window, qtbot):
     action(window, "step_forward").trigger()
     # edge w¹₁₁ runs from input neuron 1 (0, 0.5) to hidden neuron 1 (1, 1): 40 % along it
@@ -99,11 +109,7 @@ def test_bias_edit_on_a_network_with_biases(qtbot):
 
 @pytest.mark.parametrize("bad", ["abc", "nan", "inf", "1e300", "0", "-1"])
 def test_bad_learning_rate_is_refused(window, qtbot, bad):
-    field = widget(window, "learning_rate", QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, bad)
-    qtbot.keyClick(field, Qt.Key_Return)
+    field = type_into_field(qtbot, window, "learning_rate", bad)
     error = widget(window, "learning_rate_error", QLabel)
     assert error.isVisible() and error.text()
     assert field.text() == "1e-05"
@@ -111,11 +117,7 @@ def test_bad_learning_rate_is_refused(window, qtbot, bad):
 
 
 def test_learning_rate_changes_the_update(window, qtbot):
-    field = widget(window, "learning_rate", QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "2e-5")
-    qtbot.keyClick(field, Qt.Key_Return)
+    type_into_field(qtbot, window, "learning_rate", "2e-5")
     assert window.session.eta == 2e-5
     assert not widget(window, "learning_rate_error", QLabel).isVisible()
     action(window, "run_pass").trigger()
@@ -128,22 +130,14 @@ def test_learning_rate_changes_the_update(window, qtbot):
 
 @pytest.mark.parametrize("bad", ["abc", "40", "40, nan", "40, 1e300"])
 def test_bad_input_values_are_refused(window, qtbot, bad):
-    field = widget(window, "input_values", QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, bad)
-    qtbot.keyClick(field, Qt.Key_Return)
+    field = type_into_field(qtbot, window, "input_values", bad)
     assert widget(window, "input_values_error", QLabel).isVisible()
     assert field.text() == "40, 80"
     assert list(window.session.dataset.x[0]) == [40.0, 80.0]
 
 
 def test_typed_sample_is_walked(window, qtbot):
-    field = widget(window, "input_values", QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "10, 20")
-    qtbot.keyClick(field, Qt.Key_Return)
+    type_into_field(qtbot, window, "input_values", "10, 20")
     action(window, "step_forward").trigger()
     assert "z¹₁ = 0.5·10 + 0.5·20 = 15" in inspector_text(window)
 
