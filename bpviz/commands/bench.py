@@ -10,7 +10,8 @@ import time
 
 from ..core.errors import BpvizError
 from ..training.trainer import Trainer
-from .common import Progress, check_preset, fmt, percent, print_json
+from ..core.notation import num, percent
+from .common import Progress, check_preset, print_json
 
 AUTO_STEPS = 50_000     # without --epochs, run about this many steps: long enough to time
 
@@ -45,8 +46,8 @@ def run_train(args) -> int:
     print(f"bench train {preset.name} ({args.dtype}, batch {trainer.batch_size} of {len(data)} "
           f"samples): {result.epochs} epochs, {trainer.step} steps in {train_seconds:.3f} s")
     print(f"  {doc['steps_per_second'] or 0:,.0f} steps/s, "
-          f"{fmt(doc['seconds_per_epoch'], 3)} s per epoch, "
-          f"evaluation (one forward pass) {fmt(eval_seconds, 3)} s")
+          f"{num(doc['seconds_per_epoch'], 3)} s per epoch, "
+          f"evaluation (one forward pass) {num(eval_seconds, 3)} s")
     if result.diverged is not None:
         print(f"  {result.diverged.message}")
     return 0
@@ -66,7 +67,7 @@ def run_ui(args) -> int:
         print_json(result)
     else:
         for key, value in result.items():
-            print(f"{key}: {fmt(value, 4) if isinstance(value, (int, float)) else value}")
+            print(f"{key}: {num(value, 4) if isinstance(value, (int, float)) else value}")
     return 0
 
 
@@ -102,7 +103,7 @@ def run_seeds(args) -> int:
         return 0
     print(f"{preset.name}: {doc['converged']} of {args.seeds} seeds reach 100 % train accuracy "
           f"({percent(doc['converged'] / args.seeds)}) with the preset's defaults "
-          f"(η = {fmt(preset.eta)}, {preset.epochs} epochs); {doc['seconds']:.1f} s")
+          f"(η = {num(preset.eta)}, {preset.epochs} epochs); {doc['seconds']:.1f} s")
     if failed:
         print(f"failed seeds: {', '.join(map(str, failed))}")
     return 0

@@ -9,7 +9,8 @@ import numpy as np
 from ..core.errors import BpvizError
 from ..core.gradcheck import gradient_check
 from ..core.presets import PRESETS
-from .common import fmt, load_source, print_json
+from ..core.notation import num
+from .common import load_source, print_json
 
 
 def sample_for(network, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -65,8 +66,8 @@ def run(args) -> int:
     print(f"Gradient check of {source.name} on {where}: backprop against central differences")
     print("  layer   max relative error")
     for row in check.layers:
-        print(f"  {row['layer']:>5}   {fmt(row['max_relative_error'], 3)}")
-    print(f"largest relative error: {fmt(check.max_relative_error, 3)}")
+        print(f"  {row['layer']:>5}   {num(row['max_relative_error'], 3)}")
+    print(f"largest relative error: {num(check.max_relative_error, 3)}")
     return 0
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..core.errors import BpvizError
 from ..core.modelfile import save_model
 from ..training.trainer import Trainer
-from .common import Progress, fmt, load_data, load_source, percent, print_json, resolve_eta
+from ..core.notation import num, percent
+from .common import Progress, load_data, load_source, print_json, resolve_eta
 
 DEFAULTS = {"epochs": 100, "batch_size": None, "optimizer": "sgd", "seed": 0}
 
@@ -49,11 +50,11 @@ def run(args) -> int:
 
     def on_step(t: Trainer):
         if t.losses:
-            progress.update(t.epoch, f"loss {fmt(t.losses[-1], 4)}")
+            progress.update(t.epoch, f"loss {num(t.losses[-1], 4)}")
 
     result = trainer.run(epochs, on_step=on_step if progress.enabled else None)
     if trainer.losses:
-        progress.update(trainer.epoch, f"loss {fmt(trainer.losses[-1], 4)}", force=True)
+        progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
 
     settings = {"learning_rate": eta, "epochs": epochs, "batch_size": trainer.batch_size,
@@ -81,14 +82,14 @@ def print_summary(source, result, settings, samples, saved) -> None:
     net = source.network
     print(f"Trained {source.name}: {'-'.join(map(str, net.sizes))} "
           f"({', '.join(net.activation_names)}), {net.loss.name}, {settings['optimizer']}, "
-          f"η = {fmt(settings['learning_rate'])}, batch {settings['batch_size']} of {samples} "
+          f"η = {num(settings['learning_rate'])}, batch {settings['batch_size']} of {samples} "
           f"samples, seed {settings['seed']}")
     losses = result.loss
     if losses:
         marks = sorted({0, len(losses) - 1} | {len(losses) * k // 10 for k in range(1, 10)})
         for i in marks:
-            print(f"  epoch {i + 1:>7}  loss {fmt(losses[i], 6)}")
-    print(f"epochs {result.epochs}, final loss {fmt(losses[-1] if losses else None)}, "
+            print(f"  epoch {i + 1:>7}  loss {num(losses[i], 6)}")
+    print(f"epochs {result.epochs}, final loss {num(losses[-1] if losses else None)}, "
           f"train accuracy {percent(result.train_accuracy)}, "
           f"test accuracy {percent(result.test_accuracy)}, {result.seconds:.2f} s")
     if result.diverged is not None:
