@@ -18,7 +18,7 @@ from ..core.modelfile import load_model
 from ..core.network import Network
 from ..core.notation import num
 from ..core.presets import Preset, get_preset
-from ..training.trainer import check_eta
+from ..core.settings import check_eta
 
 DEFAULT_ETA = 0.1
 
@@ -36,6 +36,10 @@ class Source:
         """A setting from the model file's `training` key (None when absent)."""
         training = (self.extra or {}).get("training")
         return training.get(key) if isinstance(training, dict) else None
+
+    def setting_source(self, key: str) -> str:
+        """Where a stored setting came from, for error messages: "m.json: training.seed"."""
+        return f"{self.name}: training.{key}"
 
 
 def check_preset(name: str) -> Preset:
@@ -65,10 +69,7 @@ def resolve_eta(args, source: Source) -> float:
     stored = source.training_setting("learning_rate")
     if stored is None:
         return DEFAULT_ETA
-    try:
-        return check_eta(stored)
-    except BpvizError as e:
-        raise BpvizError(f"{source.name}: training.learning_rate: {e}") from None
+    return check_eta(stored, source=source.setting_source("learning_rate"))
 
 
 def load_data(path, network: Network) -> Dataset:

@@ -19,7 +19,9 @@ import numpy as np
 from ..core.errors import BpvizError
 from ..core.metrics import accuracy
 from ..core.network import Network
-from ..core.optimizers import OPTIMIZERS, make_optimizer, weight_mask
+from ..core.optimizers import make_optimizer, weight_mask
+from ..core.settings import (check_batch_size, check_epochs, check_eta, check_l2,
+                             check_optimizer, check_seed)
 
 
 @dataclass(frozen=True)
@@ -57,16 +59,6 @@ class TrainResult:
                 "seconds": self.seconds}
 
 
-def check_eta(eta) -> float:
-    try:
-        eta = float(eta)
-    except (TypeError, ValueError):
-        raise BpvizError(f"learning rate must be a number, found {eta!r}") from None
-    if not math.isfinite(eta) or eta <= 0:
-        raise BpvizError(f"learning rate must be a finite number > 0, found {eta!r}")
-    return eta
-
-
 class Trainer:
     """Trains `network` in place on (x, y)."""
 
@@ -78,13 +70,14 @@ class Trainer:
         self.x_test = self.y_test = None
         if x_test is not None and len(x_test):
             self.x_test, self.y_test = self._check_data(network, x_test, y_test, "test")
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(check_seed(seed))
         self.grad = np.zeros_like(network.params)
         self._backup = network.params.copy()
         self._backup_step = -2      # the step count at which `_backup` was taken (none yet)
         self._epoch_end_step = -1
         self._mask = weight_mask(network)
-        self.optimizer = make_optimizer(optimizer, check_eta(eta), l2, self._mask)
+        self.optimizer = make_optimizer(check_optimizer(optimizer), check_eta(eta), check_l2(l2),
+                                        self._mask)
         self.set_batch_size(batch_size)
         self.set_l2(l2)
         self.epoch = 0            # completed epochs
@@ -132,25 +125,16 @@ class Trainer:
         self.optimizer.eta = check_eta(eta)
 
     def set_batch_size(self, batch_size) -> None:
+        """Samples per step, 1 ≤ B ≤ n; None means the whole training set."""
         n = self.x.shape[0]
-        if batch_size is None:
-            batch_size = n
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-            raise BpvizError(f"batch size must be a whole number, found {batch_size!r}")
-        if not 1 <= batch_size <= n:
-            raise BpvizError(f"batch size must be between 1 and {n} (the number of training "
-                             f"samples), found {batch_size}")
-        self.batch_size = int(batch_size)
+        size = check_batch_size(batch_size, n)
+        self.batch_size = n if size is None else size
 
     def set_l2(self, l2) -> None:
-        l2 = float(l2)
-        if not math.isfinite(l2) or l2 < 0:
-            raise BpvizError(f"L2 strength must be ≥ 0, found {l2}")
-        self.optimizer.l2 = l2
+        self.optimizer.l2 = check_l2(l2)
 
     def set_optimizer(self, name: str) -> None:
-        if name not in OPTIMIZERS:
-            raise BpvizError(f"unknown optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")
+        name = check_optimizer(name)
         if name != self.optimizer.name:
             self.optimizer = make_optimizer(name, self.optimizer.eta, self.optimizer.l2, self._mask)
 
@@ -232,8 +216,7 @@ class Trainer:
     def run(self, epochs: int, on_step=None, on_epoch=None) -> TrainResult:
         """Train for `epochs` more epochs. `on_step(trainer)` is called after every step and
         `on_epoch(stats)` after every epoch; either may return True to stop early."""
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-            raise BpvizError(f"epochs must be a whole number ≥ 0, found {epochs!r}")
+        epochs = check_epochs(epochs)
         t0 = time.perf_counter()
         first = len(self.losses)
         target = self.epoch + epochs
