@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import equations
+from ..core.data_check import check_data
 from ..core.errors import BpvizError
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
@@ -42,7 +43,8 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
 
 def walk(network, x, y, eta) -> list[Step]:
     """Every record of the walk, from the input to the update."""
-    stepper = Stepper(network, x, y, eta)
+    stepper = Stepper(network, x, y, eta)          # checks the sample's sizes
+    check_data(network, stepper.walk.x[None, :], stepper.walk.y[None, :], "sample")
     records = [stepper.current]
     while not stepper.at_end:
         records.append(stepper.step_forward())
