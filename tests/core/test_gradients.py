@@ -79,10 +79,10 @@ def test_gradient_check_sees_a_wrong_gradient():
     net = Network.create([2, 3, 1], "sigmoid", "mse", seed=1)
     x, y = np.array([[0.3, -0.7]]), np.array([[1.0]])
     good = gradient_check(net, x, y)
-    sigmoid = net.activations[0]
+    sigmoid = net.sigmas[0]
     wrong = type(sigmoid)()
     wrong.prime = lambda z, a: sigmoid.prime(a, sigmoid(a))      # σ′(a): the bug
-    net.activations = [wrong, wrong]
+    net.sigmas = [wrong, wrong]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         bad = gradient_check(net, x, y)
