@@ -1,5 +1,6 @@
 """The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets
-and bench (CONTRACT §2). Bad input or usage exits 2 with one line on stderr.
+and bench (see docs/ARCHITECTURE.md, "Command line"). Bad input or usage exits 2 with one
+line on stderr.
 """
 
 from __future__ import annotations

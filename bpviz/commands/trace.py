@@ -52,7 +52,7 @@ def walk(network, x, y, eta) -> list[Step]:
 
 
 def document(last: Step) -> dict:
-    """The CONTRACT §2 JSON document (built by core.trace_export, shared with the window's
+    """The `bpviz trace --json` document (built by core.trace_export, shared with the window's
     export) plus the network's description."""
     walk = last.walk
     return {**trace_document(last),

@@ -1,4 +1,4 @@
-"""An independent reference for the tests: the forward pass and the CONTRACT §1 costs
+"""An independent reference for the tests: the forward pass and the costs as the model file defines them (docs/ARCHITECTURE.md)
 written out from their definitions (no bpviz code), and central differences on them.
 """
 
@@ -30,7 +30,7 @@ def sigma(name: str, z: np.ndarray) -> np.ndarray:
 
 
 def cost(loss: str, a: np.ndarray, y: np.ndarray) -> float:
-    """(1/m) Σₓ C_x, as CONTRACT §1 writes each loss."""
+    """(1/m) Σₓ C_x, as the docs write each loss."""
     m = a.shape[0]
     if loss == "mse":
         return sum(0.5 * float(np.sum((a[i] - y[i]) ** 2)) for i in range(m)) / m
