@@ -9,9 +9,9 @@ import numpy as np
 from ..core import equations
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
+from ..core.notation import num, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
-from ..core.notation import num, sup, vec
 from .common import load_source, matrix_lines, print_json, resolve_eta, side_by_side
 
 INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail": "    ",

@@ -9,8 +9,6 @@ read them back with float().
 
 from __future__ import annotations
 
-import numpy as np
-
 from .activations import get_activation
 from .losses import get_loss
 from .notation import Line, mat, num, par, shape, sub, sup, vec
@@ -121,7 +119,7 @@ def _backward(step, focus, max_neurons, max_terms):
     walk, l = step.walk, step.layer
     L, n = walk.L, walk.sizes[l]
     sigma = get_activation(walk.activations[l - 1])
-    z, a, delta, sp = step.z[l - 1], step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
+    a, delta, sp = step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
     lines = [Line("title", step.title)]
     shown = _neurons(n, focus, max_neurons)
     if l == L:
@@ -150,7 +148,7 @@ def _update(step, focus, max_neurons, max_terms):
     walk = step.walk
     eta = walk.eta
     lines = [Line("title", step.title),
-             Line("equation", f"Wˡ ← Wˡ − η ∂C/∂Wˡ" + (", bˡ ← bˡ − η ∂C/∂bˡ" if walk.has_biases else "")
+             Line("equation", "Wˡ ← Wˡ − η ∂C/∂Wˡ" + (", bˡ ← bˡ − η ∂C/∂bˡ" if walk.has_biases else "")
                   + f",   η = {num(eta)}")]
     for l in range(walk.L, 0, -1):
         W, gw, new = walk.weights[l - 1], step.grad_w[l - 1], step.new_weights[l - 1]

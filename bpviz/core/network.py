@@ -130,7 +130,7 @@ class Network:
     # -- construction -------------------------------------------------------------------
     @classmethod
     def create(cls, sizes, activations, loss="mse", *, init="xavier", biases=True, seed=0,
-               init_value=0.5, dtype="float64") -> "Network":
+               init_value=0.5, dtype="float64") -> Network:
         """A network with parameters drawn by initialiser `init` from a seeded Generator."""
         sizes = _check_sizes(sizes)
         if isinstance(activations, str):
@@ -187,7 +187,7 @@ class Network:
         for view, value in zip(self.views, values):
             view[...] = value
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         return Network(self.sizes, self.activation_names, self.loss.name,
                        [w.copy() for w in self.weights],
                        [b.copy() for b in self.biases] if self.has_biases else None,
@@ -232,7 +232,7 @@ class Network:
             _, a = layer_forward(self.sigmas[l], self.weights[l], self._bias(l), a)
         return a
 
-    def forward(self, x) -> "Forward":
+    def forward(self, x) -> Forward:
         """z¹..zᴸ and a⁰..aᴸ for a batch, as `Forward(z, a)` (unpacks as `z, a = …`)."""
         a = self.as_batch(x)
         zs, a_s = [], [a]

@@ -8,8 +8,8 @@ were chosen so that every one of 100 random seeds reaches 100 % accuracy (see RE
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 

@@ -1,4 +1,5 @@
-"""A finished walk as the `bpviz trace --json` document (its keys are listed in docs/ARCHITECTURE.md), and as CSV rows.
+"""A finished walk as the `bpviz trace --json` document (its keys are listed in
+docs/ARCHITECTURE.md), and as CSV rows.
 
 `trace_document(step)` takes the walk's last record (the update) and copies its numbers into
 plain lists; nothing is recomputed. `trace_rows(doc)` flattens that document into

@@ -1,5 +1,6 @@
-"""An independent reference for the tests: the forward pass and the costs as the model file defines them (docs/ARCHITECTURE.md)
-written out from their definitions (no bpviz code), and central differences on them.
+"""An independent reference for the tests: the forward pass and the costs (as
+docs/ARCHITECTURE.md defines them) written out from their definitions (no bpviz code), and
+central differences on them.
 """
 
 from __future__ import annotations

@@ -13,8 +13,7 @@ from bpviz.core.activations import ACTIVATIONS
 from bpviz.core.equations import describe
 from bpviz.core.gradcheck import gradient_check
 from bpviz.core.losses import LOSSES, Loss
-from bpviz.core.network import (Forward, Network, grad_b, grad_w, hidden_delta, layer_forward,
-                                output_delta)
+from bpviz.core.network import Forward, Network, grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from bpviz.core.stepper import Stepper
 
 X, Y = np.array([[40.0, 80.0]]), np.array([[60.0]])

@@ -3,7 +3,8 @@ any sizes and batch; and network arguments that cannot make a network are refuse
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpviz.core.errors import BpvizError
 from bpviz.core.network import Network

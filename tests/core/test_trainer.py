@@ -58,7 +58,8 @@ def test_same_seed_same_run_and_different_seed_different_shuffle():
 
 
 def test_not_gate_preset_learns_element_wise_not():
-    """The classic first network: a 2-2-2 sigmoid net learns element-wise NOT by single-sample SGD, η = 0.2."""
+    """The classic first network: a 2-2-2 sigmoid net learns element-wise NOT by single-sample
+    SGD, η = 0.2."""
     preset = get_preset("not-gate")
     assert (preset.sizes, preset.activations, preset.eta, preset.batch_size) == (
         (2, 2, 2), ("sigmoid", "sigmoid"), 0.2, 1)
