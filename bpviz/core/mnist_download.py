@@ -82,10 +82,13 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
             if progress is not None:
                 progress(done + received, total, name)
         announced = response.headers.get("Content-Length")
-    expected = size if size is not None else int(announced) if (announced or "").isdigit() else None
-    if expected is not None and received != expected:
-        raise BpvizError(f"{url}: the connection dropped after {received:,} of {expected:,} "
+    announced = int(announced) if (announced or "").isdigit() else None
+    if announced is not None and received < announced:
+        raise BpvizError(f"{url}: the connection dropped after {received:,} of {announced:,} "
                          "bytes; nothing was kept, try again")
+    if size is not None and received != size:
+        raise BpvizError(f"{url}: received {received:,} bytes where the MNIST file has {size:,}: "
+                         "not the expected file; nothing was kept")
     if digest.hexdigest() != sha256:
         raise BpvizError(f"{url}: SHA-256 {digest.hexdigest()} is not the expected {sha256}: "
                          "the file is damaged or not the MNIST file; nothing was kept")
