@@ -1,5 +1,5 @@
 """The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets,
-data and bench (CONTRACT §2). Bad input or usage exits 2 with one line on stderr.
+evaluate, data and bench (CONTRACT §2). Bad input or usage exits 2 with one line on stderr.
 """
 
 from __future__ import annotations
@@ -142,6 +142,17 @@ def build_parser() -> CliParser:
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="presets")
 
+    p = commands.add_parser("evaluate", help="accuracy, cost and confusion matrix",
+                            description="Evaluate a preset's starting weights or a model file's "
+                            "weights: accuracy, mean cost, the confusion matrix and the "
+                            "misclassified samples, on the held-out split when there is one.")
+    add_source(p, "a model file (JSON); evaluated on --data, else on the held-out split of the "
+               "preset recorded in the file")
+    p.add_argument("--data", metavar="FILE.csv", help="inputs, then the last nᴸ columns are "
+                   "targets (a header row is optional)")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="evaluate")
+
     p = commands.add_parser("data", help="MNIST: status, download, import",
                             description="Which MNIST set is in use (the bundled 5 000-digit "
                             "subset or the full set in your cache), fetch the full set, or "
@@ -187,8 +198,8 @@ def build_parser() -> CliParser:
 
 
 def dispatch(args) -> int:
-    from .commands import bench, data, gradcheck, trace, train
-    return {"data": data.run, "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
+    from .commands import bench, data, evaluate, gradcheck, trace, train
+    return {"data": data.run, "evaluate": evaluate.run, "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
             "presets": gradcheck.run_presets, "bench_train": bench.run_train,
             "bench_ui": bench.run_ui, "bench_seeds": bench.run_seeds}[args.run](args)
 
