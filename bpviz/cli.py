@@ -199,8 +199,8 @@ def build_parser() -> CliParser:
 
 def dispatch(args) -> int:
     from .commands import bench, data, evaluate, gradcheck, trace, train
-    return {"data": data.run, "evaluate": evaluate.run, "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
-            "presets": gradcheck.run_presets, "bench_train": bench.run_train,
+    return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
+            "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets, "bench_train": bench.run_train,
             "bench_ui": bench.run_ui, "bench_seeds": bench.run_seeds}[args.run](args)
 
 

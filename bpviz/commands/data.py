@@ -27,18 +27,24 @@ def run(args) -> int:
 
 
 def download(url: str, show_progress: bool) -> mnist.MnistData:
-    bar = None
+    """Download with a bar on stderr when it is a terminal (Ctrl-C cancels; nothing is kept)."""
+    bar, last = None, (0, "")
 
     def progress(done: int, total: int, name: str) -> None:
-        nonlocal bar
+        nonlocal bar, last
         if bar is None:
             bar = Progress(max(total // 1024, 1), enabled=show_progress, label="kB")
-        bar.update(done // 1024, name)
+        last = (done // 1024, name)
+        bar.update(*last)
 
+    data = None
     try:
-        return download_mnist(url, progress=progress)
+        data = download_mnist(url, progress=progress)
+        return data
     finally:
         if bar is not None:
+            if data is not None:
+                bar.update(*last, force=True)
             bar.close()
 
 

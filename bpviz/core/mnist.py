@@ -40,10 +40,10 @@ class MnistData:
     validation_labels: np.ndarray | None = None
 
     def sizes(self) -> dict:
-        out = {"train": len(self.train_labels), "test": len(self.test_labels)}
+        out = {"train": len(self.train_labels)}
         if self.validation_labels is not None:
             out["validation"] = len(self.validation_labels)
-        return out
+        return {**out, "test": len(self.test_labels)}
 
     def status(self) -> dict:
         """What `bpviz data mnist --status --json` prints."""

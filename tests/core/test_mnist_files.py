@@ -106,6 +106,18 @@ def test_nielsen_pickle_round_trip(tmp_path):
         np.testing.assert_array_equal(arrays[f"{part}_labels"], labels)
 
 
+def test_pickle_naming_the_old_numpy_core_module(tmp_path):
+    # Nielsen's file was written by an older NumPy, which names numpy.core.multiarray
+    path = nielsen_pickle(tmp_path / "new.pkl.gz")
+    raw = gzip.decompress(path.read_bytes())
+    old = raw.replace(b"cnumpy._core.multiarray\n", b"cnumpy.core.multiarray\n")
+    assert old != raw or b"cnumpy.core.multiarray\n" in raw
+    (tmp_path / "old.pkl.gz").write_bytes(gzip.compress(old))
+    for part in ("train", "validation", "test"):
+        np.testing.assert_array_equal(read_pickle(tmp_path / "old.pkl.gz")[f"{part}_images"],
+                                      read_pickle(path)[f"{part}_images"])
+
+
 class Payload:
     """Unpickling this runs os.system(command) — unless the unpickler refuses it."""
 
