@@ -1,6 +1,6 @@
-"""The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets
-and bench (see docs/ARCHITECTURE.md, "Command line"). Bad input or usage exits 2 with one
-line on stderr.
+"""The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets,
+evaluate, data and bench (see docs/ARCHITECTURE.md, "Command line"). Bad input or usage exits 2
+with one line on stderr.
 """
 
 from __future__ import annotations
@@ -153,6 +153,33 @@ def build_parser() -> CliParser:
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="presets")
 
+    p = commands.add_parser("evaluate", help="accuracy, cost and confusion matrix",
+                            description="Evaluate a preset's starting weights or a model file's "
+                            "weights: accuracy, mean cost, the confusion matrix and the "
+                            "misclassified samples, on the held-out split when there is one.")
+    add_source(p, "a model file (JSON); evaluated on --data, else on the held-out split of the "
+               "preset recorded in the file")
+    p.add_argument("--data", metavar="FILE.csv", help="inputs, then the last nᴸ columns are "
+                   "targets (a header row is optional)")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="evaluate")
+
+    p = commands.add_parser("data", help="MNIST: status, download, import",
+                            description="Which MNIST set is in use (the bundled 5 000-digit "
+                            "subset or the full set in your cache), fetch the full set, or "
+                            "import MNIST files you already have. Nothing downloads unless asked.")
+    p.add_argument("dataset", choices=("mnist",), help="the data set (mnist)")
+    action = p.add_mutually_exclusive_group(required=True)
+    action.add_argument("--status", action="store_true", help="which set is in use, its sizes")
+    action.add_argument("--download", action="store_true",
+                        help="fetch the four MNIST files into the cache (SHA-256 checked)")
+    action.add_argument("--from", dest="source", metavar="PATH", help="import a folder of the "
+                        "four IDX files (.gz or plain) or Nielsen's mnist.pkl.gz")
+    p.add_argument("--url", metavar="BASE", help="download from this mirror (a folder URL "
+                   "holding train-images-idx3-ubyte.gz …)")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="data")
+
     p = commands.add_parser("bench", help="benchmarks (train, ui, seeds)",
                             description="Speed and reliability benchmarks.")
     benches = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
@@ -183,10 +210,11 @@ def build_parser() -> CliParser:
 
 
 def dispatch(args) -> int:
-    from .commands import bench, gradcheck, trace, train
+    from .commands import bench, data, evaluate, gradcheck, trace, train
     return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
-            "presets": gradcheck.run_presets, "bench_train": bench.run_train,
-            "bench_ui": bench.run_ui, "bench_seeds": bench.run_seeds}[args.run](args)
+            "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
+            "bench_train": bench.run_train, "bench_ui": bench.run_ui,
+            "bench_seeds": bench.run_seeds}[args.run](args)
 
 
 def fail(message) -> int:

@@ -27,7 +27,7 @@ SAMPLES = 50_000
 
 
 def mnist_shaped(dtype) -> tuple[np.ndarray, np.ndarray]:
-    subset = Path(__file__).resolve().parent.parent / "resources" / "mnist_subset.npz"
+    subset = Path(__file__).resolve().parent.parent / "bpviz" / "resources" / "mnist_subset.npz"
     rng = np.random.default_rng(0)
     if subset.exists():
         with np.load(subset) as f:

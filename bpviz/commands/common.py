@@ -43,9 +43,6 @@ class Source:
 
 
 def check_preset(name: str) -> Preset:
-    if name == "mnist":
-        raise BpvizError("the MNIST preset is not available yet; choose one of the presets "
-                         "listed by `bpviz presets`")
     return get_preset(name)
 
 

@@ -3,7 +3,9 @@
 `toy-40-80` is the 40/80 → 60 hand-worked example (its numbers are in docs/ARCHITECTURE.md);
 `not-gate` is the classic 2-2-2 sigmoid network learning element-wise NOT; `xor`'s defaults
 were chosen so that every one of 100 random seeds reaches 100 % accuracy (see README,
-"XOR defaults").
+"XOR defaults"); `mnist` is Nielsen's network.py settings ([784, 30, 10], sigmoid, quadratic
+cost, η = 3.0, batch 10, 30 epochs) with his network2.py initialisation, on the full set when
+it is in the cache, else on the bundled 5 000-digit subset (core/mnist.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import datasets
+from . import datasets, mnist
 from .datasets import Dataset
 from .errors import BpvizError
 from .network import Network
@@ -93,6 +95,10 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
     Preset("gaussians", "two Gaussian clusters: 2-2-1 tanh/sigmoid",
            (2, 2, 1), ("tanh", "sigmoid"), "binary_cross_entropy",
            lambda: datasets.gaussians().split(0.2), eta=0.3, epochs=200, batch_size=10),
+    Preset("mnist", "handwritten digits (Nielsen's network.py): 784-30-10 sigmoid, quadratic "
+           "cost, η = 3.0, batch 10, weights N(0, 1)/√nˡ⁻¹",
+           (784, 30, 10), ("sigmoid", "sigmoid"), "mse", mnist.mnist_dataset, eta=3.0,
+           epochs=30, batch_size=10, init="scaled-normal"),
 ]}
 
 

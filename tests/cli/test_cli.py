@@ -78,7 +78,7 @@ def test_trace_with_a_model_file(capsys, tmp_path):
     (["train", "--preset", "xor", "--optimizer", "rmsprop"], ["--optimizer"]),
     (["train", "--preset", "xor", "--epochs", "ten"], ["--epochs"]),
     (["gradcheck", "--preset", "xor", "--input", "1,2"], ["--target"]),
-    (["bench", "train", "--preset", "mnist"], ["MNIST", "not available"]),
+    (["bench", "train", "--preset", "mnist-full"], ["unknown preset", "mnist"]),
     (["bench", "seeds", "--preset", "toy-40-80"], ["fixed weights"]),
     (["bench"], ["required"]),
     (["frobnicate"], ["invalid choice"]),
