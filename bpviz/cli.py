@@ -12,6 +12,7 @@ import sys
 
 import numpy as np
 
+from .core import settings
 from .core.errors import BpvizError
 
 VECTOR_OPTIONS = ("--input", "--target")
@@ -46,24 +47,33 @@ def vector(text: str) -> list[float]:
     return values
 
 
-def whole(minimum: int):
-    def parse(text: str) -> int:
+def checked(check, name: str):
+    """An option type from a check in bpviz.core.settings: its one-line BpvizError becomes
+    argparse's `argument --x: …` error (exit 2)."""
+    def parse(text: str):
         try:
-            n = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-        if n < minimum:
-            raise argparse.ArgumentTypeError(f"expected a whole number ≥ {minimum}, found {n}")
-        return n
-    parse.__name__ = f"whole number ≥ {minimum}"
+            return check(text)
+        except BpvizError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    parse.__name__ = name
     return parse
 
 
-def number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
+def whole(minimum: int, what: str = "value", maximum: int = settings.UNBOUNDED):
+    """A whole number minimum ≤ n ≤ maximum (sample index, seed count…)."""
+    return checked(lambda text: settings.parse_whole(text, what, low=minimum, high=maximum),
+                   f"whole number ≥ {minimum}")
+
+
+def number(what: str, positive: bool = False):
+    return checked(lambda text: settings.parse_number(text, what, positive=positive,
+                                                      max_magnitude=None), "number")
+
+
+ETA = checked(settings.check_eta, "learning rate")
+SEED = checked(settings.check_seed, "seed")
+EPOCHS = checked(settings.check_epochs, "epochs")
+BATCH = whole(1, "batch size")      # ≤ the number of samples is checked once the data is known
 
 
 def join_negative_vectors(argv: list[str]) -> list[str]:
@@ -87,7 +97,7 @@ def add_source(p, model_help: str) -> None:
 
 
 def add_sample(p) -> None:
-    p.add_argument("--sample", type=whole(0), metavar="I",
+    p.add_argument("--sample", type=whole(0, "sample"), metavar="I",
                    help="which training sample of the preset (0-based)")
     p.add_argument("--input", type=vector, metavar="X1,X2,…",
                    help="the input, comma-separated; write --input=-0.5,1 for negative values")
@@ -106,7 +116,7 @@ def build_parser() -> CliParser:
                             "gradient-descent update, printing every equation with its numbers.")
     add_source(p, "a model file (JSON); needs --input and --target")
     add_sample(p)
-    p.add_argument("--learning-rate", type=number, metavar="ETA",
+    p.add_argument("--learning-rate", type=ETA, metavar="ETA",
                    help="η (default: the preset's or model file's, else 0.1)")
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="trace")
@@ -117,14 +127,14 @@ def build_parser() -> CliParser:
     add_source(p, "a model file (JSON); needs --data")
     p.add_argument("--data", metavar="FILE.csv", help="training data: inputs, then the "
                    "last nᴸ columns are targets (a header row is optional)")
-    p.add_argument("--epochs", type=whole(0), metavar="N")
-    p.add_argument("--seed", type=whole(0), metavar="S",
+    p.add_argument("--epochs", type=EPOCHS, metavar="N")
+    p.add_argument("--seed", type=SEED, metavar="S",
                    help="seeds the initial weights of a preset (fixed-weight presets such as "
                    "toy-40-80 keep theirs) and the shuffling")
-    p.add_argument("--learning-rate", type=number, metavar="ETA")
-    p.add_argument("--batch-size", type=whole(1), metavar="B",
+    p.add_argument("--learning-rate", type=ETA, metavar="ETA")
+    p.add_argument("--batch-size", type=BATCH, metavar="B",
                    help="samples per step (default: the preset's, else the whole set)")
-    p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"))
+    p.add_argument("--optimizer", choices=settings.OPTIMIZER_NAMES)
     p.add_argument("--save", metavar="FILE", help="save the trained model (JSON)")
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="train")
@@ -148,8 +158,8 @@ def build_parser() -> CliParser:
     b = benches.add_parser("train", help="speed of the headless trainer",
                            description="Time the headless trainer on a preset's data.")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
-    b.add_argument("--batch-size", type=whole(1), metavar="B")
-    b.add_argument("--epochs", type=whole(1), metavar="N",
+    b.add_argument("--batch-size", type=BATCH, metavar="B")
+    b.add_argument("--epochs", type=whole(1, "epochs", settings.MAX_EPOCHS), metavar="N",
                    help=f"default: enough for about {50_000:,} steps")
     b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
     b.add_argument("--json", action="store_true", help=json_help)
@@ -157,14 +167,14 @@ def build_parser() -> CliParser:
     b = benches.add_parser("ui", help="training inside the real window",
                            description="Train XOR inside the main window and measure speed, "
                            "frame rate and GUI latency.")
-    b.add_argument("--seconds", type=number, default=5.0, metavar="S", help="default: 5")
+    b.add_argument("--seconds", type=number("seconds", positive=True), default=5.0, metavar="S", help="default: 5")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_ui")
     b = benches.add_parser("seeds", help="how many seeds train to 100 %% accuracy",
                            description="Train the preset with its defaults from seeds "
                            "0…N−1 and count those reaching 100 % train accuracy.")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
-    b.add_argument("--seeds", type=whole(1), default=100, metavar="N", help="default: 100")
+    b.add_argument("--seeds", type=whole(1, "seeds"), default=100, metavar="N", help="default: 100")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_seeds")
     return parser

@@ -7,11 +7,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import equations
+from ..core.data_check import check_data
 from ..core.errors import BpvizError
-from ..core.network import sup
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
-from .common import fmt, load_source, matrix_lines, print_json, resolve_eta, side_by_side
+from ..core.notation import num, sup, vec
+from .common import load_source, matrix_lines, print_json, resolve_eta, side_by_side
 
 INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail": "    ",
           "note": "  "}
@@ -42,7 +43,8 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
 
 def walk(network, x, y, eta) -> list[Step]:
     """Every record of the walk, from the input to the update."""
-    stepper = Stepper(network, x, y, eta)
+    stepper = Stepper(network, x, y, eta)          # checks the sample's sizes
+    check_data(network, stepper.walk.x[None, :], stepper.walk.y[None, :], "sample")
     records = [stepper.current]
     while not stepper.at_end:
         records.append(stepper.step_forward())
@@ -87,7 +89,7 @@ def print_human(records: list[Step], source_name: str, where: str) -> None:
     w = last.walk
     biases = "with biases" if w.has_biases else "no biases"
     print(f"Network {'-'.join(map(str, w.sizes))} ({', '.join(w.activations)}), loss {w.loss}, "
-          f"{biases}; from {source_name}, {where}; η = {fmt(w.eta)}")
+          f"{biases}; from {source_name}, {where}; η = {num(w.eta)}")
     for step in records:
         print()
         for line in equations.describe(step):
@@ -99,12 +101,12 @@ def print_human(records: list[Step], source_name: str, where: str) -> None:
         for line in layer_table(last, l):
             print(line)
     print(f"\nOutput {vec_text(last.a[w.L])} → {vec_text(last.output_after)}, "
-          f"loss {fmt(last.loss, 12)} → {fmt(last.loss_after, 12)}")
+          f"loss {num(last.loss, 12)} → {num(last.loss_after, 12)}")
 
 
 def vec_text(v) -> str:
     v = np.ravel(v)
-    return fmt(v[0], 10) if v.size == 1 else "[" + ", ".join(fmt(x, 10) for x in v) + "]"
+    return num(v[0], 10) if v.size == 1 else vec(v, limit=v.size, digits=10)
 
 
 def run(args) -> int:

@@ -15,61 +15,14 @@ import numpy as np
 
 from .activations import get_activation
 from .losses import get_loss
-from .network import sup
+from .notation import mat, num, par, shape, sub, sup, vec
 from .stepper import Step
-
-SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 @dataclass(frozen=True)
 class Line:
     kind: str     # "title", "equation", "shapes", "detail", "result", "note"
     text: str
-
-
-def num(v, digits: int = 7) -> str:
-    """A number as a learner would write it: 60, 0.452, 140.3136, 3225.137, 1e-05."""
-    v = float(v)
-    if v == 0:
-        return "0"
-    text = f"{v:.{digits}g}"
-    if "e" in text:
-        mantissa, exp = text.split("e")
-        text = f"{mantissa}e{int(exp):+03d}".replace("e+", "e")
-    return text
-
-
-def par(v) -> str:
-    """A number, in parentheses when negative, for use inside a product."""
-    text = num(v)
-    return f"({text})" if text.startswith("-") else text
-
-
-def vec(v, limit: int = 8) -> str:
-    v = np.asarray(v).ravel()
-    items = [num(x) for x in v[:limit]]
-    if v.size > limit:
-        items.append(f"… ({v.size} values)")
-    return "[" + ", ".join(items) + "]"
-
-
-def mat(m, limit: int = 4) -> str:
-    m = np.asarray(m)
-    rows = [vec(r, limit) for r in m[:limit]]
-    if m.shape[0] > limit:
-        rows.append(f"… ({m.shape[0]} rows)")
-    return "[" + ", ".join(rows) + "]"
-
-
-def sub(*indices: int) -> str:
-    """Neuron indices as subscripts, 1-based: sub(1, 2) → '₁₂'; ≥ 10 are comma-separated."""
-    parts = [str(i) for i in indices]
-    sep = "," if any(i >= 10 for i in indices) else ""
-    return sep.join(parts).translate(SUBSCRIPTS)
-
-
-def shape(rows: int, cols: int = 1) -> str:
-    return f"({rows}×{cols})"
 
 
 def _neurons(n: int, focus: int | None, limit: int) -> list[int]:

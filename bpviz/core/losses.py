@@ -21,6 +21,7 @@ class Loss:
     formula = ""
     grad_formula = ""
     shortcut_activation = ""  # the output activation for which δᴸ = a − y exactly
+    target_range: tuple = (None, None)   # (low, high) a target must lie in; None: no bound
 
     def per_sample(self, a: np.ndarray, y: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -61,6 +62,7 @@ class BinaryCrossEntropy(Loss):
     formula = "C = (1/m) Σₓ Σⱼ −[yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)]"
     grad_formula = "∇ₐC = (a − y) / (a(1 − a))"
     shortcut_activation = "sigmoid"
+    target_range = (0.0, 1.0)
 
     def per_sample(self, a, y):
         a = np.minimum(np.maximum(a, EPS), 1.0 - EPS)
@@ -85,6 +87,7 @@ class CrossEntropy(Loss):
     formula = "C = (1/m) Σₓ −Σⱼ yⱼ ln aⱼ"
     grad_formula = "∇ₐC = −y / a"
     shortcut_activation = "softmax"
+    target_range = (0.0, None)
 
     def per_sample(self, a, y):
         return -np.add.reduce(y * np.log(np.maximum(a, EPS)), axis=1)

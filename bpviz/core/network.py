@@ -18,6 +18,7 @@ from .activations import get_activation
 from .errors import BpvizError
 from .initializers import get_initializer, init_bias
 from .losses import get_loss
+from .notation import sup
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
 
@@ -294,11 +295,3 @@ def _as_array(values, what: str) -> np.ndarray:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError):
         raise BpvizError(f"{what}: expected a matrix of numbers with rows of equal length") from None
-
-
-SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def sup(n) -> str:
-    """1 → '¹', 12 → '¹²': layer indices as the equations write them."""
-    return str(n).translate(SUPERSCRIPTS)

@@ -15,7 +15,7 @@ import numpy as np
 
 from .errors import BpvizError
 from .network import Network
-
+from .notation import sup
 
 
 def _frozen(x):
@@ -69,7 +69,6 @@ class Step:
 
     @property
     def title(self) -> str:
-        from .network import sup
         L = self.walk.L
         return {
             "input": "Input: a⁰ = x",
