@@ -73,7 +73,7 @@ def test_a_huge_float_in_an_extra_key_is_refused_since_it_could_not_be_saved_aga
     ({"learning_rate": "7" * 400}, ["training.learning_rate", "expected a number"]),
     ({"learning_rate": -1}, ["training.learning_rate", "> 0"]),
     ({"learning_rate": []}, ["training.learning_rate"]),
-    ({"batch_size": 0}, ["training.batch_size", "between 1"]),
+    ({"batch_size": 0}, ["training.batch_size", "≥ 1"]),
     ({"batch_size": 2.5}, ["training.batch_size"]),
     ({"optimizer": "rmsprop"}, ["training.optimizer", "sgd, momentum, adam"]),
     ({"optimizer": ["sgd"]}, ["training.optimizer"]),
