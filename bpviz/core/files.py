@@ -35,7 +35,7 @@ def target_path(path) -> Path:
         raise BpvizError("no file name given (the path is empty)")
     text = os.fspath(path)
     if "\0" in str(text):
-        raise BpvizError(f"{_short(text)}: a file name cannot contain a NUL character")
+        raise BpvizError(f"{_short(repr(str(text)))}: a file name cannot contain a NUL character")
     target = Path(os.path.realpath(text)) if os.path.islink(text) else Path(text)
     if target.is_dir():
         raise BpvizError(f"{_short(path)}: is a folder, not a file")
