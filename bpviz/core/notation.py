@@ -13,12 +13,21 @@ in every place (see docs/ARCHITECTURE.md, "Notation").
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 MISSING = "—"          # a value that does not exist (no test set, accuracy undefined)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a worked equation (see core/equations.py)."""
+
+    kind: str     # "title", "equation", "shapes", "detail", "result", "note"
+    text: str
 
 
 def sup(n) -> str:

@@ -13,8 +13,15 @@ from __future__ import annotations
 import math
 
 from .errors import BpvizError
-from .settings import (UNBOUNDED, check_batch_size, check_epochs, check_eta, check_l2,
-                       check_optimizer, check_seed)
+from .settings import (
+    UNBOUNDED,
+    check_batch_size,
+    check_epochs,
+    check_eta,
+    check_l2,
+    check_optimizer,
+    check_seed,
+)
 
 NUMBER_SETTINGS = {"learning_rate": check_eta, "l2": check_l2}
 WHOLE_SETTINGS = {"seed": check_seed, "epochs": check_epochs}

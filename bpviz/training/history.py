@@ -21,7 +21,7 @@ class History:
         self._n = len(values)
 
     @classmethod
-    def view_of(cls, array: np.ndarray) -> "History":
+    def view_of(cls, array: np.ndarray) -> History:
         """A history showing `array` without copying it (full: appending copies first)."""
         h = cls.__new__(cls)
         h._data, h._n = array, len(array)

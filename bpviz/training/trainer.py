@@ -23,8 +23,15 @@ from ..core.errors import BpvizError
 from ..core.metrics import evaluate
 from ..core.network import Network
 from ..core.optimizers import make_optimizer, weight_mask
-from ..core.settings import (check_batch_size, check_epochs, check_eta, check_l2,
-                             check_optimizer, check_seed, parse_number)
+from ..core.settings import (
+    check_batch_size,
+    check_epochs,
+    check_eta,
+    check_l2,
+    check_optimizer,
+    check_seed,
+    parse_number,
+)
 from .history import History
 
 DIVERGENCE_FACTOR = 1e4
