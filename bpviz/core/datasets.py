@@ -193,6 +193,8 @@ def load_csv(source, targets=None, n_targets: int = 1) -> Dataset:
     The first problem is reported with its line and column. A UTF-8 BOM is allowed.
     """
     if isinstance(source, (str, Path)) and "\n" not in str(source):
+        if not str(source).strip():
+            raise BpvizError("no CSV file given (the path is empty)")
         path = Path(source)
         try:
             text = path.read_text(encoding="utf-8-sig")

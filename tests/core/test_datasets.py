@@ -52,6 +52,8 @@ def test_bad_files_name_the_line_and_column(tmp_path, text, message):
 def test_missing_file(tmp_path):
     with pytest.raises(BpvizError, match="cannot read"):
         load_csv(tmp_path / "nope.csv")
+    with pytest.raises(BpvizError, match="the path is empty"):
+        load_csv("")
 
 
 def test_a_first_row_with_an_empty_cell_is_data_not_a_header(tmp_path):
