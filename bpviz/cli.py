@@ -239,6 +239,9 @@ def main(argv=None) -> int:
     except OSError as e:           # (after BrokenPipeError, which is an OSError too)
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
         return fail(f"{where}{e.strerror or e}")
+    except MemoryError:            # a network built with --force that does not fit
+        return fail("out of memory: the network or its data does not fit (see the size "
+                    "limits in the README)")
     except KeyboardInterrupt:
         print("bpviz: interrupted", file=sys.stderr)
         return 130

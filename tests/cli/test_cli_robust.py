@@ -167,3 +167,14 @@ def test_train_json_streams_a_long_loss_list_exactly(capsys):
     assert len(doc["loss"]) == 40000 and all(isinstance(v, float) for v in doc["loss"][:5])
     again = json.loads(json.dumps(doc["loss"]))
     assert again == doc["loss"]
+
+
+def test_running_out_of_memory_is_one_line(capsys, monkeypatch):
+    from bpviz.commands import gradcheck
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(gradcheck, "gradient_check", no_memory)
+    code, out, err = run(capsys, "gradcheck", "--preset", "xor")
+    assert_one_line_error(code, out, err, "out of memory")
