@@ -11,7 +11,7 @@ import numpy as np
 from ..core import equations
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
-from ..core.notation import num, sup, vec
+from ..core.notation import num, shape, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
 from ..training.trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
@@ -80,9 +80,9 @@ def layer_table(last: Step, l: int) -> list[str]:
     walk = last.walk
     n, n_in = walk.sizes[l], walk.sizes[l - 1]
     s, p = sup(l), sup(l - 1)
-    col = f"({n}×1)"
+    col = shape(n)
     lines = [f"Layer {l} — {walk.activations[l - 1]}, {n} neuron{'s' if n != 1 else ''}"]
-    vectors = [(f"a{p} ({n_in}×1)", matrix_lines(last.a[l - 1])),
+    vectors = [(f"a{p} {shape(n_in)}", matrix_lines(last.a[l - 1])),
                (f"z{s} {col}", matrix_lines(last.z[l - 1])),
                (f"a{s} {col}", matrix_lines(last.a[l])),
                (f"δ{s} {col}", matrix_lines(last.delta[l - 1]))]
@@ -90,10 +90,10 @@ def layer_table(last: Step, l: int) -> list[str]:
         vectors += [(f"b{s} {col}", matrix_lines(walk.biases[l - 1])),
                     (f"∂C/∂b{s} {col}", matrix_lines(last.grad_b[l - 1])),
                     (f"b{s} new {col}", matrix_lines(last.new_biases[l - 1]))]
-    shape = f"({n}×{n_in})"
-    matrices = [(f"W{s} {shape}", matrix_lines(walk.weights[l - 1])),
-                (f"∂C/∂W{s} {shape}", matrix_lines(last.grad_w[l - 1])),
-                (f"W{s} new {shape}", matrix_lines(last.new_weights[l - 1]))]
+    dims = shape(n, n_in)
+    matrices = [(f"W{s} {dims}", matrix_lines(walk.weights[l - 1])),
+                (f"∂C/∂W{s} {dims}", matrix_lines(last.grad_w[l - 1])),
+                (f"W{s} new {dims}", matrix_lines(last.new_weights[l - 1]))]
     lines += ["  " + x for x in side_by_side(vectors)]
     lines.append("")
     lines += ["  " + x for x in side_by_side(matrices)]

@@ -4,6 +4,10 @@ Notation (Nielsen's, see docs/ARCHITECTURE.md): layer 0 is the input, layers 1..
 0-based, so `weights[l - 1]` is Wˡ with shape (nˡ, nˡ⁻¹) and `biases[l - 1]` is bˡ.
 A batch has one row per sample, so the written zˡ = Wˡ aˡ⁻¹ + bˡ becomes Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ.
 
+The four equations themselves, one layer at a time, are in core/backprop.py (importable from
+here too); `backprop`, the trainer's fast path `loss_and_gradient` and the one-sample walk
+(core/stepper.py) all call them.
+
 All parameters live in one flat vector `params` (weights and biases are views into it), so an
 optimiser updates every parameter with one NumPy call and a snapshot is one copy.
 """
@@ -16,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import get_activation
+from .backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from .errors import BpvizError
 from .initializers import get_initializer, init_bias
 from .losses import get_loss
@@ -51,55 +56,6 @@ class Forward(NamedTuple):
 
     z: list
     a: list
-
-
-# -- backpropagation, one layer at a time -----------------------------------------------
-# The four equations as functions of one layer, on a batch (one row per sample). The batch
-# backprop, the trainer's fast path and the one-sample walk (core/stepper.py) all call
-# these, so backpropagation is written once.
-
-def layer_forward(sigma, W: np.ndarray, b: np.ndarray | None,
-                  a_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(zˡ, aˡ): zˡ = Wˡ aˡ⁻¹ + bˡ, written for rows as samples Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ;
-    aˡ = σ(zˡ). `b` None: no biases."""
-    z = np.dot(a_prev, W.T)
-    if b is not None:
-        z += b
-    return z, sigma(z)
-
-
-def output_delta(loss, sigma, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), with the loss's exact shortcut where it pairs with σ
-    (δᴸ = a − y for sigmoid + binary cross-entropy, a Σⱼyⱼ − y for softmax +
-    cross-entropy) and Jᵀ∇ₐC for softmax with another loss. Returns a fresh array."""
-    return loss.delta(sigma, z, a, y)
-
-
-def hidden_delta(W_next: np.ndarray, delta_next: np.ndarray,
-                 sigma_prime: np.ndarray) -> np.ndarray:
-    """BP2: δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ); with rows as samples the product is δˡ⁺¹ Wˡ⁺¹."""
-    delta = np.dot(delta_next, W_next)
-    delta *= sigma_prime
-    return delta
-
-
-def grad_b(delta: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """BP3: ∂C/∂bˡ = δˡ, summed over the batch's rows (divide by m, or pass δ/m, for the
-    mean). `out`: write into this array (the trainer's buffer). Without `out`, one sample
-    gives δ itself, a zero keeping its sign as a hand calculation writes it."""
-    if out is None and delta.shape[0] == 1:
-        return delta[0].copy()
-    return np.add.reduce(delta, axis=0, out=out)
-
-
-def grad_w(delta: np.ndarray, a_prev: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, summed over the batch's rows: Σₓ δˡₓ (aˡ⁻¹ₓ)ᵀ = (Δˡ)ᵀ Aˡ⁻¹,
-    shape (nˡ, nˡ⁻¹). `out`: write into this array (the trainer's buffer). Without `out`,
-    one sample gives the outer product δ aᵀ, every entry one product (so −0.0 stays −0.0,
-    as a hand calculation writes it)."""
-    if out is None and delta.shape[0] == 1:
-        return np.multiply(delta.T, a_prev)
-    return np.dot(delta.T, a_prev, out=out)
 
 
 class Network:
