@@ -168,3 +168,35 @@ def test_the_writer_callback_api_and_a_writer_that_fails(tmp_path):
     assert path.read_bytes() == b"\x89PNG data" and os.listdir(tmp_path) == ["plot.png"]
     write_atomic(tmp_path / "t.csv", "a,b\n1,2\n")
     assert (tmp_path / "t.csv").read_text() == "a,b\n1,2\n"
+
+
+def test_kill_9_during_saves_leaves_a_whole_file_and_the_next_save_cleans_up(tmp_path):
+    """A real process saving in a loop is killed with SIGKILL while a temporary file exists:
+    the model file is the old one, whole, and the next save removes the leftover."""
+    path = tmp_path / "m.json"
+    script = (
+        "import sys\n"
+        "from bpviz.core.modelfile import save_model\n"
+        "from bpviz.core.network import Network\n"
+        "net = Network.create([200, 100, 1], ['tanh', 'linear'], 'mse', init='normal', seed=0)\n"
+        "save_model(net, sys.argv[1])\n"
+        "print('saved', flush=True)\n"
+        "while True:\n"
+        "    net.params[0] += 1.0\n"
+        "    save_model(net, sys.argv[1])\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE,
+                            cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    try:
+        assert proc.stdout.readline().strip() == b"saved"
+        while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):
+            pass                                     # until a save is half-way
+        proc.kill()
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    net, _ = load_model(path)                        # whole: it parses and validates
+    assert net.sizes == [200, 100, 1]
+    if any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):   # left by the killed save
+        save_model(net, path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json"]
