@@ -1,4 +1,4 @@
-"""Model files (CONTRACT §1): load with full validation, save atomically.
+"""Model files (format in the README, "Model files"): load with full validation, save atomically.
 
 Loading reports the first problem in one line: which key, what was expected, what was
 found. Keys we do not know (training settings, a title, notes) are kept and written back.
