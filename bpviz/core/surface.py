@@ -156,7 +156,7 @@ def loss_surface(network: Network, x, y, p, q, span=None, grid: int = 31,
     dq_all = np.tile(b - cq, grid)
 
     m = x.shape[0]
-    widest = max(network.sizes)
+    widest = max(network.sizes[min(p.l, q.l):])     # the layers that change per grid point
     chunk = max(1, CHUNK_VALUES // (m * widest))
     losses = np.empty(grid * grid)
     with np.errstate(all="ignore"):
@@ -164,46 +164,88 @@ def loss_surface(network: Network, x, y, p, q, span=None, grid: int = 31,
         a_shared = x                            # aˡ⁻¹ before the first changed layer: runs once
         for l in range(1, first):
             a_shared = _layer(network, l, a_shared)
+        shared = _Shared(network, first, a_shared)
         for start in range(0, grid * grid, chunk):
             if should_stop is not None and should_stop():
                 return None
             stop = min(start + chunk, grid * grid)
-            losses[start:stop] = _chunk_costs(network, a_shared, y, first, p, q,
+            losses[start:stop] = _chunk_costs(network, shared, y, p, q,
                                               dp_all[start:stop], dq_all[start:stop])
             if progress is not None:
                 progress(stop, grid * grid)
     return Surface((p, q), (cp, cq), a, b, losses.reshape(grid, grid), m)
 
 
-def _layer(network: Network, l: int, a_prev: np.ndarray) -> np.ndarray:
+def _pre(network: Network, l: int, a_prev: np.ndarray) -> np.ndarray:
+    """zˡ = aˡ⁻¹ (Wˡ)ᵀ + bˡ for a batch (rows are samples)."""
     z = a_prev @ network.weights[l - 1].T
     if network.has_biases:
         z += network.biases[l - 1]
-    return network.activations[l - 1](z)
+    return z
 
 
-def _chunk_costs(network, a_shared, y, first, p, q, dp, dq) -> np.ndarray:
-    """Mean cost of each of G grid points (parameter changes dp[g], dq[g])."""
+def _layer(network: Network, l: int, a_prev: np.ndarray) -> np.ndarray:
+    return network.activations[l - 1](_pre(network, l, a_prev))
+
+
+class _Shared:
+    """What every grid point shares: aˡ⁻¹, zˡ and aˡ of the first changed layer l, and zˡ⁺¹
+    computed from that unchanged aˡ."""
+
+    def __init__(self, network: Network, l: int, a_prev: np.ndarray):
+        self.l, self.a_prev = l, a_prev
+        self.z = _pre(network, l, a_prev)
+        act = network.activations[l - 1]
+        self.sparse = l < network.L and act.elementwise
+        if self.sparse:
+            self.a = act(self.z)
+            self.z_next = _pre(network, l + 1, self.a)
+
+
+def _chunk_costs(network, shared: _Shared, y, p, q, dp, dq) -> np.ndarray:
+    """Mean cost of each of G grid points (parameter changes dp[g], dq[g]). Arrays of shape
+    (G, m, n) hold block g = grid point g."""
+    a_shared = shared.a_prev
     g, m = dp.size, a_shared.shape[0]
-    a = None                                     # (G·m, n) rows: block g is grid point g
-    for l in range(first, network.L + 1):
-        w = network.weights[l - 1]
-        if a is None:
-            z0 = a_shared @ w.T
-            if network.has_biases:
-                z0 += network.biases[l - 1]
-            z = np.broadcast_to(z0, (g, m, w.shape[0])).copy()
-            a_prev = a_shared                    # (m, n) shared by every grid point
-        else:
-            z = (a @ w.T).reshape(g, m, w.shape[0])
-            if network.has_biases:
-                z += network.biases[l - 1]
-            a_prev = a.reshape(g, m, -1)
-        for param, d in ((p, dp), (q, dq)):
+    changes = ((p, dp), (q, dq))
+
+    def shift(l, column) -> dict:
+        """{j: change of zˡⱼ, shape (G, m)}: Wˡⱼₖ + d adds d·aˡ⁻¹ₖ, bˡⱼ + d adds d."""
+        dz = {}
+        for param, d in changes:
             if param.l == l:
-                # Wˡⱼₖ + d adds d·aˡ⁻¹ₖ to zˡⱼ; bˡⱼ + d adds d.
-                step = d[:, None] if param.k is None else d[:, None] * a_prev[..., param.k - 1]
-                z[:, :, param.j - 1] += step
+                step = d[:, None] if param.k is None else d[:, None] * column(param.k - 1)
+                dz[param.j - 1] = dz.get(param.j - 1, 0.0) + step
+        return dz
+
+    def apply(z, dz):
+        for j, step in dz.items():
+            z[:, :, j] += step
+
+    l = shared.l
+    z0 = shared.z
+    act = network.activations[l - 1]
+    dz = shift(l, lambda k: a_shared[:, k])
+    if shared.sparse:
+        # Only the changed neurons' aˡⱼ differ between grid points, so zˡ⁺¹ is the shared one
+        # plus one rank-one correction (aˡⱼ − aˡⱼ,₀)·Wˡ⁺¹[:, j] per changed neuron.
+        a0 = shared.a
+        a_new = {j: act(z0[:, j] + step) for j, step in dz.items()}
+        l += 1
+        w = network.weights[l - 1]
+        z = np.broadcast_to(shared.z_next, (g, m, w.shape[0])).copy()
+        for j, a_j in a_new.items():
+            z += (a_j - a0[:, j])[..., None] * w[:, j]
+        apply(z, shift(l, lambda k: a_new[k] if k in a_new else a0[:, k]))
+    else:
+        z = np.broadcast_to(z0, (g, m, z0.shape[1])).copy()
+        apply(z, dz)
+    z = z.reshape(g * m, -1)
+    a = network.activations[l - 1](z)
+    for l in range(l + 1, network.L + 1):
+        a_prev = a.reshape(g, m, -1)
+        z = _pre(network, l, a).reshape(g, m, -1)
+        apply(z, shift(l, lambda k: a_prev[..., k]))
         z = z.reshape(g * m, -1)
         a = network.activations[l - 1](z)
     return _per_sample_cost(network, z, a, np.tile(y, (g, 1))).reshape(g, m).mean(axis=1)
