@@ -9,8 +9,8 @@ there: the divergence is part of the result, with the path so far, never an exce
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -261,5 +261,15 @@ def step_text(opt: Optimizer, t: int, before, grad, after, v_prev=None) -> str:
     return f"{x1} = {x0} − η·{g} = {minus(before, factor(opt.eta) + '·' + vfactor(grad))} = {vec(after)}"
 
 
-__all__ = ["FUNCTIONS", "OPTIMIZERS", "DescentRun", "Function", "get_function", "run_descent",
-           "step_text", "num", "MAX_COORDINATE", "MAX_VALUE"]
+__all__ = [
+    "FUNCTIONS",
+    "MAX_COORDINATE",
+    "MAX_VALUE",
+    "OPTIMIZERS",
+    "DescentRun",
+    "Function",
+    "get_function",
+    "num",
+    "run_descent",
+    "step_text",
+]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -104,7 +104,7 @@ def check_grid(n) -> int:
                          f"point), found {n!r}")
     if n * n > MAX_CELLS:
         raise BpvizError(f"grid: {n} × {n} = {n * n} points is more than the limit of "
-                         f"{MAX_CELLS}; use N ≤ {int(math.isqrt(MAX_CELLS)) // 2 * 2 - 1}")
+                         f"{MAX_CELLS}; use N ≤ {math.isqrt(MAX_CELLS) // 2 * 2 - 1}")
     return int(n)
 
 
@@ -242,12 +242,12 @@ def _chunk_costs(network, shared: _Shared, y, p, q, dp, dq) -> np.ndarray:
         apply(z, dz)
     z = z.reshape(g * m, -1)
     a = network.activations[l - 1](z)
-    for l in range(l + 1, network.L + 1):
+    for layer in range(l + 1, network.L + 1):
         a_prev = a.reshape(g, m, -1)
-        z = _pre(network, l, a).reshape(g, m, -1)
-        apply(z, shift(l, lambda k: a_prev[..., k]))
+        z = _pre(network, layer, a).reshape(g, m, -1)
+        apply(z, shift(layer, lambda k, a_prev=a_prev: a_prev[..., k]))
         z = z.reshape(g * m, -1)
-        a = network.activations[l - 1](z)
+        a = network.activations[layer - 1](z)
     return _per_sample_cost(network, z, a, np.tile(y, (g, 1))).reshape(g, m).mean(axis=1)
 
 

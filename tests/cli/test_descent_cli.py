@@ -78,7 +78,7 @@ def test_surface_model_with_data(capsys, tmp_path):
 
 
 def test_surface_table(capsys):
-    code, out, err = run(capsys, "surface", "--preset", "xor", "--params", "1:1:1,2:1:b")
+    code, out, _ = run(capsys, "surface", "--preset", "xor", "--params", "1:1:1,2:1:b")
     assert code == 0 and "W¹₁₁" in out and "b²₁" in out and "Lowest cost" in out
 
 

@@ -101,13 +101,13 @@ def test_saddle_escapes_along_y():
 
 
 @pytest.mark.parametrize("kwargs,words", [
-    (dict(function="x2", start=[5.0], eta=0.0, steps=5), "learning rate"),
-    (dict(function="x2", start=[5.0], eta=float("nan"), steps=5), "learning rate"),
-    (dict(function="x2", start=[5.0, 1.0], eta=0.1, steps=5), "start"),
-    (dict(function="bowl", start=[5.0], eta=0.1, steps=5), "start"),
-    (dict(function="bowl", start=[1e9, 0.0], eta=0.1, steps=5), "start"),
-    (dict(function="x2", start=[5.0], eta=0.1, steps=-1), "steps"),
-    (dict(function="cubic", start=[5.0], eta=0.1, steps=5), "unknown function"),
+    ({"function": "x2", "start": [5.0], "eta": 0.0, "steps": 5}, "learning rate"),
+    ({"function": "x2", "start": [5.0], "eta": float("nan"), "steps": 5}, "learning rate"),
+    ({"function": "x2", "start": [5.0, 1.0], "eta": 0.1, "steps": 5}, "start"),
+    ({"function": "bowl", "start": [5.0], "eta": 0.1, "steps": 5}, "start"),
+    ({"function": "bowl", "start": [1e9, 0.0], "eta": 0.1, "steps": 5}, "start"),
+    ({"function": "x2", "start": [5.0], "eta": 0.1, "steps": -1}, "steps"),
+    ({"function": "cubic", "start": [5.0], "eta": 0.1, "steps": 5}, "unknown function"),
 ])
 def test_bad_input_is_one_line(kwargs, words):
     with pytest.raises(BpvizError, match=words):

@@ -91,7 +91,7 @@ def test_default_span_is_one_plus_the_value():
 
 
 def test_large_grids_are_chunked_and_cancellable(monkeypatch):
-    import bpviz.core.surface as surface
+    from bpviz.core import surface
     monkeypatch.setattr(surface, "CHUNK_VALUES", 50)      # force many small chunks
     pr = get_preset("xor")
     net, data = pr.network(), pr.dataset()
@@ -105,21 +105,21 @@ def test_large_grids_are_chunked_and_cancellable(monkeypatch):
 
 
 @pytest.mark.parametrize("kwargs,words", [
-    (dict(p="1:1:1", q="1:1:1"), "twice"),
-    (dict(p="1:1:1", q="3:1:1"), "layer"),
-    (dict(p="1:5:1", q="1:1:1"), "neurons"),
-    (dict(p="1:1:3", q="1:1:1"), "columns"),
-    (dict(p="1:1:b", q="1:1:1"), "no biases"),
-    (dict(p="w11", q="1:1:1"), "L:J:K"),
-    (dict(grid=30), "odd"),
-    (dict(grid=1001), "limit"),
-    (dict(span=0.0), "span"),
-    (dict(span=float("inf")), "span"),
-    (dict(samples=0), "samples"),
+    ({"p": "1:1:1", "q": "1:1:1"}, "twice"),
+    ({"p": "1:1:1", "q": "3:1:1"}, "layer"),
+    ({"p": "1:5:1", "q": "1:1:1"}, "neurons"),
+    ({"p": "1:1:3", "q": "1:1:1"}, "columns"),
+    ({"p": "1:1:b", "q": "1:1:1"}, "no biases"),
+    ({"p": "w11", "q": "1:1:1"}, "L:J:K"),
+    ({"grid": 30}, "odd"),
+    ({"grid": 1001}, "limit"),
+    ({"span": 0.0}, "span"),
+    ({"span": float("inf")}, "span"),
+    ({"samples": 0}, "samples"),
 ])
 def test_bad_input_is_one_line(kwargs, words):
     net, data = toy()
-    args = dict(p="1:1:1", q="1:2:1", grid=5)
+    args = {"p": "1:1:1", "q": "1:2:1", "grid": 5}
     args.update(kwargs)
     with pytest.raises(BpvizError, match=words):
         loss_surface(net, data.x, data.y, args.pop("p"), args.pop("q"), **args)

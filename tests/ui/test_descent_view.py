@@ -121,7 +121,8 @@ def test_export_png_and_csv(view, qtbot, tmp_path):
     view.export_png(tmp_path / "curve.png")
     assert (tmp_path / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     view.export_csv(tmp_path / "path.csv")
-    rows = list(csv.DictReader(open(tmp_path / "path.csv", encoding="utf-8")))
+    with open(tmp_path / "path.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     assert len(rows) == 51
     for row in rows:
         assert float(row["x"]) == pytest.approx(0.8 ** int(row["step"]) * 5, abs=1e-10)
@@ -149,7 +150,8 @@ def test_slice_of_the_toy_network(view, qtbot, tmp_path):
     assert len(view.slice.plot.paths) == 1
     assert view.slice.plot.marker.data["x"][0] == 0.452
     view.export_csv(tmp_path / "slice.csv")
-    rows = list(csv.reader(open(tmp_path / "slice.csv", encoding="utf-8")))
+    with open(tmp_path / "slice.csv", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
     assert rows[0] == ["1:1:1", "1:1:2", "loss"] and len(rows) == 1 + 61 * 61
 
 

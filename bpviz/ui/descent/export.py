@@ -41,7 +41,6 @@ def save_csv(header: list[str], rows, path) -> None:
     def write(tmp):
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(",".join(header) + "\n")
-            for row in rows:
-                f.write(",".join("" if v is None else (v if isinstance(v, str) else f"{v:.12g}")
-                                 for v in row) + "\n")
+            f.writelines(",".join("" if v is None else (v if isinstance(v, str) else f"{v:.12g}")
+                                 for v in row) + "\n" for row in rows)
     _atomic(path, write)

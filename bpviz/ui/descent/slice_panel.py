@@ -6,8 +6,16 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.errors import BpvizError
 from ...core.surface import MAX_CELLS, Surface, all_params, check_span, loss_surface

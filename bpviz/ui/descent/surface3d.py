@@ -22,7 +22,7 @@ def unavailable() -> str | None:
     try:
         import OpenGL.GL  # noqa: F401
         import pyqtgraph.opengl  # noqa: F401
-    except Exception:       # ImportError, or a GL library that fails to load
+    except (ImportError, OSError, RuntimeError):    # not installed, or no GL library to load
         return tr("Surface3D", "3-D needs PyOpenGL: pip install 'bpviz[3d]'")
     return None
 
