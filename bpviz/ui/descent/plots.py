@@ -51,6 +51,16 @@ class PathPlot(pg.PlotWidget):
         self.getViewBox().sigResized.connect(self.refresh_arrows)
         self.getViewBox().sigTransformChanged.connect(self.refresh_arrows)
 
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if "heads" in self.__dict__:            # not during construction
+            self.refresh_arrows()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if "heads" in self.__dict__:
+            self.refresh_arrows()
+
     def refresh_arrows(self, *_) -> None:
         """Arrow heads point in screen directions: re-aim them when the axes change."""
         for head in self.heads:
@@ -63,16 +73,19 @@ class PathPlot(pg.PlotWidget):
             self.removeItem(item)
         self.paths, self.heads = [], []
         self.legend.clear()
+        self.legend.hide()                    # an empty legend would still draw its box
         self.marker.setData([], [])
         self.gradient.setData([], [])
         self.gradient_head.hide()
 
-    def add_path(self, xs, ys, colour: str, name: str | None, max_heads: int = 40) -> None:
+    def add_path(self, xs, ys, colour: str, name: str | None, max_heads: int = 200) -> None:
         """A path as points joined by lines, with an arrow head on each of its last steps."""
         item = pg.PlotDataItem(xs, ys, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6,
                                symbolBrush=colour, symbolPen=None, name=name)
         self.addItem(item)
         self.paths.append(item)
+        if name:
+            self.legend.show()
         for i in range(max(1, len(xs) - max_heads), len(xs)):
             ends = (xs[i - 1], ys[i - 1], xs[i], ys[i])
             if np.isfinite(ends).all() and ends[:2] != ends[2:]:
@@ -139,6 +152,9 @@ def place_arrow(vb, head: pg.ArrowItem, x0, y0, x1, y1) -> None:
         p0, p1 = vb.mapViewToScene(pg.Point(x0, y0)), vb.mapViewToScene(pg.Point(x1, y1))
         if abs(p1.x() - p0.x()) + abs(p1.y() - p0.y()) > 1e-9:   # a laid-out view
             dx, dy = p1.x() - p0.x(), p1.y() - p0.y()
+            if getattr(head, "middle", False):
+                # a step shorter than two heads on screen shows no head: no clutter at the end
+                head.setVisible(bool(np.hypot(dx, dy) >= 2 * head.opts["headLen"]))
     head.setStyle(angle=180.0 + np.degrees(np.arctan2(dy, dx)))
 
 

@@ -59,13 +59,13 @@ class Surface3D(QWidget):
         colours = colormap.get("viridis").map(z / (extent or 1.0), mode="float")
         if self.surface is not None:
             self.view.removeItem(self.surface)
-        self.surface = self.gl.GLSurfacePlotItem(x=xs, y=ys, z=z, colors=colours.reshape(*z.shape, 4),
+        self.surface = self.gl.GLSurfacePlotItem(x=xs, y=ys, z=z, colors=colours.reshape(-1, 4),
                                                  shader=None, smooth=False)
         self.view.addItem(self.surface)
         cx, cy = (xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2
         self.view.opts["center"] = __import__("pyqtgraph").Vector(cx, cy, extent / 3)
         self.view.setCameraPosition(distance=2.6 * max(xs[-1] - xs[0], ys[-1] - ys[0]),
-                                    elevation=32, azimuth=-60)
+                                    elevation=40, azimuth=-45)
 
     def clear_paths(self) -> None:
         for line in self.lines:
