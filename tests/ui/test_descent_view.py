@@ -188,3 +188,15 @@ def test_slice_thread_stops_when_the_view_shuts_down(view, qtbot, monkeypatch):
     view.slice.compute()
     view.shutdown()
     assert view.slice.worker is None and not view.slice.busy()
+
+
+def test_dragging_the_start_point_restarts_the_walk(view, qtbot):
+    panel = view.functions
+    handle = panel.handles[panel.curve_plot]
+    assert handle.pos().x() == 5.0 and handle.pos().y() == 25.0
+    handle.setPos(2.0, 0.0)
+    handle.sigPositionChangeFinished.emit(handle)     # what a mouse drag ends with
+    assert child(view, QLineEdit, "descent_start").text() == "2"
+    assert handle.pos().y() == 4.0                    # back on the curve: f(2) = 4
+    qtbot.mouseClick(child(view, QPushButton, "descent_step"), Qt.LeftButton)
+    assert equation(view) == "x₁ = x₀ − η·f′(x₀) = 2 − 0.1·4 = 1.6"

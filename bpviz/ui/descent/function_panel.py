@@ -3,6 +3,7 @@ kept for comparison. The maths is core.descent; this file only asks it and draws
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -85,8 +86,17 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.plots.setObjectName("descent_plots")
         self.plots.addWidget(self.curve_plot)
         self.plots.addWidget(self.contour)
+        self.handles = {}
         for plot in (self.curve_plot, self.contour):
             plot.scene().sigMouseClicked.connect(self._plot_clicked)
+            # the start point: drag it (or double-click anywhere) to start from there
+            handle = pg.TargetItem(size=16, symbol="o", pen=pg.mkPen("#000000", width=2),
+                                   brush=pg.mkBrush(255, 255, 255, 120), movable=True)
+            handle.setZValue(20)
+            handle.setToolTip(self.tr("Start point: drag to move"))
+            handle.sigPositionChangeFinished.connect(self._handle_dropped)
+            plot.addItem(handle)
+            self.handles[plot] = handle
 
         self.equation = QLabel(self)
         self.equation.setObjectName("descent_equation")
@@ -167,6 +177,19 @@ class FunctionPanel(FunctionDrawing, QWidget):
         p = plot.getViewBox().mapSceneToView(event.scenePos())
         self.set_start([p.x()] if self.current_function.dims == 1 else [p.x(), p.y()])
 
+    def _handle_dropped(self, handle) -> None:
+        p = handle.pos()
+        self.set_start([p.x()] if self.current_function.dims == 1 else [p.x(), p.y()])
+
+    def place_handles(self) -> None:
+        if self.walk is None:
+            return
+        start, f0 = self.walk.points[0], self.walk.f[0]
+        for plot, handle in self.handles.items():
+            handle.blockSignals(True)
+            handle.setPos(start[0], f0 if start.size == 1 else start[1])
+            handle.blockSignals(False)
+
     def recompute(self, *_) -> None:
         """Run the whole walk now (it is cheap); Step and Play then reveal it."""
         self.stop()
@@ -184,6 +207,7 @@ class FunctionPanel(FunctionDrawing, QWidget):
             return
         self.error.hide()
         self.walk, self.t = walk, 0
+        self.place_handles()
         self.redraw()
 
     # -- playing ----------------------------------------------------------------------------
