@@ -185,7 +185,7 @@ class FunctionPanel(FunctionDrawing, QWidget):
         if self.walk is None:
             return
         start, f0 = self.walk.points[0], self.walk.f[0]
-        for plot, handle in self.handles.items():
+        for handle in self.handles.values():
             handle.blockSignals(True)
             handle.setPos(start[0], f0 if start.size == 1 else start[1])
             handle.blockSignals(False)
