@@ -16,6 +16,7 @@ import numpy as np
 
 from .errors import BpvizError
 from .optimizers import OPTIMIZERS, Adam, Momentum, Optimizer, make_optimizer
+from .settings import check_eta, check_optimizer
 
 MAX_COORDINATE = 1e6      # a point further out than this has diverged
 MAX_VALUE = 1e12          # so has a point whose |f| is larger
@@ -129,16 +130,6 @@ class DescentRun:
                 "diverged": self.diverged}
 
 
-def check_eta(eta) -> float:
-    try:
-        eta = float(eta)
-    except (TypeError, ValueError):
-        raise BpvizError(f"learning rate must be a number, found {eta!r}") from None
-    if not math.isfinite(eta) or eta <= 0:
-        raise BpvizError(f"learning rate must be a finite number > 0, found {eta!r}")
-    return eta
-
-
 def check_start(function: Function, start) -> np.ndarray:
     start = np.array(start, dtype=float).ravel()
     if start.size != function.dims:
@@ -176,7 +167,7 @@ def run_descent(function: Function | str, start, eta, steps, optimizer: str = "s
         function = get_function(function)
     eta, steps = check_eta(eta), check_steps(steps)
     point = check_start(function, start)
-    opt = make_optimizer(optimizer, eta)
+    opt = make_optimizer(check_optimizer(optimizer), eta)
     walk = DescentRun(function, opt.name, eta)
     with np.errstate(all="ignore"):
         value = float(function.value(point))

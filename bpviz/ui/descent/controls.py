@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.descent import check_eta, num
+from ...core.descent import num
 from ...core.errors import BpvizError
+from ...core.settings import check_eta
 
 DECADE = 100                 # slider positions per factor of 10
 LOW, HIGH = -4, 1            # η from 10⁻⁴ to 10¹
