@@ -1,5 +1,6 @@
-"""The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets
-and bench (CONTRACT §2). Bad input or usage exits 2 with one line on stderr.
+"""The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets,
+evaluate, data and bench (see docs/ARCHITECTURE.md, "Command line"). Bad input or usage exits 2
+with one line on stderr.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 
 import numpy as np
 
+from .core import settings
 from .core.errors import BpvizError
 
 VECTOR_OPTIONS = ("--input", "--target", "--start")
@@ -46,24 +48,33 @@ def vector(text: str) -> list[float]:
     return values
 
 
-def whole(minimum: int):
-    def parse(text: str) -> int:
+def checked(check, name: str):
+    """An option type from a check in bpviz.core.settings: its one-line BpvizError becomes
+    argparse's `argument --x: …` error (exit 2)."""
+    def parse(text: str):
         try:
-            n = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-        if n < minimum:
-            raise argparse.ArgumentTypeError(f"expected a whole number ≥ {minimum}, found {n}")
-        return n
-    parse.__name__ = f"whole number ≥ {minimum}"
+            return check(text)
+        except BpvizError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    parse.__name__ = name
     return parse
 
 
-def number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
+def whole(minimum: int, what: str = "value", maximum: int = settings.UNBOUNDED):
+    """A whole number minimum ≤ n ≤ maximum (sample index, seed count…)."""
+    return checked(lambda text: settings.parse_whole(text, what, low=minimum, high=maximum),
+                   f"whole number ≥ {minimum}")
+
+
+def number(what: str, positive: bool = False):
+    return checked(lambda text: settings.parse_number(text, what, positive=positive,
+                                                      max_magnitude=None), "number")
+
+
+ETA = checked(settings.check_eta, "learning rate")
+SEED = checked(settings.check_seed, "seed")
+EPOCHS = checked(settings.check_epochs, "epochs")
+BATCH = whole(1, "batch size")      # ≤ the number of samples is checked once the data is known
 
 
 def join_negative_vectors(argv: list[str]) -> list[str]:
@@ -87,7 +98,7 @@ def add_source(p, model_help: str) -> None:
 
 
 def add_sample(p) -> None:
-    p.add_argument("--sample", type=whole(0), metavar="I",
+    p.add_argument("--sample", type=whole(0, "sample"), metavar="I",
                    help="which training sample of the preset (0-based)")
     p.add_argument("--input", type=vector, metavar="X1,X2,…",
                    help="the input, comma-separated; write --input=-0.5,1 for negative values")
@@ -106,7 +117,7 @@ def build_parser() -> CliParser:
                             "gradient-descent update, printing every equation with its numbers.")
     add_source(p, "a model file (JSON); needs --input and --target")
     add_sample(p)
-    p.add_argument("--learning-rate", type=number, metavar="ETA",
+    p.add_argument("--learning-rate", type=ETA, metavar="ETA",
                    help="η (default: the preset's or model file's, else 0.1)")
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="trace")
@@ -117,14 +128,14 @@ def build_parser() -> CliParser:
     add_source(p, "a model file (JSON); needs --data")
     p.add_argument("--data", metavar="FILE.csv", help="training data: inputs, then the "
                    "last nᴸ columns are targets (a header row is optional)")
-    p.add_argument("--epochs", type=whole(0), metavar="N")
-    p.add_argument("--seed", type=whole(0), metavar="S",
+    p.add_argument("--epochs", type=EPOCHS, metavar="N")
+    p.add_argument("--seed", type=SEED, metavar="S",
                    help="seeds the initial weights of a preset (fixed-weight presets such as "
                    "toy-40-80 keep theirs) and the shuffling")
-    p.add_argument("--learning-rate", type=number, metavar="ETA")
-    p.add_argument("--batch-size", type=whole(1), metavar="B",
+    p.add_argument("--learning-rate", type=ETA, metavar="ETA")
+    p.add_argument("--batch-size", type=BATCH, metavar="B",
                    help="samples per step (default: the preset's, else the whole set)")
-    p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"))
+    p.add_argument("--optimizer", choices=settings.OPTIMIZER_NAMES)
     p.add_argument("--save", metavar="FILE", help="save the trained model (JSON)")
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="train")
@@ -142,14 +153,41 @@ def build_parser() -> CliParser:
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="presets")
 
+    p = commands.add_parser("evaluate", help="accuracy, cost and confusion matrix",
+                            description="Evaluate a preset's starting weights or a model file's "
+                            "weights: accuracy, mean cost, the confusion matrix and the "
+                            "misclassified samples, on the held-out split when there is one.")
+    add_source(p, "a model file (JSON); evaluated on --data, else on the held-out split of the "
+               "preset recorded in the file")
+    p.add_argument("--data", metavar="FILE.csv", help="inputs, then the last nᴸ columns are "
+                   "targets (a header row is optional)")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="evaluate")
+
+    p = commands.add_parser("data", help="MNIST: status, download, import",
+                            description="Which MNIST set is in use (the bundled 5 000-digit "
+                            "subset or the full set in your cache), fetch the full set, or "
+                            "import MNIST files you already have. Nothing downloads unless asked.")
+    p.add_argument("dataset", choices=("mnist",), help="the data set (mnist)")
+    action = p.add_mutually_exclusive_group(required=True)
+    action.add_argument("--status", action="store_true", help="which set is in use, its sizes")
+    action.add_argument("--download", action="store_true",
+                        help="fetch the four MNIST files into the cache (SHA-256 checked)")
+    action.add_argument("--from", dest="source", metavar="PATH", help="import a folder of the "
+                        "four IDX files (.gz or plain) or Nielsen's mnist.pkl.gz")
+    p.add_argument("--url", metavar="BASE", help="download from this mirror (a folder URL "
+                   "holding train-images-idx3-ubyte.gz …)")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="data")
+
     p = commands.add_parser("bench", help="benchmarks (train, ui, seeds)",
                             description="Speed and reliability benchmarks.")
     benches = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
     b = benches.add_parser("train", help="speed of the headless trainer",
                            description="Time the headless trainer on a preset's data.")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
-    b.add_argument("--batch-size", type=whole(1), metavar="B")
-    b.add_argument("--epochs", type=whole(1), metavar="N",
+    b.add_argument("--batch-size", type=BATCH, metavar="B")
+    b.add_argument("--epochs", type=whole(1, "epochs", settings.MAX_EPOCHS), metavar="N",
                    help=f"default: enough for about {50_000:,} steps")
     b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
     b.add_argument("--json", action="store_true", help=json_help)
@@ -157,14 +195,15 @@ def build_parser() -> CliParser:
     b = benches.add_parser("ui", help="training inside the real window",
                            description="Train XOR inside the main window and measure speed, "
                            "frame rate and GUI latency.")
-    b.add_argument("--seconds", type=number, default=5.0, metavar="S", help="default: 5")
+    b.add_argument("--seconds", type=number("seconds", positive=True), default=5.0, metavar="S",
+                   help="default: 5")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_ui")
     b = benches.add_parser("seeds", help="how many seeds train to 100 %% accuracy",
                            description="Train the preset with its defaults from seeds "
                            "0…N−1 and count those reaching 100 % train accuracy.")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
-    b.add_argument("--seeds", type=whole(1), default=100, metavar="N", help="default: 100")
+    b.add_argument("--seeds", type=whole(1, "seeds"), default=100, metavar="N", help="default: 100")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_seeds")
     add_descent_commands(commands, json_help)
@@ -182,8 +221,8 @@ def add_descent_commands(commands, json_help: str) -> None:
     p.add_argument("--function", required=True, choices=tuple(FUNCTIONS))
     p.add_argument("--start", required=True, type=vector, metavar="X[,Y]",
                    help="the start point; write --start=-1.2,1 for negative values")
-    p.add_argument("--learning-rate", required=True, type=number, metavar="ETA")
-    p.add_argument("--steps", required=True, type=whole(0), metavar="N",
+    p.add_argument("--learning-rate", required=True, type=ETA, metavar="ETA")
+    p.add_argument("--steps", required=True, type=whole(0, "steps", MAX_STEPS), metavar="N",
                    help=f"at most {MAX_STEPS}")
     p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="sgd")
     p.add_argument("--json", action="store_true", help=json_help)
@@ -197,21 +236,22 @@ def add_descent_commands(commands, json_help: str) -> None:
     p.add_argument("--params", required=True, metavar="P,Q",
                    help="two parameters, L:J:K (weight Wᴸ row J column K) or L:J:b (bias), "
                    "1-based, e.g. 1:1:1,1:1:2")
-    p.add_argument("--span", type=number, metavar="S",
+    p.add_argument("--span", type=number("span", positive=True), metavar="S",
                    help="half-width of the grid on each axis (default 1 + |value| per axis)")
-    p.add_argument("--grid", type=whole(3), default=31, metavar="N",
+    p.add_argument("--grid", type=whole(3, "grid"), default=31, metavar="N",
                    help=f"odd points per axis (default 31; N² ≤ {MAX_CELLS})")
-    p.add_argument("--samples", type=whole(1), metavar="M", help="use the first M samples")
+    p.add_argument("--samples", type=whole(1, "samples"), metavar="M", help="use the first M samples")
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="surface")
 
 
 def dispatch(args) -> int:
-    from .commands import bench, descent, gradcheck, surface, trace, train
-    return {"descent": descent.run, "surface": surface.run,
-            "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
-            "presets": gradcheck.run_presets, "bench_train": bench.run_train,
-            "bench_ui": bench.run_ui, "bench_seeds": bench.run_seeds}[args.run](args)
+    from .commands import bench, data, descent, evaluate, gradcheck, surface, trace, train
+    return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
+            "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
+            "descent": descent.run, "surface": surface.run,
+            "bench_train": bench.run_train, "bench_ui": bench.run_ui,
+            "bench_seeds": bench.run_seeds}[args.run](args)
 
 
 def fail(message) -> int:

@@ -9,8 +9,9 @@ import os
 import time
 
 from ..core.errors import BpvizError
+from ..core.notation import num, percent
 from ..training.trainer import Trainer
-from .common import Progress, check_preset, fmt, percent, print_json
+from .common import Progress, check_preset, print_json
 
 AUTO_STEPS = 50_000     # without --epochs, run about this many steps: long enough to time
 
@@ -24,8 +25,6 @@ def run_train(args) -> int:
                       optimizer=preset.optimizer, seed=preset.seed)
     steps_per_epoch = math.ceil(len(data) / trainer.batch_size)
     epochs = args.epochs if args.epochs is not None else max(1, AUTO_STEPS // steps_per_epoch)
-    if epochs < 1:
-        raise BpvizError(f"--epochs: expected a whole number ≥ 1, found {epochs}")
     result = trainer.run(epochs)
     train_seconds = result.seconds
     repeats, t0 = 0, time.perf_counter()
@@ -45,16 +44,14 @@ def run_train(args) -> int:
     print(f"bench train {preset.name} ({args.dtype}, batch {trainer.batch_size} of {len(data)} "
           f"samples): {result.epochs} epochs, {trainer.step} steps in {train_seconds:.3f} s")
     print(f"  {doc['steps_per_second'] or 0:,.0f} steps/s, "
-          f"{fmt(doc['seconds_per_epoch'], 3)} s per epoch, "
-          f"evaluation (one forward pass) {fmt(eval_seconds, 3)} s")
+          f"{num(doc['seconds_per_epoch'], 3)} s per epoch, "
+          f"evaluation (one forward pass) {num(eval_seconds, 3)} s")
     if result.diverged is not None:
         print(f"  {result.diverged.message}")
     return 0
 
 
 def run_ui(args) -> int:
-    if args.seconds <= 0 or not math.isfinite(args.seconds):
-        raise BpvizError(f"--seconds: expected a number > 0, found {args.seconds}")
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # headless: draw offscreen
     try:
@@ -66,7 +63,7 @@ def run_ui(args) -> int:
         print_json(result)
     else:
         for key, value in result.items():
-            print(f"{key}: {fmt(value, 4) if isinstance(value, (int, float)) else value}")
+            print(f"{key}: {num(value, 4) if isinstance(value, (int, float)) else value}")
     return 0
 
 
@@ -102,7 +99,7 @@ def run_seeds(args) -> int:
         return 0
     print(f"{preset.name}: {doc['converged']} of {args.seeds} seeds reach 100 % train accuracy "
           f"({percent(doc['converged'] / args.seeds)}) with the preset's defaults "
-          f"(η = {fmt(preset.eta)}, {preset.epochs} epochs); {doc['seconds']:.1f} s")
+          f"(η = {num(preset.eta)}, {preset.epochs} epochs); {doc['seconds']:.1f} s")
     if failed:
         print(f"failed seeds: {', '.join(map(str, failed))}")
     return 0

@@ -16,8 +16,9 @@ from ..core.datasets import Dataset, load_csv
 from ..core.errors import BpvizError
 from ..core.modelfile import load_model
 from ..core.network import Network
+from ..core.notation import num
 from ..core.presets import Preset, get_preset
-from ..training.trainer import check_eta
+from ..core.settings import check_eta
 
 DEFAULT_ETA = 0.1
 
@@ -36,11 +37,12 @@ class Source:
         training = (self.extra or {}).get("training")
         return training.get(key) if isinstance(training, dict) else None
 
+    def setting_source(self, key: str) -> str:
+        """Where a stored setting came from, for error messages: "m.json: training.seed"."""
+        return f"{self.name}: training.{key}"
+
 
 def check_preset(name: str) -> Preset:
-    if name == "mnist":
-        raise BpvizError("the MNIST preset is not available yet; choose one of the presets "
-                         "listed by `bpviz presets`")
     return get_preset(name)
 
 
@@ -64,10 +66,7 @@ def resolve_eta(args, source: Source) -> float:
     stored = source.training_setting("learning_rate")
     if stored is None:
         return DEFAULT_ETA
-    try:
-        return check_eta(stored)
-    except BpvizError as e:
-        raise BpvizError(f"{source.name}: training.learning_rate: {e}") from None
+    return check_eta(stored, source=source.setting_source("learning_rate"))
 
 
 def load_data(path, network: Network) -> Dataset:
@@ -105,25 +104,12 @@ def print_json(doc) -> None:
     sys.stdout.write(json.dumps(jsonable(doc), allow_nan=False) + "\n")
 
 
-def fmt(v, digits: int = 6) -> str:
-    if v is None:
-        return "—"
-    v = float(v)
-    if not math.isfinite(v):
-        return str(v)
-    return "0" if v == 0 else f"{v:.{digits}g}"
-
-
-def percent(v) -> str:
-    return "—" if v is None else f"{100 * v:.1f} %"
-
-
 def matrix_lines(m, max_rows: int = 10, max_cols: int = 8) -> list[str]:
     """A matrix (or a vector, as one column) as right-aligned text rows."""
     m = np.asarray(m, dtype=float)
     if m.ndim == 1:
         m = m[:, None]
-    rows = [[fmt(v) for v in row[:max_cols]] + (["…"] if m.shape[1] > max_cols else [])
+    rows = [[num(v) for v in row[:max_cols]] + (["…"] if m.shape[1] > max_cols else [])
             for row in m[:max_rows]]
     width = max((len(c) for r in rows for c in r), default=1)
     lines = ["  ".join(c.rjust(width) for c in r) for r in rows]

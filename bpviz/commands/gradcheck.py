@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.data_check import check_data
 from ..core.errors import BpvizError
 from ..core.gradcheck import gradient_check
+from ..core.notation import num
 from ..core.presets import PRESETS
-from .common import fmt, load_source, print_json
+from .common import load_source, print_json
 
 
 def sample_for(network, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -27,7 +29,7 @@ def sample_for(network, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def check_data(args, source):
+def pick_data(args, source):
     """(x, y, description): --input/--target, else the preset's data (all training samples,
     or --sample), else a random valid sample."""
     if args.input is not None or args.target is not None:
@@ -50,13 +52,14 @@ def check_data(args, source):
 
 def run(args) -> int:
     source = load_source(args)
-    x, y, where = check_data(args, source)
+    x, y, where = pick_data(args, source)
     net = source.network
     x, y = net.as_batch(x), net.as_batch(y)
     if x.shape[1] != net.sizes[0]:
         raise BpvizError(f"--input: expected {net.sizes[0]} values, found {x.shape[1]}")
     if y.shape[1] != net.sizes[-1]:
         raise BpvizError(f"--target: expected {net.sizes[-1]} values, found {y.shape[1]}")
+    x, y = check_data(net, x, y, "sample" if x.shape[0] == 1 else "training")
     check = gradient_check(net, x, y)
     doc = {**check.as_dict(), "samples": x.shape[0]}
     if args.json:
@@ -65,8 +68,8 @@ def run(args) -> int:
     print(f"Gradient check of {source.name} on {where}: backprop against central differences")
     print("  layer   max relative error")
     for row in check.layers:
-        print(f"  {row['layer']:>5}   {fmt(row['max_relative_error'], 3)}")
-    print(f"largest relative error: {fmt(check.max_relative_error, 3)}")
+        print(f"  {row['layer']:>5}   {num(row['max_relative_error'], 3)}")
+    print(f"largest relative error: {num(check.max_relative_error, 3)}")
     return 0
 
 

@@ -4,10 +4,11 @@ fixed (a 2-D slice of the cost surface), as a table or JSON.
 
 from __future__ import annotations
 
+from ..core.descent import num
 from ..core.errors import BpvizError
 from ..core.presets import get_preset
 from ..core.surface import loss_surface, parse_param
-from .common import fmt, load_data, load_source, print_json
+from .common import load_data, load_source, print_json
 
 
 def training_data(args, source):
@@ -41,14 +42,14 @@ def run(args) -> int:
     n = len(surface.a)
     print(f"Mean cost over {p.label} (rows, {p.key}) × {q.label} (columns, {q.key}) on "
           f"{surface.samples} sample(s) of {source.name}, all other parameters fixed")
-    print(f"Centre ({fmt(surface.centre[0])}, {fmt(surface.centre[1])}), cost there "
-          f"{fmt(surface.loss[n // 2, n // 2])}; grid {n} × {n}")
+    print(f"Centre ({num(surface.centre[0])}, {num(surface.centre[1])}), cost there "
+          f"{num(surface.loss[n // 2, n // 2])}; grid {n} × {n}")
     show = sorted({0, n // 4, n // 2, 3 * n // 4, n - 1})
-    head = [f"{p.label} \\ {q.label}"] + [fmt(surface.b[j], 4) for j in show]
-    rows = [head] + [[fmt(surface.a[i], 4)] + [fmt(surface.loss[i, j], 5) for j in show] for i in show]
+    head = [f"{p.label} \\ {q.label}"] + [num(surface.b[j], 4) for j in show]
+    rows = [head] + [[num(surface.a[i], 4)] + [num(surface.loss[i, j], 5) for j in show] for i in show]
     widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
     for r in rows:
         print("  ".join(cell.rjust(w) for cell, w in zip(r, widths)))
     i, j = divmod(int(surface.loss.argmin()), n)
-    print(f"Lowest cost on the grid: {fmt(surface.loss[i, j])} at ({fmt(surface.a[i])}, {fmt(surface.b[j])})")
+    print(f"Lowest cost on the grid: {num(surface.loss[i, j])} at ({num(surface.a[i])}, {num(surface.b[j])})")
     return 0

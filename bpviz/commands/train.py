@@ -6,21 +6,31 @@ from __future__ import annotations
 
 from ..core.errors import BpvizError
 from ..core.modelfile import save_model
+from ..core.notation import num, percent
+from ..core.settings import check_batch_size, check_epochs, check_optimizer, check_seed
 from ..training.trainer import Trainer
-from .common import Progress, fmt, load_data, load_source, percent, print_json, resolve_eta
+from .common import Progress, load_data, load_source, print_json, resolve_eta
 
 DEFAULTS = {"epochs": 100, "batch_size": None, "optimizer": "sgd", "seed": 0}
+CHECKS = {"epochs": check_epochs, "seed": check_seed, "optimizer": check_optimizer}
 
 
-def setting(args, source, key: str):
-    """An option's value, else the preset's / model file's setting, else the default."""
+def setting(args, source, key: str, n_samples: int = 0):
+    """An option's value, else the preset's / model file's setting, else the default.
+    A model file's value is checked here, so its error names the file and key; the
+    trainer checks every value again with the same rules (bpviz.core.settings)."""
     value = getattr(args, key)
     if value is not None:
         return value
     if source.preset is not None:
         return getattr(source.preset, key)
     stored = source.training_setting(key)
-    return DEFAULTS[key] if stored is None else stored
+    if stored is None:
+        return DEFAULTS[key]
+    where = source.setting_source(key)
+    if key == "batch_size":
+        return check_batch_size(stored, n_samples, source=where)
+    return CHECKS[key](stored, source=where)
 
 
 def run(args) -> int:
@@ -36,12 +46,9 @@ def run(args) -> int:
         data = load_data(args.data, source.network)
     eta = resolve_eta(args, source)
     epochs = setting(args, source, "epochs")
-    batch_size = setting(args, source, "batch_size")
+    batch_size = setting(args, source, "batch_size", len(data))
     optimizer = setting(args, source, "optimizer")
     seed = setting(args, source, "seed")
-    for key, value in (("epochs", epochs), ("seed", seed)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise BpvizError(f"{key}: expected a whole number ≥ 0, found {value!r}")
     trainer = Trainer(source.network, data.x, data.y, eta=eta, batch_size=batch_size,
                       optimizer=optimizer, seed=seed, x_test=data.x_test, y_test=data.y_test)
 
@@ -49,11 +56,11 @@ def run(args) -> int:
 
     def on_step(t: Trainer):
         if t.losses:
-            progress.update(t.epoch, f"loss {fmt(t.losses[-1], 4)}")
+            progress.update(t.epoch, f"loss {num(t.losses[-1], 4)}")
 
     result = trainer.run(epochs, on_step=on_step if progress.enabled else None)
     if trainer.losses:
-        progress.update(trainer.epoch, f"loss {fmt(trainer.losses[-1], 4)}", force=True)
+        progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
 
     settings = {"learning_rate": eta, "epochs": epochs, "batch_size": trainer.batch_size,
@@ -81,14 +88,14 @@ def print_summary(source, result, settings, samples, saved) -> None:
     net = source.network
     print(f"Trained {source.name}: {'-'.join(map(str, net.sizes))} "
           f"({', '.join(net.activation_names)}), {net.loss.name}, {settings['optimizer']}, "
-          f"η = {fmt(settings['learning_rate'])}, batch {settings['batch_size']} of {samples} "
+          f"η = {num(settings['learning_rate'])}, batch {settings['batch_size']} of {samples} "
           f"samples, seed {settings['seed']}")
     losses = result.loss
     if losses:
         marks = sorted({0, len(losses) - 1} | {len(losses) * k // 10 for k in range(1, 10)})
         for i in marks:
-            print(f"  epoch {i + 1:>7}  loss {fmt(losses[i], 6)}")
-    print(f"epochs {result.epochs}, final loss {fmt(losses[-1] if losses else None)}, "
+            print(f"  epoch {i + 1:>7}  loss {num(losses[i], 6)}")
+    print(f"epochs {result.epochs}, final loss {num(losses[-1] if losses else None)}, "
           f"train accuracy {percent(result.train_accuracy)}, "
           f"test accuracy {percent(result.test_accuracy)}, {result.seconds:.2f} s")
     if result.diverged is not None:

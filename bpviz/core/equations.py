@@ -1,6 +1,6 @@
 """The equation of each walk step, written out with the real numbers in it.
 
-`describe(step)` returns `Line`s: the general equation in DESIGN §3 notation, the shapes of
+`describe(step)` returns `Line`s: the general equation (notation: docs/ARCHITECTURE.md), the shapes of
 every matrix and vector in it, each neuron's (or weight's) computation with the numbers
 substituted, and the result. The CLI prints them; the window's inspector shows them.
 Numbers are written with up to 7 significant digits and an ASCII minus, so a script can
@@ -9,67 +9,10 @@ read them back with float().
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
-
 from .activations import get_activation
 from .losses import get_loss
-from .network import sup
+from .notation import Line, mat, num, par, shape, sub, sup, vec
 from .stepper import Step
-
-SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-@dataclass(frozen=True)
-class Line:
-    kind: str     # "title", "equation", "shapes", "detail", "result", "note"
-    text: str
-
-
-def num(v, digits: int = 7) -> str:
-    """A number as a learner would write it: 60, 0.452, 140.3136, 3225.137, 1e-05."""
-    v = float(v)
-    if v == 0:
-        return "0"
-    text = f"{v:.{digits}g}"
-    if "e" in text:
-        mantissa, exp = text.split("e")
-        text = f"{mantissa}e{int(exp):+03d}".replace("e+", "e")
-    return text
-
-
-def par(v) -> str:
-    """A number, in parentheses when negative, for use inside a product."""
-    text = num(v)
-    return f"({text})" if text.startswith("-") else text
-
-
-def vec(v, limit: int = 8) -> str:
-    v = np.asarray(v).ravel()
-    items = [num(x) for x in v[:limit]]
-    if v.size > limit:
-        items.append(f"… ({v.size} values)")
-    return "[" + ", ".join(items) + "]"
-
-
-def mat(m, limit: int = 4) -> str:
-    m = np.asarray(m)
-    rows = [vec(r, limit) for r in m[:limit]]
-    if m.shape[0] > limit:
-        rows.append(f"… ({m.shape[0]} rows)")
-    return "[" + ", ".join(rows) + "]"
-
-
-def sub(*indices: int) -> str:
-    """Neuron indices as subscripts, 1-based: sub(1, 2) → '₁₂'; ≥ 10 are comma-separated."""
-    parts = [str(i) for i in indices]
-    sep = "," if any(i >= 10 for i in indices) else ""
-    return sep.join(parts).translate(SUBSCRIPTS)
-
-
-def shape(rows: int, cols: int = 1) -> str:
-    return f"({rows}×{cols})"
 
 
 def _neurons(n: int, focus: int | None, limit: int) -> list[int]:
@@ -91,27 +34,27 @@ def describe(step: Step, focus: int | None = None, max_neurons: int = 6,
 
 
 def _input(step, focus, max_neurons, max_terms):
-    w = step.walk
+    walk = step.walk
     return [
         Line("title", step.title),
-        Line("equation", f"a⁰ = x = {vec(w.x)}ᵀ"),
-        Line("shapes", f"a⁰ {shape(w.x.size)}, target y {shape(w.y.size)}"),
-        Line("detail", f"y = {vec(w.y)}ᵀ"),
-        Line("note", f"Next: the forward pass computes z¹ and a¹ from a⁰ (η = {num(w.eta)})."),
+        Line("equation", f"a⁰ = x = {vec(walk.x)}ᵀ"),
+        Line("shapes", f"a⁰ {shape(walk.x.size)}, target y {shape(walk.y.size)}"),
+        Line("detail", f"y = {vec(walk.y)}ᵀ"),
+        Line("note", f"Next: the forward pass computes z¹ and a¹ from a⁰ (η = {num(walk.eta)})."),
     ]
 
 
 def _forward(step, focus, max_neurons, max_terms):
-    w, l = step.walk, step.layer
-    L, n, n_in = w.L, w.sizes[step.layer], w.sizes[step.layer - 1]
-    W, a_prev, z, a = w.weights[l - 1], step.a[l - 1], step.z[l - 1], step.a[l]
-    act = get_activation(w.activations[l - 1])
-    bias = f" + b{sup(l)}" if w.has_biases else ""
+    walk, l = step.walk, step.layer
+    L, n, n_in = walk.L, walk.sizes[step.layer], walk.sizes[step.layer - 1]
+    W, a_prev, z, a = walk.weights[l - 1], step.a[l - 1], step.z[l - 1], step.a[l]
+    sigma = get_activation(walk.activations[l - 1])
+    bias = f" + b{sup(l)}" if walk.has_biases else ""
     lines = [
         Line("title", step.title),
         Line("equation", f"z{sup(l)} = W{sup(l)} a{sup(l - 1)}{bias}"),
         Line("shapes", f"W{sup(l)} {shape(n, n_in)} · a{sup(l - 1)} {shape(n_in)}"
-                       + (f" + b{sup(l)} {shape(n)}" if w.has_biases else "")
+                       + (f" + b{sup(l)} {shape(n)}" if walk.has_biases else "")
                        + f" → z{sup(l)} {shape(n)}"),
     ]
     shown = _neurons(n, focus, max_neurons)
@@ -119,20 +62,14 @@ def _forward(step, focus, max_neurons, max_terms):
         terms = [f"{par(W[j, k])}·{par(a_prev[k])}" for k in range(min(n_in, max_terms))]
         if n_in > max_terms:
             terms.append(f"… ({n_in} terms)")
-        if w.has_biases:
-            terms.append(par(w.biases[l - 1][j]))
+        if walk.has_biases:
+            terms.append(par(walk.biases[l - 1][j]))
         lines.append(Line("detail", f"z{sup(l)}{sub(j + 1)} = " + " + ".join(terms)
                           + f" = {num(z[j])}"))
     lines += _more(n, len(shown), "neurons") if focus is None else []
-    lines.append(Line("equation", f"a{sup(l)} = σ(z{sup(l)}), σ = {act.name}: {act.formula}"))
-    if act.elementwise:
-        for j in shown:
-            lines.append(Line("detail", f"a{sup(l)}{sub(j + 1)} = σ({num(z[j])}) = {num(a[j])}"))
-    else:
-        total = float(np.sum(np.exp(z - z.max())))
-        for j in shown:
-            lines.append(Line("detail", f"a{sup(l)}{sub(j + 1)} = e^{par(z[j] - z.max())} / "
-                                        f"{num(total)} = {num(a[j])}"))
+    lines.append(Line("equation", f"a{sup(l)} = σ(z{sup(l)}), σ = {sigma.name}: {sigma.formula}"))
+    for j in shown:
+        lines.append(Line("detail", sigma.value_text(l, j, z, a)))
     lines.append(Line("result", f"z{sup(l)} = {vec(z)}ᵀ, a{sup(l)} = {vec(a)}ᵀ {shape(n)}"))
     if l == L:
         lines.append(Line("note", f"Output ŷ = a{sup(L)} = {vec(a)}ᵀ; next: the loss."))
@@ -140,26 +77,11 @@ def _forward(step, focus, max_neurons, max_terms):
 
 
 def _loss(step, focus, max_neurons, max_terms):
-    w = step.walk
-    L, a, y = w.L, step.a[w.L], w.y
-    loss = get_loss(w.loss)
+    walk = step.walk
+    L, a, y = walk.L, step.a[walk.L], walk.y
+    loss = get_loss(walk.loss)
     n = a.size
-    idx = range(min(n, max_terms))
-    tail = " + …" if n > max_terms else ""
-    if w.loss == "mse":
-        inner = " + ".join(f"({num(a[j])} - {par(y[j])})²" for j in idx) + tail
-        sq = float(np.sum((a - y) ** 2))
-        work = f"C = ½({inner}) = ½·{num(sq)} = {num(step.loss)}"
-        general = f"C = ½‖a{sup(L)} − y‖²"
-    elif w.loss == "binary_cross_entropy":
-        inner = " + ".join(f"{par(y[j])}·ln({num(a[j])}) + {par(1 - y[j])}·ln({num(1 - a[j])})"
-                           for j in idx) + tail
-        work = f"C = −[{inner}] = {num(step.loss)}"
-        general = f"C = −Σⱼ [yⱼ ln a{sup(L)}ⱼ + (1 − yⱼ) ln(1 − a{sup(L)}ⱼ)]"
-    else:
-        inner = " + ".join(f"{par(y[j])}·ln({num(a[j])})" for j in idx) + tail
-        work = f"C = −({inner}) = {num(step.loss)}"
-        general = f"C = −Σⱼ yⱼ ln a{sup(L)}ⱼ"
+    general, work = loss.worked(L, a, y, step.loss, max_terms)
     return [
         Line("title", step.title),
         Line("equation", f"{general}   ({loss.name}; for a batch, {loss.formula})"),
@@ -170,8 +92,8 @@ def _loss(step, focus, max_neurons, max_terms):
 
 
 def _grad_lines(step, l, focus, max_neurons, max_terms) -> list[Line]:
-    w = step.walk
-    n, n_in = w.sizes[l], w.sizes[l - 1]
+    walk = step.walk
+    n, n_in = walk.sizes[l], walk.sizes[l - 1]
     delta, a_prev, gw = step.delta[l - 1], step.a[l - 1], step.grad_w[l - 1]
     lines = [
         Line("equation", f"∂C/∂W{sup(l)} = δ{sup(l)} (a{sup(l - 1)})ᵀ"),
@@ -186,7 +108,7 @@ def _grad_lines(step, l, focus, max_neurons, max_terms) -> list[Line]:
                                         f"{par(a_prev[k])} = {num(gw[j, k])}"))
             count += 1
     lines += _more(n * n_in, count, "weights") if focus is None else []
-    if w.has_biases:
+    if walk.has_biases:
         lines.append(Line("equation", f"∂C/∂b{sup(l)} = δ{sup(l)} = {vec(step.grad_b[l - 1])}ᵀ "
                                       f"{shape(n)}"))
     lines.append(Line("result", f"∂C/∂W{sup(l)} = {mat(gw)} {shape(n, n_in)}"))
@@ -194,54 +116,21 @@ def _grad_lines(step, l, focus, max_neurons, max_terms) -> list[Line]:
 
 
 def _backward(step, focus, max_neurons, max_terms):
-    w, l = step.walk, step.layer
-    L, n = w.L, w.sizes[l]
-    act = get_activation(w.activations[l - 1])
-    z, a, delta, sp = step.z[l - 1], step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
+    walk, l = step.walk, step.layer
+    L, n = walk.L, walk.sizes[l]
+    sigma = get_activation(walk.activations[l - 1])
+    a, delta, sp = step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
     lines = [Line("title", step.title)]
     shown = _neurons(n, focus, max_neurons)
     if l == L:
-        loss = get_loss(w.loss)
-        y, g = w.y, step.grad_a
-        total = float(np.sum(y))
-        if loss.shortcut_activation == act.name and (act.elementwise or total == 1.0):
-            lines.append(Line("equation", f"δ{sup(L)} = a{sup(L)} − y   ({act.name} with "
-                                          f"{loss.name}: ∇ₐC ⊙ σ′(z) simplifies exactly)"))
-            lines.append(Line("shapes", f"a{sup(L)} {shape(n)} − y {shape(n)} → δ{sup(L)} {shape(n)}"))
-            for j in shown:
-                lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = {num(a[j])} - {par(y[j])} = "
-                                            f"{num(delta[j])}"))
-        elif loss.shortcut_activation == act.name:
-            lines.append(Line("equation", f"δ{sup(L)} = a{sup(L)} Σⱼyⱼ − y   (softmax with "
-                                          f"cross-entropy; a − y when the target sums to 1)"))
-            lines.append(Line("shapes", f"a{sup(L)} {shape(n)} · Σy (1×1) − y {shape(n)} → "
-                                        f"δ{sup(L)} {shape(n)}"))
-            for j in shown:
-                lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = {num(a[j])}·{par(total)} - "
-                                            f"{par(y[j])} = {num(delta[j])}"))
-        elif not act.elementwise:
-            lines.append(Line("equation", f"δ{sup(L)} = J(z{sup(L)})ᵀ ∇ₐC, Jⱼₖ = aⱼ(1[j=k] − aₖ) "
-                                          f"(softmax couples the outputs)"))
-            lines.append(Line("shapes", f"J {shape(n, n)} · ∇ₐC {shape(n)} → δ{sup(L)} {shape(n)}"))
-            dot = float(np.dot(g, a))
-            for j in shown:
-                lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = a{sub(j + 1)}(gⱼ − Σₖ gₖaₖ) = "
-                                            f"{num(a[j])}·({num(g[j])} - {par(dot)}) = {num(delta[j])}"))
-        else:
-            grad = "(a − y)" if w.loss == "mse" else "∇ₐC"
-            lines.append(Line("equation", f"δ{sup(L)} = ∇ₐC ⊙ σ′(z{sup(L)}), ∇ₐC = "
-                                          f"{loss.grad_formula.split('= ')[-1]}, {act.prime_formula}"))
-            lines.append(Line("shapes", f"∇ₐC {shape(n)} ⊙ σ′(z{sup(L)}) {shape(n)} → "
-                                        f"δ{sup(L)} {shape(n)}"))
-            for j in shown:
-                first = (f"({num(a[j])} - {par(y[j])})" if w.loss == "mse" else par(g[j]))
-                lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = {first}·{par(sp[j])} = "
-                                            f"{num(delta[j])}   [{grad}·σ′(z)]"))
+        loss = get_loss(walk.loss)
+        lines += (loss.delta_lines(sigma, L, shown, a, walk.y, delta)
+                  or sigma.output_delta_lines(loss, L, shown, a, walk.y, step.grad_a, sp, delta))
     else:
-        W_next, d_next = w.weights[l], step.delta[l]
-        n_next = w.sizes[l + 1]
+        W_next, d_next = walk.weights[l], step.delta[l]
+        n_next = walk.sizes[l + 1]
         lines.append(Line("equation", f"δ{sup(l)} = (W{sup(l + 1)})ᵀ δ{sup(l + 1)} ⊙ σ′(z{sup(l)}), "
-                                      f"{act.prime_formula}"))
+                                      f"{sigma.prime_formula}"))
         lines.append(Line("shapes", f"(W{sup(l + 1)})ᵀ {shape(n, n_next)} · δ{sup(l + 1)} "
                                     f"{shape(n_next)} ⊙ σ′(z{sup(l)}) {shape(n)} → δ{sup(l)} {shape(n)}"))
         for j in shown:
@@ -256,13 +145,13 @@ def _backward(step, focus, max_neurons, max_terms):
 
 
 def _update(step, focus, max_neurons, max_terms):
-    w = step.walk
-    eta = w.eta
+    walk = step.walk
+    eta = walk.eta
     lines = [Line("title", step.title),
-             Line("equation", f"Wˡ ← Wˡ − η ∂C/∂Wˡ" + (", bˡ ← bˡ − η ∂C/∂bˡ" if w.has_biases else "")
+             Line("equation", "Wˡ ← Wˡ − η ∂C/∂Wˡ" + (", bˡ ← bˡ − η ∂C/∂bˡ" if walk.has_biases else "")
                   + f",   η = {num(eta)}")]
-    for l in range(w.L, 0, -1):
-        W, gw, new = w.weights[l - 1], step.grad_w[l - 1], step.new_weights[l - 1]
+    for l in range(walk.L, 0, -1):
+        W, gw, new = walk.weights[l - 1], step.grad_w[l - 1], step.new_weights[l - 1]
         n, n_in = W.shape
         lines.append(Line("shapes", f"W{sup(l)} {shape(n, n_in)} − η·∂C/∂W{sup(l)} {shape(n, n_in)}"
                                     f" → W{sup(l)} {shape(n, n_in)}"))
@@ -274,12 +163,12 @@ def _update(step, focus, max_neurons, max_terms):
                                             f"(Δw = {num(new[j, k] - W[j, k])})"))
                 count += 1
         lines += _more(n * n_in, count, f"weights in W{sup(l)}")
-        if w.has_biases:
-            b, gb, nb = w.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]
+        if walk.has_biases:
+            b, gb, nb = walk.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]
             for j in _neurons(n, None, max_neurons):
                 lines.append(Line("detail", f"b{sup(l)}{sub(j + 1)}: {num(b[j])} - {num(eta)}·"
                                             f"{par(gb[j])} = {num(nb[j])}"))
-    L = w.L
+    L = walk.L
     lines.append(Line("result", f"after the update: ŷ = a{sup(L)} = {vec(step.output_after)}ᵀ, "
                                 f"C = {num(step.loss_after)}   (before: ŷ = {vec(step.a[L])}ᵀ, "
                                 f"C = {num(step.loss)})"))

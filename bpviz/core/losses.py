@@ -1,17 +1,26 @@
-"""Cost functions C, each with its gradient ∇ₐC beside it (CONTRACT §1).
+"""Cost functions C, each with its gradient ∇ₐC beside it (the names are the model file's
+`loss` values, see docs/ARCHITECTURE.md).
+
+Like the cost classes of Nielsen's network2.py, each loss owns `fn` (C of a batch) and
+`delta` (δᴸ, BP1), including its exact shortcut with the output activation it pairs with,
+the range its targets must lie in, and how the equations write it out: adding a loss means
+adding one class here.
 
 Where a was clipped the cost is flat, and `grad_a` says so (0 there), so backprop always
-agrees with finite differences of the cost as defined. The cost of a batch is the mean over its m samples (Nielsen's 1/n). `grad_a` returns the
-gradient of the *per-sample* cost C_x, one row per sample; the network averages the weight
-gradients over the batch. Logs are taken of a clipped to [EPS, 1 − EPS] (BCE) or [EPS, ∞) (CE), so a saturated
-output gives a large finite cost, never inf or NaN. For the two exact pairs (sigmoid +
-binary cross-entropy, softmax + cross-entropy) the network computes C from z instead
-(`from_z`): the same function, exact even where a has saturated.
+agrees with finite differences of the cost as defined. The cost of a batch is the mean over
+its m samples (Nielsen's 1/n). `grad_a` returns the gradient of the *per-sample* cost C_x,
+one row per sample; the network averages the weight gradients over the batch. Logs are
+taken of a clipped to [EPS, 1 − EPS] (BCE) or [EPS, ∞) (CE), so a saturated output gives a
+large finite cost, never inf or NaN. For the two exact pairs (sigmoid + binary
+cross-entropy, softmax + cross-entropy) C is computed from z instead (`from_z`): the same
+function, exact even where a has saturated.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from .notation import Line, num, par, shape, sub, sup
 
 EPS = 1e-12
 
@@ -21,6 +30,7 @@ class Loss:
     formula = ""
     grad_formula = ""
     shortcut_activation = ""  # the output activation for which δᴸ = a − y exactly
+    target_range: tuple = (None, None)   # (low, high) a target must lie in; None: no bound
 
     def per_sample(self, a: np.ndarray, y: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -32,11 +42,61 @@ class Loss:
         """C for the batch: the mean of the per-sample costs."""
         return float(np.add.reduce(self.per_sample(a, y))) / a.shape[0]
 
-
     def from_z(self, z: np.ndarray, y: np.ndarray) -> float:
         """C for the batch computed from the output layer's z, for the activation named
         by `shortcut_activation`: exact where a has saturated to 0 or 1, no clipping."""
         raise NotImplementedError
+
+    def fn(self, sigma, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> float:
+        """C for the batch whose output layer has activation `sigma`, zᴸ = z, aᴸ = a."""
+        if sigma.name == self.shortcut_activation:
+            return self.from_z(z, y)
+        return self(a, y)
+
+    def delta(self, sigma, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), one row per sample (a fresh array); for the exact pair
+        the shortcut `shortcut_delta`."""
+        if sigma.name == self.shortcut_activation:
+            return self.shortcut_delta(a, y)
+        return sigma.delta(z, a, self.grad_a(a, y))
+
+    def shortcut_delta(self, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """δᴸ for the activation named by `shortcut_activation`."""
+        return a - y
+
+    def fn_and_delta(self, sigma, z, a, y) -> tuple[float, np.ndarray]:
+        """(`fn`, `delta`) in one call, for the trainer's hot path; a loss may share work
+        between the two (the same numbers as calling them one after the other)."""
+        return self.fn(sigma, z, a, y), self.delta(sigma, z, a, y)
+
+    # -- the worked equations (vectors are one sample, 1-D) ------------------------------
+    grad_symbol = "∇ₐC"     # how a detail line names ∇ₐC
+
+    def grad_term(self, a_j: float, y_j: float, g_j: float) -> str:
+        """∂C/∂aⱼ with the numbers in, as a factor of a product."""
+        return par(g_j)
+
+    def worked(self, L: int, a: np.ndarray, y: np.ndarray, value: float,
+               max_terms: int) -> tuple[str, str]:
+        """(the general formula, C with the numbers in) for one sample."""
+        raise NotImplementedError
+
+    def delta_lines(self, sigma, L: int, shown, a, y, delta) -> list[Line] | None:
+        """BP1 written out with the exact shortcut, or None when `sigma` has none here."""
+        if sigma.name != self.shortcut_activation:
+            return None
+        n = a.size
+        lines = [Line("equation", f"δ{sup(L)} = a{sup(L)} − y   ({sigma.name} with "
+                                  f"{self.name}: ∇ₐC ⊙ σ′(z) simplifies exactly)"),
+                 Line("shapes", f"a{sup(L)} {shape(n)} − y {shape(n)} → δ{sup(L)} {shape(n)}")]
+        for j in shown:
+            lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = {num(a[j])} - {par(y[j])} = "
+                                        f"{num(delta[j])}"))
+        return lines
+
+
+def _terms(items, n: int, max_terms: int) -> str:
+    return " + ".join(items) + (" + …" if n > max_terms else "")
 
 
 class MSE(Loss):
@@ -49,11 +109,27 @@ class MSE(Loss):
         return 0.5 * np.add.reduce(d * d, axis=1)
 
     def __call__(self, a, y):
-        d = (a - y).ravel()
-        return 0.5 * float(np.dot(d, d)) / a.shape[0]
+        d = a - y
+        return 0.5 * float(np.vdot(d, d)) / a.shape[0]     # vdot: Σ d², flattened
 
     def grad_a(self, a, y):
         return a - y
+
+    def fn_and_delta(self, sigma, z, a, y):
+        d = a - y                                  # both C and ∇ₐC = a − y start from it
+        return 0.5 * float(np.vdot(d, d)) / a.shape[0], sigma.delta(z, a, d)
+
+    grad_symbol = "(a − y)"
+
+    def grad_term(self, a_j, y_j, g_j):
+        return f"({num(a_j)} - {par(y_j)})"
+
+    def worked(self, L, a, y, value, max_terms):
+        n = a.size
+        inner = _terms((f"({num(a[j])} - {par(y[j])})²" for j in range(min(n, max_terms))),
+                       n, max_terms)
+        sq = float(np.sum((a - y) ** 2))
+        return f"C = ½‖a{sup(L)} − y‖²", f"C = ½({inner}) = ½·{num(sq)} = {num(value)}"
 
 
 class BinaryCrossEntropy(Loss):
@@ -61,6 +137,7 @@ class BinaryCrossEntropy(Loss):
     formula = "C = (1/m) Σₓ Σⱼ −[yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)]"
     grad_formula = "∇ₐC = (a − y) / (a(1 − a))"
     shortcut_activation = "sigmoid"
+    target_range = (0.0, 1.0)
 
     def per_sample(self, a, y):
         a = np.minimum(np.maximum(a, EPS), 1.0 - EPS)
@@ -79,12 +156,20 @@ class BinaryCrossEntropy(Loss):
         a = np.clip(a, EPS, 1.0 - EPS)
         return np.where(inside, (a - y) / (a * (1.0 - a)), 0.0)
 
+    def worked(self, L, a, y, value, max_terms):
+        n = a.size
+        inner = _terms((f"{par(y[j])}·ln({num(a[j])}) + {par(1 - y[j])}·ln({num(1 - a[j])})"
+                        for j in range(min(n, max_terms))), n, max_terms)
+        return (f"C = −Σⱼ [yⱼ ln a{sup(L)}ⱼ + (1 − yⱼ) ln(1 − a{sup(L)}ⱼ)]",
+                f"C = −[{inner}] = {num(value)}")
+
 
 class CrossEntropy(Loss):
     name = "cross_entropy"
     formula = "C = (1/m) Σₓ −Σⱼ yⱼ ln aⱼ"
     grad_formula = "∇ₐC = −y / a"
     shortcut_activation = "softmax"
+    target_range = (0.0, None)
 
     def per_sample(self, a, y):
         return -np.add.reduce(y * np.log(np.maximum(a, EPS)), axis=1)
@@ -99,6 +184,30 @@ class CrossEntropy(Loss):
     def grad_a(self, a, y):
         inside = a > EPS
         return np.where(inside, -y / np.maximum(a, EPS), 0.0)
+
+    def shortcut_delta(self, a, y):
+        # softmax + CE: δ = a Σⱼyⱼ − y, which is a − y when each target row sums to 1
+        return a * y.sum(axis=1, keepdims=True) - y
+
+    def worked(self, L, a, y, value, max_terms):
+        n = a.size
+        inner = _terms((f"{par(y[j])}·ln({num(a[j])})" for j in range(min(n, max_terms))),
+                       n, max_terms)
+        return f"C = −Σⱼ yⱼ ln a{sup(L)}ⱼ", f"C = −({inner}) = {num(value)}"
+
+    def delta_lines(self, sigma, L, shown, a, y, delta):
+        total = float(np.sum(y))
+        if sigma.name != self.shortcut_activation or total == 1.0:
+            return super().delta_lines(sigma, L, shown, a, y, delta)
+        n = a.size
+        lines = [Line("equation", f"δ{sup(L)} = a{sup(L)} Σⱼyⱼ − y   (softmax with "
+                                  f"cross-entropy; a − y when the target sums to 1)"),
+                 Line("shapes", f"a{sup(L)} {shape(n)} · Σy (1×1) − y {shape(n)} → "
+                                f"δ{sup(L)} {shape(n)}")]
+        for j in shown:
+            lines.append(Line("detail", f"δ{sup(L)}{sub(j + 1)} = {num(a[j])}·{par(total)} - "
+                                        f"{par(y[j])} = {num(delta[j])}"))
+        return lines
 
 
 LOSSES: dict[str, Loss] = {cls.name: cls() for cls in (MSE, BinaryCrossEntropy, CrossEntropy)}

@@ -1,8 +1,12 @@
 """A fully connected network and its backpropagation, written as the four equations.
 
-Notation (DESIGN §3, Nielsen): layer 0 is the input, layers 1..L compute. Python lists are
+Notation (Nielsen's, see docs/ARCHITECTURE.md): layer 0 is the input, layers 1..L compute. Python lists are
 0-based, so `weights[l - 1]` is Wˡ with shape (nˡ, nˡ⁻¹) and `biases[l - 1]` is bˡ.
 A batch has one row per sample, so the written zˡ = Wˡ aˡ⁻¹ + bˡ becomes Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ.
+
+The four equations themselves, one layer at a time, are in core/backprop.py (importable from
+here too); `backprop`, the trainer's fast path `loss_and_gradient` and the one-sample walk
+(core/stepper.py) all call them.
 
 All parameters live in one flat vector `params` (weights and biases are views into it), so an
 optimiser updates every parameter with one NumPy call and a snapshot is one copy.
@@ -11,13 +15,16 @@ optimiser updates every parameter with one NumPy call and a snapshot is one copy
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from .activations import get_activation
+from .backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from .errors import BpvizError
 from .initializers import get_initializer, init_bias
 from .losses import get_loss
+from .notation import sup
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
 
@@ -43,8 +50,16 @@ class Trace:
         return self.a[-1]
 
 
+class Forward(NamedTuple):
+    """What a forward pass computed: z[l − 1] = zˡ for l = 1..L, and a[l] = aˡ for
+    l = 0..L (a[0] is the input). Unpacks as `z, a = network.forward(x)`."""
+
+    z: list
+    a: list
+
+
 class Network:
-    """Sizes, an activation per layer, a loss, and the parameters Wˡ, bˡ."""
+    """Sizes, an activation σ per layer (`sigmas`), a loss, and the parameters Wˡ, bˡ."""
 
     def __init__(self, sizes, activations, loss="mse", weights=None, biases=None,
                  dtype="float64"):
@@ -52,8 +67,8 @@ class Network:
         if len(activations) != len(sizes) - 1:
             raise BpvizError(f"activations: expected {len(sizes) - 1} (one per non-input layer), "
                              f"found {len(activations)}")
-        self.activations = [get_activation(name) for name in activations]
-        for l, act in enumerate(self.activations[:-1], start=1):
+        self.sigmas = [get_activation(name) for name in activations]
+        for l, act in enumerate(self.sigmas[:-1], start=1):
             if not act.elementwise:
                 raise BpvizError(f"activations[{l - 1}]: softmax is allowed on the output layer "
                                  f"only, found it on hidden layer {l}")
@@ -71,7 +86,7 @@ class Network:
     # -- construction -------------------------------------------------------------------
     @classmethod
     def create(cls, sizes, activations, loss="mse", *, init="xavier", biases=True, seed=0,
-               init_value=0.5, dtype="float64") -> "Network":
+               init_value=0.5, dtype="float64") -> Network:
         """A network with parameters drawn by initialiser `init` from a seeded Generator."""
         sizes = _check_sizes(sizes)
         if isinstance(activations, str):
@@ -100,6 +115,7 @@ class Network:
         step = 2 if self.has_biases else 1
         self.weights = self.views[::step]
         self.biases = self.views[1::2] if self.has_biases else None
+        self._no_biases = [None] * self.L
 
     def set_parameters(self, weights, biases=None):
         """Copy new values into Wˡ (and bˡ), checking every shape first."""
@@ -127,7 +143,7 @@ class Network:
         for view, value in zip(self.views, values):
             view[...] = value
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         return Network(self.sizes, self.activation_names, self.loss.name,
                        [w.copy() for w in self.weights],
                        [b.copy() for b in self.biases] if self.has_biases else None,
@@ -141,7 +157,12 @@ class Network:
 
     @property
     def activation_names(self) -> list[str]:
-        return [act.name for act in self.activations]
+        return [sigma.name for sigma in self.sigmas]
+
+    @property
+    def activations(self) -> list:
+        """The σ objects, read-only: alias kept until ui/ moves to sigmas."""
+        return self.sigmas
 
     @property
     def dtype_name(self) -> str:
@@ -157,54 +178,29 @@ class Network:
         x = np.asarray(x, dtype=self.dtype)
         return x[None, :] if x.ndim == 1 else x
 
+    def _bias(self, l: int):
+        return self.biases[l] if self.has_biases else None
+
     def feedforward(self, x) -> np.ndarray:
         """aᴸ for a batch (or a single sample, returned as a batch of one)."""
         a = self.as_batch(x)
         for l in range(self.L):
-            z = a @ self.weights[l].T
-            if self.has_biases:
-                z += self.biases[l]
-            a = self.activations[l](z)
+            _, a = layer_forward(self.sigmas[l], self.weights[l], self._bias(l), a)
         return a
 
-    def forward(self, x):
-        """z¹..zᴸ and a⁰..aᴸ for a batch."""
+    def forward(self, x) -> Forward:
+        """z¹..zᴸ and a⁰..aᴸ for a batch, as `Forward(z, a)` (unpacks as `z, a = …`)."""
         a = self.as_batch(x)
-        zs, activations = [], [a]
+        zs, a_s = [], [a]
         for l in range(self.L):
-            z = a @ self.weights[l].T            # zˡ = Wˡ aˡ⁻¹ (+ bˡ), one row per sample
-            if self.has_biases:
-                z = z + self.biases[l]
-            a = self.activations[l](z)
+            z, a = layer_forward(self.sigmas[l], self.weights[l], self._bias(l), a)
             zs.append(z)
-            activations.append(a)
-        return zs, activations
-
-    def output_delta(self, z_L, a_L, y, with_grad_a=True):
-        """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), with the exact shortcuts δᴸ = a − y for sigmoid + binary
-        cross-entropy and δᴸ = a Σⱼyⱼ − y for softmax + cross-entropy (a − y for a one-hot
-        target), and Jᵀ∇ₐC for softmax with another loss.
-        Returns (δᴸ, ∇ₐC); ∇ₐC is None when the shortcut made it unnecessary and
-        `with_grad_a` is False."""
-        act = self.activations[-1]
-        if self.loss.shortcut_activation == act.name:
-            grad_a = self.loss.grad_a(a_L, y) if with_grad_a else None
-            if not act.elementwise:
-                # softmax + CE: δ = a Σⱼyⱼ − y, which is a − y when each target row sums to 1
-                return a_L * y.sum(axis=1, keepdims=True) - y, grad_a
-            return a_L - y, grad_a
-        grad_a = self.loss.grad_a(a_L, y)
-        if act.name == "linear":                       # σ′ = 1
-            return grad_a.copy(), grad_a
-        if not act.elementwise:
-            return act.backward(a_L, grad_a), grad_a
-        return grad_a * act.prime(z_L, a_L), grad_a
+            a_s.append(a)
+        return Forward(zs, a_s)
 
     def loss_of(self, z_L, a_L, y) -> float:
         """C for the batch; from zᴸ where the output activation and loss pair allows."""
-        if self.loss.shortcut_activation == self.activations[-1].name:
-            return self.loss.from_z(z_L, y)
-        return self.loss(a_L, y)
+        return self.loss.fn(self.sigmas[-1], z_L, a_L, y)
 
     def backprop(self, x, y) -> Trace:
         """One forward and backward pass on a batch, returning the full trace."""
@@ -216,47 +212,40 @@ class Network:
             raise BpvizError(f"target: expected {self.sizes[-1]} values per sample, "
                              f"found shape {y.shape}")
         m = x.shape[0]
-        zs, activations = self.forward(x)
-        sigma_prime = [act.prime(z, a) for act, z, a in zip(self.activations, zs, activations[1:])]
-        loss = self.loss_of(zs[-1], activations[-1], y)
+        zs, a_s = self.forward(x)
+        sigma_prime = [s.prime(z, a) for s, z, a in zip(self.sigmas, zs, a_s[1:])]
+        loss = self.loss_of(zs[-1], a_s[-1], y)
+        grad_a = self.loss.grad_a(a_s[-1], y)
 
         delta = [None] * self.L
-        delta[-1], grad_a = self.output_delta(zs[-1], activations[-1], y)          # BP1
+        delta[-1] = output_delta(self.loss, self.sigmas[-1], zs[-1], a_s[-1], y)       # BP1
         for l in range(self.L - 2, -1, -1):
-            # BP2: δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ); with rows as samples the product is δˡ⁺¹ Wˡ⁺¹.
-            delta[l] = (delta[l + 1] @ self.weights[l + 1]) * sigma_prime[l]
-        # BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, averaged over the batch; BP3: ∂C/∂bˡ = δˡ.
-        grad_w = [d.T @ a_prev / m for d, a_prev in zip(delta, activations[:-1])]
-        grad_b = [d.mean(axis=0) for d in delta] if self.has_biases else None
-        return Trace(x, y, zs, activations, sigma_prime, grad_a, loss, delta, grad_w, grad_b)
+            delta[l] = hidden_delta(self.weights[l + 1], delta[l + 1], sigma_prime[l])  # BP2
+        gw = [grad_w(d, a_prev) / m for d, a_prev in zip(delta, a_s[:-1])]              # BP4
+        gb = [grad_b(d) / m for d in delta] if self.has_biases else None                 # BP3
+        return Trace(x, y, zs, a_s, sigma_prime, grad_a, loss, delta, gw, gb)
 
     def loss_and_gradient(self, x, y, grad: np.ndarray) -> float:
         """The trainer's hot path: the same BP1–BP4 as `backprop`, but it keeps no trace
-        and writes ∂C/∂θ into `grad` (a flat buffer laid out like `params`)."""
+        and writes ∂C/∂θ (the batch mean) into `grad`, a flat buffer laid out like `params`."""
         m = x.shape[0]
-        acts, weights, biases = self.activations, self.weights, self.biases
+        sigmas, weights, biases = self.sigmas, self.weights, self.biases
         gviews = self._grad_views(grad)
         zs, a_s = [], [x]
         a = x
-        dot = np.dot
-        for l in range(len(weights)):
-            z = dot(a, weights[l].T)
-            if biases is not None:
-                z += biases[l]
-            a = acts[l](z)
+        for sigma, W, b in zip(sigmas, weights, biases or self._no_biases):
+            z, a = layer_forward(sigma, W, b, a)
             zs.append(z)
             a_s.append(a)
-        loss = self.loss_of(z, a, y)
-        delta, _ = self.output_delta(zs[-1], a, y, False)           # BP1
-        delta *= 1.0 / m      # fold the batch mean in once, so the products below are means
+        loss, delta = self.loss.fn_and_delta(sigmas[-1], z, a, y)       # C and BP1
+        delta *= 1.0 / m      # fold the batch mean in once, so the sums below are means
         step = 2 if biases is not None else 1
         for l in range(len(weights) - 1, -1, -1):
-            np.dot(delta.T, a_s[l], out=gviews[step * l])           # BP4
+            grad_w(delta, a_s[l], out=gviews[step * l])                  # BP4
             if biases is not None:
-                np.add.reduce(delta, axis=0, out=gviews[2 * l + 1])  # BP3
-            if l:
-                z = zs[l - 1]                                       # BP2
-                delta = dot(delta, weights[l]) * acts[l - 1].prime(z, a_s[l])
+                grad_b(delta, out=gviews[2 * l + 1])                     # BP3
+            if l:                                                        # BP2
+                delta = hidden_delta(weights[l], delta, sigmas[l - 1].prime(zs[l - 1], a_s[l]))
         return loss
 
     def _grad_views(self, grad: np.ndarray) -> list:
@@ -276,8 +265,8 @@ class Network:
         return np.concatenate([g.ravel() for g in parts])
 
     def cost(self, x, y) -> float:
-        zs, activations = self.forward(x)
-        return self.loss_of(zs[-1], activations[-1], self.as_batch(y))
+        z, a = self.forward(x)
+        return self.loss_of(z[-1], a[-1], self.as_batch(y))
 
 
 def _check_sizes(sizes) -> list[int]:
@@ -294,11 +283,3 @@ def _as_array(values, what: str) -> np.ndarray:
         return np.asarray(values, dtype=float)
     except (TypeError, ValueError):
         raise BpvizError(f"{what}: expected a matrix of numbers with rows of equal length") from None
-
-
-SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def sup(n) -> str:
-    """1 → '¹', 12 → '¹²': layer indices as the equations write them."""
-    return str(n).translate(SUPERSCRIPTS)

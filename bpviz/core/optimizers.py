@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .errors import BpvizError
-
 
 class Optimizer:
     name = ""
@@ -97,11 +95,9 @@ OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, Adam)}
 
 
 def make_optimizer(name: str, eta: float, l2: float = 0.0, weight_mask=None) -> Optimizer:
-    try:
-        cls = OPTIMIZERS[name]
-    except (KeyError, TypeError):
-        raise BpvizError(f"unknown optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}") from None
-    return cls(eta=eta, l2=l2, weight_mask=weight_mask)
+    """The optimiser called `name`; the name, η and λ are validated by the caller with
+    `bpviz.core.settings` (check_optimizer, check_eta, check_l2), the one place those rules live."""
+    return OPTIMIZERS[name](eta=eta, l2=l2, weight_mask=weight_mask)
 
 
 def weight_mask(network) -> np.ndarray:

@@ -14,13 +14,15 @@ import math
 from dataclasses import dataclass, replace
 
 from .errors import BpvizError
+from .optimizers import OPTIMIZERS
 
-OPTIMIZER_NAMES = ("sgd", "momentum", "adam")
+OPTIMIZER_NAMES = tuple(OPTIMIZERS)       # sgd, momentum, adam
 
 # A typed weight, bias or input beyond this magnitude only overflows the network.
 MAX_MAGNITUDE = 1e6
 MAX_SEED = 2**32 - 1
 MAX_EPOCHS = 10**9
+UNBOUNDED = 2**62          # an upper bound this large is not worth printing
 
 
 def _where(what: str, source: str | None) -> str:
@@ -53,8 +55,10 @@ def parse_number(value, what: str, *, positive: bool = False, non_negative: bool
     return number
 
 
-def parse_whole(value, what: str, *, low: int, high: int, source: str | None = None) -> int:
-    """A whole number low ≤ n ≤ high from an int or typed text ("12", not "12.0" or "1_2")."""
+def parse_whole(value, what: str, *, low: int, high: int, source: str | None = None,
+                high_is: str = "") -> int:
+    """A whole number low ≤ n ≤ high from an int or typed text ("12", not "12.0" or "1_2").
+    `high_is` says what the upper bound is ("the number of training samples")."""
     name = _where(what, source)
     number = None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -68,7 +72,10 @@ def parse_whole(value, what: str, *, low: int, high: int, source: str | None = N
     if number is None:
         raise BpvizError(f"{name}: expected a whole number, found {_short(value)}")
     if not low <= number <= high:
-        raise BpvizError(f"{name}: must be between {low} and {high}, found {number}")
+        if high >= UNBOUNDED:
+            raise BpvizError(f"{name}: must be ≥ {low}, found {number}")
+        bound = f"{high} ({high_is})" if high_is else f"{high}"
+        raise BpvizError(f"{name}: must be between {low} and {bound}, found {number}")
     return number
 
 
@@ -98,7 +105,8 @@ def check_batch_size(value, n_samples: int, source: str | None = None) -> int | 
     (returned as None)."""
     if value is None or (isinstance(value, str) and value.strip().lower() in ("", "all")):
         return None
-    size = parse_whole(value, "batch size", low=1, high=max(int(n_samples), 1), source=source)
+    size = parse_whole(value, "batch size", low=1, high=max(int(n_samples), 1), source=source,
+                       high_is="the number of training samples")
     return size
 
 
@@ -123,16 +131,16 @@ class TrainingSettings:
 
     @classmethod
     def checked(cls, *, eta=0.1, batch_size=None, optimizer="sgd", l2=0.0, seed=0,
-                n_samples: int | None = None, source: str | None = None) -> "TrainingSettings":
+                n_samples: int | None = None, source: str | None = None) -> TrainingSettings:
         batch = None
         if batch_size is not None:
-            n = n_samples if n_samples is not None else 2**62
+            n = n_samples if n_samples is not None else UNBOUNDED
             batch = check_batch_size(batch_size, n, source)
         return cls(check_eta(eta, source), batch, check_optimizer(optimizer, source),
                    check_l2(l2, source), check_seed(seed, source))
 
     def with_(self, n_samples: int | None = None, source: str | None = None,
-              **changes) -> "TrainingSettings":
+              **changes) -> TrainingSettings:
         """A copy with `changes` validated (batch_size against `n_samples` when given)."""
         fields = {"eta": self.eta, "batch_size": self.batch_size, "optimizer": self.optimizer,
                   "l2": self.l2, "seed": self.seed}

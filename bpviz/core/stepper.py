@@ -1,7 +1,8 @@
 """The layer-by-layer walk of one example: forward 1…L, loss, backward L…1, update.
 
-Each step is computed from the record before it (the same computation as
-`Network.backprop`, done one layer at a time) and stored as an immutable `Step`. A record
+Each step is computed from the record before it with the same per-layer functions as
+`Network.backprop` (layer_forward, output_delta, hidden_delta, grad_b, grad_w in
+core/backprop.py), on a batch of one sample, and stored as an immutable `Step`. A record
 is cumulative: it holds every z, a, δ, ∂C/∂W known at that point (None for what is not
 yet computed), so a view draws any record without recomputing, and stepping back is
 just moving the cursor.
@@ -13,9 +14,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from .errors import BpvizError
 from .network import Network
-
+from .notation import sup
 
 
 def _frozen(x):
@@ -69,7 +71,6 @@ class Step:
 
     @property
     def title(self) -> str:
-        from .network import sup
         L = self.walk.L
         return {
             "input": "Input: a⁰ = x",
@@ -176,38 +177,36 @@ class Stepper:
             return replace(prev, index=i, phase="loss", layer=L,
                            loss=net.loss_of(z_L, a_L, y))
         if prev.phase == "loss":
-            z_L = prev.z[L - 1][None, :]
-            a_L = prev.a[L][None, :]
-            delta_L, grad_a = net.output_delta(z_L, a_L, self.walk.y[None, :])   # BP1
-            return self._backward(prev, i, L, delta_L[0], grad_a=_frozen(grad_a[0]))
+            z_L, a_L, y = prev.z[L - 1][None, :], prev.a[L][None, :], self.walk.y[None, :]
+            delta_L = output_delta(net.loss, net.sigmas[-1], z_L, a_L, y)      # BP1
+            return self._backward(prev, i, L, delta_L[0], grad_a=_frozen(net.loss.grad_a(a_L, y)[0]))
         if prev.phase == "backward" and prev.layer > 1:
             l = prev.layer - 1
-            # BP2: δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ)
-            delta = (self.walk.weights[l].T @ prev.delta[l]) * prev.sigma_prime[l - 1]
-            return self._backward(prev, i, l, delta)
+            delta = hidden_delta(self.walk.weights[l], prev.delta[l][None, :],   # BP2
+                                 prev.sigma_prime[l - 1][None, :])
+            return self._backward(prev, i, l, delta[0])
         if prev.phase == "backward":
             return self._update(prev, i)
         raise BpvizError("the walk is already at its end")
 
     def _forward(self, prev: Step, i: int, l: int) -> Step:
-        act = self.network.activations[l - 1]
-        w = self.walk.weights[l - 1]
-        z = w @ prev.a[l - 1]                         # zˡ = Wˡ aˡ⁻¹ + bˡ
-        if self.walk.has_biases:
-            z = z + self.walk.biases[l - 1]
-        a = act(z[None, :])[0]
-        sp = act.prime(z[None, :], a[None, :])[0]
+        sigma = self.network.sigmas[l - 1]
+        walk = self.walk
+        b = walk.biases[l - 1] if walk.has_biases else None
+        z, a = layer_forward(sigma, walk.weights[l - 1], b, prev.a[l - 1][None, :])
+        sp = sigma.prime(z, a)
         return replace(prev, index=i, phase="forward", layer=l,
-                       z=_set(prev.z, l - 1, z), a=_set(prev.a, l, a),
-                       sigma_prime=_set(prev.sigma_prime, l - 1, sp))
+                       z=_set(prev.z, l - 1, z[0]), a=_set(prev.a, l, a[0]),
+                       sigma_prime=_set(prev.sigma_prime, l - 1, sp[0]))
 
     def _backward(self, prev: Step, i: int, l: int, delta, grad_a=None) -> Step:
-        grad_w = np.outer(delta, prev.a[l - 1])       # BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
-        grad_b = _set(prev.grad_b, l - 1, delta) if self.walk.has_biases else None   # BP3
+        rows = delta[None, :]
+        gw = grad_w(rows, prev.a[l - 1][None, :])                 # BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ
+        gb = _set(prev.grad_b, l - 1, grad_b(rows)) if self.walk.has_biases else None   # BP3
         return replace(prev, index=i, phase="backward", layer=l,
                        grad_a=prev.grad_a if grad_a is None else grad_a,
                        delta=_set(prev.delta, l - 1, delta),
-                       grad_w=_set(prev.grad_w, l - 1, grad_w), grad_b=grad_b)
+                       grad_w=_set(prev.grad_w, l - 1, gw), grad_b=gb)
 
     def _update(self, prev: Step, i: int) -> Step:
         eta = self.walk.eta

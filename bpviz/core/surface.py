@@ -17,12 +17,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import BpvizError
-from .network import Network, sup
+from .network import Network
 
 MAX_CELLS = 250_000          # grid N × N: at most this many points (N ≤ 499)
 CHUNK_VALUES = 2_000_000     # floats per layer per chunk (≈ 16 MB): bounds the memory
 PARAM = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*:\s*(\d+|b)\s*$")
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sup(n: int) -> str:
+    """Layer 2 → '²', as the equations write it."""
+    return str(n).translate(SUPERSCRIPTS)
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..core.errors import BpvizError
-from ..core.metrics import accuracy
+from ..core.data_check import check_data
+from ..core.metrics import evaluate
 from ..core.network import Network
-from ..core.optimizers import OPTIMIZERS, make_optimizer, weight_mask
+from ..core.optimizers import make_optimizer, weight_mask
+from ..core.settings import check_batch_size, check_epochs, check_eta, check_l2, check_optimizer, check_seed
 
 
 @dataclass(frozen=True)
@@ -57,16 +58,6 @@ class TrainResult:
                 "seconds": self.seconds}
 
 
-def check_eta(eta) -> float:
-    try:
-        eta = float(eta)
-    except (TypeError, ValueError):
-        raise BpvizError(f"learning rate must be a number, found {eta!r}") from None
-    if not math.isfinite(eta) or eta <= 0:
-        raise BpvizError(f"learning rate must be a finite number > 0, found {eta!r}")
-    return eta
-
-
 class Trainer:
     """Trains `network` in place on (x, y)."""
 
@@ -74,17 +65,18 @@ class Trainer:
                  optimizer: str = "sgd", l2: float = 0.0, seed: int = 0,
                  x_test=None, y_test=None):
         self.network = network
-        self.x, self.y = self._check_data(network, x, y, "training")
+        self.x, self.y = check_data(network, x, y, "training")
         self.x_test = self.y_test = None
         if x_test is not None and len(x_test):
-            self.x_test, self.y_test = self._check_data(network, x_test, y_test, "test")
-        self.rng = np.random.default_rng(seed)
+            self.x_test, self.y_test = check_data(network, x_test, y_test, "test")
+        self.rng = np.random.default_rng(check_seed(seed))
         self.grad = np.zeros_like(network.params)
         self._backup = network.params.copy()
         self._backup_step = -2      # the step count at which `_backup` was taken (none yet)
         self._epoch_end_step = -1
         self._mask = weight_mask(network)
-        self.optimizer = make_optimizer(optimizer, check_eta(eta), l2, self._mask)
+        self.optimizer = make_optimizer(check_optimizer(optimizer), check_eta(eta), check_l2(l2),
+                                        self._mask)
         self.set_batch_size(batch_size)
         self.set_l2(l2)
         self.epoch = 0            # completed epochs
@@ -92,30 +84,8 @@ class Trainer:
         self.losses: list[float] = []
         self.divergence: Divergence | None = None
 
-    @staticmethod
-    def _check_data(network, x, y, what):
-        x = np.asarray(x, dtype=network.dtype)
-        y = np.asarray(y, dtype=network.dtype)
-        if x.ndim != 2:
-            raise BpvizError(f"{what} data must be a matrix with one row per sample, "
-                             f"found shape {x.shape}")
-        if x.shape[0] == 0:
-            raise BpvizError(f"{what} data is empty")
-        if x.shape[1] != network.sizes[0]:
-            raise BpvizError(f"{what} data has {x.shape[1]} input columns, the network takes "
-                             f"{network.sizes[0]}")
-        if y.ndim != 2 or y.shape != (x.shape[0], network.sizes[-1]):
-            raise BpvizError(f"{what} targets: expected shape ({x.shape[0]}, "
-                             f"{network.sizes[-1]}), found {y.shape}")
-        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-            raise BpvizError(f"{what} data contains NaN or inf")
-        loss = network.loss.name
-        if loss == "binary_cross_entropy" and (y.min() < 0 or y.max() > 1):
-            raise BpvizError(f"{what} targets must lie in [0, 1] for binary_cross_entropy, "
-                             f"found values from {y.min():g} to {y.max():g}")
-        if loss == "cross_entropy" and y.min() < 0:
-            raise BpvizError(f"{what} targets must be ≥ 0 for cross_entropy, found {y.min():g}")
-        return x, y
+    # The window still calls this name; it goes when ui/ calls core.data_check directly.
+    _check_data = staticmethod(check_data)
 
     def set_params(self, params) -> None:
         """New parameter values from outside (edits made while paused): the next step starts
@@ -132,25 +102,16 @@ class Trainer:
         self.optimizer.eta = check_eta(eta)
 
     def set_batch_size(self, batch_size) -> None:
+        """Samples per step, 1 ≤ B ≤ n; None means the whole training set."""
         n = self.x.shape[0]
-        if batch_size is None:
-            batch_size = n
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-            raise BpvizError(f"batch size must be a whole number, found {batch_size!r}")
-        if not 1 <= batch_size <= n:
-            raise BpvizError(f"batch size must be between 1 and {n} (the number of training "
-                             f"samples), found {batch_size}")
-        self.batch_size = int(batch_size)
+        size = check_batch_size(batch_size, n)
+        self.batch_size = n if size is None else size
 
     def set_l2(self, l2) -> None:
-        l2 = float(l2)
-        if not math.isfinite(l2) or l2 < 0:
-            raise BpvizError(f"L2 strength must be ≥ 0, found {l2}")
-        self.optimizer.l2 = l2
+        self.optimizer.l2 = check_l2(l2)
 
     def set_optimizer(self, name: str) -> None:
-        if name not in OPTIMIZERS:
-            raise BpvizError(f"unknown optimizer {name!r}: expected one of {', '.join(OPTIMIZERS)}")
+        name = check_optimizer(name)
         if name != self.optimizer.name:
             self.optimizer = make_optimizer(name, self.optimizer.eta, self.optimizer.l2, self._mask)
 
@@ -214,12 +175,7 @@ class Trainer:
 
     def evaluate(self, x=None, y=None) -> tuple[float, float | None]:
         """(cost, accuracy) of the current network on (x, y), default the training set."""
-        x = self.x if x is None else x
-        y = self.y if y is None else y
-        with np.errstate(all="ignore"):
-            zs, activations = self.network.forward(x)
-            return (self.network.loss_of(zs[-1], activations[-1], y),
-                    accuracy(activations[-1], y))
+        return evaluate(self.network, self.x if x is None else x, self.y if y is None else y)
 
     def epoch_stats(self, loss: float) -> EpochStats:
         """Loss plus train/test accuracy and test loss (a forward pass each)."""
@@ -232,8 +188,7 @@ class Trainer:
     def run(self, epochs: int, on_step=None, on_epoch=None) -> TrainResult:
         """Train for `epochs` more epochs. `on_step(trainer)` is called after every step and
         `on_epoch(stats)` after every epoch; either may return True to stop early."""
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-            raise BpvizError(f"epochs must be a whole number ≥ 0, found {epochs!r}")
+        epochs = check_epochs(epochs)
         t0 = time.perf_counter()
         first = len(self.losses)
         target = self.epoch + epochs

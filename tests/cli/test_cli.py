@@ -7,7 +7,7 @@ import pytest
 from .cli_helpers import assert_one_line_error, run, run_json
 
 
-def test_trace_toy_json_has_seed_004_numbers(capsys):
+def test_trace_toy_json_has_the_hand_worked_numbers(capsys):
     doc = run_json(capsys, "trace", "--preset", "toy-40-80")
     assert doc["input"] == [40, 80] and doc["target"] == [60]
     assert doc["output"] == [180.0] and doc["loss"] == 7200.0
@@ -78,7 +78,7 @@ def test_trace_with_a_model_file(capsys, tmp_path):
     (["train", "--preset", "xor", "--optimizer", "rmsprop"], ["--optimizer"]),
     (["train", "--preset", "xor", "--epochs", "ten"], ["--epochs"]),
     (["gradcheck", "--preset", "xor", "--input", "1,2"], ["--target"]),
-    (["bench", "train", "--preset", "mnist"], ["MNIST", "not available"]),
+    (["bench", "train", "--preset", "mnist-full"], ["unknown preset", "mnist"]),
     (["bench", "seeds", "--preset", "toy-40-80"], ["fixed weights"]),
     (["bench"], ["required"]),
     (["frobnicate"], ["invalid choice"]),

@@ -1,0 +1,58 @@
+"""`bpviz data mnist`: which MNIST set is in use (--status), fetch the full set into the
+user's cache (--download, only when asked), or import files the user has (--from PATH).
+"""
+
+from __future__ import annotations
+
+from ..core import mnist
+from ..core.errors import BpvizError
+from ..core.mnist_download import DEFAULT_URL, download_mnist
+from .common import Progress, print_json
+
+
+def run(args) -> int:
+    if args.url is not None and not args.download:
+        raise BpvizError("--url goes with --download")
+    if args.download:
+        data = download(args.url or DEFAULT_URL, show_progress=not args.json)
+    elif args.source is not None:
+        data = mnist.import_mnist(args.source)
+    else:
+        data = mnist.load_mnist()
+    if args.json:
+        print_json(data.status())
+    else:
+        print_status(data, changed=args.download or args.source is not None)
+    return 0
+
+
+def download(url: str, show_progress: bool) -> mnist.MnistData:
+    """Download with a bar on stderr when it is a terminal (Ctrl-C cancels; nothing is kept)."""
+    bar, last = None, (0, "")
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar, last
+        if bar is None:
+            bar = Progress(max(total // 1024, 1), enabled=show_progress, label="kB")
+        last = (done // 1024, name)
+        bar.update(*last)
+
+    data = None
+    try:
+        data = download_mnist(url, progress=progress)
+        return data
+    finally:
+        if bar is not None:
+            if data is not None:
+                bar.update(*last, force=True)
+            bar.close()
+
+
+def print_status(data: mnist.MnistData, changed: bool) -> None:
+    sizes = ", ".join(f"{n:,} {part}" for part, n in data.sizes().items())
+    verb = "now in use" if changed else "in use"
+    print(f"{data.describe()} {verb}: {sizes}")
+    print(f"  {data.path}")
+    if data.source == "subset":
+        print("  `bpviz data mnist --download` fetches the full 70 000 digits "
+              f"(about 11 MB) into {mnist.cache_file().parent}")

@@ -1,0 +1,64 @@
+"""`bpviz evaluate`: accuracy, cost, confusion matrix and the misclassified samples of a
+preset's starting weights or a model file's weights, on the held-out split when there is one.
+"""
+
+from __future__ import annotations
+
+from ..core.datasets import Dataset
+from ..core.errors import BpvizError
+from ..core.evaluation import report
+from ..core.notation import num, percent
+from .common import check_preset, load_data, load_source, print_json
+
+SHOWN_MISCLASSIFIED = 20
+
+
+def data_for(args, source) -> tuple[str, object, object]:
+    """(split name, x, y): --data, else the preset's (or the file's recorded preset's) held-out
+    split, else its training data."""
+    if source.preset is not None and args.data is not None:
+        raise BpvizError("--data goes with --model; a preset brings its own data")
+    if args.data is not None:
+        data = load_data(args.data, source.network)
+        return "data", data.x, data.y
+    preset = source.preset
+    if preset is None:
+        name = source.training_setting("preset")
+        if not isinstance(name, str):
+            raise BpvizError(f"{source.name} records no preset (training.preset); give the data "
+                             "as --data FILE.csv")
+        preset = check_preset(name)
+        if (preset.sizes[0], preset.sizes[-1]) != (source.network.sizes[0],
+                                                   source.network.sizes[-1]):
+            raise BpvizError(f"{source.name}: a {'-'.join(map(str, source.network.sizes))} network "
+                             f"does not fit the data of preset {name!r} "
+                             f"({preset.sizes[0]} inputs, {preset.sizes[-1]} outputs)")
+    data: Dataset = preset.dataset()
+    if data.x_test is not None:
+        return "test", data.x_test, data.y_test
+    return "train", data.x, data.y
+
+
+def run(args) -> int:
+    source = load_source(args)
+    split, x, y = data_for(args, source)
+    result = report(source.network, x, y)
+    if args.json:
+        print_json(result.as_dict(split))
+        return 0
+    print(f"Evaluated {source.name} on the {split} {'split' if split != 'data' else 'file'} "
+          f"({result.samples} samples): accuracy {percent(result.accuracy)}, "
+          f"loss {num(result.loss)}")
+    if result.confusion is not None and len(result.confusion) <= 12:
+        n = len(result.confusion)
+        width = max(3, len(str(result.confusion.max())))
+        print("confusion (rows: true class, columns: predicted)")
+        print("     " + " ".join(str(p).rjust(width) for p in range(n)))
+        for t, row in enumerate(result.confusion):
+            print(f"  {str(t).rjust(2)} " + " ".join(str(v).rjust(width) for v in row))
+    if result.misclassified is not None:
+        wrong = result.misclassified.tolist()
+        shown = ", ".join(map(str, wrong[:SHOWN_MISCLASSIFIED]))
+        more = f", … ({len(wrong)} in all)" if len(wrong) > SHOWN_MISCLASSIFIED else ""
+        print(f"misclassified: {shown or 'none'}{more}")
+    return 0

@@ -1,0 +1,198 @@
+"""MNIST for bpviz: the bundled 5 000-digit subset, the full set in the user's cache, and the
+Dataset the `mnist` preset trains on.
+
+Which set is used: the full set when `cache_file()` exists (written by a download or an import),
+else the subset that ships with bpviz. Nothing here touches the network; downloading lives in
+`mnist_download` and only runs when asked.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .datasets import Dataset
+from .errors import BpvizError
+from .mnist_files import PICKLE_NAME, SIDE, check_pair, read_idx_folder, read_pickle
+
+SUBSET_NAME = "mnist_subset.npz"
+FULL_NAME = "mnist_full.npz"
+PARTS = ("train", "validation", "test")
+VALIDATION_SIZE = 10_000       # the full set's 60 000 training digits: 50 000 train + 10 000 validation
+
+
+@dataclass(frozen=True)
+class MnistData:
+    """Digits as uint8 images (m, 28, 28) and uint8 labels (m,); validation only in the full set."""
+
+    source: str                  # "subset" or "full"
+    path: Path
+    train_images: np.ndarray
+    train_labels: np.ndarray
+    test_images: np.ndarray
+    test_labels: np.ndarray
+    validation_images: np.ndarray | None = None
+    validation_labels: np.ndarray | None = None
+
+    def sizes(self) -> dict:
+        out = {"train": len(self.train_labels)}
+        if self.validation_labels is not None:
+            out["validation"] = len(self.validation_labels)
+        return {**out, "test": len(self.test_labels)}
+
+    def status(self) -> dict:
+        """What `bpviz data mnist --status --json` prints."""
+        return {"source": self.source, **self.sizes(), "path": str(self.path)}
+
+    def describe(self) -> str:
+        """One line for the window and the CLI."""
+        if self.source == "full":
+            return f"MNIST: full set ({len(self.train_labels):,} training digits)"
+        return f"MNIST: bundled {len(self.train_labels) + len(self.test_labels):,}-digit subset"
+
+    def dataset(self, dtype="float64") -> Dataset:
+        """x = pixels / 255 as rows of 784, y = one-hot rows of 10; the test part held out."""
+        return Dataset(f"mnist-{self.source}", to_inputs(self.train_images, dtype),
+                       one_hot(self.train_labels, dtype), to_inputs(self.test_images, dtype),
+                       one_hot(self.test_labels, dtype),
+                       input_names=tuple(f"pixel {i // SIDE},{i % SIDE}" for i in range(SIDE * SIDE)),
+                       target_names=tuple(str(d) for d in range(10)))
+
+
+def to_inputs(images: np.ndarray, dtype="float64") -> np.ndarray:
+    """uint8 images (m, 28, 28) → (m, 784) in [0, 1]."""
+    return images.reshape(len(images), -1).astype(dtype) / 255.0
+
+
+def one_hot(labels: np.ndarray, dtype="float64") -> np.ndarray:
+    y = np.zeros((len(labels), 10), dtype=dtype)
+    y[np.arange(len(labels)), labels] = 1.0
+    return y
+
+
+# -- where the files live -------------------------------------------------------------------
+def subset_path() -> Path:
+    """The bundled subset, shipped inside the package (bpviz/resources) as package data."""
+    return Path(__file__).resolve().parents[1] / "resources" / SUBSET_NAME
+
+
+def cache_dir() -> Path:
+    """bpviz's folder in the user's cache: $BPVIZ_CACHE_DIR if set, else the platform's cache
+    folder ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA%
+    on Windows) plus /bpviz."""
+    if os.environ.get("BPVIZ_CACHE_DIR"):
+        return Path(os.environ["BPVIZ_CACHE_DIR"])
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(home / "Library" / "Caches")
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = xdg if os.path.isabs(xdg) else str(home / ".cache")
+    return Path(base) / "bpviz"
+
+
+def cache_file() -> Path:
+    return cache_dir() / "mnist" / FULL_NAME
+
+
+# -- loading --------------------------------------------------------------------------------
+def _read_npz(path: Path, parts) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            arrays = {k: f[k] for k in f.files}
+    except FileNotFoundError:
+        raise BpvizError(f"{path}: no such file") from None
+    except (OSError, ValueError, EOFError) as e:
+        raise BpvizError(f"{path}: not a readable MNIST file ({e})") from None
+    for part in parts:
+        images, labels = arrays.get(f"{part}_images"), arrays.get(f"{part}_labels")
+        if images is None or labels is None or images.dtype != np.uint8 \
+                or labels.dtype != np.uint8 or images.shape[1:] != (SIDE, SIDE):
+            raise BpvizError(f"{path}: missing or malformed {part} images/labels")
+        check_pair(images, labels, str(path))
+    return arrays
+
+
+def load_subset() -> MnistData:
+    path = subset_path()
+    a = _read_npz(path, ("train", "test"))
+    return MnistData("subset", path, a["train_images"], a["train_labels"],
+                     a["test_images"], a["test_labels"])
+
+
+def load_full(path: Path | None = None) -> MnistData:
+    path = cache_file() if path is None else Path(path)
+    a = _read_npz(path, PARTS)
+    return MnistData("full", path, a["train_images"], a["train_labels"], a["test_images"],
+                     a["test_labels"], a["validation_images"], a["validation_labels"])
+
+
+def has_full() -> bool:
+    return cache_file().is_file()
+
+
+def load_mnist(prefer_full: bool = True) -> MnistData:
+    """The full set when it is in the cache (and `prefer_full`), else the bundled subset."""
+    return load_full() if prefer_full and has_full() else load_subset()
+
+
+def mnist_dataset() -> Dataset:
+    """The `mnist` preset's data."""
+    return load_mnist().dataset()
+
+
+# -- writing the cache ------------------------------------------------------------------------
+def split_validation(arrays: dict) -> dict:
+    """IDX files hold 60 000 training digits: the last VALIDATION_SIZE become validation
+    (as in Nielsen's mnist.pkl.gz); fewer than twice that (small test files) keep a sixth."""
+    images, labels = arrays["train_images"], arrays["train_labels"]
+    n_val = VALIDATION_SIZE if len(labels) >= 2 * VALIDATION_SIZE else len(labels) // 6
+    cut = len(labels) - n_val
+    return {**arrays, "train_images": images[:cut], "train_labels": labels[:cut],
+            "validation_images": images[cut:], "validation_labels": labels[cut:]}
+
+
+def save_full(arrays: dict, path: Path | None = None) -> Path:
+    """Write the full set to the cache atomically: a temp file in the same folder, then
+    os.replace, so a failure leaves the previous file as it was."""
+    path = cache_file() if path is None else Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".mnist-", suffix=".npz.part")
+    except OSError as e:
+        raise BpvizError(f"{path.parent}: cannot write the MNIST cache ({e.strerror or e})") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **{f"{p}_{k}": arrays[f"{p}_{k}"] for p in PARTS for k in ("images", "labels")})
+        os.replace(tmp, path)
+    except OSError as e:
+        os.unlink(tmp)
+        raise BpvizError(f"{path}: could not write the MNIST cache ({e.strerror or e}); "
+                         "the data in use before is unchanged") from None
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return path
+
+
+def import_mnist(source, path: Path | None = None) -> MnistData:
+    """Import files the user has: a folder of the four IDX files (gz or plain), or Nielsen's
+    mnist.pkl.gz (the file itself or a folder holding it). Everything is read and checked
+    before the cache is replaced."""
+    source = Path(source)
+    if source.is_dir() and (source / PICKLE_NAME).is_file():
+        source = source / PICKLE_NAME
+    if source.is_dir():
+        arrays = split_validation(read_idx_folder(source))
+    elif source.is_file():
+        arrays = read_pickle(source)
+    else:
+        raise BpvizError(f"{source}: no such file or folder")
+    return load_full(save_full(arrays, path))

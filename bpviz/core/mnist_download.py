@@ -1,0 +1,129 @@
+"""Download the full MNIST set into the user's cache, only when asked.
+
+The four IDX .gz files are fetched into a temporary folder inside the cache, each checked
+against its SHA-256 below, read and checked as IDX, and only then turned into the cache file
+with one atomic replace. A failure, a dropped connection or a cancel removes the temporary
+folder and leaves the data in use before exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from . import mnist
+from .errors import BpvizError
+from .mnist_files import read_idx_folder
+
+DEFAULT_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/"
+# The standard MNIST files (LeCun, Cortes and Burges): name → (SHA-256, size in bytes).
+FILES = {
+    "train-images-idx3-ubyte.gz":
+        ("440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", 9_912_422),
+    "train-labels-idx1-ubyte.gz":
+        ("3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", 28_881),
+    "t10k-images-idx3-ubyte.gz":
+        ("8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", 1_648_877),
+    "t10k-labels-idx1-ubyte.gz":
+        ("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 4_542),
+}
+CHUNK = 1 << 16
+
+# progress(done_bytes, total_bytes, file_name)
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class DownloadCancelled(BpvizError):
+    """The user cancelled; nothing changed."""
+
+
+def _cancelled(cancel) -> bool:
+    if cancel is None:
+        return False
+    return cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
+
+
+def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total: int,
+           progress: ProgressCallback | None, cancel, timeout: float) -> int:
+    """Stream `url` into `dest`, hashing as it goes; returns the bytes received."""
+    name = dest.name
+    try:
+        response = urllib.request.urlopen(url, timeout=timeout)
+    except urllib.error.HTTPError as e:
+        raise BpvizError(f"{url}: the server answered HTTP {e.code} {e.reason}") from None
+    except ValueError as e:
+        raise BpvizError(f"{url}: not a download address ({e})") from None
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+        reason = getattr(e, "reason", e)
+        raise BpvizError(f"could not reach {url} ({reason}); are you offline? The bundled "
+                         "subset stays in use; try --url MIRROR, or --from PATH with files "
+                         "you already have") from None
+    digest, received = hashlib.sha256(), 0
+    with response, open(dest, "wb") as out:
+        while True:
+            if _cancelled(cancel):
+                raise DownloadCancelled("download cancelled; the MNIST data in use is unchanged")
+            try:
+                chunk = response.read(CHUNK)
+            except (OSError, EOFError, http.client.HTTPException) as e:   # reset, timeout…
+                raise BpvizError(f"{url}: the connection dropped after {received:,} bytes "
+                                 f"({type(e).__name__}); nothing was kept, try again") from None
+            if not chunk:
+                break
+            out.write(chunk)
+            digest.update(chunk)
+            received += len(chunk)
+            if progress is not None:
+                progress(done + received, total, name)
+        announced = response.headers.get("Content-Length")
+    announced = int(announced) if (announced or "").isdigit() else None
+    if announced is not None and received < announced:
+        raise BpvizError(f"{url}: the connection dropped after {received:,} of {announced:,} "
+                         "bytes; nothing was kept, try again")
+    if size is not None and received != size:
+        raise BpvizError(f"{url}: received {received:,} bytes where the MNIST file has {size:,}: "
+                         "not the expected file; nothing was kept")
+    if digest.hexdigest() != sha256:
+        raise BpvizError(f"{url}: SHA-256 {digest.hexdigest()} is not the expected {sha256}: "
+                         "the file is damaged or not the MNIST file; nothing was kept")
+    return received
+
+
+def download_mnist(url: str = DEFAULT_URL, *, files: dict | None = None,
+                   progress: ProgressCallback | None = None, cancel=None,
+                   timeout: float = 30.0, target: Path | None = None) -> mnist.MnistData:
+    """Fetch the four IDX files from `url` (a folder URL; a mirror works the same), check them
+    and write the full set to the cache. `files` overrides FILES (name → (SHA-256, size or
+    None)); `cancel` is a threading.Event or a callable returning True to stop; `progress` is
+    called with (bytes done, bytes in all, file name)."""
+    files = FILES if files is None else files
+    base = url if url.endswith("/") else url + "/"
+    target = mnist.cache_file() if target is None else Path(target)
+    total = sum(size or 0 for _, size in files.values())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(dir=target.parent, prefix=".download-"))
+    except OSError as e:
+        raise BpvizError(f"{target.parent}: cannot write the MNIST cache ({e.strerror or e})") \
+            from None
+    try:
+        done = 0
+        for name, (sha256, size) in files.items():
+            done += _fetch(base + name, work / name, sha256, size, done, total, progress,
+                           cancel, timeout)
+        arrays = mnist.split_validation(read_idx_folder(work))
+        if _cancelled(cancel):
+            raise DownloadCancelled("download cancelled; the MNIST data in use is unchanged")
+        return mnist.load_full(mnist.save_full(arrays, target))
+    except OSError as e:           # a full disk while writing a chunk
+        raise BpvizError(f"{target.parent}: could not save the download ({e.strerror or e}); "
+                         "the data in use before is unchanged") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+

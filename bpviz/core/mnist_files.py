@@ -1,0 +1,176 @@
+"""Reading MNIST from the files people have: the four IDX files (gzipped or plain) and
+Nielsen's `mnist.pkl.gz`, which is read without running code from it.
+
+Every reader returns uint8 images (m, 28, 28) and uint8 labels (m,); every bad file gives one
+BpvizError line naming the file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import pickle
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from .errors import BpvizError
+
+IMAGE_MAGIC, LABEL_MAGIC = 0x00000803, 0x00000801
+IDX_NAMES = {"train_images": "train-images-idx3-ubyte", "train_labels": "train-labels-idx1-ubyte",
+             "test_images": "t10k-images-idx3-ubyte", "test_labels": "t10k-labels-idx1-ubyte"}
+PICKLE_NAME = "mnist.pkl.gz"
+SIDE = 28
+
+
+def read_bytes(path) -> bytes:
+    """The file's bytes, un-gzipped when it starts with the gzip magic number."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BpvizError(f"{path}: no such file") from None
+    except OSError as e:
+        raise BpvizError(f"{path}: {e.strerror or e}") from None
+    if raw[:2] != b"\x1f\x8b":
+        return raw
+    try:
+        return gzip.decompress(raw)
+    except (EOFError, OSError, zlib.error) as e:
+        raise BpvizError(f"{path}: truncated or corrupt gzip file ({e})") from None
+
+
+def parse_idx(data: bytes, magic: int, name: str) -> np.ndarray:
+    """An IDX array of unsigned bytes whose header says `magic` (0x803 images, 0x801 labels)."""
+    if len(data) < 4:
+        raise BpvizError(f"{name}: too short for an IDX file ({len(data)} bytes)")
+    found = int.from_bytes(data[:4], "big")
+    if found != magic:
+        kind = "image" if magic == IMAGE_MAGIC else "label"
+        raise BpvizError(f"{name}: wrong magic number 0x{found:08x} (an MNIST {kind} file "
+                         f"starts with 0x{magic:08x})")
+    ndim = magic & 0xFF
+    header = 4 + 4 * ndim
+    if len(data) < header:
+        raise BpvizError(f"{name}: too short for an IDX header ({len(data)} bytes)")
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
+    if ndim == 3 and dims[1:] != [SIDE, SIDE]:
+        raise BpvizError(f"{name}: images are {dims[1]}×{dims[2]}, expected {SIDE}×{SIDE}")
+    expected = int(np.prod(dims))
+    if len(data) - header != expected:
+        raise BpvizError(f"{name}: header says {dims[0]} items ({expected} bytes), "
+                         f"the file holds {len(data) - header} bytes")
+    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(dims).copy()
+
+
+def check_pair(images: np.ndarray, labels: np.ndarray, name: str) -> None:
+    if len(images) != len(labels):
+        raise BpvizError(f"{name}: {len(images)} images but {len(labels)} labels")
+    if len(labels) and labels.max() > 9:
+        raise BpvizError(f"{name}: labels must be digits 0–9, found {int(labels.max())}")
+
+
+def read_idx_pair(images_path, labels_path) -> tuple[np.ndarray, np.ndarray]:
+    images = parse_idx(read_bytes(images_path), IMAGE_MAGIC, str(images_path))
+    labels = parse_idx(read_bytes(labels_path), LABEL_MAGIC, str(labels_path))
+    check_pair(images, labels, f"{Path(images_path).name} and {Path(labels_path).name}")
+    return images, labels
+
+
+def find_idx(folder, stem: str) -> Path:
+    """`stem.gz` in the folder, else the plain `stem`."""
+    folder = Path(folder)
+    for name in (stem + ".gz", stem):
+        if (folder / name).is_file():
+            return folder / name
+    raise BpvizError(f"{folder}: no {stem}.gz (or {stem}) in this folder; MNIST needs the four "
+                     f"files {', '.join(n + '.gz' for n in IDX_NAMES.values())}")
+
+
+def read_idx_folder(folder) -> dict[str, np.ndarray]:
+    """The four IDX files of a folder as train_images, train_labels, test_images, test_labels."""
+    paths = {key: find_idx(folder, stem) for key, stem in IDX_NAMES.items()}
+    out = {}
+    for part in ("train", "test"):
+        out[f"{part}_images"], out[f"{part}_labels"] = read_idx_pair(
+            paths[f"{part}_images"], paths[f"{part}_labels"])
+    return out
+
+
+# -- Nielsen's mnist.pkl.gz -------------------------------------------------------------------
+def _refuse_object_dtype(*args):
+    dtype = np.dtype(*args)
+    if dtype.hasobject:
+        raise Refused("an array of Python objects")
+    return dtype
+
+
+def _latin1_bytes(text, encoding="latin1"):
+    """How Python 3 writes bytes into a protocol-2 pickle: _codecs.encode(text, "latin1")."""
+    if not isinstance(text, str) or encoding.replace("-", "").lower() != "latin1":
+        raise Refused("an encode call other than text to latin-1 bytes")
+    return text.encode("latin1")
+
+
+class Refused(pickle.UnpicklingError):
+    """The pickle names something other than the parts of a NumPy array."""
+
+
+_ALLOWED = {
+    ("_codecs", "encode"): _latin1_bytes,
+    # how NumPy arrays, their dtypes and NumPy scalars pickle themselves (old and new module names)
+    ("numpy.core.multiarray", "_reconstruct"): np.zeros(1).__reduce__()[0],
+    ("numpy._core.multiarray", "_reconstruct"): np.zeros(1).__reduce__()[0],
+    ("numpy.core.multiarray", "scalar"): np.float64(0).__reduce__()[0],
+    ("numpy._core.multiarray", "scalar"): np.float64(0).__reduce__()[0],
+    ("numpy", "ndarray"): np.ndarray,
+    ("numpy", "dtype"): _refuse_object_dtype,
+}
+
+
+class ArraysOnlyUnpickler(pickle.Unpickler):
+    """Builds NumPy arrays, tuples, lists and numbers; refuses every other callable or class,
+    so nothing named in the file (os.system, eval, …) is ever looked up, let alone called."""
+
+    def find_class(self, module, name):
+        try:
+            return _ALLOWED[(module, name)]
+        except KeyError:
+            raise Refused(f"it names {module}.{name}, which is not a NumPy array part") from None
+
+
+def _to_uint8(x: np.ndarray, name: str) -> np.ndarray:
+    """Pixels stored as floats in [0, 1] back to 0–255 (Nielsen's file holds k/256)."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] != SIDE * SIDE or not np.isfinite(x).all() \
+            or x.min(initial=0) < 0 or x.max(initial=0) > 1:
+        raise BpvizError(f"{name}: expected rows of {SIDE * SIDE} pixels in [0, 1], "
+                         f"found an array of shape {x.shape}")
+    scale = 256.0 if np.allclose(x * 256, np.round(x * 256), atol=1e-3) else 255.0
+    return np.clip(np.round(x * scale), 0, 255).astype(np.uint8).reshape(-1, SIDE, SIDE)
+
+
+def read_pickle(path) -> dict[str, np.ndarray]:
+    """Nielsen's `mnist.pkl.gz`: (training, validation, test), each (x (m, 784), labels (m,))."""
+    data = read_bytes(path)
+    try:
+        doc = ArraysOnlyUnpickler(io.BytesIO(data), encoding="latin1").load()
+    except Refused as e:
+        raise BpvizError(f"{path}: refused: {e}") from None
+    except Exception as e:        # a damaged pickle raises many kinds of error
+        raise BpvizError(f"{path}: not a readable pickle ({type(e).__name__}: {e})") from None
+    if not (isinstance(doc, (tuple, list)) and len(doc) == 3
+            and all(isinstance(p, (tuple, list)) and len(p) == 2 for p in doc)):
+        raise BpvizError(f"{path}: expected (training, validation, test) pairs of (images, labels)")
+    out = {}
+    for part, (x, y) in zip(("train", "validation", "test"), doc):
+        if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
+            raise BpvizError(f"{path}: the {part} part does not hold NumPy arrays")
+        images = _to_uint8(x, f"{path} ({part} images)")
+        if y.ndim != 1 or y.dtype.kind not in "iu" or (len(y) and (y.min() < 0 or y.max() > 9)):
+            raise BpvizError(f"{path}: {part} labels must be a vector of digits 0–9")
+        labels = y.astype(np.uint8)
+        check_pair(images, labels, f"{path} ({part})")
+        out[f"{part}_images"], out[f"{part}_labels"] = images, labels
+    return out

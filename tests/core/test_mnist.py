@@ -1,0 +1,131 @@
+"""The bundled subset, the cache, importing files, the `mnist` preset and its initialisation."""
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from bpviz.core import mnist
+from bpviz.core.errors import BpvizError
+from bpviz.core.initializers import get_initializer, init_bias
+from bpviz.core.presets import get_preset
+from bpviz.training.trainer import Trainer
+
+from .mnist_fakes import digits, idx_files, nielsen_pickle, write_folder
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    """Every test gets its own empty cache, never the user's."""
+    monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_subset_is_5000_real_digits_500_per_class():
+    data = mnist.load_subset()
+    assert data.source == "subset" and data.sizes() == {"train": 4000, "test": 1000}
+    assert data.train_images.dtype == np.uint8 and data.train_images.shape == (4000, 28, 28)
+    assert np.bincount(data.train_labels).tolist() == [400] * 10
+    assert np.bincount(data.test_labels).tolist() == [100] * 10
+    # held out means held out: no test image is also a training image
+    train = {hashlib.sha1(im.tobytes()).digest() for im in data.train_images}
+    assert not any(hashlib.sha1(im.tobytes()).digest() in train for im in data.test_images)
+    # real digits: mostly black background, ink in the middle, not noise
+    ink = data.train_images > 127
+    assert 0.1 < ink.mean() < 0.25
+    assert ink[:, :3, :].mean() < 0.01 and ink[:, 10:18, 10:18].mean() > 0.3
+
+
+def test_subset_records_its_source():
+    with np.load(mnist.subset_path()) as f:
+        assert str(f["source_sha256"]) == \
+            "846f6cad587fea3877f6e0fe0a1968dfc68867ce170d3bc9fc2dccdbed17961d"
+
+
+def test_dataset_is_pixels_over_255_and_one_hot():
+    data = mnist.load_subset()
+    ds = data.dataset()
+    assert ds.x.shape == (4000, 784) and ds.y.shape == (4000, 10)
+    assert ds.x_test.shape == (1000, 784) and ds.y_test.shape == (1000, 10)
+    assert ds.x[0, 300] == data.train_images[0].reshape(-1)[300] / 255
+    assert ds.x.min() == 0 and ds.x.max() == 1
+    assert (ds.y.sum(axis=1) == 1).all() and (ds.y.argmax(axis=1) == data.train_labels).all()
+
+
+def test_without_a_cache_the_subset_is_used():
+    assert not mnist.has_full()
+    assert mnist.load_mnist().status() == {"source": "subset", "train": 4000, "test": 1000,
+                                           "path": str(mnist.subset_path())}
+
+
+def test_cache_dir_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("BPVIZ_CACHE_DIR")
+    monkeypatch.setattr(mnist.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert mnist.cache_dir() == tmp_path / "xdg" / "bpviz"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")     # the XDG spec: absolute only
+    assert mnist.cache_dir() == mnist.Path.home() / ".cache" / "bpviz"
+
+
+def test_import_idx_folder_becomes_the_full_set(tmp_path):
+    folder = write_folder(tmp_path / "idx", idx_files(12, 5))
+    data = mnist.import_mnist(folder)
+    assert data.source == "full" and mnist.has_full()
+    assert data.sizes() == {"train": 10, "validation": 2, "test": 5}   # a sixth of 12 held back
+    status = mnist.load_mnist().status()
+    assert status["source"] == "full" and status["path"] == str(mnist.cache_file())
+    images, labels = digits(12, 1)
+    np.testing.assert_array_equal(data.validation_images, images[10:])
+    np.testing.assert_array_equal(data.train_labels, labels[:10])
+    assert mnist.load_mnist(prefer_full=False).source == "subset"
+
+
+def test_import_nielsen_pickle(tmp_path):
+    path = nielsen_pickle(tmp_path / "mnist.pkl.gz")
+    for source in (path, tmp_path):                 # the file, or the folder holding it
+        data = mnist.import_mnist(source)
+        assert data.sizes() == {"train": 7, "validation": 3, "test": 4}
+
+
+def test_bad_import_leaves_the_previous_data(tmp_path):
+    mnist.import_mnist(write_folder(tmp_path / "good", idx_files(12, 5)))
+    before = mnist.cache_file().read_bytes()
+    files = idx_files(12, 5)
+    files["t10k-images-idx3-ubyte.gz"] = files["t10k-images-idx3-ubyte.gz"][:40]
+    with pytest.raises(BpvizError) as e:
+        mnist.import_mnist(write_folder(tmp_path / "bad", files))
+    assert "t10k-images" in str(e.value) and "\n" not in str(e.value)
+    assert mnist.cache_file().read_bytes() == before
+    assert [p.name for p in mnist.cache_file().parent.iterdir()] == [mnist.FULL_NAME]
+    with pytest.raises(BpvizError, match="no such file or folder"):
+        mnist.import_mnist(tmp_path / "nowhere")
+
+
+def test_scaled_normal_is_n01_over_root_fan_in():
+    rng = np.random.default_rng(0)
+    w = get_initializer("scaled-normal")(rng, 300, 784)
+    assert w.shape == (300, 784)
+    # 235 200 draws of N(0, 1/784): the sample std is within 1 % of 1/28
+    assert abs(w.std() * 28 - 1) < 0.01 and abs(w.mean()) < 3 / 28 / np.sqrt(w.size)
+    b = init_bias(np.random.default_rng(1), "scaled-normal", 100_000)
+    assert abs(b.std() - 1) < 0.01          # biases N(0, 1), not scaled
+    assert (init_bias(rng, "xavier", 5) == 0).all()
+
+
+def test_mnist_preset_settings():
+    p = get_preset("mnist")
+    assert p.sizes == (784, 30, 10) and p.activations == ("sigmoid", "sigmoid")
+    assert (p.loss, p.eta, p.batch_size, p.epochs, p.init) == ("mse", 3.0, 10, 30, "scaled-normal")
+    net = p.network(seed=0)
+    assert [w.shape for w in net.weights] == [(30, 784), (10, 30)]
+    assert p.settings()["preset"] == "mnist"
+
+
+def test_one_epoch_on_the_subset_beats_80_percent():
+    p = get_preset("mnist")
+    data = p.dataset()
+    assert data.x_test.shape == (1000, 784)
+    trainer = Trainer(p.network(seed=0), data.x, data.y, eta=p.eta, batch_size=p.batch_size,
+                      seed=0, x_test=data.x_test, y_test=data.y_test)
+    result = trainer.run(1)
+    assert result.test_accuracy > 0.80

@@ -1,0 +1,106 @@
+"""Downloading against a local http.server on 127.0.0.1 serving tiny IDX files made here:
+success, a checksum mismatch, a connection dropped mid-file, a cancel, and no server at all.
+After every failure the cache holds exactly what it held before."""
+
+import socket
+import threading
+
+import numpy as np
+import pytest
+
+from bpviz.core import mnist
+from bpviz.core.errors import BpvizError
+from bpviz.core.mnist_download import DownloadCancelled, download_mnist
+
+from .mnist_fakes import Server, checksums, digits, idx_files, write_folder
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def previous(tmp_path):
+    """A full set already in the cache (from an import), to prove failures leave it alone."""
+    mnist.import_mnist(write_folder(tmp_path / "old", idx_files(6, 3)))
+    return mnist.cache_file().read_bytes()
+
+
+def leftovers():
+    return sorted(p.name for p in mnist.cache_file().parent.iterdir())
+
+
+def test_success_writes_the_full_set_and_reports_progress():
+    files = idx_files(12, 5)
+    seen = []
+    with Server(files) as server:
+        data = download_mnist(server.url, files=checksums(files),
+                              progress=lambda done, total, name: seen.append((done, total, name)))
+    assert sorted(server.requests) == sorted(files)
+    assert data.source == "full" and data.sizes() == {"train": 10, "validation": 2, "test": 5}
+    np.testing.assert_array_equal(data.test_images, digits(5, 2)[0])
+    total = sum(len(b) for b in files.values())
+    assert seen[-1][:2] == (total, total) and all(t == total for _, t, _ in seen)
+    assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
+    assert leftovers() == [mnist.FULL_NAME]
+    assert mnist.load_mnist().source == "full"
+
+
+def test_mirror_url_without_trailing_slash_and_unknown_sizes():
+    files = idx_files()
+    with Server(files) as server:
+        data = download_mnist(server.url.rstrip("/"), files=checksums(files, sizes=False))
+    assert data.sizes()["test"] == 5
+
+
+def test_checksum_mismatch_keeps_nothing(previous):
+    files = idx_files()
+    expected = checksums(files)
+    name = "train-labels-idx1-ubyte.gz"
+    expected[name] = ("0" * 64, expected[name][1])
+    with Server(files) as server, pytest.raises(BpvizError) as e:
+        download_mnist(server.url, files=expected)
+    message = str(e.value)
+    assert "\n" not in message and name in message and "SHA-256" in message
+    assert mnist.cache_file().read_bytes() == previous and leftovers() == [mnist.FULL_NAME]
+
+
+@pytest.mark.parametrize("sizes", [True, False])
+def test_connection_dropped_mid_file(previous, sizes):
+    files = idx_files()
+    name = "t10k-images-idx3-ubyte.gz"
+    with Server(files, drop={name}) as server, pytest.raises(BpvizError) as e:
+        download_mnist(server.url, files=checksums(files, sizes=sizes))
+    assert name in str(e.value) and "dropped" in str(e.value)
+    assert mnist.cache_file().read_bytes() == previous and leftovers() == [mnist.FULL_NAME]
+
+
+def test_cancel_stops_and_keeps_nothing(previous):
+    files = idx_files()
+    stop = threading.Event()
+    with Server(files) as server, pytest.raises(DownloadCancelled, match="cancelled"):
+        download_mnist(server.url, files=checksums(files),
+                       progress=lambda *_: stop.set(), cancel=stop)
+    assert len(server.requests) == 1          # stopped after the first chunk of the first file
+    assert mnist.cache_file().read_bytes() == previous and leftovers() == [mnist.FULL_NAME]
+
+
+def test_missing_file_on_the_server():
+    files = idx_files()
+    expected = checksums(files)
+    del files["train-labels-idx1-ubyte.gz"]
+    with Server(files) as server, pytest.raises(BpvizError, match="HTTP 404"):
+        download_mnist(server.url, files=expected)
+    assert not mnist.has_full()
+
+
+def test_no_server_says_offline():
+    with socket.socket() as s:                 # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(BpvizError) as e:
+        download_mnist(f"http://127.0.0.1:{port}/", files=checksums(idx_files()), timeout=5)
+    assert "offline" in str(e.value) and "\n" not in str(e.value)
+    assert not mnist.has_full() and leftovers() == []

@@ -1,0 +1,168 @@
+"""The MNIST readers on small files the tests make: IDX (gzipped and plain), Nielsen's pickle,
+and every bad file as one BpvizError line."""
+
+import gzip
+import os
+import pickle
+
+import numpy as np
+import pytest
+
+from bpviz.core.errors import BpvizError
+from bpviz.core.mnist_files import read_idx_folder, read_idx_pair, read_pickle
+
+from .mnist_fakes import digits, idx_bytes, idx_files, nielsen_pickle, write_folder
+
+
+def one_line_error(excinfo, *words):
+    message = str(excinfo.value)
+    assert "\n" not in message
+    for w in words:
+        assert w in message, message
+
+
+def test_idx_pair_gz_and_plain_give_the_same_arrays(tmp_path):
+    images, labels = digits(6, 0)
+    (tmp_path / "i.gz").write_bytes(gzip.compress(idx_bytes(images)))
+    (tmp_path / "l").write_bytes(idx_bytes(labels))
+    got_i, got_l = read_idx_pair(tmp_path / "i.gz", tmp_path / "l")
+    assert got_i.dtype == np.uint8 and got_i.shape == (6, 28, 28)
+    np.testing.assert_array_equal(got_i, images)
+    np.testing.assert_array_equal(got_l, labels)
+
+
+def test_idx_header_by_hand(tmp_path):
+    # labels: magic 0x00000801, 3 items, then the bytes 7 8 9; images: 0x00000803, 3 × 28 × 28
+    (tmp_path / "l").write_bytes(bytes([0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9]))
+    (tmp_path / "i").write_bytes(bytes([0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 28, 0, 0, 0, 28])
+                                 + bytes(range(256)) * 9 + bytes(3 * 784 - 256 * 9))
+    images, labels = read_idx_pair(tmp_path / "i", tmp_path / "l")
+    assert labels.tolist() == [7, 8, 9] and images.shape == (3, 28, 28)
+    assert images[0, 0, :3].tolist() == [0, 1, 2] and images[0, 1, 0] == 28   # row-major
+    (tmp_path / "l").write_bytes(bytes([0, 0, 8, 1, 0, 0, 0, 3, 7, 12, 9]))
+    with pytest.raises(BpvizError) as e:
+        read_idx_pair(tmp_path / "i", tmp_path / "l")
+    one_line_error(e, "digits 0–9", "12")
+
+
+def test_folder_of_four_files(tmp_path):
+    arrays = read_idx_folder(write_folder(tmp_path, idx_files(12, 5)))
+    assert arrays["train_images"].shape == (12, 28, 28) and arrays["test_labels"].shape == (5,)
+    # the fakes put the label in the first pixel: images and labels stay paired
+    np.testing.assert_array_equal(arrays["train_images"][:, 0, 0], arrays["train_labels"])
+
+
+def test_wrong_magic(tmp_path):
+    images, labels = digits(3, 0)
+    (tmp_path / "i").write_bytes(idx_bytes(labels))          # a label file where images belong
+    (tmp_path / "l").write_bytes(idx_bytes(labels))
+    with pytest.raises(BpvizError) as e:
+        read_idx_pair(tmp_path / "i", tmp_path / "l")
+    one_line_error(e, "wrong magic number", "0x00000801", "0x00000803")
+
+
+def test_count_mismatch(tmp_path):
+    images, labels = digits(4, 0)
+    (tmp_path / "i").write_bytes(idx_bytes(images))
+    (tmp_path / "l").write_bytes(idx_bytes(labels[:3]))
+    with pytest.raises(BpvizError) as e:
+        read_idx_pair(tmp_path / "i", tmp_path / "l")
+    one_line_error(e, "4 images but 3 labels")
+
+
+def test_truncated_data_and_truncated_gzip(tmp_path):
+    images, labels = digits(4, 0)
+    data = idx_bytes(images)
+    (tmp_path / "short").write_bytes(data[:-10])
+    (tmp_path / "l").write_bytes(idx_bytes(labels))
+    with pytest.raises(BpvizError) as e:
+        read_idx_pair(tmp_path / "short", tmp_path / "l")
+    one_line_error(e, "header says 4 items", str(4 * 784 - 10))
+    packed = gzip.compress(data)
+    (tmp_path / "cut.gz").write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(BpvizError) as e:
+        read_idx_pair(tmp_path / "cut.gz", tmp_path / "l")
+    one_line_error(e, "cut.gz", "truncated or corrupt gzip")
+    (tmp_path / "bad.gz").write_bytes(packed[:10] + b"\xff" * 40 + packed[50:])
+    with pytest.raises(BpvizError) as e:
+        read_idx_pair(tmp_path / "bad.gz", tmp_path / "l")
+    one_line_error(e, "bad.gz", "corrupt")
+
+
+def test_missing_file_in_folder(tmp_path):
+    files = idx_files()
+    del files["t10k-labels-idx1-ubyte.gz"]
+    with pytest.raises(BpvizError) as e:
+        read_idx_folder(write_folder(tmp_path, files))
+    one_line_error(e, "t10k-labels-idx1-ubyte")
+
+
+def test_nielsen_pickle_round_trip(tmp_path):
+    path = nielsen_pickle(tmp_path / "mnist.pkl.gz")
+    arrays = read_pickle(path)
+    for part, n, seed in (("train", 7, 3), ("validation", 3, 4), ("test", 4, 5)):
+        images, labels = digits(n, seed)
+        np.testing.assert_array_equal(arrays[f"{part}_images"], images)   # k/256 back to k
+        np.testing.assert_array_equal(arrays[f"{part}_labels"], labels)
+
+
+def test_pickle_naming_the_old_numpy_core_module(tmp_path):
+    # Nielsen's file was written by an older NumPy, which names numpy.core.multiarray
+    path = nielsen_pickle(tmp_path / "new.pkl.gz")
+    raw = gzip.decompress(path.read_bytes())
+    old = raw.replace(b"cnumpy._core.multiarray\n", b"cnumpy.core.multiarray\n")
+    assert old != raw or b"cnumpy.core.multiarray\n" in raw
+    (tmp_path / "old.pkl.gz").write_bytes(gzip.compress(old))
+    for part in ("train", "validation", "test"):
+        np.testing.assert_array_equal(read_pickle(tmp_path / "old.pkl.gz")[f"{part}_images"],
+                                      read_pickle(path)[f"{part}_images"])
+
+
+class Payload:
+    """Unpickling this runs os.system(command) — unless the unpickler refuses it."""
+
+    def __init__(self, command):
+        self.command = command
+
+    def __reduce__(self):
+        return (os.system, (self.command,))
+
+
+def test_malicious_pickle_does_not_run(tmp_path):
+    marker = tmp_path / "pwned"
+    obj = (((np.zeros((1, 784), np.float32), Payload(f"touch {marker}")),) * 3)
+    path = nielsen_pickle(tmp_path / "evil.pkl.gz", obj)
+    # the same bytes through the ordinary unpickler do run the payload: the test is real
+    control = tmp_path / "control"
+    pickle.loads(pickle.dumps(Payload(f"touch {control}"), protocol=2))
+    assert control.exists()
+    with pytest.raises(BpvizError) as e:
+        read_pickle(path)
+    one_line_error(e, "refused", "system")
+    assert not marker.exists()
+
+
+def test_pickle_of_python_objects_is_refused(tmp_path):
+    obj = ((np.array([{"a": 1}], dtype=object), np.zeros(1, np.int64)),) * 3
+    with pytest.raises(BpvizError) as e:
+        read_pickle(nielsen_pickle(tmp_path / "objects.pkl.gz", obj))
+    one_line_error(e, "refused")
+
+
+@pytest.mark.parametrize("obj, words", [
+    ({"train": 1}, ["expected (training, validation, test)"]),
+    (((np.zeros((2, 5), np.float32), np.zeros(2, np.int64)),) * 3, ["784 pixels"]),
+    (((np.zeros((2, 784), np.float32), np.zeros(3, np.int64)),) * 3, ["2 images but 3 labels"]),
+    (((np.zeros((2, 784), np.float32), np.full(2, 12)),) * 3, ["digits 0–9"]),
+])
+def test_pickle_of_the_wrong_shape(tmp_path, obj, words):
+    with pytest.raises(BpvizError) as e:
+        read_pickle(nielsen_pickle(tmp_path / "m.pkl.gz", obj))
+    one_line_error(e, *words)
+
+
+def test_pickle_that_is_not_a_pickle(tmp_path):
+    (tmp_path / "m.pkl.gz").write_bytes(gzip.compress(b"hello world"))
+    with pytest.raises(BpvizError) as e:
+        read_pickle(tmp_path / "m.pkl.gz")
+    one_line_error(e, "not a readable pickle")

@@ -1,0 +1,161 @@
+"""Reference trainers for `bpviz bench train --preset mnist`, kept outside the package.
+
+Each contender trains the same [784, 30, 10] sigmoid network with the quadratic cost and
+mini-batch SGD on the same 50 000 MNIST-shaped samples, and prints one JSON line with its
+seconds per epoch, so the bpviz trainer can be timed side by side against them:
+
+    python tools/bench_reference.py numpy  --batch-size 10 --dtype float32 --threads 1
+    python tools/bench_reference.py loop   --batch-size 10            # one sample at a time, float64
+    python tools/bench_reference.py torch  --batch-size 10 --threads 1  # needs PyTorch (not a dependency)
+
+The data is the bundled MNIST subset tiled to 50 000 samples when it is present, else random
+pixels of the same shape (the time of an epoch does not depend on the pixel values).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+SIZES = (784, 30, 10)
+SAMPLES = 50_000
+
+
+def mnist_shaped(dtype) -> tuple[np.ndarray, np.ndarray]:
+    subset = Path(__file__).resolve().parent.parent / "bpviz" / "resources" / "mnist_subset.npz"
+    rng = np.random.default_rng(0)
+    if subset.exists():
+        with np.load(subset) as f:
+            images, labels = f["train_images"], f["train_labels"]
+        reps = -(-SAMPLES // len(images))
+        x = np.tile(images.reshape(len(images), -1), (reps, 1))[:SAMPLES] / 255.0
+        labels = np.tile(labels, reps)[:SAMPLES]
+    else:
+        x = rng.random((SAMPLES, SIZES[0]))
+        labels = rng.integers(0, 10, SAMPLES)
+    y = np.zeros((SAMPLES, SIZES[-1]))
+    y[np.arange(SAMPLES), labels] = 1.0
+    return x.astype(dtype), y.astype(dtype)
+
+
+def init(dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    ws = [(rng.standard_normal((o, i)) / np.sqrt(i)).astype(dtype) for i, o in zip(SIZES, SIZES[1:])]
+    bs = [rng.standard_normal(o).astype(dtype) for o in SIZES[1:]]
+    return ws, bs
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def epoch_numpy(x, y, ws, bs, eta, batch, rng):
+    """Hand-vectorised mini-batch SGD: rows are samples, Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ."""
+    order = rng.permutation(len(x))
+    xs, ys = x[order], y[order]
+    for start in range(0, len(x), batch):
+        a0 = xs[start:start + batch]
+        yb = ys[start:start + batch]
+        a1 = sigmoid(a0 @ ws[0].T + bs[0])
+        a2 = sigmoid(a1 @ ws[1].T + bs[1])
+        d2 = (a2 - yb) * a2 * (1 - a2)
+        d1 = (d2 @ ws[1]) * a1 * (1 - a1)
+        k = eta / len(a0)
+        ws[1] -= k * (d2.T @ a1)
+        bs[1] -= k * d2.sum(0)
+        ws[0] -= k * (d1.T @ a0)
+        bs[0] -= k * d1.sum(0)
+
+
+def epoch_loop(x, y, ws, bs, eta, batch, rng):
+    """One sample at a time inside each mini-batch, column vectors, as the classic book code."""
+    order = rng.permutation(len(x))
+    for start in range(0, len(x), batch):
+        idx = order[start:start + batch]
+        gw = [np.zeros_like(w) for w in ws]
+        gb = [np.zeros_like(b) for b in bs]
+        for i in idx:
+            a0 = x[i][:, None]
+            z1 = ws[0] @ a0 + bs[0][:, None]
+            a1 = sigmoid(z1)
+            z2 = ws[1] @ a1 + bs[1][:, None]
+            a2 = sigmoid(z2)
+            d2 = (a2 - y[i][:, None]) * a2 * (1 - a2)
+            d1 = (ws[1].T @ d2) * a1 * (1 - a1)
+            gw[1] += d2 @ a1.T
+            gb[1] += d2[:, 0]
+            gw[0] += d1 @ a0.T
+            gb[0] += d1[:, 0]
+        k = eta / len(idx)
+        for w, g in zip(ws, gw):
+            w -= k * g
+        for b, g in zip(bs, gb):
+            b -= k * g
+
+
+def run_torch(x, y, ws, bs, eta, batch, epochs, threads):
+    import torch
+
+    torch.set_num_threads(threads)
+    tx, ty = torch.from_numpy(x), torch.from_numpy(y)
+    tw = [torch.from_numpy(w.copy()) for w in ws]
+    tb = [torch.from_numpy(b.copy()) for b in bs]
+    g = torch.Generator().manual_seed(0)
+    times = []
+    with torch.no_grad():
+        for _ in range(epochs):
+            t0 = time.perf_counter()
+            order = torch.randperm(len(tx), generator=g)
+            xs, ys = tx[order], ty[order]
+            for start in range(0, len(tx), batch):
+                a0, yb = xs[start:start + batch], ys[start:start + batch]
+                a1 = torch.sigmoid(a0 @ tw[0].T + tb[0])
+                a2 = torch.sigmoid(a1 @ tw[1].T + tb[1])
+                d2 = (a2 - yb) * a2 * (1 - a2)
+                d1 = (d2 @ tw[1]) * a1 * (1 - a1)
+                k = eta / len(a0)
+                tw[1] -= k * (d2.T @ a1)
+                tb[1] -= k * d2.sum(0)
+                tw[0] -= k * (d1.T @ a0)
+                tb[0] -= k * d1.sum(0)
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("contender", choices=["numpy", "loop", "torch"])
+    p.add_argument("--batch-size", type=int, default=10)
+    p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--dtype", choices=["float32", "float64"], default="float32")
+    p.add_argument("--threads", type=int, default=1)
+    args = p.parse_args()
+    dtype = np.float64 if args.contender == "loop" else np.dtype(args.dtype).type
+    x, y = mnist_shaped(dtype)
+    ws, bs = init(dtype)
+    eta = dtype(3.0)
+    if args.contender == "torch":
+        times = run_torch(x, y, ws, bs, 3.0, args.batch_size, args.epochs, args.threads)
+    else:
+        from threadpoolctl import threadpool_limits
+
+        epoch = epoch_numpy if args.contender == "numpy" else epoch_loop
+        rng = np.random.default_rng(0)
+        times = []
+        with threadpool_limits(args.threads):
+            for _ in range(args.epochs):
+                t0 = time.perf_counter()
+                epoch(x, y, ws, bs, eta, args.batch_size, rng)
+                times.append(time.perf_counter() - t0)
+    print(json.dumps({"contender": args.contender, "batch_size": args.batch_size,
+                      "dtype": np.dtype(dtype).name, "threads": args.threads,
+                      "seconds_per_epoch": float(np.median(times)), "pid": os.getpid()}))
+
+
+if __name__ == "__main__":
+    main()
