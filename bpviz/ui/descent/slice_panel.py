@@ -5,7 +5,7 @@ QThread (the window stays responsive, progress shows); the thread is always join
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -96,6 +96,10 @@ class SlicePanel(QWidget):
         self.error.setObjectName("descent_slice_error")
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
+
+        app = QCoreApplication.instance()
+        if app is not None:                       # a safety net; the window calls shutdown()
+            app.aboutToQuit.connect(self.shutdown)
 
         row = QHBoxLayout()
         for text, w in ((self.tr("P"), self.p), (self.tr("Q"), self.q), (self.tr("Span ±"), self.span),
