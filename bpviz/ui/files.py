@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..core.errors import BpvizError
 from ..core.modelfile import load_model, save_model
 from ..core.trace_export import trace_csv, trace_document
-from .step_controls import make_action
+from .explorer.step_controls import make_action
 
 
 class FileActions:

@@ -11,13 +11,13 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 
 from ..core.errors import BpvizError
-from .dialogs import EditValueDialog, HelpDialog
+from .widgets.dialogs import EditValueDialog, HelpDialog
 from .files import FileActions
-from .inspector import Inspector
-from .network_view import NetworkPanel
+from .explorer.inspector import Inspector
+from .explorer.network_view import NetworkPanel
 from .session import Session
-from .step_controls import SettingsBar, make_action
-from .walk import WalkController
+from .explorer.step_controls import SettingsBar, make_action
+from .explorer.walk import WalkController
 
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._state_restored = False
-        from .training_panel import install_training
+        from .training.panel import install_training
         install_training(self)
 
     # -- building -------------------------------------------------------------------------

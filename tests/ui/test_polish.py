@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDockWidget, QFileDialog
 
 from bpviz.app import create_main_window
-from bpviz.ui.loss_plot import LossPlot
+from bpviz.ui.training.loss_plot import LossPlot
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from bpviz.app import create_main_window
-from bpviz.training import worker
+from bpviz.ui.training import worker
 
 TIMEOUT = 20_000      # ms: generous, the machine may be busy
 

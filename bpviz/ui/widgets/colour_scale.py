@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..core.equations import num
+from ...core.equations import num
 
 POSITIVE = np.array([33, 102, 172])     # blue  #2166ac
 NEGATIVE = np.array([230, 97, 1])       # orange #e66101
@@ -201,8 +201,8 @@ class LegendPanel(QWidget):
         self.on_change()
 
     def _fixed_changed(self) -> None:
-        from ..core.errors import BpvizError
-        from .session import parse_value
+        from ...core.errors import BpvizError
+        from ..session import parse_value
         try:
             self.scale.fixed_max = parse_value(self.fixed.text(), "fixed maximum", positive=True)
         except BpvizError as e:

@@ -6,8 +6,8 @@ formatting. A value the walk has not reached yet is written "?" and drawn grey.
 
 from __future__ import annotations
 
-from ..core.equations import num, sub
-from ..core.network import sup
+from ...core.equations import num, sub
+from ...core.network import sup
 
 GREY = "#9a9a9a"
 FRESH = "#5e3c99"        # the values the current step just computed

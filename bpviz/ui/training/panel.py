@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QLabel, QLin
                                QScrollArea, QSlider, QToolBar, QToolButton, QVBoxLayout,
                                QWidget)
 
-from ..core.errors import BpvizError
-from ..core.optimizers import OPTIMIZERS
+from ...core.errors import BpvizError
+from ...core.optimizers import OPTIMIZERS
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
 from .data_panel import DataPanel
 from .loss_plot import LossPlot
-from .training_controller import TrainingController, WindowWatcher
+from .controller import TrainingController, WindowWatcher
 
 SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None]     # epochs/s; None: no limit
 ERROR_STYLE = "color: #b00020;"

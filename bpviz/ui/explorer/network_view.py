@@ -15,8 +15,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
-from ..core.equations import num
-from .colour_scale import ColourScale, LegendPanel
+from ...core.equations import num
+from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip

@@ -14,10 +14,10 @@ from PySide6.QtCore import (QCoreApplication, QEvent, QObject, QSettings, Qt, QT
                             Slot)
 from PySide6.QtWidgets import QApplication
 
-from ..core.errors import BpvizError
-from ..training.trainer import Trainer
-from ..training.worker import GuiGate, Snapshot, TrainingWorker, start_thread
-from .session import Session
+from ...core.errors import BpvizError
+from ...training.trainer import Trainer
+from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
+from ..session import Session
 
 
 FRAME_DONE = QEvent.Type(QEvent.registerEventType())

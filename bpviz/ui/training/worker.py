@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.errors import BpvizError
-from .trainer import Divergence, Trainer
+from ...core.errors import BpvizError
+from ...training.trainer import Divergence, Trainer
 
 SNAPSHOT_INTERVAL = 1 / 30        # seconds between snapshots, at most
 YIELD_INTERVAL = 0.001            # seconds of work between two releases of the GIL

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPushButton, QScrollArea, QSlider, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from ..core import datasets
-from ..core.errors import BpvizError
-from ..core.network import Network
+from ...core import datasets
+from ...core.errors import BpvizError
+from ...core.network import Network
 from .architecture import check_targets, confirm_discard
 
 PROBLEMS = ["xor", "and", "or", "not-gate", "circle", "spirals", "gaussians"]

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from ..core.equations import describe
-from ..core.network import sup
+from ...core.equations import describe
+from ...core.network import sup
 from .value_table import ValueTable
 from .value_text import edge_tooltip, neuron_tooltip
 

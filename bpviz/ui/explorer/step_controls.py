@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy,
                                QSpinBox, QWidget)
 
-from ..core.equations import num
-from ..core.errors import BpvizError
-from ..core.presets import PRESETS
+from ...core.equations import num
+from ...core.errors import BpvizError
+from ...core.presets import PRESETS
 
 MAIN_PRESETS = ("toy-40-80", "xor", "not-gate", "and", "or")
 

@@ -10,7 +10,7 @@ from typing import Callable
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser,
                                QVBoxLayout)
 
-from ..core.errors import BpvizError
+from ...core.errors import BpvizError
 
 
 class EditValueDialog(QDialog):

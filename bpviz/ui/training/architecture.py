@@ -10,12 +10,12 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
                                QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ..core.activations import ACTIVATIONS
-from ..core.errors import BpvizError
-from ..core.initializers import INITIALIZERS
-from ..core.losses import LOSSES
-from ..core.network import Network
-from ..training.trainer import Trainer
+from ...core.activations import ACTIVATIONS
+from ...core.errors import BpvizError
+from ...core.initializers import INITIALIZERS
+from ...core.losses import LOSSES
+from ...core.network import Network
+from ...training.trainer import Trainer
 
 HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 MAX_NEURONS = 1024

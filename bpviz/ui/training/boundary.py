@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from .session import Session
+from ..session import Session
 
 GRID = 60                 # grid points per axis for the big map
 TILE_STEP = 3             # the small maps take every 3rd grid point: 20×20

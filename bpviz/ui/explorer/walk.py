@@ -10,8 +10,8 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.errors import BpvizError
-from ..core.stepper import Step, Stepper
+from ...core.errors import BpvizError
+from ...core.stepper import Step, Stepper
 
 HISTORY = 20        # walks kept for stepping back across applied updates
 
