@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ...core.equations import num
+from ...core.notation import num
 
 POSITIVE = np.array([33, 102, 172])     # blue  #2166ac
 NEGATIVE = np.array([230, 97, 1])       # orange #e66101
