@@ -1,5 +1,6 @@
 """The command line: `python -m bpviz` / `bpviz` with trace, train, gradcheck, presets
-and bench (CONTRACT §2). Bad input or usage exits 2 with one line on stderr.
+and bench (see docs/ARCHITECTURE.md, "Command line"). Bad input or usage exits 2 with one
+line on stderr.
 """
 
 from __future__ import annotations
@@ -167,7 +168,8 @@ def build_parser() -> CliParser:
     b = benches.add_parser("ui", help="training inside the real window",
                            description="Train XOR inside the main window and measure speed, "
                            "frame rate and GUI latency.")
-    b.add_argument("--seconds", type=number("seconds", positive=True), default=5.0, metavar="S", help="default: 5")
+    b.add_argument("--seconds", type=number("seconds", positive=True), default=5.0, metavar="S",
+                   help="default: 5")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_ui")
     b = benches.add_parser("seeds", help="how many seeds train to 100 %% accuracy",

@@ -9,8 +9,8 @@ import numpy as np
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
 from ..core.gradcheck import gradient_check
-from ..core.presets import PRESETS
 from ..core.notation import num
+from ..core.presets import PRESETS
 from .common import load_source, print_json
 
 

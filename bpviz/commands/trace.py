@@ -9,9 +9,9 @@ import numpy as np
 from ..core import equations
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
+from ..core.notation import num, shape, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
-from ..core.notation import num, sup, vec
 from .common import load_source, matrix_lines, print_json, resolve_eta, side_by_side
 
 INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail": "    ",
@@ -52,32 +52,32 @@ def walk(network, x, y, eta) -> list[Step]:
 
 
 def document(last: Step) -> dict:
-    """The CONTRACT §2 JSON document (built by core.trace_export, shared with the window's
+    """The `bpviz trace --json` document (built by core.trace_export, shared with the window's
     export) plus the network's description."""
-    w = last.walk
+    walk = last.walk
     return {**trace_document(last),
-            "network": {"sizes": list(w.sizes), "activations": list(w.activations),
-                        "loss": w.loss, "biases": w.has_biases}}
+            "network": {"sizes": list(walk.sizes), "activations": list(walk.activations),
+                        "loss": walk.loss, "biases": walk.has_biases}}
 
 
 def layer_table(last: Step, l: int) -> list[str]:
-    w = last.walk
-    n, n_in = w.sizes[l], w.sizes[l - 1]
+    walk = last.walk
+    n, n_in = walk.sizes[l], walk.sizes[l - 1]
     s, p = sup(l), sup(l - 1)
-    col = f"({n}×1)"
-    lines = [f"Layer {l} — {w.activations[l - 1]}, {n} neuron{'s' if n != 1 else ''}"]
-    vectors = [(f"a{p} ({n_in}×1)", matrix_lines(last.a[l - 1])),
+    col = shape(n)
+    lines = [f"Layer {l} — {walk.activations[l - 1]}, {n} neuron{'s' if n != 1 else ''}"]
+    vectors = [(f"a{p} {shape(n_in)}", matrix_lines(last.a[l - 1])),
                (f"z{s} {col}", matrix_lines(last.z[l - 1])),
                (f"a{s} {col}", matrix_lines(last.a[l])),
                (f"δ{s} {col}", matrix_lines(last.delta[l - 1]))]
-    if w.has_biases:
-        vectors += [(f"b{s} {col}", matrix_lines(w.biases[l - 1])),
+    if walk.has_biases:
+        vectors += [(f"b{s} {col}", matrix_lines(walk.biases[l - 1])),
                     (f"∂C/∂b{s} {col}", matrix_lines(last.grad_b[l - 1])),
                     (f"b{s} new {col}", matrix_lines(last.new_biases[l - 1]))]
-    shape = f"({n}×{n_in})"
-    matrices = [(f"W{s} {shape}", matrix_lines(w.weights[l - 1])),
-                (f"∂C/∂W{s} {shape}", matrix_lines(last.grad_w[l - 1])),
-                (f"W{s} new {shape}", matrix_lines(last.new_weights[l - 1]))]
+    dims = shape(n, n_in)
+    matrices = [(f"W{s} {dims}", matrix_lines(walk.weights[l - 1])),
+                (f"∂C/∂W{s} {dims}", matrix_lines(last.grad_w[l - 1])),
+                (f"W{s} new {dims}", matrix_lines(last.new_weights[l - 1]))]
     lines += ["  " + x for x in side_by_side(vectors)]
     lines.append("")
     lines += ["  " + x for x in side_by_side(matrices)]
@@ -86,21 +86,21 @@ def layer_table(last: Step, l: int) -> list[str]:
 
 def print_human(records: list[Step], source_name: str, where: str) -> None:
     last = records[-1]
-    w = last.walk
-    biases = "with biases" if w.has_biases else "no biases"
-    print(f"Network {'-'.join(map(str, w.sizes))} ({', '.join(w.activations)}), loss {w.loss}, "
-          f"{biases}; from {source_name}, {where}; η = {num(w.eta)}")
+    walk = last.walk
+    biases = "with biases" if walk.has_biases else "no biases"
+    print(f"Network {'-'.join(map(str, walk.sizes))} ({', '.join(walk.activations)}), loss {walk.loss}, "
+          f"{biases}; from {source_name}, {where}; η = {num(walk.eta)}")
     for step in records:
         print()
         for line in equations.describe(step):
             print(INDENT.get(line.kind, "  ") + line.text)
     print("\nPer-layer values (vectors: one row per neuron; Wˡ: row j = neuron j of layer l, "
           "column k = neuron k of layer l−1)")
-    for l in range(1, w.L + 1):
+    for l in range(1, walk.L + 1):
         print()
         for line in layer_table(last, l):
             print(line)
-    print(f"\nOutput {vec_text(last.a[w.L])} → {vec_text(last.output_after)}, "
+    print(f"\nOutput {vec_text(last.a[walk.L])} → {vec_text(last.output_after)}, "
           f"loss {num(last.loss, 12)} → {num(last.loss_after, 12)}")
 
 

@@ -9,8 +9,6 @@ read them back with float().
 
 from __future__ import annotations
 
-import numpy as np
-
 from .activations import get_activation
 from .losses import get_loss
 from .notation import Line, mat, num, par, shape, sub, sup, vec
@@ -50,7 +48,7 @@ def _forward(step, focus, max_neurons, max_terms):
     walk, l = step.walk, step.layer
     L, n, n_in = walk.L, walk.sizes[step.layer], walk.sizes[step.layer - 1]
     W, a_prev, z, a = walk.weights[l - 1], step.a[l - 1], step.z[l - 1], step.a[l]
-    act = get_activation(walk.activations[l - 1])
+    sigma = get_activation(walk.activations[l - 1])
     bias = f" + b{sup(l)}" if walk.has_biases else ""
     lines = [
         Line("title", step.title),
@@ -69,9 +67,9 @@ def _forward(step, focus, max_neurons, max_terms):
         lines.append(Line("detail", f"z{sup(l)}{sub(j + 1)} = " + " + ".join(terms)
                           + f" = {num(z[j])}"))
     lines += _more(n, len(shown), "neurons") if focus is None else []
-    lines.append(Line("equation", f"a{sup(l)} = σ(z{sup(l)}), σ = {act.name}: {act.formula}"))
+    lines.append(Line("equation", f"a{sup(l)} = σ(z{sup(l)}), σ = {sigma.name}: {sigma.formula}"))
     for j in shown:
-        lines.append(Line("detail", act.value_text(l, j, z, a)))
+        lines.append(Line("detail", sigma.value_text(l, j, z, a)))
     lines.append(Line("result", f"z{sup(l)} = {vec(z)}ᵀ, a{sup(l)} = {vec(a)}ᵀ {shape(n)}"))
     if l == L:
         lines.append(Line("note", f"Output ŷ = a{sup(L)} = {vec(a)}ᵀ; next: the loss."))
@@ -120,19 +118,19 @@ def _grad_lines(step, l, focus, max_neurons, max_terms) -> list[Line]:
 def _backward(step, focus, max_neurons, max_terms):
     walk, l = step.walk, step.layer
     L, n = walk.L, walk.sizes[l]
-    act = get_activation(walk.activations[l - 1])
-    z, a, delta, sp = step.z[l - 1], step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
+    sigma = get_activation(walk.activations[l - 1])
+    a, delta, sp = step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
     lines = [Line("title", step.title)]
     shown = _neurons(n, focus, max_neurons)
     if l == L:
         loss = get_loss(walk.loss)
-        lines += (loss.delta_lines(act, L, shown, a, walk.y, delta)
-                  or act.output_delta_lines(loss, L, shown, a, walk.y, step.grad_a, sp, delta))
+        lines += (loss.delta_lines(sigma, L, shown, a, walk.y, delta)
+                  or sigma.output_delta_lines(loss, L, shown, a, walk.y, step.grad_a, sp, delta))
     else:
         W_next, d_next = walk.weights[l], step.delta[l]
         n_next = walk.sizes[l + 1]
         lines.append(Line("equation", f"δ{sup(l)} = (W{sup(l + 1)})ᵀ δ{sup(l + 1)} ⊙ σ′(z{sup(l)}), "
-                                      f"{act.prime_formula}"))
+                                      f"{sigma.prime_formula}"))
         lines.append(Line("shapes", f"(W{sup(l + 1)})ᵀ {shape(n, n_next)} · δ{sup(l + 1)} "
                                     f"{shape(n_next)} ⊙ σ′(z{sup(l)}) {shape(n)} → δ{sup(l)} {shape(n)}"))
         for j in shown:
@@ -150,7 +148,7 @@ def _update(step, focus, max_neurons, max_terms):
     walk = step.walk
     eta = walk.eta
     lines = [Line("title", step.title),
-             Line("equation", f"Wˡ ← Wˡ − η ∂C/∂Wˡ" + (", bˡ ← bˡ − η ∂C/∂bˡ" if walk.has_biases else "")
+             Line("equation", "Wˡ ← Wˡ − η ∂C/∂Wˡ" + (", bˡ ← bˡ − η ∂C/∂bˡ" if walk.has_biases else "")
                   + f",   η = {num(eta)}")]
     for l in range(walk.L, 0, -1):
         W, gw, new = walk.weights[l - 1], step.grad_w[l - 1], step.new_weights[l - 1]

@@ -4,6 +4,10 @@ Notation (Nielsen's, see docs/ARCHITECTURE.md): layer 0 is the input, layers 1..
 0-based, so `weights[l - 1]` is Wˡ with shape (nˡ, nˡ⁻¹) and `biases[l - 1]` is bˡ.
 A batch has one row per sample, so the written zˡ = Wˡ aˡ⁻¹ + bˡ becomes Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ.
 
+The four equations themselves, one layer at a time, are in core/backprop.py (importable from
+here too); `backprop`, the trainer's fast path `loss_and_gradient` and the one-sample walk
+(core/stepper.py) all call them.
+
 All parameters live in one flat vector `params` (weights and biases are views into it), so an
 optimiser updates every parameter with one NumPy call and a snapshot is one copy.
 """
@@ -16,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import get_activation
+from .backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from .errors import BpvizError
 from .initializers import get_initializer, init_bias
 from .losses import get_loss
@@ -53,55 +58,6 @@ class Forward(NamedTuple):
     a: list
 
 
-# -- backpropagation, one layer at a time -----------------------------------------------
-# The four equations as functions of one layer, on a batch (one row per sample). The batch
-# backprop, the trainer's fast path and the one-sample walk (core/stepper.py) all call
-# these, so backpropagation is written once.
-
-def layer_forward(sigma, W: np.ndarray, b: np.ndarray | None,
-                  a_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(zˡ, aˡ): zˡ = Wˡ aˡ⁻¹ + bˡ, written for rows as samples Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ;
-    aˡ = σ(zˡ). `b` None: no biases."""
-    z = np.dot(a_prev, W.T)
-    if b is not None:
-        z += b
-    return z, sigma(z)
-
-
-def output_delta(loss, sigma, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), with the loss's exact shortcut where it pairs with σ
-    (δᴸ = a − y for sigmoid + binary cross-entropy, a Σⱼyⱼ − y for softmax +
-    cross-entropy) and Jᵀ∇ₐC for softmax with another loss. Returns a fresh array."""
-    return loss.delta(sigma, z, a, y)
-
-
-def hidden_delta(W_next: np.ndarray, delta_next: np.ndarray,
-                 sigma_prime: np.ndarray) -> np.ndarray:
-    """BP2: δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ); with rows as samples the product is δˡ⁺¹ Wˡ⁺¹."""
-    delta = np.dot(delta_next, W_next)
-    delta *= sigma_prime
-    return delta
-
-
-def grad_b(delta: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """BP3: ∂C/∂bˡ = δˡ, summed over the batch's rows (divide by m, or pass δ/m, for the
-    mean). `out`: write into this array (the trainer's buffer). Without `out`, one sample
-    gives δ itself, a zero keeping its sign as a hand calculation writes it."""
-    if out is None and delta.shape[0] == 1:
-        return delta[0].copy()
-    return np.add.reduce(delta, axis=0, out=out)
-
-
-def grad_w(delta: np.ndarray, a_prev: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ, summed over the batch's rows: Σₓ δˡₓ (aˡ⁻¹ₓ)ᵀ = (Δˡ)ᵀ Aˡ⁻¹,
-    shape (nˡ, nˡ⁻¹). `out`: write into this array (the trainer's buffer). Without `out`,
-    one sample gives the outer product δ aᵀ, every entry one product (so −0.0 stays −0.0,
-    as a hand calculation writes it)."""
-    if out is None and delta.shape[0] == 1:
-        return np.multiply(delta.T, a_prev)
-    return np.dot(delta.T, a_prev, out=out)
-
-
 class Network:
     """Sizes, an activation σ per layer (`sigmas`), a loss, and the parameters Wˡ, bˡ."""
 
@@ -130,7 +86,7 @@ class Network:
     # -- construction -------------------------------------------------------------------
     @classmethod
     def create(cls, sizes, activations, loss="mse", *, init="xavier", biases=True, seed=0,
-               init_value=0.5, dtype="float64") -> "Network":
+               init_value=0.5, dtype="float64") -> Network:
         """A network with parameters drawn by initialiser `init` from a seeded Generator."""
         sizes = _check_sizes(sizes)
         if isinstance(activations, str):
@@ -187,7 +143,7 @@ class Network:
         for view, value in zip(self.views, values):
             view[...] = value
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         return Network(self.sizes, self.activation_names, self.loss.name,
                        [w.copy() for w in self.weights],
                        [b.copy() for b in self.biases] if self.has_biases else None,
@@ -232,7 +188,7 @@ class Network:
             _, a = layer_forward(self.sigmas[l], self.weights[l], self._bias(l), a)
         return a
 
-    def forward(self, x) -> "Forward":
+    def forward(self, x) -> Forward:
         """z¹..zᴸ and a⁰..aᴸ for a batch, as `Forward(z, a)` (unpacks as `z, a = …`)."""
         a = self.as_batch(x)
         zs, a_s = [], [a]

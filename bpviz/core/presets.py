@@ -1,13 +1,15 @@
 """Named starting points: a network, its data, and the settings to train it.
 
-`toy-40-80` is seed 004 exactly; `not-gate` is seed 000; `xor`'s defaults were chosen so
-that every one of 100 seeds reaches 100 % accuracy (see README, "XOR defaults").
+`toy-40-80` is the 40/80 → 60 hand-worked example (its numbers are in docs/ARCHITECTURE.md);
+`not-gate` is the classic 2-2-2 sigmoid network learning element-wise NOT; `xor`'s defaults
+were chosen so that every one of 100 random seeds reaches 100 % accuracy (see README,
+"XOR defaults").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -63,16 +65,16 @@ def _toy() -> Dataset:
 
 
 PRESETS: dict[str, Preset] = {p.name: p for p in [
-    Preset("toy-40-80", "seed 004's hand-worked example: 2-3-1 linear, no biases, "
-           "inputs 40 and 80, target 60, η = 1e-5",
+    Preset("toy-40-80", "the 40/80 → 60 hand-worked example: 2-3-1 linear, no biases, "
+           "W¹ all 0.5, W² all 1, inputs 40 and 80, target 60, η = 1e-5",
            (2, 3, 1), ("linear", "linear"), "mse", _toy, eta=1e-5, epochs=20, batch_size=1,
            init="constant", biases=False,
            weights=(((0.5, 0.5), (0.5, 0.5), (0.5, 0.5)), ((1.0, 1.0, 1.0),))),
     Preset("xor", "exclusive or: 2-4-1, tanh hidden, linear output, quadratic cost, η = 0.2",
            (2, 4, 1), ("tanh", "linear"), "mse", datasets.xor, eta=0.2, epochs=1000,
            sample=1),
-    Preset("not-gate", "seed 000: element-wise NOT of two bits, 2-2-2 sigmoid, quadratic "
-           "cost, single-sample SGD, η = 0.2",
+    Preset("not-gate", "element-wise NOT of two bits, the classic first network: 2-2-2 "
+           "sigmoid, quadratic cost, single-sample SGD, η = 0.2",
            (2, 2, 2), ("sigmoid", "sigmoid"), "mse", datasets.not_gate, eta=0.2,
            epochs=10000, batch_size=1, init="normal"),
     Preset("and", "logical and: 2-2-1, tanh hidden, sigmoid output, binary cross-entropy",

@@ -131,7 +131,7 @@ class TrainingSettings:
 
     @classmethod
     def checked(cls, *, eta=0.1, batch_size=None, optimizer="sgd", l2=0.0, seed=0,
-                n_samples: int | None = None, source: str | None = None) -> "TrainingSettings":
+                n_samples: int | None = None, source: str | None = None) -> TrainingSettings:
         batch = None
         if batch_size is not None:
             n = n_samples if n_samples is not None else UNBOUNDED
@@ -140,7 +140,7 @@ class TrainingSettings:
                    check_l2(l2, source), check_seed(seed, source))
 
     def with_(self, n_samples: int | None = None, source: str | None = None,
-              **changes) -> "TrainingSettings":
+              **changes) -> TrainingSettings:
         """A copy with `changes` validated (batch_size against `n_samples` when given)."""
         fields = {"eta": self.eta, "batch_size": self.batch_size, "optimizer": self.optimizer,
                   "l2": self.l2, "seed": self.seed}

@@ -2,7 +2,7 @@
 
 Each step is computed from the record before it with the same per-layer functions as
 `Network.backprop` (layer_forward, output_delta, hidden_delta, grad_b, grad_w in
-core/network.py), on a batch of one sample, and stored as an immutable `Step`. A record
+core/backprop.py), on a batch of one sample, and stored as an immutable `Step`. A record
 is cumulative: it holds every z, a, δ, ∂C/∂W known at that point (None for what is not
 yet computed), so a view draws any record without recomputing, and stepping back is
 just moving the cursor.
@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from .errors import BpvizError
-from .network import Network, grad_b, grad_w, hidden_delta, layer_forward, output_delta
+from .network import Network
 from .notation import sup
 
 

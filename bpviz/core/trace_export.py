@@ -1,4 +1,5 @@
-"""A finished walk as the `bpviz trace --json` document (CONTRACT §2), and as CSV rows.
+"""A finished walk as the `bpviz trace --json` document (its keys are listed in
+docs/ARCHITECTURE.md), and as CSV rows.
 
 `trace_document(step)` takes the walk's last record (the update) and copies its numbers into
 plain lists; nothing is recomputed. `trace_rows(doc)` flattens that document into
@@ -26,29 +27,29 @@ def trace_document(step: Step) -> dict:
     """The trace of a complete walk; `step` must be its update record."""
     if step.phase != "update":
         raise BpvizError("the walk is not finished: step to the update first")
-    w = step.walk
+    walk = step.walk
     layers = []
-    for l in range(1, w.L + 1):
+    for l in range(1, walk.L + 1):
         layers.append({
             "layer": l,
-            "activation": w.activations[l - 1],
+            "activation": walk.activations[l - 1],
             "z": _list(step.z[l - 1]),
             "a": _list(step.a[l]),
             "delta": _list(step.delta[l - 1]),
             "grad_w": _list(step.grad_w[l - 1]),
-            "grad_b": _list(step.grad_b[l - 1]) if w.has_biases else None,
-            "w": _list(w.weights[l - 1]),
-            "b": _list(w.biases[l - 1]) if w.has_biases else None,
+            "grad_b": _list(step.grad_b[l - 1]) if walk.has_biases else None,
+            "w": _list(walk.weights[l - 1]),
+            "b": _list(walk.biases[l - 1]) if walk.has_biases else None,
             "w_new": _list(step.new_weights[l - 1]),
-            "b_new": _list(step.new_biases[l - 1]) if w.has_biases else None,
+            "b_new": _list(step.new_biases[l - 1]) if walk.has_biases else None,
         })
     return {
-        "input": _list(w.x),
-        "target": _list(w.y),
-        "output": _list(step.a[w.L]),
+        "input": _list(walk.x),
+        "target": _list(walk.y),
+        "output": _list(step.a[walk.L]),
         "loss": float(step.loss),
         "layers": layers,
-        "learning_rate": float(w.eta),
+        "learning_rate": float(walk.eta),
         "output_after": _list(step.output_after),
         "loss_after": float(step.loss_after),
     }

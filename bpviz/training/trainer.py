@@ -20,8 +20,7 @@ from ..core.data_check import check_data
 from ..core.metrics import evaluate
 from ..core.network import Network
 from ..core.optimizers import make_optimizer, weight_mask
-from ..core.settings import (check_batch_size, check_epochs, check_eta, check_l2,
-                             check_optimizer, check_seed)
+from ..core.settings import check_batch_size, check_epochs, check_eta, check_l2, check_optimizer, check_seed
 
 
 @dataclass(frozen=True)

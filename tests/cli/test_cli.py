@@ -7,7 +7,7 @@ import pytest
 from .cli_helpers import assert_one_line_error, run, run_json
 
 
-def test_trace_toy_json_has_seed_004_numbers(capsys):
+def test_trace_toy_json_has_the_hand_worked_numbers(capsys):
     doc = run_json(capsys, "trace", "--preset", "toy-40-80")
     assert doc["input"] == [40, 80] and doc["target"] == [60]
     assert doc["output"] == [180.0] and doc["loss"] == 7200.0

@@ -1,5 +1,6 @@
-"""An independent reference for the tests: the forward pass and the CONTRACT §1 costs
-written out from their definitions (no bpviz code), and central differences on them.
+"""An independent reference for the tests: the forward pass and the costs (as
+docs/ARCHITECTURE.md defines them) written out from their definitions (no bpviz code), and
+central differences on them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def sigma(name: str, z: np.ndarray) -> np.ndarray:
 
 
 def cost(loss: str, a: np.ndarray, y: np.ndarray) -> float:
-    """(1/m) Σₓ C_x, as CONTRACT §1 writes each loss."""
+    """(1/m) Σₓ C_x, as the docs write each loss."""
     m = a.shape[0]
     if loss == "mse":
         return sum(0.5 * float(np.sum((a[i] - y[i]) ** 2)) for i in range(m)) / m

@@ -1,4 +1,4 @@
-"""Activations at the extremes, their derivatives, and the CONTRACT §1 losses by hand."""
+"""Activations at the extremes, their derivatives, and the losses by hand."""
 
 import math
 import warnings

@@ -1,5 +1,5 @@
-"""BP1–BP4 as per-layer functions (core/network.py), each loss owning its δᴸ and its worked
-text, and the names of what a forward pass returns.
+"""BP1–BP4 as per-layer functions (core/backprop.py, also importable from core/network.py),
+each loss owning its δᴸ and its worked text, and the names of what a forward pass returns.
 
 Hand numbers: the 40/80 → 60 toy (W¹ all 0.5, W² all 1, linear, MSE, no biases) gives
 z¹ = 60, ŷ = 180, δ² = 180 − 60 = 120, δ¹ = W²ᵀ·120 ⊙ 1 = 120, ∂C/∂W² = 120·60 = 7200,
@@ -9,12 +9,13 @@ z¹ = 60, ŷ = 180, δ² = 180 − 60 = 120, δ¹ = W²ᵀ·120 ⊙ 1 = 120, ∂
 import numpy as np
 import pytest
 
+from bpviz.core import network
 from bpviz.core.activations import ACTIVATIONS
+from bpviz.core.backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from bpviz.core.equations import describe
 from bpviz.core.gradcheck import gradient_check
 from bpviz.core.losses import LOSSES, Loss
-from bpviz.core.network import (Forward, Network, grad_b, grad_w, hidden_delta, layer_forward,
-                                output_delta)
+from bpviz.core.network import Forward, Network
 from bpviz.core.stepper import Stepper
 
 X, Y = np.array([[40.0, 80.0]]), np.array([[60.0]])
@@ -108,6 +109,11 @@ def test_forward_returns_named_z_and_a():
     assert z is result.z and a is result.a
     assert len(z) == 2 and len(a) == 3 and a[0] is not None
     assert result.a[-1][0, 0] == 180
+
+
+def test_the_network_module_offers_the_same_functions():
+    assert network.layer_forward is layer_forward and network.output_delta is output_delta
+    assert (network.hidden_delta, network.grad_b, network.grad_w) == (hidden_delta, grad_b, grad_w)
 
 
 def test_sigmas_are_the_activation_objects():

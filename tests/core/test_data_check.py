@@ -63,3 +63,8 @@ def test_evaluate_counts_right_answers():
     loss, acc = evaluate(net, [[0.9], [0.2], [0.7], [0.4]], [[1], [0], [0], [0]])
     assert acc == 0.75
     assert loss == pytest.approx((0.01 + 0.04 + 0.49 + 0.16) / 2 / 4)
+
+
+def test_one_dimensional_training_data_is_explained():
+    with pytest.raises(BpvizError, match="one row per sample"):
+        Trainer(get_preset("xor").network(), np.zeros(2), np.zeros(1))

@@ -5,7 +5,8 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from bpviz.core.gradcheck import gradient_check
 from bpviz.core.network import Network
@@ -75,7 +76,7 @@ def test_gradient_check_reports_small_errors(output, loss):
 
 
 def test_gradient_check_sees_a_wrong_gradient():
-    """Seed 003's bug — σ′ applied to a instead of z — must show up as a large error."""
+    """The classic bug — σ′ applied to a instead of z — must show up as a large error."""
     net = Network.create([2, 3, 1], "sigmoid", "mse", seed=1)
     x, y = np.array([[0.3, -0.7]]), np.array([[1.0]])
     good = gradient_check(net, x, y)
@@ -88,3 +89,14 @@ def test_gradient_check_sees_a_wrong_gradient():
         bad = gradient_check(net, x, y)
     assert good.max_relative_error < 1e-6
     assert bad.max_relative_error > 1e-2
+
+
+@pytest.mark.parametrize("target", [[1.0, 1.0], [0.0, 0.0], [2.0, 0.0], [0.3, 0.2]])
+def test_softmax_cross_entropy_gradient_for_any_target(target):
+    net = Network([2, 2], ["softmax"], "cross_entropy", [[[0.3, -0.2], [0.1, 0.4]]], [[0.05, -0.1]])
+    x, y = np.array([[1.0, 2.0]]), np.array([target])
+    trace = net.backprop(x, y)
+    fd_w, fd_b = central_differences(net.weights, net.biases, net.activation_names,
+                                     "cross_entropy", x, y)
+    np.testing.assert_allclose(trace.grad_w[0], fd_w[0], rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(trace.grad_b[0], fd_b[0], rtol=1e-6, atol=1e-9)

@@ -8,8 +8,16 @@ import pytest
 
 from bpviz.core.errors import BpvizError
 from bpviz.core.presets import get_preset
-from bpviz.core.settings import (TrainingSettings, check_batch_size, check_epochs, check_eta,
-                                 check_l2, check_optimizer, check_seed, parse_number)
+from bpviz.core.settings import (
+    TrainingSettings,
+    check_batch_size,
+    check_epochs,
+    check_eta,
+    check_l2,
+    check_optimizer,
+    check_seed,
+    parse_number,
+)
 from bpviz.training.trainer import Trainer
 from tests.cli.cli_helpers import run
 

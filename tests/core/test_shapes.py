@@ -1,8 +1,10 @@
-"""Property tests: every array has the shape DESIGN §3 gives it, for any sizes and batch."""
+"""Property tests: every array has the shape the notation gives it (docs/ARCHITECTURE.md), for
+any sizes and batch; and network arguments that cannot make a network are refused."""
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpviz.core.errors import BpvizError
 from bpviz.core.network import Network
@@ -68,3 +70,15 @@ def test_sizes_below_one_are_rejected(sizes):
 def test_softmax_on_a_hidden_layer_is_rejected():
     with pytest.raises(BpvizError, match="softmax"):
         Network.create([2, 3, 2], ["softmax", "softmax"], "cross_entropy")
+
+
+@pytest.mark.parametrize("sizes, weights", [
+    ([2, 2.7, 1], None),
+    ([2, 2, 1], [[[1, 2], [3]], [[1, 2]]]),        # a ragged W¹
+])
+def test_bad_network_arguments_are_user_errors(sizes, weights):
+    with pytest.raises(BpvizError):
+        if weights is None:
+            Network.create(sizes, "tanh")
+        else:
+            Network(sizes, ["tanh", "tanh"], "mse", weights, None)

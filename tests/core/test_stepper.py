@@ -3,7 +3,8 @@ exactly the earlier records."""
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpviz.core.network import Network
 from bpviz.core.stepper import Stepper

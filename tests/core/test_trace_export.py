@@ -1,4 +1,4 @@
-"""The walk as the `bpviz trace --json` document, checked against seed 004 worked by hand:
+"""The walk as the `bpviz trace --json` document, checked against the 40/80 → 60 example worked by hand:
 z¹ = 0.5·40 + 0.5·80 = 60, ŷ = 180, C = 7200, δ² = 120, ∂C/∂W² = 7200, δ¹ = 120,
 ∂C/∂W¹ = [4800, 9600], new W¹ = [0.452, 0.404], new W² = 0.928, then ŷ = 140.3136 and
 C = ½(140.3136 − 60)² = 3225.13717248."""

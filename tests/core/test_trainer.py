@@ -57,8 +57,9 @@ def test_same_seed_same_run_and_different_seed_different_shuffle():
     assert losses(3) != losses(4)
 
 
-def test_not_gate_preset_learns_like_seed_000():
-    """Seed 000: a 2-2-2 sigmoid net learns element-wise NOT by single-sample SGD, η = 0.2."""
+def test_not_gate_preset_learns_element_wise_not():
+    """The classic first network: a 2-2-2 sigmoid net learns element-wise NOT by single-sample
+    SGD, η = 0.2."""
     preset = get_preset("not-gate")
     assert (preset.sizes, preset.activations, preset.eta, preset.batch_size) == (
         (2, 2, 2), ("sigmoid", "sigmoid"), 0.2, 1)
@@ -132,3 +133,16 @@ def test_l2_pulls_weights_but_not_biases():
     w = np.array([2.0, 2.0])
     opt.step(w, np.zeros(2))
     np.testing.assert_allclose(w, [2.0 - 0.1 * 0.5 * 2.0, 2.0])
+
+
+def test_changing_the_batch_size_mid_epoch_finishes_the_epoch():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(7, 2))
+    y = (x[:, :1] > 0).astype(float)
+    trainer = Trainer(get_preset("xor").network(), x, y, eta=0.1, batch_size=2)
+    steps = trainer.steps()
+    assert next(steps) is None                 # 2 of 7 samples seen
+    trainer.set_batch_size(3)
+    assert next(steps) is None                 # 5 of 7
+    assert next(steps) == 1                    # 7 of 7: only now is epoch 1 complete
+    assert (trainer.epoch, trainer.step) == (1, 3)

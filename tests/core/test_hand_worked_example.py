@@ -1,9 +1,9 @@
-"""Seed 004's hand-worked toy: 40 and 80 in, 60 wanted, W¹ all 0.5, W² all 1, no biases.
+"""The 40/80 → 60 hand-worked example: 40 and 80 in, 60 wanted, W¹ all 0.5, W² all 1, no biases.
 
 Expected numbers by hand: z¹ⱼ = 0.5·40 + 0.5·80 = 60, ŷ = 3·60 = 180, C = ½(180 − 60)² = 7200,
 δ² = 120, ∂C/∂w²₁ⱼ = 120·60 = 7200, δ¹ⱼ = 1·120, ∂C/∂w¹ⱼ₁ = 120·40 = 4800, ∂C/∂w¹ⱼ₂ = 9600;
 after η = 1e-5: w¹ = 0.452, 0.404, w² = 0.928, z¹ⱼ = 0.452·40 + 0.404·80 = 50.4,
-ŷ = 3·0.928·50.4 = 140.3136, C = ½·80.3136² = 3225.13717248 (the seed prints the same).
+ŷ = 3·0.928·50.4 = 140.3136, C = ½·80.3136² = 3225.13717248 (the source text prints the same).
 """
 
 import numpy as np
@@ -63,7 +63,7 @@ def test_stepper_gives_the_same_numbers_step_by_step():
     assert update.loss_after == pytest.approx(3225.13717248, rel=1e-12)
 
 
-def test_the_preset_is_seed_004():
+def test_the_preset_is_the_hand_worked_example():
     preset = get_preset("toy-40-80")
     net, data = preset.network(), preset.dataset()
     assert (net.sizes, net.activation_names, net.loss.name, net.has_biases) == (
