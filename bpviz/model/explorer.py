@@ -10,7 +10,7 @@ everything as it was and tells no one.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -20,8 +20,15 @@ from ..core.metrics import evaluate
 from ..core.network import Network
 from ..core.notation import sub, sup
 from ..core.presets import Preset, get_preset
-from ..core.settings import (TrainingSettings, check_batch_size, check_eta, check_l2,
-                             check_optimizer, check_seed, parse_number)
+from ..core.settings import (
+    TrainingSettings,
+    check_batch_size,
+    check_eta,
+    check_l2,
+    check_optimizer,
+    check_seed,
+    parse_number,
+)
 from ..core.stepper import Stepper
 from .rules import check_dataset, custom_preset, file_dataset, fits, random_init, rebuilt_ends
 

@@ -14,15 +14,14 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 
 from ..core.errors import BpvizError
 from ..core.notation import sub, sup
-from .widgets.dialogs import EditValueDialog, HelpDialog
-from .files import FileActions
 from .explorer.inspector import Inspector
 from .explorer.network_view import NetworkPanel
-from .session import Session
 from .explorer.step_controls import SettingsBar, make_action
 from .explorer.walk import WalkController
+from .files import FileActions
+from .session import Session
 from .training.docks import TrainingDocks
-
+from .widgets.dialogs import EditValueDialog, HelpDialog
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
 # what the settings toolbar shows (weights change many times a second while training)

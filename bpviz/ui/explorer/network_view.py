@@ -88,7 +88,7 @@ class NetworkView(pg.PlotWidget):
         self.labels, self.edge_text = self.texts.neuron, self.texts.edge
         top = lay.bounds()[3]
         self.headers = []
-        for l, n in enumerate(lay.sizes):
+        for l in range(len(lay.sizes)):
             item = pg.TextItem(anchor=(0.5, 0), color=(30, 30, 30))    # hangs from the top
             item.setPos(l, top)
             self.addItem(item)
@@ -125,7 +125,6 @@ class NetworkView(pg.PlotWidget):
     def show_step(self, step) -> None:
         lay = self.layout_
         self.step = step
-        walk = step.walk
         self._draw_edges(step)
         now = self._active_layers(step)
         done = tuple(self._computed(step, l) for l in range(len(lay.sizes)))
@@ -178,7 +177,6 @@ class NetworkView(pg.PlotWidget):
 
     def _draw_result(self, step) -> None:
         walk = step.walk
-        L = walk.L
         parts = [f"target y = {', '.join(num(v, 4) for v in walk.y[:4])}"
                  + (" …" if walk.y.size > 4 else "")]
         if step.loss is not None:

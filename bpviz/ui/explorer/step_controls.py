@@ -6,7 +6,7 @@ Each field refuses a bad value with a one-line message next to it and keeps the 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from ...core.errors import BpvizError
 from ...training.trainer import Trainer
-from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
 from ..session import Session
-
+from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
 
 FRAME_DONE = QEvent.Type(QEvent.registerEventType())
 VIEW_MIN_INTERVAL = 0.1      # the Session takes weights at most 10 times a second,

@@ -113,7 +113,7 @@ class LegendBar(QWidget):
     def paintEvent(self, event):
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
-        w, h = self.width(), self.height()
+        w = self.width()
         bar = QRectF(8, 4, w - 16, 12)
         grad = QLinearGradient(bar.topLeft(), bar.topRight())
         for i in range(11):

@@ -5,10 +5,9 @@ Both open non-modally (`open()` / `show()`), so the window and tests keep runnin
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser, QVBoxLayout
 
 from ...core.errors import BpvizError
 

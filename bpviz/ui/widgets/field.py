@@ -7,11 +7,10 @@ its one-line message next to (or under) the field and puts back the text still i
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.errors import BpvizError
 
