@@ -10,7 +10,7 @@ the window builds and holds; `lay_out_docks` is the one place that sizes the doc
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
 from ..core.notation import sub, sup
@@ -22,6 +22,7 @@ from .files import FileActions
 from .session import Session
 from .training.docks import TrainingDocks
 from .widgets.dialogs import EditValueDialog, HelpDialog
+from .window_bars import make_menus, settings_toolbar, step_toolbar
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
 # what the settings toolbar shows (weights change many times a second while training)
@@ -131,71 +132,16 @@ class MainWindow(QMainWindow):
         self.addAction(self.gradient_edges)
 
     def _make_toolbars(self) -> None:
-        steps = QToolBar("Step", self)
-        steps.setObjectName("step_toolbar")
-        for name in ("step_back", "step_forward", "run_pass", "apply_update", "reset"):
-            steps.addAction(self.walk_action[name])
-        steps.addSeparator()
-        steps.addAction(self.gradient_edges)
-        steps.addAction(self.walk_action["gradient_check"])
-        steps.addAction(self.walk_action["fit_view"])
-        self.addToolBar(Qt.TopToolBarArea, steps)
-        for action in steps.actions():
-            button = steps.widgetForAction(action)
-            if button is not None and action.objectName():
-                button.setObjectName(action.objectName())
-                button.setAccessibleName(action.property("accessibleName") or action.text())
+        steps = step_toolbar(self, self.walk_action, self.gradient_edges)
         self.addToolBarBreak()
         bar = self.settings_bar = SettingsBar(self, self.session)
-        tools = QToolBar("Walk settings", self)
-        tools.setObjectName("settings_toolbar")
-        tools.addWidget(QLabel(" Preset ", self))
-        tools.addWidget(bar.preset)
-        tools.addWidget(QLabel("  Sample ", self))
-        tools.addWidget(bar.sample)
-        tools.addWidget(bar.inputs)
-        tools.addWidget(bar.targets)
-        tools.addSeparator()
-        tools.addWidget(bar.eta)
-        tools.addSeparator()
-        tools.addWidget(QLabel(" seed ", self))
-        tools.addWidget(bar.seed)
-        tools.addAction(self.walk_action["new_weights"])
-        button = tools.widgetForAction(self.walk_action["new_weights"])
-        button.setObjectName("new_weights")
-        button.setAccessibleName("New random weights from the seed")
-        self.addToolBar(Qt.TopToolBarArea, tools)
+        tools = settings_toolbar(self, bar, self.walk_action["new_weights"])
         bar.preset.activated.connect(lambda i: self.load_preset(bar.preset.itemText(i)))
         self.toolbars = [steps, tools]
 
     def _make_menus(self) -> None:
-        menu = self.menuBar()
-        f = menu.addMenu("&File")
-        for action in self.files.actions:
-            if action is None:
-                f.addSeparator()
-            else:
-                f.addAction(action)
-        view = menu.addMenu("&View")
-        view.addAction(self.walk_action["fit_view"])
-        view.addAction(self.gradient_edges)
-        scale = view.addMenu("Edge scale")
-        for mode in ("auto", "fixed", "log"):
-            act = scale.addAction(mode)
-            act.triggered.connect(lambda _=False, m=mode: self.panel.legend.mode.setCurrentText(m))
-        view.addSeparator()
-        for tb in self.toolbars:
-            view.addAction(tb.toggleViewAction())
-        self.view_menu = view
-        step = menu.addMenu("&Step")
-        for name in ("step_forward", "step_back", "run_pass", "apply_update", "reset",
-                     "new_weights", "gradient_check"):
-            step.addAction(self.walk_action[name])
-        help_menu = menu.addMenu("&Help")
-        how = help_menu.addAction("How to read this window")
-        how.setObjectName("help_how_to_read")
-        how.setShortcut("F1")
-        how.triggered.connect(self.show_help)
+        make_menus(self, self.files.actions, self.walk_action, self.gradient_edges,
+                   self.panel.legend.mode, self.toolbars, self.show_help)
 
     # -- showing a record ------------------------------------------------------------------
     def show_step(self, step) -> None:

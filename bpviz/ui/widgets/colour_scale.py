@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...core.notation import num
+from .field import error_label
 
 POSITIVE = np.array([33, 102, 172])     # blue  #2166ac
 NEGATIVE = np.array([230, 97, 1])       # orange #e66101
@@ -169,9 +170,7 @@ class LegendPanel(QWidget):
         self.fixed.setAccessibleName("Fixed scale maximum")
         self.fixed.setToolTip("The |value| drawn at full width on the fixed scale")
         self.fixed.setMaximumWidth(80)
-        self.error = QLabel(self)
-        self.error.setObjectName("scale_max_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label("scale_max_error", self, wrap=False)
         self.error.hide()
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser, QVBoxLayout
 
 from ...core.errors import BpvizError
+from .field import error_label
 
 
 class EditValueDialog(QDialog):
@@ -26,10 +27,7 @@ class EditValueDialog(QDialog):
         self.field.setObjectName("edit_value_field")
         self.field.setAccessibleName(title)
         self.field.selectAll()
-        self.error = QLabel(self)
-        self.error.setObjectName("edit_value_error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = error_label("edit_value_error", self)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.try_accept)
