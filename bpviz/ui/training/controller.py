@@ -9,6 +9,7 @@ it receives goes into the Session (`set_params`), which every view redraws from.
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
@@ -45,10 +46,8 @@ class TrainingController(QObject):
         self.gate = GuiGate()             # the worker steps aside while the GUI is busy
         self._next_view = 0.0             # when the Session may take weights again
         session.changed.connect(self._model_changed)
-        session.eta_changed.connect(lambda: self._push(eta=session.eta))
-        session.batch_size_changed.connect(lambda: self._push(batch_size=session.batch_size))
-        session.optimizer_changed.connect(lambda: self._push(optimizer=session.optimizer))
-        session.l2_changed.connect(lambda: self._push(l2=session.l2))
+        for name in ("eta", "batch_size", "optimizer", "l2"):
+            getattr(session, f"{name}_changed").connect(partial(self._push, name))
 
     # -- commands ---------------------------------------------------------------------------
     @property
@@ -220,10 +219,11 @@ class TrainingController(QObject):
             self._discard()
             self.run_started.emit()
 
-    def _push(self, **setting) -> None:
-        """A setting changed while training runs: the worker uses it from its next step."""
+    def _push(self, name: str) -> None:
+        """Setting `name` changed while training runs: the worker uses it from its next step
+        (a batch size of None is the whole training set)."""
         if self.worker is not None:               # else: applied at the next play
-            self.worker.change(**setting)
+            self.worker.change(**{name: getattr(self.session, name)})
 
 
 def _batch(session: Session, trainer: Trainer) -> int:
