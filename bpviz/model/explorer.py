@@ -94,23 +94,25 @@ class ExplorerModel:
                     network=network, initial_params=network.params.copy())
 
     def set_network(self, network: Network, extra: dict | None = None,
-                    init: str | None = None, seed: int | None = None) -> None:
+                    init: str | None = None, seed: int | None = None,
+                    eta: float | None = None) -> None:
         """Use a network from a file or the network editor. The data stays if it fits, else
         the file's one sample (or zeros) replaces it.
 
         The preset becomes a "custom" one describing this network, so the preset chooser,
         Reset (this network's starting weights) and New random weights (this network's
         shape, `init` or the previous initialiser) all agree."""
-        settings = self.settings if seed is None else self.settings.with_(seed=seed)
+        changes = {k: v for k, v in (("seed", seed), ("eta", eta)) if v is not None}
+        settings = self.settings.with_(**changes)
         dataset, sample = self.dataset, self.sample
-        names = {"network", "preset", "seed"}
+        names = {"network", "preset"} | set(changes)
         if not fits(network, dataset):
             dataset, sample = file_dataset(network, extra), 0
             names |= {"dataset", "sample"}
         self._apply(names, **self._data_state(dataset, sample, settings, names),
                     extra=dict(extra or {}), network=network,
                     initial_params=network.params.copy(),
-                    preset=custom_preset(self.preset, network, dataset, self.eta,
+                    preset=custom_preset(self.preset, network, dataset, settings.eta,
                                          init or self.preset.init))
 
     def plan_data(self, dataset: Dataset) -> Network | None:
