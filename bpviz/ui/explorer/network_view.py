@@ -15,8 +15,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
-from ..core.equations import num
-from .colour_scale import ColourScale, LegendPanel
+from ...core.notation import num
+from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip
@@ -88,7 +88,7 @@ class NetworkView(pg.PlotWidget):
         self.labels, self.edge_text = self.texts.neuron, self.texts.edge
         top = lay.bounds()[3]
         self.headers = []
-        for l, n in enumerate(lay.sizes):
+        for l in range(len(lay.sizes)):
             item = pg.TextItem(anchor=(0.5, 0), color=(30, 30, 30))    # hangs from the top
             item.setPos(l, top)
             self.addItem(item)
@@ -125,7 +125,6 @@ class NetworkView(pg.PlotWidget):
     def show_step(self, step) -> None:
         lay = self.layout_
         self.step = step
-        w = step.walk
         self._draw_edges(step)
         now = self._active_layers(step)
         done = tuple(self._computed(step, l) for l in range(len(lay.sizes)))
@@ -177,15 +176,14 @@ class NetworkView(pg.PlotWidget):
         self.band.setRect(QRectF(lo - 0.2, -half - 0.45, hi - lo + 0.72, lay.height + 0.9 + 0.35))
 
     def _draw_result(self, step) -> None:
-        w = step.walk
-        L = w.L
-        parts = [f"target y = {', '.join(num(v, 4) for v in w.y[:4])}"
-                 + (" …" if w.y.size > 4 else "")]
+        walk = step.walk
+        parts = [f"target y = {', '.join(num(v, 4) for v in walk.y[:4])}"
+                 + (" …" if walk.y.size > 4 else "")]
         if step.loss is not None:
             parts.append(f"loss C = {num(step.loss)}")
         if step.loss_after is not None:
             out = ", ".join(num(v) for v in step.output_after[:3])
-            parts.append(f"after the update: ŷ = {out}{' …' if w.y.size > 3 else ''}, "
+            parts.append(f"after the update: ŷ = {out}{' …' if walk.y.size > 3 else ''}, "
                          f"C = {num(step.loss_after)}")
         self._set_html(self.result_text,
                        '<div style="font-size:10pt">' + "<br>".join(parts) + "</div>")

@@ -10,8 +10,8 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.errors import BpvizError
-from ..core.stepper import Step, Stepper
+from ...core.errors import BpvizError
+from ...core.stepper import Step, Stepper
 
 HISTORY = 20        # walks kept for stepping back across applied updates
 
@@ -26,11 +26,7 @@ class WalkController(QObject):
         self.history: deque[Stepper] = deque(maxlen=HISTORY)
         self.stepper: Stepper | None = None
         self._internal = False
-        session.network_changed.connect(self._structure_changed)
-        session.dataset_changed.connect(self._settings_changed)
-        session.settings_changed.connect(self._settings_changed)
-        session.weights_changed.connect(self._weights_changed)
-        session.busy_changed.connect(self._busy_changed)
+        session.changed.connect(self._model_changed)
         self.restart()
 
     @property
@@ -108,26 +104,20 @@ class WalkController(QObject):
         finally:
             self._internal = False
 
-    def _structure_changed(self) -> None:
-        self.restart()
-
-    def _settings_changed(self) -> None:
-        """η or the sample changed: the same walk, recomputed, at the same position."""
-        net, data = self.session.network, self.session.dataset
-        if data.n_inputs != net.sizes[0] or data.n_targets != net.sizes[-1]:
-            return             # a new data set announced before its network: wait for it
-        position = self.stepper.position if self.stepper else 0
-        if self.stepper is not None and self.stepper.walk.sizes != tuple(net.sizes):
-            position = 0       # a new structure: start at the beginning
-        self.restart(position)
-
-    def _weights_changed(self) -> None:
-        """An edit, a reset or a training snapshot: the walk restarts from the forward pass.
-        While training, it shows the current sample's whole forward pass and loss instead
-        (z and a on every neuron follow the training live)."""
-        if not self._internal:
-            self.restart(self.session.network.L + 1 if self.session.busy else 0)
-
-    def _busy_changed(self, busy: bool) -> None:
-        if not busy:            # paused or stopped: walk from the start on the trained weights
+    def _model_changed(self, names) -> None:
+        """Restart the walk once per change of the model (which is whole by now):
+        - a new network: from the start;
+        - new weights (an edit, a reset, a training snapshot): from the forward pass, or,
+          while training, at the loss, so z and a on every neuron follow the training live;
+        - new data, η or sample: the same walk recomputed, at the same position;
+        - training paused or stopped: from the start, on the trained weights."""
+        session = self.session
+        if "network" in names:
+            self.restart()
+        elif "weights" in names:
+            if not self._internal:
+                self.restart(session.network.L + 1 if session.busy else 0)
+        elif names & {"dataset", "eta", "sample"}:
+            self.restart(self.stepper.position if self.stepper else 0)
+        elif "busy" in names and not session.busy:
             self.restart()

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.errors import BpvizError
-from .trainer import Divergence, Trainer
+from ...core.errors import BpvizError
+from ...training.trainer import Divergence, Trainer
 
 SNAPSHOT_INTERVAL = 1 / 30        # seconds between snapshots, at most
 YIELD_INTERVAL = 0.001            # seconds of work between two releases of the GIL
@@ -27,7 +27,7 @@ GUI_WAIT_LIMIT = 0.03             # the longest the worker steps aside for a bus
 STATS_LIMIT = 20_000              # above this many samples, accuracy only at epoch ends
 CHECK_EVERY = 16                  # steps between looks at the controls when unthrottled
 
-_threads: "weakref.WeakSet[QThread]" = weakref.WeakSet()
+_threads: weakref.WeakSet[QThread] = weakref.WeakSet()
 
 
 def live_threads() -> list:
@@ -42,7 +42,7 @@ def live_threads() -> list:
     return alive
 
 
-def start_thread(worker: "TrainingWorker") -> QThread:
+def start_thread(worker: TrainingWorker) -> QThread:
     """Move `worker` to a new QThread, start it, and remember it for `live_threads`."""
     thread = QThread()
     thread.setObjectName("bpviz-training")

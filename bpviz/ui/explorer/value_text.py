@@ -6,14 +6,14 @@ formatting. A value the walk has not reached yet is written "?" and drawn grey.
 
 from __future__ import annotations
 
-from ..core.equations import num, sub
-from ..core.network import sup
+from ...core.notation import num, sub, sup
 
 GREY = "#9a9a9a"
 FRESH = "#5e3c99"        # the values the current step just computed
 
 
 def fmt(v, digits: int = 4) -> str:
+    """A value the walk has computed, or "?" for one it has not reached yet."""
     return "?" if v is None else num(v, digits)
 
 
@@ -25,13 +25,13 @@ def _at(vectors, l_index: int, j: int):
 
 def neuron_values(step, l: int, j: int) -> dict:
     """z, a, δ, b, ∂C/∂b of neuron j (0-based) of layer l ≥ 1, None where not yet known."""
-    w = step.walk
+    walk = step.walk
     return {
         "z": _at(step.z, l - 1, j),
         "a": _at(step.a, l, j),
         "δ": _at(step.delta, l - 1, j),
-        "b": float(w.biases[l - 1][j]) if w.has_biases else None,
-        "∂C/∂b": _at(step.grad_b, l - 1, j) if w.has_biases else None,
+        "b": float(walk.biases[l - 1][j]) if walk.has_biases else None,
+        "∂C/∂b": _at(step.grad_b, l - 1, j) if walk.has_biases else None,
         "b new": _at(step.new_biases, l - 1, j) if step.new_biases is not None else None,
     }
 
@@ -56,9 +56,9 @@ def _line(name: str, value, fresh: bool) -> str:
 def neuron_label_html(step, l: int, j: int, kind: str) -> str:
     """The label beside a neuron: 'full' (one line per value), 'two' (the same values on
     two lines) or 'short' (the latest value)."""
-    w = step.walk
+    walk = step.walk
     if l == 0:
-        x = float(w.x[j])
+        x = float(walk.x[j])
         return f"x{sub(j + 1)} = {fmt(x)}" if kind != "short" else fmt(x)
     v = neuron_values(step, l, j)
     fresh = fresh_names(step, l)
@@ -68,7 +68,7 @@ def neuron_label_html(step, l: int, j: int, kind: str) -> str:
                 return _line(name, v[name], name in fresh)
         return _line("z", None, False)
     lines = [_line(name, v[name], name in fresh) for name in ("z", "a", "δ")]
-    if w.has_biases:
+    if walk.has_biases:
         b = v["b"] if v["b new"] is None else v["b new"]
         label = "b" if v["b new"] is None else "b new"
         lines.append(_line(label, b, v["b new"] is not None))
@@ -78,30 +78,30 @@ def neuron_label_html(step, l: int, j: int, kind: str) -> str:
 
 
 def neuron_tooltip(step, l: int, j: int) -> str:
-    w = step.walk
+    walk = step.walk
     if l == 0:
-        return f"input neuron {j + 1}: a⁰{sub(j + 1)} = x{sub(j + 1)} = {num(w.x[j])}"
+        return f"input neuron {j + 1}: a⁰{sub(j + 1)} = x{sub(j + 1)} = {num(walk.x[j])}"
     v = neuron_values(step, l, j)
-    role = "output neuron" if l == w.L else "neuron"
-    rows = [f"{role} {j + 1} of layer {l} ({w.activations[l - 1]})"]
+    role = "output neuron" if l == walk.L else "neuron"
+    rows = [f"{role} {j + 1} of layer {l} ({walk.activations[l - 1]})"]
     for name, sym in (("z", "z"), ("a", "a"), ("δ", "δ")):
         rows.append(f"{sym}{sup(l)}{sub(j + 1)} = {fmt(v[name], 7)}")
-    if w.has_biases:
+    if walk.has_biases:
         rows.append(f"b{sup(l)}{sub(j + 1)} = {fmt(v['b'], 7)}")
         rows.append(f"∂C/∂b{sup(l)}{sub(j + 1)} = {fmt(v['∂C/∂b'], 7)}")
         if v["b new"] is not None:
             rows.append(f"b after the update = {fmt(v['b new'], 7)}")
     else:
         rows.append("no bias (this network has none)")
-    if l == w.L:
-        rows.append(f"target y{sub(j + 1)} = {num(w.y[j])}")
-    rows.append("double-click to edit the bias" if w.has_biases else "")
+    if l == walk.L:
+        rows.append(f"target y{sub(j + 1)} = {num(walk.y[j])}")
+    rows.append("double-click to edit the bias" if walk.has_biases else "")
     return "\n".join(r for r in rows if r)
 
 
 def edge_values(step, l: int, j: int, k: int) -> dict:
-    w = step.walk
-    old = float(w.weights[l - 1][j, k])
+    walk = step.walk
+    old = float(walk.weights[l - 1][j, k])
     grad = None if step.grad_w[l - 1] is None else float(step.grad_w[l - 1][j, k])
     new = None if step.new_weights is None else float(step.new_weights[l - 1][j, k])
     return {"w": old, "∂C/∂w": grad, "w new": new, "Δw": None if new is None else new - old}

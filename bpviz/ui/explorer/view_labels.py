@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from .label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
+from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
 from .value_text import edge_label_text, neuron_label_html
 
 LABEL_FILL = pg.mkBrush(255, 255, 255, 235)

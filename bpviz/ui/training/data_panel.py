@@ -11,17 +11,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QScrollArea, QSlider, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core import datasets
-from ..core.errors import BpvizError
-from ..core.network import Network
-from .architecture import check_targets, confirm_discard
+from ...core import datasets
+from ...core.errors import BpvizError
+from ..widgets.field import error_label
+from .architecture import confirm_discard
 
 PROBLEMS = ["xor", "and", "or", "not-gate", "circle", "spirals", "gaussians"]
-ERROR_STYLE = "color: #b00020;"
 
 
 class DataPanel(QWidget):
@@ -68,11 +78,7 @@ class DataPanel(QWidget):
         load.setObjectName("csv_import")
         load.setAccessibleName("Import a CSV file")
         load.clicked.connect(self._ask_csv)
-        self.error = QLabel()
-        self.error.setObjectName("data_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.error = error_label("data_error")
         self.current = QLabel()
         self.current.setObjectName("data_current")
         self.current.setWordWrap(True)
@@ -163,30 +169,18 @@ class DataPanel(QWidget):
             self.load_csv_file(path)
 
     def use(self, data) -> bool:
-        """Make `data` the Session's, rebuilding the network's ends if they do not fit."""
+        """Make `data` the Session's, rebuilding the network's ends if they do not fit (the
+        model's rule, after asking if trained weights would be lost)."""
         session = self.session
         if self.controller.running:
             return self._refuse("pause training first: the data changes only while paused")
-        net = session.network
-        fits = net.sizes[0] == data.n_inputs and net.sizes[-1] == data.n_targets
         try:
-            if fits:
-                check_targets(net, data)
-                session.set_dataset(data)
-            else:
-                sizes = [data.n_inputs] + net.sizes[1:-1] + [data.n_targets]
-                init = session.preset.init if session.preset.init != "constant" else "xavier"
-                new = Network.create(sizes, net.activation_names, net.loss.name, init=init,
-                                     biases=net.has_biases, seed=session.seed)
-                check_targets(new, data)
-                if not confirm_discard(self, session):
-                    return False
-                session.set_network(new, session.extra)
-                session.set_dataset(data)
+            rebuilt = session.plan_data(data)     # None: the network takes the data as it is
+            if rebuilt is not None and not confirm_discard(self, session):
+                return False
+            session.use_data(data, rebuilt)
         except BpvizError as e:
             return self._refuse(str(e))
-        if session.batch_size is not None and session.batch_size > len(data):
-            session.set_batch_size("")          # the whole (smaller) set
         self.error.clear()
         return True
 

@@ -1,76 +1,20 @@
-"""Interactive training in the main window: `install_training(window)` adds the training
-toolbar (play, pause, step one epoch, stop, reset, speed, epoch and accuracy), the
-hyper-parameter dock, the loss curve, the decision boundary, the data chooser and the
-architecture editor, and makes closing the window stop the worker thread.
+"""The training toolbar (play, pause, step one epoch, stop, reset, speed, epoch and accuracy)
+and the hyper-parameters that may change while training runs (batch size, optimiser, L2).
+η is the explorer toolbar's `learning_rate` field: one control for the walk and training.
 """
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QLabel, QLineEdit,
-                               QScrollArea, QSlider, QToolBar, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QToolBar, QToolButton, QWidget
 
-from ..core.errors import BpvizError
-from ..core.optimizers import OPTIMIZERS
-from .architecture import ArchitectureEditor
-from .boundary import BoundaryView
-from .data_panel import DataPanel
-from .loss_plot import LossPlot
-from .training_controller import TrainingController, WindowWatcher
+from ...core.notation import num, percent
+from ...core.settings import OPTIMIZER_NAMES
+from ..widgets.field import CheckedField, error_label
+from .controller import TrainingController
 
 SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None]     # epochs/s; None: no limit
-ERROR_STYLE = "color: #b00020;"
-
-
-def install_training(window) -> None:
-    """Add every training control to `window` (a QMainWindow with a `session`)."""
-    session = window.session
-    controller = TrainingController(session)    # no parent: it outlives the window's C++
-    #                                             side long enough to stop its thread
-    window.training = controller
-    window.training_panel = panel = TrainingPanel(window, controller)
-    window.loss_panel = LossPlot()
-    window.boundary = BoundaryView(session)
-    window.data_panel = DataPanel(session, controller)
-    window.architecture = ArchitectureEditor(session, controller)
-    window.addToolBarBreak(Qt.TopToolBarArea)           # a row of its own: labels stay visible
-    window.addToolBar(Qt.TopToolBarArea, panel.toolbar)
-
-    def dock(title, name, widget, area, scroll=False):
-        d = QDockWidget(title, window)
-        d.setObjectName(name)
-        if scroll:                      # forms scroll rather than push the plots aside
-            area_ = QScrollArea()
-            area_.setWidget(widget)
-            area_.setWidgetResizable(True)
-            area_.setFrameShape(QScrollArea.NoFrame)
-            widget = area_
-        d.setWidget(widget)
-        d.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
-        window.addDockWidget(area, d)
-        return d
-
-    right = Qt.RightDockWidgetArea
-    boundary = dock("Decision boundary", "boundary_dock", window.boundary, right)
-    hyper = dock("Training", "training_dock", panel, right, scroll=True)
-    data = dock("Data", "data_dock", window.data_panel, right, scroll=True)
-    arch = dock("Network", "architecture_dock", window.architecture, right, scroll=True)
-    window.tabifyDockWidget(hyper, data)
-    window.tabifyDockWidget(hyper, arch)
-    hyper.raise_()
-    loss = dock("Loss", "loss_dock", window.loss_panel, Qt.BottomDockWidgetArea)
-    window.training_docks = [boundary, hyper, data, arch, loss]
-
-    controller.run_started.connect(window.loss_panel.clear)
-    controller.snapshot_applied.connect(window.loss_panel.add)
-    controller.diverged.connect(lambda d: window.loss_panel.mark_divergence(d.epoch))
-    hook = getattr(getattr(window, "network_view", None), "neuron_hovered", None)
-    if hook is not None:                 # the explorer's view reports hovered neurons
-        hook.connect(window.boundary.show_neuron)
-    window._training_watcher = WindowWatcher(window, controller)
 
 
 class TrainingPanel(QWidget):
@@ -121,35 +65,29 @@ class TrainingPanel(QWidget):
         self.test_label = self._label("test_accuracy_label", "Test accuracy", "")
         self._speed_changed(self.speed.value())
 
-        # the hyper-parameters. η also lives in the explorer's `learning_rate` field; this
-        # one stays editable while training runs (both go through Session.set_eta).
+        # the hyper-parameters (η is the explorer toolbar's field: there is one η)
         form = QFormLayout(self)
-        name = "training_eta" if window.findChild(QLineEdit, "learning_rate") else "learning_rate"
-        self.eta_field = self._field(name, "Learning rate η", session.set_eta,
-                                     "η > 0, applied at the next batch")
-        form.addRow("learning rate η", self._with_error(self.eta_field))
-        self.batch = self._field("batch_size", "Batch size", session.set_batch_size,
-                                 "1 … number of training samples; empty: the whole set")
-        form.addRow("batch size", self._with_error(self.batch))
+        self.batch = CheckedField("batch_size", "Batch size", session.set_batch_size,
+                                  width=110, below=True,
+                                  tip="1 … number of training samples; empty: the whole set")
+        form.addRow("batch size", self.batch)
         self.optimizer = QComboBox()
         self.optimizer.setObjectName("optimizer")
         self.optimizer.setAccessibleName("Optimizer")
-        self.optimizer.addItems(list(OPTIMIZERS))
+        self.optimizer.addItems(list(OPTIMIZER_NAMES))
         self.optimizer.currentTextChanged.connect(self._optimizer_chosen)
         form.addRow("optimizer", self.optimizer)
-        self.l2 = self._field("l2", "L2 strength", session.set_l2, "λ ≥ 0 (0: none)")
-        form.addRow("L2 λ", self._with_error(self.l2))
-        self.message = QLabel()
-        self.message.setObjectName("training_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.l2 = CheckedField("l2", "L2 strength", session.set_l2, width=110, below=True,
+                               tip="λ ≥ 0 (0: none)")
+        form.addRow("L2 λ", self.l2)
+        self.message = error_label("training_message")
         form.addRow(self.message)
 
-        session.settings_changed.connect(self.show_settings)
-        session.network_changed.connect(self.show_accuracy)
-        session.dataset_changed.connect(self.show_accuracy)
-        session.weights_changed.connect(self.show_accuracy)
+        session.batch_size_changed.connect(self.show_batch_size)
+        session.dataset_changed.connect(self.show_batch_size)
+        session.optimizer_changed.connect(self.show_optimizer)
+        session.l2_changed.connect(self.show_l2)
+        session.changed.connect(self._model_changed)
         controller.snapshot_applied.connect(self.show_snapshot)
         controller.run_started.connect(self._run_started)
         controller.state_changed.connect(self._state_changed)
@@ -184,41 +122,6 @@ class TrainingPanel(QWidget):
         self.toolbar.addWidget(label)
         return label
 
-    def _field(self, name, accessible, setter, tip="") -> QLineEdit:
-        field = QLineEdit()
-        field.setObjectName(name)
-        field.setAccessibleName(accessible)
-        field.setToolTip(tip)
-        field.setMaximumWidth(110)
-        error = QLabel()
-        error.setObjectName(f"{name}_error")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        field.error = error
-
-        def commit():
-            try:
-                setter(field.text())
-            except BpvizError as e:
-                error.setText(str(e))
-                error.show()
-                self.show_settings()          # the field shows the value still in force
-                return
-            error.hide()
-        field.editingFinished.connect(commit)
-        return field
-
-    @staticmethod
-    def _with_error(field) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(field)
-        layout.addWidget(field.error)
-        return box
-
     # -- reacting -----------------------------------------------------------------------
     def _run(self, command) -> None:
         self.message.clear()
@@ -239,19 +142,30 @@ class TrainingPanel(QWidget):
         if name and name != self.session.optimizer:
             self.session.set_optimizer(name)
 
-    @Slot()
     def show_settings(self) -> None:
+        self.show_batch_size()
+        self.show_optimizer()
+        self.show_l2()
+
+    @Slot()
+    def show_batch_size(self) -> None:
         s = self.session
-        if not self.eta_field.hasFocus():
-            self.eta_field.setText(f"{s.eta:g}")
-        if not self.batch.hasFocus():
-            self.batch.setText("" if s.batch_size is None else str(s.batch_size))
-        self.batch.setPlaceholderText(f"all {len(s.dataset)}")
+        self.batch.set_text("" if s.batch_size is None else str(s.batch_size))
+        self.batch.edit.setPlaceholderText(f"all {len(s.dataset)}")
+
+    @Slot()
+    def show_optimizer(self) -> None:
         self.optimizer.blockSignals(True)
-        self.optimizer.setCurrentText(s.optimizer)
+        self.optimizer.setCurrentText(self.session.optimizer)
         self.optimizer.blockSignals(False)
-        if not self.l2.hasFocus():
-            self.l2.setText(f"{s.l2:g}")
+
+    @Slot()
+    def show_l2(self) -> None:
+        self.l2.set_text(num(self.session.l2))
+
+    def _model_changed(self, names) -> None:
+        if names & {"network", "dataset", "weights"}:
+            self.show_accuracy()
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:
@@ -267,8 +181,8 @@ class TrainingPanel(QWidget):
 
     def _show_accuracy(self, acc, test) -> None:
         self.accuracy_label.setText("accuracy —" if acc is None else
-                                    f"accuracy {_percent(acc)}")
-        self.test_label.setText("" if test is None else f"test {_percent(test)}")
+                                    f"accuracy {percent(acc)}")
+        self.test_label.setText("" if test is None else f"test {percent(test)}")
 
     def _run_started(self) -> None:
         self.epoch_label.setText(f"epoch {self.controller.epoch}")
@@ -283,10 +197,3 @@ class TrainingPanel(QWidget):
                 {"paused": "training paused: walk a sample with the step controls, or play",
                  "idle": ""}[state], 5000)
 
-
-def _percent(value: float) -> str:
-    """100 % only when every sample is right; 99.96 % shows as 99.9 %, not 100 %."""
-    pct = 100 * value
-    if pct == 100:
-        return "100 %"
-    return f"{np.floor(pct * 10) / 10:g} %"

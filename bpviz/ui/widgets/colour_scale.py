@@ -13,7 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..core.equations import num
+from ...core.notation import num
+from .field import error_label
 
 POSITIVE = np.array([33, 102, 172])     # blue  #2166ac
 NEGATIVE = np.array([230, 97, 1])       # orange #e66101
@@ -113,7 +114,7 @@ class LegendBar(QWidget):
     def paintEvent(self, event):
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
-        w, h = self.width(), self.height()
+        w = self.width()
         bar = QRectF(8, 4, w - 16, 12)
         grad = QLinearGradient(bar.topLeft(), bar.topRight())
         for i in range(11):
@@ -169,9 +170,7 @@ class LegendPanel(QWidget):
         self.fixed.setAccessibleName("Fixed scale maximum")
         self.fixed.setToolTip("The |value| drawn at full width on the fixed scale")
         self.fixed.setMaximumWidth(80)
-        self.error = QLabel(self)
-        self.error.setObjectName("scale_max_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label("scale_max_error", self, wrap=False)
         self.error.hide()
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
@@ -201,8 +200,8 @@ class LegendPanel(QWidget):
         self.on_change()
 
     def _fixed_changed(self) -> None:
-        from ..core.errors import BpvizError
-        from .session import parse_value
+        from ...core.errors import BpvizError
+        from ..session import parse_value
         try:
             self.scale.fixed_max = parse_value(self.fixed.text(), "fixed maximum", positive=True)
         except BpvizError as e:

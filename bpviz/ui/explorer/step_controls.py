@@ -6,16 +6,16 @@ Each field refuses a bad value with a one-line message next to it and keeps the 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy,
-                               QSpinBox, QWidget)
+from PySide6.QtWidgets import QComboBox, QSpinBox
 
-from ..core.equations import num
-from ..core.errors import BpvizError
-from ..core.presets import PRESETS
+from ...core.errors import BpvizError
+from ...core.notation import num
+from ...core.presets import PRESETS
+from ..widgets.field import CheckedField
 
 MAIN_PRESETS = ("toy-40-80", "xor", "not-gate", "and", "or")
 
@@ -33,59 +33,6 @@ def make_action(parent, name: str, text: str, accessible: str, shortcut: str | N
     action.setProperty("accessibleName", accessible)
     action.triggered.connect(slot)
     return action
-
-
-class CheckedField(QWidget):
-    """A QLineEdit whose text goes through `apply(text)`; a BpvizError puts its message
-    beside the field and restores the previous text."""
-
-    def __init__(self, name: str, label: str, accessible: str, apply: Callable[[str], object],
-                 width: int = 90, tip: str = "", parent=None):
-        super().__init__(parent)
-        self.setObjectName(f"{name}_field")
-        self.apply = apply
-        self.edit = QLineEdit(self)
-        self.edit.setObjectName(name)
-        self.edit.setAccessibleName(accessible)
-        self.edit.setToolTip(tip or accessible)
-        self.edit.setFixedWidth(width)
-        self.error = QLabel(self)
-        self.error.setObjectName(f"{name}_error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setMaximumWidth(330)
-        self.error.hide()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 0, 4, 0)
-        row.setSpacing(4)
-        row.addWidget(QLabel(label, self))
-        row.addWidget(self.edit)
-        row.addWidget(self.error)
-        self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
-        self.shown = ""
-        self.edit.editingFinished.connect(self.commit)
-
-    def set_text(self, text: str) -> None:
-        self.shown = text
-        if not self.edit.hasFocus() or self.edit.text() == text:
-            self.edit.setText(text)
-            self.edit.setCursorPosition(0)      # long vectors: show their start
-
-    def commit(self) -> None:
-        text = self.edit.text()
-        if text == self.shown:
-            return
-        try:
-            self.apply(text)
-        except BpvizError as e:
-            self.show_error(str(e))
-            self.edit.setText(self.shown)
-            return
-        self.show_error("")
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setToolTip(message)
-        self.error.setVisible(bool(message))
 
 
 class SettingsBar:
@@ -109,19 +56,24 @@ class SettingsBar:
         self.sample.setAccessibleName("Sample to walk through the network")
         self.sample.setToolTip("The training sample that the walk takes through the network")
         self.sample.setMinimumWidth(170)
-        self.inputs = CheckedField("input_values", "x =", "Input values of the sample",
-                                   self._set_input, 110,
+        self.inputs = CheckedField("input_values", "Input values of the sample",
+                                   self._set_input, "x =", 110,
                                    "The sample's inputs, comma-separated (Enter to use them)")
-        self.targets = CheckedField("target_values", "y =", "Target values of the sample",
-                                    self._set_target, 70,
+        self.targets = CheckedField("target_values", "Target values of the sample",
+                                    self._set_target, "y =", 70,
                                     "The sample's targets, comma-separated (Enter to use them)")
-        self.eta = CheckedField("learning_rate", "η =", "Learning rate eta",
-                                session.set_eta, 70, "Learning rate η for the update step")
+        # the one η of the window: the walk's update and training (live, while it runs)
+        self.eta = CheckedField("learning_rate", "Learning rate eta", session.set_eta, "η =",
+                                70, "Learning rate η for the update step and for training "
+                                "(applied at the next batch while training runs)")
+        # the one seed of the window: new random weights, built networks and shuffling
         self.seed = QSpinBox(window)
         self.seed.setObjectName("seed")
-        self.seed.setAccessibleName("Seed for new random weights")
-        self.seed.setToolTip("Seed for 'New random weights'")
+        self.seed.setAccessibleName("Random seed")
+        self.seed.setToolTip("Seed for new random weights, the Network tab's Build and the "
+                             "order training visits the samples in")
         self.seed.setRange(0, 2**31 - 1)
+        self.seed.valueChanged.connect(session.set_seed)
         self.sample.activated.connect(self._sample_chosen)
 
     def _set_input(self, text: str) -> None:
@@ -160,5 +112,7 @@ class SettingsBar:
         self.inputs.edit.setEnabled(small and not s.busy)
         self.targets.edit.setEnabled(data.n_targets <= 16 and not s.busy)
         self.eta.set_text(num(s.eta))      # stays editable while training: η may change live
-        self.seed.setValue(int(s.seed) if s.seed is not None else 0)
+        self.seed.blockSignals(True)
+        self.seed.setValue(int(s.seed))
+        self.seed.blockSignals(False)
         self.preset.setEnabled(not s.busy)

@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from .colour_scale import N_BINS, ColourScale
+from ..widgets.colour_scale import N_BINS, ColourScale
 from .network_layout import Layout
 
 MANY_EDGES = 2000        # beyond this: thin opaque lines, no antialiasing

@@ -13,7 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from .session import Session
+from ...core.notation import sub, sup
+from ..session import Session
 
 GRID = 60                 # grid points per axis for the big map
 TILE_STEP = 3             # the small maps take every 3rd grid point: 20×20
@@ -111,10 +112,14 @@ class BoundaryView(QWidget):
         layout.addWidget(self.tiles_widget, 2)
 
         self._columns: list[tuple[int, int]] = []     # per small-map column: (l, shown)
-        session.network_changed.connect(self.rebuild)
-        session.dataset_changed.connect(self.rebuild)
-        session.weights_changed.connect(self.refresh)
+        session.changed.connect(self._model_changed)
         self.rebuild()
+
+    def _model_changed(self, names) -> None:
+        if names & {"network", "dataset"}:
+            self.rebuild()
+        elif "weights" in names:
+            self.refresh()
 
     # -- structure ------------------------------------------------------------------------
     @property
@@ -237,7 +242,7 @@ class BoundaryView(QWidget):
                             rect=self._rect)
         names = self.session.dataset.input_names or ("x₁", "x₂")
         what = (f"output {j + 1}" if l == net.L else f"neuron {j + 1} of layer {l}")
-        self.title.setText(f"{what}: a{_sup(l)}{_sub(j + 1)} over ({names[0]}, {names[1]}) · "
+        self.title.setText(f"{what}: a{sup(l)}{sub(j + 1)} over ({names[0]}, {names[1]}) · "
                            f"orange low, blue high")
 
     # -- hover ----------------------------------------------------------------------------
@@ -272,14 +277,3 @@ class BoundaryView(QWidget):
         self.output_index = max(index, 0)
         self.rebuild()
 
-
-_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def _sup(n: int) -> str:
-    return str(n).translate(_SUP)
-
-
-def _sub(n: int) -> str:
-    return str(n).translate(_SUB)

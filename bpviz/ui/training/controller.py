@@ -9,16 +9,15 @@ it receives goes into the Session (`set_params`), which every view redraws from.
 from __future__ import annotations
 
 import time
+from functools import partial
 
-from PySide6.QtCore import (QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal,
-                            Slot)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from ..core.errors import BpvizError
-from ..training.trainer import Trainer
-from ..training.worker import GuiGate, Snapshot, TrainingWorker, start_thread
-from .session import Session
-
+from ...core.errors import BpvizError
+from ...training.trainer import Trainer
+from ..session import Session
+from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
 
 FRAME_DONE = QEvent.Type(QEvent.registerEventType())
 VIEW_MIN_INTERVAL = 0.1      # the Session takes weights at most 10 times a second,
@@ -46,9 +45,9 @@ class TrainingController(QObject):
         self.frames = 0                   # snapshots applied (the bench counts them)
         self.gate = GuiGate()             # the worker steps aside while the GUI is busy
         self._next_view = 0.0             # when the Session may take weights again
-        session.network_changed.connect(self._on_model_replaced)
-        session.dataset_changed.connect(self._on_model_replaced)
-        session.settings_changed.connect(self._push_settings)
+        session.changed.connect(self._model_changed)
+        for name in ("eta", "batch_size", "optimizer", "l2"):
+            getattr(session, f"{name}_changed").connect(partial(self._push, name))
 
     # -- commands ---------------------------------------------------------------------------
     @property
@@ -213,20 +212,18 @@ class TrainingController(QObject):
             return True
         return super().event(event)
 
-    @Slot()
-    def _on_model_replaced(self) -> None:
+    def _model_changed(self, names) -> None:
         """A new network or new data: the trainer no longer fits."""
-        self.shutdown()
-        self._discard()
-        self.run_started.emit()
+        if names & {"network", "dataset"}:
+            self.shutdown()
+            self._discard()
+            self.run_started.emit()
 
-    @Slot()
-    def _push_settings(self) -> None:
-        if self.worker is None:
-            return                                # applied at the next play
-        session = self.session
-        self.worker.change(eta=session.eta, batch_size=_batch(session, self.trainer),
-                           optimizer=session.optimizer, l2=session.l2)
+    def _push(self, name: str) -> None:
+        """Setting `name` changed while training runs: the worker uses it from its next step
+        (a batch size of None is the whole training set)."""
+        if self.worker is not None:               # else: applied at the next play
+            self.worker.change(**{name: getattr(self.session, name)})
 
 
 def _batch(session: Session, trainer: Trainer) -> int:
@@ -242,8 +239,6 @@ class WindowWatcher(QObject):
         super().__init__(window)
         self.controller = controller
         self.window = window
-        # first run (no layout saved by the main window): give the plots room once shown
-        self.sized = QSettings("bpviz", "bpviz").value("window/state") is not None
         window.installEventFilter(self)
         window.destroyed.connect(lambda *_: controller.shutdown(quiet=True))
         app = QApplication.instance()
@@ -254,19 +249,6 @@ class WindowWatcher(QObject):
         kind = event.type()
         if kind == QEvent.Type.UpdateRequest:
             self.controller.painting()
-        elif kind == QEvent.Type.Show and not self.sized:
-            self.sized = True
-            QTimer.singleShot(0, self.size_docks)
         elif kind in (QEvent.Type.Close, QEvent.Type.DeferredDelete):
             self.controller.shutdown()
         return False
-
-    def size_docks(self) -> None:
-        """Give the plots room once the window has its size: the boundary a square-ish
-        column on the right, the loss curve a band along the bottom."""
-        w = self.window
-        boundary, hyper, _, _, loss = w.training_docks
-        width = max(360, min(460, w.width() // 4))
-        w.resizeDocks([boundary], [width], Qt.Horizontal)
-        w.resizeDocks([boundary, hyper], [width, 220], Qt.Vertical)
-        w.resizeDocks([loss], [max(200, w.height() // 4)], Qt.Vertical)

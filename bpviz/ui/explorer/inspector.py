@@ -9,11 +9,18 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core.equations import describe
-from ..core.network import sup
+from ...core.equations import describe
+from ...core.notation import shape, sup
 from .value_table import ValueTable
 from .value_text import edge_tooltip, neuron_tooltip
 
@@ -25,10 +32,6 @@ STYLE = {
     "result": "font-weight:bold; color:#5e3c99; background:#f1ecf8",
     "note": "color:#666",
 }
-
-
-def shp(n: int, m: int = 1) -> str:
-    return f"({n}×{m})"
 
 
 class Inspector(QWidget):
@@ -123,28 +126,28 @@ class Inspector(QWidget):
         return t
 
     def _show_tables(self, step) -> None:
-        w = step.walk
+        walk = step.walk
         used = 0
         if step.phase == "input":
-            n = w.sizes[0]
-            self._table(0).show_vectors(f"Layer 0 (input): a⁰ = x {shp(n)}",
-                                        [f"x = a⁰ {shp(n)}"], [w.x], n)
-            self._table(1).show_vectors(f"Target y {shp(w.y.size)}", [f"y {shp(w.y.size)}"],
-                                        [w.y], w.y.size)
+            n = walk.sizes[0]
+            self._table(0).show_vectors(f"Layer 0 (input): a⁰ = x {shape(n)}",
+                                        [f"x = a⁰ {shape(n)}"], [walk.x], n)
+            self._table(1).show_vectors(f"Target y {shape(walk.y.size)}", [f"y {shape(walk.y.size)}"],
+                                        [walk.y], walk.y.size)
             used = 2
         elif step.phase == "update":
-            for l in range(w.L, 0, -1):
-                n, n_in = w.sizes[l], w.sizes[l - 1]
-                s = f"{sup(l)} {shp(n, n_in)}"
+            for l in range(walk.L, 0, -1):
+                n, n_in = walk.sizes[l], walk.sizes[l - 1]
+                s = f"{sup(l)} {shape(n, n_in)}"
                 self._table(used).show_matrix(f"∂C/∂W{s}", step.grad_w[l - 1])
                 self._table(used + 1).show_matrix(f"W{s} after the update",
                                                   step.new_weights[l - 1])
                 used += 2
-                if w.has_biases:
+                if walk.has_biases:
                     self._table(used).show_vectors(
-                        f"b{sup(l)} {shp(n)}", [f"b{sup(l)} before", f"∂C/∂b{sup(l)}",
+                        f"b{sup(l)} {shape(n)}", [f"b{sup(l)} before", f"∂C/∂b{sup(l)}",
                                                  f"b{sup(l)} after"],
-                        [w.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]], n)
+                        [walk.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]], n)
                     used += 1
         else:
             l = step.layer
@@ -153,40 +156,23 @@ class Inspector(QWidget):
             t.hide()
 
     def _layer_tables(self, step, l: int) -> int:
-        w = step.walk
-        n, n_in = w.sizes[l], w.sizes[l - 1]
-        s, v = sup(l), shp(n)
+        walk = step.walk
+        n, n_in = walk.sizes[l], walk.sizes[l - 1]
+        s, v = sup(l), shape(n)
         headers = [f"z{s} {v}", f"a{s} {v}", f"σ′(z{s}) {v}", f"δ{s} {v}"]
         columns = [step.z[l - 1], step.a[l], step.sigma_prime[l - 1], step.delta[l - 1]]
-        if w.has_biases:
+        if walk.has_biases:
             headers += [f"b{s} {v}", f"∂C/∂b{s} {v}"]
-            columns += [w.biases[l - 1], step.grad_b[l - 1]]
+            columns += [walk.biases[l - 1], step.grad_b[l - 1]]
         if step.phase == "loss":
             headers.append(f"y {v}")
-            columns.append(w.y)
-        kind = "output" if l == w.L else "hidden"
-        self._table(0).show_vectors(f"Layer {l} ({kind}, {w.activations[l - 1]})",
+            columns.append(walk.y)
+        kind = "output" if l == walk.L else "hidden"
+        self._table(0).show_vectors(f"Layer {l} ({kind}, {walk.activations[l - 1]})",
                                     headers, columns, n)
         if step.phase == "backward":
-            self._table(1).show_matrix(f"∂C/∂W{s} {shp(n, n_in)}", step.grad_w[l - 1])
-            self._table(2).show_matrix(f"W{s} {shp(n, n_in)}", w.weights[l - 1])
+            self._table(1).show_matrix(f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1])
+            self._table(2).show_matrix(f"W{s} {shape(n, n_in)}", walk.weights[l - 1])
             return 3
-        self._table(1).show_matrix(f"W{s} {shp(n, n_in)}", w.weights[l - 1])
+        self._table(1).show_matrix(f"W{s} {shape(n, n_in)}", walk.weights[l - 1])
         return 2
-
-    # -- for scripts and tests ------------------------------------------------------------------
-    def visible_text(self) -> str:
-        """Everything the inspector shows, as plain text."""
-        parts = [self.title.text(), self.equations.toPlainText(), self.selection.text()]
-        if self.check.isVisible() or self.check.text():
-            parts.append(self.check.text())
-        for t in self.tables:
-            if t.isHidden():
-                continue
-            tab = t.table
-            parts.append(t.title.text())
-            parts.append(" | ".join(tab.horizontalHeaderItem(c).text()
-                                    for c in range(tab.columnCount())))
-            for r in range(tab.rowCount()):
-                parts.append(" | ".join(tab.item(r, c).text() for c in range(tab.columnCount())))
-        return "\n".join(parts)

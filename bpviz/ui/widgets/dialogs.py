@@ -5,12 +5,12 @@ Both open non-modally (`open()` / `show()`), so the window and tests keep runnin
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser, QVBoxLayout
 
-from ..core.errors import BpvizError
+from ...core.errors import BpvizError
+from .field import error_label
 
 
 class EditValueDialog(QDialog):
@@ -27,10 +27,7 @@ class EditValueDialog(QDialog):
         self.field.setObjectName("edit_value_field")
         self.field.setAccessibleName(title)
         self.field.selectAll()
-        self.error = QLabel(self)
-        self.error.setObjectName("edit_value_error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = error_label("edit_value_error", self)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.try_accept)

@@ -1,49 +1,47 @@
 """The architecture editor: hidden layers (add, remove, neurons, activation), the output
-activation, loss, initialiser, biases and seed. Building replaces the Session's network
-(only while training is paused, and after asking if trained weights would be lost).
+activation, loss, initialiser and biases. Building replaces the Session's network with new
+weights from the window's one seed (only while training is paused, and after asking if
+trained weights would be lost).
 """
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout,
-                               QLabel, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core.activations import ACTIVATIONS
-from ..core.errors import BpvizError
-from ..core.initializers import INITIALIZERS
-from ..core.losses import LOSSES
-from ..core.network import Network
-from ..training.trainer import Trainer
+from ...core.activations import ACTIVATIONS
+from ...core.errors import BpvizError
+from ...core.initializers import INITIALIZERS
+from ...core.losses import LOSSES
+from ...core.network import Network
+from ...model.rules import check_dataset, random_init
+from ..widgets.field import error_label
 
 HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 MAX_NEURONS = 1024
-ERROR_STYLE = "color: #b00020;"
-
-
-def weights_trained(session) -> bool:
-    """True when the network's weights differ from the ones it started with."""
-    p, start = session.network.params, session.initial_params
-    return p.shape != start.shape or not np.array_equal(p, start)
 
 
 def confirm_discard(parent, session) -> bool:
     """Ask before throwing away trained weights (True: go ahead)."""
-    if not weights_trained(session):
+    if not session.weights_trained():
         return True
     answer = QMessageBox.question(
         parent, "Discard trained weights?",
         "This builds a new network and the trained weights are lost. Continue?",
         QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
-
-
-def check_targets(network: Network, dataset) -> None:
-    """BpvizError when the data does not fit the network or its loss (e.g. BCE, y = 3)."""
-    Trainer._check_data(network, dataset.x, dataset.y, "training")
-    if dataset.x_test is not None:
-        Trainer._check_data(network, dataset.x_test, dataset.y_test, "test")
 
 
 class ArchitectureEditor(QWidget):
@@ -65,26 +63,18 @@ class ArchitectureEditor(QWidget):
         self.init = self._combo("initializer", list(INITIALIZERS))
         self.biases = QCheckBox("biases")
         self.biases.setObjectName("biases")
-        self.seed = QSpinBox()
-        self.seed.setObjectName("seed")
-        self.seed.setAccessibleName("Random seed")
-        self.seed.setRange(0, 2**31 - 1)
         self.build_button = QPushButton("Build network")
         self.build_button.setObjectName("build_network")
         self.build_button.setAccessibleName("Build the network")
-        self.build_button.setToolTip("New random weights with this architecture "
-                                     "(only while training is paused)")
+        self.build_button.setToolTip("New random weights from the toolbar's seed with this "
+                                     "architecture (only while training is paused)")
         self.build_button.clicked.connect(self.build)
-        self.error = QLabel()
-        self.error.setObjectName("architecture_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = error_label("architecture_error")
 
         form = QFormLayout()
         form.addRow("output activation", self.output_activation)
         form.addRow("loss", self.loss)
         form.addRow("initialiser", self.init)
-        form.addRow("seed", self.seed)
         form.addRow("", self.biases)
         layout = QVBoxLayout(self)
         layout.addWidget(self.input_label)
@@ -161,10 +151,8 @@ class ArchitectureEditor(QWidget):
             self.add_layer(n, act)
         self.output_activation.setCurrentText(net.activation_names[-1])
         self.loss.setCurrentText(net.loss.name)
-        init = self.session.preset.init
-        self.init.setCurrentText(init if init != "constant" or not net.has_biases else "xavier")
+        self.init.setCurrentText(random_init(self.session.preset.init))
         self.biases.setChecked(net.has_biases)
-        self.seed.setValue(int(self.session.seed))
         self.error.clear()
         self._show_ends()
 
@@ -189,8 +177,8 @@ class ArchitectureEditor(QWidget):
         acts.append(self.output_activation.currentText())
         network = Network.create(sizes, acts, self.loss.currentText(),
                                  init=self.init.currentText(), biases=self.biases.isChecked(),
-                                 seed=self.seed.value())
-        check_targets(network, self.session.dataset)
+                                 seed=self.session.seed)
+        check_dataset(network, self.session.dataset)
         return network
 
     def build(self) -> bool:
@@ -204,7 +192,6 @@ class ArchitectureEditor(QWidget):
             return False
         if not confirm_discard(self, self.session):
             return False
-        self.session.seed = self.seed.value()
         self.session.set_network(network, self.session.extra, init=self.init.currentText())
         self.error.clear()
         return True
