@@ -14,6 +14,7 @@ from ..core.modelfile import load_model, save_model
 from ..core.settings import check_eta
 from ..core.trace_export import trace_csv, trace_document
 from .explorer.step_controls import make_action
+from .widgets.export import save_png, save_text
 
 
 class FileActions:
@@ -87,10 +88,9 @@ class FileActions:
         if not path:
             return
         try:
-            text = text_of()
-            Path(path).write_text(text, encoding="utf-8")
-        except (BpvizError, OSError) as e:
-            self._fail(title, str(e) if isinstance(e, BpvizError) else f"{path}: {e.strerror or e}")
+            save_text(path, text_of())
+        except BpvizError as e:
+            self._fail(title, str(e))
             return
         self.window.statusBar().showMessage(f"Wrote {Path(path).name}", 6000)
 
@@ -110,5 +110,9 @@ class FileActions:
                                               "PNG image (*.png)")
         if not path:
             return
-        if not self.window.panel.grab().save(path, "PNG"):
-            self._fail("Save view as PNG", f"{path}: could not write the image")
+        try:
+            save_png(self.window.panel, path)
+        except BpvizError as e:
+            self._fail("Save view as PNG", str(e))
+            return
+        self.window.statusBar().showMessage(f"Saved {Path(path).name}", 6000)

@@ -9,6 +9,7 @@ the window builds and holds; `lay_out_docks` is the one place that sizes the doc
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
@@ -22,6 +23,7 @@ from .files import FileActions
 from .session import Session
 from .training.docks import TrainingDocks
 from .widgets.dialogs import EditValueDialog, HelpDialog
+from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
 from .window_bars import make_menus, settings_toolbar, step_toolbar
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
@@ -34,6 +36,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("bpviz")
         self.setObjectName("main_window")
+        # a closed window frees its widgets, docks, plot items and worker (tests and
+        # notebooks open many windows)
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        drop_python_side_when_destroyed(self)
         self.session = Session(preset, self)
         self.panel = NetworkPanel(self)
         self.network_view = self.panel.view
@@ -279,8 +285,20 @@ class MainWindow(QMainWindow):
             want = max(LOSS_MIN + 30, min(280, int(self.height() * 0.23)))
             self.resizeDocks([d.loss_dock], [want], Qt.Vertical)
 
+    def close(self) -> bool:
+        """Close the window; once closed it is deleted, and closing it again does nothing."""
+        if not shiboken6.isValid(self):
+            return True
+        return super().close()
+
+    def deleteLater(self) -> None:
+        if shiboken6.isValid(self):
+            super().deleteLater()
+
     def closeEvent(self, event) -> None:
         settings = QSettings("bpviz", "bpviz")
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
+        if event.isAccepted():
+            free_plot_menus(self)

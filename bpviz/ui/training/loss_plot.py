@@ -10,7 +10,19 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import BpvizError
+from ..widgets.export import save_png, save_text
 
 TRAIN_PEN = pg.mkPen("#2166ac", width=1)
 TEST_PEN = pg.mkPen("#e66101", width=1, style=Qt.DashLine)
@@ -20,18 +32,31 @@ TEST_ACC_PEN = pg.mkPen("#1b7837", width=1, style=Qt.DashLine)
 
 
 class Series:
-    """x and y in arrays that grow by doubling; `x`/`y` are views of the filled part."""
+    """x and y in arrays that grow by doubling; `x`/`y` are views of the filled part.
 
-    def __init__(self, capacity: int = 4096):
+    Bounded: past `budget` points every other point is dropped and from then on only every
+    `stride`-th point offered is kept, so a run of 10⁸ epochs holds at most `budget` points
+    (16 bytes each, 32 MB) — far more than a screen has pixels; the plot downsamples anyway."""
+
+    def __init__(self, capacity: int = 4096, budget: int = 2_000_000):
         self._x = np.empty(capacity)
         self._y = np.empty(capacity)
         self.n = 0
+        self.budget = max(budget, 2)
+        self.stride = 1
+        self._offered = 0               # points offered since the last clear
 
     def append(self, x, y) -> None:
         x, y = np.atleast_1d(x), np.atleast_1d(y)
+        if self.stride > 1:
+            keep = (self._offered + np.arange(len(x))) % self.stride == 0
+            self._offered += len(x)
+            x, y = x[keep], y[keep]
+        else:
+            self._offered += len(x)
         need = self.n + len(x)
         if need > len(self._x):
-            size = max(need, 2 * len(self._x))
+            size = min(max(need, 2 * len(self._x)), max(need, self.budget))
             for name in ("_x", "_y"):
                 grown = np.empty(size)
                 grown[:self.n] = getattr(self, name)[:self.n]
@@ -39,9 +64,18 @@ class Series:
         self._x[self.n:need] = x
         self._y[self.n:need] = y
         self.n = need
+        while self.n > self.budget:
+            half = (self.n + 1) // 2
+            self._x[:half] = self._x[:self.n:2]
+            self._y[:half] = self._y[:self.n:2]
+            self.n = half
+            self.stride *= 2
+            self._offered = 1           # the next point offered is not one to keep
 
     def clear(self) -> None:
         self.n = 0
+        self.stride = 1
+        self._offered = 0
 
     @property
     def x(self) -> np.ndarray:
@@ -291,10 +325,13 @@ class LossPlot(QWidget):
     def _ask_path(self, kind: str, save) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export", "", kind)
         if path:
-            save(path)
+            try:
+                save(path)
+            except BpvizError as e:
+                QMessageBox.warning(self, self.tr("Export"), str(e))
 
     def export_png(self, path) -> None:
-        self.plot.grab().save(str(path), "PNG")
+        save_png(self.plot, path)
 
     def export_csv(self, path) -> None:
         """One row per epoch: epoch, training loss, then test loss and accuracies where a
@@ -306,8 +343,7 @@ class LossPlot(QWidget):
             idx = np.searchsorted(epochs, s.x)
             ok = (idx < len(epochs)) & (epochs[np.minimum(idx, len(epochs) - 1)] == s.x)
             table[idx[ok], col] = s.y[ok]
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("epoch,train_loss,test_loss,train_accuracy,test_accuracy\n")
-            for row in table:
-                f.write(f"{int(row[0])}," + ",".join("" if np.isnan(v) else f"{v:.10g}"
-                                                     for v in row[1:]) + "\n")
+        lines = ["epoch,train_loss,test_loss,train_accuracy,test_accuracy\n"]
+        lines += [f"{int(row[0])}," + ",".join("" if np.isnan(v) else f"{v:.10g}"
+                                              for v in row[1:]) + "\n" for row in table]
+        save_text(path, "".join(lines))

@@ -231,7 +231,10 @@ class TrainingWorker(QObject):
 
     def _emit(self, final: bool = False, error: str | None = None) -> None:
         trainer = self.trainer
-        losses, trainer.losses = trainer.losses, []
+        # the losses since the last snapshot, copied out; the trainer's History is emptied
+        # in place (its buffer is reused), so the worker holds no more than one interval
+        losses = np.array(trainer.losses.array, dtype=float)
+        trainer.losses.clear()
         first = trainer.epoch - len(losses) + 1
         accuracy = test_loss = test_accuracy = None
         n = len(trainer.x) + (0 if trainer.x_test is None else len(trainer.x_test))
@@ -244,5 +247,5 @@ class TrainingWorker(QObject):
             self.gate.close()
         self.snapshot.emit(Snapshot(
             self.run_id, self._sent, trainer.network.params.copy(), trainer.epoch,
-            trainer.step, first, np.asarray(losses, dtype=float), accuracy, test_loss,
+            trainer.step, first, losses, accuracy, test_loss,
             test_accuracy, final, trainer.divergence if final else None, error))
