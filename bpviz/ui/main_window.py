@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
 from ..core.notation import sub, sup
+from .descent.docks import DescentDocks
 from .explorer.inspector import Inspector
 from .explorer.network_view import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._state_restored = False
         self.docks = TrainingDocks(self, self.session)
         self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
+        self.descent = DescentDocks(self)
 
     # the training parts, by the names the rest of the program uses
     @property
@@ -269,7 +271,7 @@ class MainWindow(QMainWindow):
                 self.restoreState(state)
             self.lay_out_docks(first_launch=state is None)
             # again once the window has its final size
-            QTimer.singleShot(0, lambda: self.lay_out_docks(first_launch=state is None))
+            QTimer.singleShot(0, self, lambda: self.lay_out_docks(first_launch=state is None))
             self.network_view.fit()
 
     def lay_out_docks(self, first_launch: bool) -> None:
@@ -301,4 +303,5 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         super().closeEvent(event)
         if event.isAccepted():
+            self.descent.shutdown()
             free_plot_menus(self)
