@@ -115,7 +115,9 @@ class DescentDocks:
 
     # -- picking ------------------------------------------------------------------------------
     def _selected(self, sel) -> None:
-        if QApplication.keyboardModifiers() & Qt.ControlModifier:
+        clicked = self.window.network_view.click_modifiers
+        if (clicked | QApplication.keyboardModifiers()) & Qt.ControlModifier:
+            self.window.network_view.click_modifiers = Qt.NoModifier
             self.pick(sel)
 
     def pick_selection(self) -> None:

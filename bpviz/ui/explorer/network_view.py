@@ -53,6 +53,7 @@ class NetworkView(pg.PlotWidget):
         self.layout_: Layout | None = None
         self.step = None
         self.selection = None
+        self.click_modifiers = Qt.NoModifier
         self._hovered = None
         self._hover_item = None          # the neuron or edge under the mouse (any layer)
         self.scene().sigMouseMoved.connect(self._hover)
@@ -270,6 +271,7 @@ class NetworkView(pg.PlotWidget):
         if event.button() != Qt.LeftButton:
             return
         sel = self.item_at(event.scenePos())
+        self.click_modifiers = event.modifiers()      # Ctrl+click picks for the descent surface
         if event.double() and sel is not None:
             self.select(sel)
             self.edit_requested.emit(sel)

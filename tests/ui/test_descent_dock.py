@@ -1,0 +1,112 @@
+"""The descent explorer inside the real main window: the Descent dock, two toy weights picked
+by Ctrl+click in the network view, and the explorer's Apply update drawn as one arrow on the
+surface. Expected numbers: the 40/80 → 60 hand-worked example, W¹₁₁ and W¹₁₂ go from 0.5 to
+0.5 − 1e-5·4800 = 0.452 and 0.5 − 1e-5·9600 = 0.404."""
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel
+
+try:
+    from .explorer_helpers import action
+    from .window_helpers import fresh_settings, open_window  # noqa: F401
+except ImportError:
+    from explorer_helpers import action
+    from window_helpers import fresh_settings, open_window  # noqa: F401
+
+
+@pytest.fixture
+def win(qtbot):
+    w = open_window(qtbot, "toy-40-80")
+    yield w
+    w.close()
+
+
+def ctrl_click_edge(qtbot, win, l, j, k, along=0.8):
+    """Ctrl+click edge wˡⱼₖ (0-based j, k) of the network view, `along` of the way to neuron j."""
+    view = win.network_view
+    lay = view.layout_
+    e = lay.edge_id(l, j, k)
+    x = lay.edge_x0[e] + along * (lay.edge_x1[e] - lay.edge_x0[e])
+    y = lay.edge_y0[e] + along * (lay.edge_y1[e] - lay.edge_y0[e])
+    scene = view.getViewBox().mapViewToScene(pg.Point(x, y))
+    pos = view.mapFromScene(scene)
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.ControlModifier, QPoint(pos.x(), pos.y()))
+
+
+def test_descent_dock_is_tabified_behind_the_loss_curve(win):
+    dock = win.findChild(QDockWidget, "descent_dock")
+    assert dock is not None and win.tabifiedDockWidgets(dock) == [win.docks.loss_dock]
+    assert dock.visibleRegion().isEmpty()                  # the default layout is unchanged
+    toggle = action(win, "descent_dock_toggle")
+    assert toggle in win.findChild(pg.QtWidgets.QMenu, "view_menu").actions()
+    assert win.findChild(QLabel, "descent_slice_note").text().startswith("A 2-D slice")
+
+
+def test_two_toy_weights_picked_then_apply_update_draws_one_arrow(win, qtbot):
+    action(win, "descent_dock_toggle").trigger()           # open the Descent dock
+    ctrl_click_edge(qtbot, win, 1, 0, 0)                   # W¹₁₁
+    ctrl_click_edge(qtbot, win, 1, 0, 1)                   # W¹₁₂
+    panel = win.descent.slice
+    s = panel.surface
+    assert s is not None and [p.key for p in s.params] == ["1:1:1", "1:1:2"]
+    n = len(s.a) // 2
+    assert s.loss[n, n] == pytest.approx(7200.0)          # C at the current weights
+    assert panel.path == [(0.5, 0.5)]
+
+    action(win, "apply_update").trigger()
+    (xs, ys), = [item.getData() for item in panel.plot.paths]
+    assert np.allclose(xs, [0.5, 0.452], rtol=0, atol=1e-12)
+    assert np.allclose(ys, [0.5, 0.404], rtol=0, atol=1e-12)
+    heads = panel.plot.heads
+    assert len(heads) == 1
+    assert np.allclose(heads[0].ends, (0.5, 0.5, 0.452, 0.404), rtol=0, atol=1e-12)
+
+
+def test_the_selection_can_be_picked_from_the_view_menu(win, qtbot):
+    win.network_view.select(("edge", 2, 0, 1))            # W²₁₂
+    action(win, "descent_pick").trigger()
+    win.network_view.select(("edge", 2, 0, 2))            # W²₁₃
+    action(win, "descent_pick").trigger()
+    assert [p.key for p in win.descent.slice.surface.params] == ["2:1:2", "2:1:3"]
+    assert not win.findChild(QDockWidget, "descent_dock").visibleRegion().isEmpty()
+
+
+def test_an_input_neuron_cannot_be_picked(win):
+    win.network_view.select(("neuron", 0, 0))
+    action(win, "descent_pick").trigger()
+    assert "Pick a weight" in win.statusBar().currentMessage()
+    assert win.descent.picked == []
+
+
+def test_training_draws_the_path_live(qtbot):
+    w = open_window(qtbot, "xor")
+    try:
+        w.descent.pick(("edge", 1, 0, 0))
+        w.descent.pick(("edge", 1, 0, 1))
+        start = w.descent.slice.path[0]
+        w.training.set_speed(200)              # epochs per second: slow enough to watch
+        w.training.play()
+        qtbot.waitUntil(lambda: len(w.descent.slice.path) >= 3, timeout=10_000)
+        w.training.pause()
+        net = w.session.network
+        assert w.descent.slice.path[0] == start
+        assert w.descent.slice.path[-1] == (net.weights[0][0, 0], net.weights[0][0, 1])
+    finally:
+        w.close()
+
+
+def test_space_in_the_descent_panel_steps_descent_not_training(win, qtbot):
+    win.descent.show_slice()
+    functions = win.descent.view.functions
+    win.descent.view.tabs.setCurrentWidget(functions)
+    functions.setFocus()
+    qtbot.keyClick(functions, Qt.Key_Right)
+    assert functions.t == 1                                 # the descent took one step …
+    assert "walk" not in win.status.text() or win.walk.step.index == 0   # … not the walk
+    qtbot.keyClick(functions, Qt.Key_Space)
+    assert functions.timer.isActive() and not win.training.running
+    qtbot.keyClick(functions, Qt.Key_Space)
+    assert not functions.timer.isActive()
