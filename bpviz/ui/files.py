@@ -12,9 +12,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..core.errors import BpvizError
 from ..core.modelfile import load_model, save_model
 from ..core.settings import check_eta
+from ..core.size_check import check_model_file
 from ..core.trace_export import trace_csv, trace_document
 from .explorer.step_controls import make_action
+from .training.architecture import too_large
 from .widgets.export import save_png, save_text
+from .widgets.heavy import ask_large, run_off_gui_thread
 
 
 class FileActions:
@@ -51,8 +54,23 @@ class FileActions:
                                               "bpviz model (*.json);;All files (*)")
         if not path:
             return
+        w = self.window
         try:
-            network, extra = load_model(path)
+            try:
+                check_model_file(path)
+                big = False
+            except BpvizError as e:            # a huge file: ask, then read it off the GUI thread
+                if not ask_large(w, "A large model file", str(e).split("; add --force")[0]):
+                    return
+                big = True
+            if big:
+                network, extra = run_off_gui_thread(w, w.tr("Reading the model file …"),
+                                                    lambda: load_model(path))
+            else:
+                network, extra = load_model(path)
+            big = too_large(network.sizes, w.session)
+            if big and not ask_large(w, "A large network", big):
+                return
         except BpvizError as e:
             self._fail("Cannot open the model", str(e))
             return

@@ -30,8 +30,9 @@ def _open_and_close(qtbot, preset="xor", train=False):
     win.show()
     qtbot.waitExposed(win)
     if train:
-        win.training.play()
-        qtbot.waitUntil(lambda: win.training.epoch > 0, timeout=5000)
+        training = win.training
+        training.play()
+        qtbot.waitUntil(lambda: training.epoch > 0, timeout=5000)
     win.close()
     del win
     _flush()

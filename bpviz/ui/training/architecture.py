@@ -26,8 +26,10 @@ from ...core.errors import BpvizError
 from ...core.initializers import INITIALIZERS
 from ...core.losses import LOSSES
 from ...core.network import Network
+from ...core.size_check import check_network
 from ...model.rules import check_dataset, random_init
 from ..widgets.field import error_label
+from ..widgets.heavy import ask_large, run_off_gui_thread
 
 HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 MAX_NEURONS = 1024
@@ -186,7 +188,14 @@ class ArchitectureEditor(QWidget):
             self.error.setText("pause training first: the network changes only while paused")
             return False
         try:
-            network = self.make_network()
+            big = too_large(self.sizes(), self.session)
+            if big and not ask_large(self, self.tr("A large network"), big):
+                return False
+            if big:                                # built off the GUI thread
+                network = run_off_gui_thread(self, self.tr("Building the network …"),
+                                             self.make_network)
+            else:
+                network = self.make_network()
         except BpvizError as e:
             self.error.setText(str(e))
             return False
@@ -195,6 +204,17 @@ class ArchitectureEditor(QWidget):
         self.session.set_network(network, self.session.extra, init=self.init.currentText())
         self.error.clear()
         return True
+
+
+def too_large(sizes, session) -> str | None:
+    """The size check's one line when a network of `sizes` is above the documented limit
+    (core/size_check.py), else None."""
+    try:
+        check_network(sizes, batch=session.batch_size or len(session.dataset),
+                      optimizer=session.optimizer, samples=len(session.dataset))
+    except BpvizError as e:
+        return str(e).split("; add --force")[0]
+    return None
 
 
 def _neurons(n: int) -> str:

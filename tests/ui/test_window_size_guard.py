@@ -1,0 +1,84 @@
+"""Above the documented size (core/size_check.py) the window asks before building a network
+or reading a model file, and does the work off the GUI thread with a progress dialog. The
+limits are lowered here so that small networks stand in for huge ones."""
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from bpviz.core import size_check
+from bpviz.core.modelfile import save_model
+from bpviz.core.network import Network
+
+try:
+    from .explorer_helpers import action
+    from .window_helpers import fresh_settings, open_window  # noqa: F401
+except ImportError:
+    from explorer_helpers import action
+    from window_helpers import fresh_settings, open_window  # noqa: F401
+
+
+@pytest.fixture
+def win(qtbot):
+    w = open_window(qtbot, "xor")
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """QMessageBox.question answered from a list; the questions asked are recorded."""
+    state = {"answers": [], "asked": []}
+
+    def question(parent, title, text, *a, **k):
+        state["asked"].append(text)
+        return state["answers"].pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return state
+
+
+def hidden_neurons(win, n):
+    win.architecture.rows[0][0].setValue(n)
+
+
+def test_a_large_network_is_asked_about_and_built_off_the_gui_thread(win, monkeypatch, answers):
+    editor = win.architecture
+    before = win.session.network
+    # 2-64-1 needs 8 · (257 · 3 + 3 · 4 · 67) = 12 600 bytes by the documented estimate
+    monkeypatch.setattr(size_check, "MEMORY_LIMIT", 10_000)
+    hidden_neurons(win, 64)
+    answers["answers"] = [QMessageBox.No]
+    assert editor.build() is False
+    assert win.session.network is before and "large" in answers["asked"][0]
+
+    threads = []
+    make = editor.make_network
+    monkeypatch.setattr(editor, "make_network",
+                        lambda: (threads.append(QThread.currentThread().objectName()), make())[1])
+    answers["answers"] = [QMessageBox.Yes, QMessageBox.Yes]    # large; discard trained weights
+    assert editor.build() is True
+    assert threads == ["bpviz-heavy"]
+    assert win.session.network.sizes == [2, 64, 1]
+
+
+def test_a_small_network_is_built_without_asking(win, answers):
+    hidden_neurons(win, 5)
+    answers["answers"] = [QMessageBox.Yes]                    # only if trained weights exist
+    assert win.architecture.build() is True
+    assert not any("large" in text for text in answers["asked"])
+
+
+def test_a_huge_model_file_is_asked_about_before_reading(win, monkeypatch, answers, tmp_path):
+    path = tmp_path / "big.json"
+    save_model(Network.create([2, 7, 1], ["tanh", "sigmoid"], "mse", seed=1), path)
+    monkeypatch.setattr(size_check, "FILE_READ_FACTOR", 10**12)     # every file is "huge"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(path), "")))
+    before = win.session.network
+    answers["answers"] = [QMessageBox.No]
+    action(win, "open_model").trigger()
+    assert win.session.network is before and "model file" in answers["asked"][0]
+    answers["answers"] = [QMessageBox.Yes]
+    action(win, "open_model").trigger()
+    assert win.session.network.sizes == [2, 7, 1]
