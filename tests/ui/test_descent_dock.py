@@ -36,12 +36,14 @@ def ctrl_click_edge(qtbot, win, l, j, k, along=0.8):
     qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.ControlModifier, QPoint(pos.x(), pos.y()))
 
 
-def test_descent_dock_is_tabified_behind_the_loss_curve(win):
+def test_descent_dock_opens_from_the_view_menu_as_a_tab_beside_the_loss_curve(win, qtbot):
     dock = win.findChild(QDockWidget, "descent_dock")
-    assert dock is not None and win.tabifiedDockWidgets(dock) == [win.docks.loss_dock]
-    assert dock.visibleRegion().isEmpty()                  # the default layout is unchanged
+    assert dock is not None and dock.isHidden()             # the default layout is unchanged
     toggle = action(win, "descent_dock_toggle")
     assert toggle in win.findChild(pg.QtWidgets.QMenu, "view_menu").actions()
+    toggle.trigger()
+    qtbot.waitUntil(lambda: dock.isVisible())
+    assert win.tabifiedDockWidgets(dock) == [win.docks.loss_dock]
     assert win.findChild(QLabel, "descent_slice_note").text().startswith("A 2-D slice")
 
 

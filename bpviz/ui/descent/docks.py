@@ -1,5 +1,5 @@
 """The descent explorer's place in the main window, built and held by it: a "Descent" dock
-(tabified behind the loss curve, in the View menu) holding a DescentView, fed the current
+(hidden at first; View → Descent explorer shows it as a tab beside the loss curve) holding a DescentView, fed the current
 network and its training data on every model change.
 
 Two parameters are picked for the network slice by Ctrl+clicking two edges (weights) or
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea
 
 from ...core.surface import Param
 from .view import DescentView
@@ -41,13 +41,22 @@ class DescentDocks:
         tr = window.tr
         self.dock = dock = QDockWidget(tr("Descent"), window)
         dock.setObjectName("descent_dock")
-        dock.setWidget(self.view)
+        # in a scroll area: the view's controls must not set the bottom dock area's minimum
+        # size, which the loss curve shares
+        scroll = QScrollArea()
+        scroll.setObjectName("descent_scroll")
+        scroll.setWidget(self.view)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        dock.setWidget(scroll)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                          | QDockWidget.DockWidgetClosable)
         loss_dock = window.docks.loss_dock
         window.addDockWidget(Qt.BottomDockWidgetArea, dock)
         window.tabifyDockWidget(loss_dock, dock)
-        loss_dock.raise_()                     # the default layout stays as it was
+        loss_dock.raise_()
+        dock.hide()             # until asked for: the default layout stays as it was; shown
+        #                         again, it is a tab next to the loss curve
         self.toggle = dock.toggleViewAction()
         self.toggle.setObjectName("descent_dock_toggle")
         self.toggle.setText(tr("Descent explorer"))
@@ -145,7 +154,7 @@ class DescentDocks:
 
     def show_slice(self) -> None:
         """Show the Descent dock with the network slice in front."""
-        was_hidden = self.dock.visibleRegion().isEmpty()
+        was_hidden = self.dock.isHidden() or self.dock.visibleRegion().isEmpty()
         self.dock.show()
         self.dock.raise_()
         if was_hidden:                         # the surface needs room: half the height

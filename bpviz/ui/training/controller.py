@@ -240,7 +240,7 @@ class WindowWatcher(QObject):
         self.controller = controller
         self.window = window
         window.installEventFilter(self)
-        window.destroyed.connect(lambda *_: controller.shutdown(quiet=True))
+        window.destroyed.connect(lambda *_: _release(controller))
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(controller.shutdown)
@@ -252,3 +252,10 @@ class WindowWatcher(QObject):
         elif kind in (QEvent.Type.Close, QEvent.Type.DeferredDelete):
             self.controller.shutdown()
         return False
+
+
+def _release(controller: TrainingController) -> None:
+    """The window is gone: stop the thread, then delete the controller, whose signal
+    connections would otherwise keep the window's Python side (plots, data) alive."""
+    controller.shutdown(quiet=True)
+    controller.deleteLater()
