@@ -3,9 +3,9 @@ bounding box scaled to fit a 20×20 box keeping its aspect ratio (area-averaged,
 out anti-aliased grey), then placed in a 28×28 field so that its centre of mass sits at the
 field's centre.
 
-Coordinates: pixel (i, j) covers [i, i + 1) × [j, j + 1), so the field's centre is (14, 14) and
-a pixel's centre is (i + 0.5, j + 0.5). Images are float arrays in [0, 1], ink bright (as MNIST
-stores them once divided by 255).
+Coordinates are pixel indices (row i, column j), as in MNIST, whose digits have their centre of
+mass near pixel (14, 14). Images are float arrays in [0, 1], ink bright (as MNIST stores them
+once divided by 255).
 """
 
 from __future__ import annotations
@@ -50,13 +50,13 @@ def fit_box(crop: np.ndarray, box: int = BOX) -> np.ndarray:
 
 
 def centre_of_mass(image: np.ndarray) -> tuple[float, float]:
-    """(row, column) of the brightness-weighted mean of the pixel centres."""
+    """(row, column) of the brightness-weighted mean of the pixel indices."""
     image = np.asarray(image, dtype=float)
     total = image.sum()
     if total <= 0:
         raise BpvizError("the image is blank: it has no centre of mass")
-    rows = np.arange(image.shape[0]) + 0.5
-    cols = np.arange(image.shape[1]) + 0.5
+    rows = np.arange(image.shape[0])
+    cols = np.arange(image.shape[1])
     return float(rows @ image.sum(axis=1) / total), float(cols @ image.sum(axis=0) / total)
 
 
@@ -74,8 +74,8 @@ def to_mnist(image: np.ndarray) -> np.ndarray:
     h, w = digit.shape
     r, c = centre_of_mass(digit)
     # where the digit's top-left goes so its centre of mass lands on (14, 14), kept inside
-    top = int(np.clip(round(SIDE / 2 - r), 0, SIDE - h))
-    left = int(np.clip(round(SIDE / 2 - c), 0, SIDE - w))
+    top = int(np.clip(np.floor(SIDE / 2 - r + 0.5), 0, SIDE - h))
+    left = int(np.clip(np.floor(SIDE / 2 - c + 0.5), 0, SIDE - w))
     field = np.zeros((SIDE, SIDE))
     field[top:top + h, left:left + w] = digit
     return field
