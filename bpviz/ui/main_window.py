@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         from ..core.gradcheck import gradient_check
         s = self.session
         self.statusBar().showMessage("Gradient check running …")
-        result = gradient_check(s.network, s.dataset.x[s.sample], s.dataset.y[s.sample])
+        result = gradient_check(s.network, *s.current_sample())
         layers = ", ".join(f"layer {d['layer']}: {d['max_relative_error']:.2g}"
                            for d in result.layers)
         verdict = "backprop agrees" if result.max_relative_error < 1e-5 else "check this!"
