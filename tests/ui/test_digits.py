@@ -166,3 +166,19 @@ def test_a_network_without_784_inputs_turns_the_canvas_off(qtbot):
         assert win.digits.draw_dock.isVisible() and canvas.isEnabled()
     finally:
         win.close()
+
+
+def test_confusion_matrix_follows_training_epoch_by_epoch(mnist_window, qtbot):
+    win = mnist_window
+    win.digits.confusion_dock.raise_()
+    qtbot.wait(20)
+    qtbot.mouseClick(win.findChild(QWidget, "step_epoch"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: win.training.state != "running" and win.training.epoch == 1,
+                    timeout=60000)
+    qtbot.wait(20)
+    assert "after epoch 1" in label(win, "confusion_status")
+    net, data = win.session.network, win.session.dataset
+    predicted = net.forward(data.x_test).a[-1].argmax(axis=1)
+    expected = np.zeros((10, 10), int)
+    np.add.at(expected, (data.y_test.argmax(axis=1), predicted), 1)
+    assert win.digits.confusion.matrix.counts.tolist() == expected.tolist()
