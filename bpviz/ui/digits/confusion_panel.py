@@ -61,6 +61,7 @@ class ConfusionPanel(QWidget):
                                   self.tr("Export the counts as a CSV table"))
         self.gallery_title = QLabel(self.tr("Click a cell to see its digits"), self)
         self.gallery_title.setObjectName("gallery_title")
+        self.gallery_title.setWordWrap(True)
         self.gallery = DigitGallery("digit_gallery", self)
         self.gallery.setAccessibleName(self.tr("Digits of the chosen cell"))
 

@@ -6,7 +6,7 @@ Digits entries bring them back."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
 from ...core.digit_stats import DIGIT_INPUTS
 from .confusion_panel import ConfusionPanel
@@ -25,10 +25,14 @@ class DigitsDocks:
         self.confusion_dock = _dock(window, tr("Confusion matrix"), "confusion_dock",
                                     self.confusion)
         self.unit_dock = _dock(window, tr("What a unit sees"), "unit_dock", self.units)
+        # tabbed beside the decision boundary
         anchor = window.findChild(QDockWidget, "boundary_dock")
+        bars = set(window.findChildren(QTabBar))
         for dock in self.docks:
+            window.addDockWidget(Qt.RightDockWidgetArea, dock)
             if anchor is not None:
                 window.tabifyDockWidget(anchor, dock)
+        _hide_stray_tab_bars(window, bars)
         view = window.findChild(QMenu, "view_menu")
         if view is not None:
             digits = view.addMenu(tr("Digits"))
@@ -50,9 +54,10 @@ class DigitsDocks:
         digits = self.session.network.sizes[0] == DIGIT_INPUTS
         if digits == self._digits:
             return
-        self._digits = digits
+        first, self._digits = self._digits is None, digits
         for dock in self.docks:
-            dock.setVisible(digits)
+            if not (first and digits):       # (showing a dock not yet laid out leaves a stray tab bar)
+                dock.setVisible(digits)
         if digits:
             self.draw_dock.raise_()
 
@@ -62,11 +67,19 @@ class DigitsDocks:
             self.walk.run_pass()
 
 
+def _hide_stray_tab_bars(window: QMainWindow, before: set) -> None:
+    """Tabifying a third dock onto a group can leave the group's previous tab bar on screen
+    (seen with Qt 6 in a window that already has another tab group): of the tab bars made
+    since `before`, keep the one with the most tabs."""
+    new = [b for b in window.findChildren(QTabBar) if b not in before]
+    for bar in sorted(new, key=lambda b: b.count())[:-1]:
+        bar.hide()
+
+
 def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setWidget(widget)
     dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                      | QDockWidget.DockWidgetClosable)
-    window.addDockWidget(Qt.RightDockWidgetArea, dock)
     return dock

@@ -82,6 +82,11 @@ class UnitView(QWidget):
         if len(sizes) > 2:
             self.unit.setRange(1, sizes[self.layer.value()])
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.top.count() == 0:
+            self.compute()
+
     def compute(self) -> None:
         net = self.session.network
         if len(net.sizes) < 3 or not self.isVisible() and self.sender() is not self.show_button:
