@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QSizePolicy, QWidget
 
+from ...core.errors import BpvizError
 from ..descent.export import save_csv, save_png
 from .images import ask_path
 
@@ -78,5 +79,9 @@ class OutputBars(QWidget):
 
     def _export(self, kind: str) -> None:
         path = ask_path(self, self.tr("Export the output bars"), kind)
-        if path:
+        if not path:
+            return
+        try:
             (self.export_png if kind == "png" else self.export_csv)(path)
+        except BpvizError as e:
+            QMessageBox.warning(self, self.tr("Export"), str(e))
