@@ -182,3 +182,19 @@ def test_confusion_matrix_follows_training_epoch_by_epoch(mnist_window, qtbot):
     expected = np.zeros((10, 10), int)
     np.add.at(expected, (data.y_test.argmax(axis=1), predicted), 1)
     assert win.digits.confusion.matrix.counts.tolist() == expected.tolist()
+
+
+def test_drawing_while_training_leaves_training_running(mnist_window, qtbot):
+    win = mnist_window
+    qtbot.mouseClick(win.findChild(QWidget, "play"), Qt.LeftButton)
+    qtbot.waitUntil(lambda: win.training.state == "running", timeout=10000)
+    before = win.session.network.params.copy()
+    draw(qtbot, win.findChild(QWidget, "draw_canvas"), [(0.5, 0.2), (0.5, 0.5), (0.5, 0.8)])
+    assert win.training.state == "running"
+    assert label(win, "prediction_label") in [str(d) for d in range(10)]
+    # the prediction reads the weights the training snapshots bring
+    qtbot.waitUntil(lambda: not np.array_equal(win.session.network.params, before), timeout=10000)
+    assert np.allclose(win.digits.draw.output,
+                       win.session.network.forward(win.digits.draw.x[None]).a[-1][0])
+    win.training.pause()
+    qtbot.waitUntil(lambda: win.training.state != "running", timeout=10000)

@@ -9,7 +9,7 @@ the weights are read as the training snapshots leave them in the session."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -91,12 +91,7 @@ class DrawPanel(QWidget):
         self.network_changed()
 
     def _lay_out(self) -> None:
-        em = self.fontMetrics().height()
-        font = QFont(self.prediction.font())
-        font.setPointSizeF(font.pointSizeF() * 4)
-        font.setBold(True)
-        self.prediction.setFont(font)
-        self.prediction.setMinimumWidth(int(3 * em))
+        self._fit_font()
         pens = QGridLayout()
         pens.addWidget(QLabel(self.tr("width"), self), 0, 0)
         pens.addWidget(self.width_slider, 0, 1)
@@ -130,6 +125,20 @@ class DrawPanel(QWidget):
         outer.addWidget(self.bars, 1)
         outer.addWidget(self.follow)
         outer.addLayout(walk)
+
+    def _fit_font(self) -> None:
+        """The predicted digit four times the panel's font (which the presentation zoom sets)."""
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 4)
+        font.setBold(True)
+        self.prediction.setFont(font)
+        self.prediction.setMinimumWidth(int(3 * self.fontMetrics().height()))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit_font()
+            self.refresh()
 
     # -- state ------------------------------------------------------------------------------
     def problem(self) -> str | None:

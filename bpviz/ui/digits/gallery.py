@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
@@ -24,12 +24,21 @@ class DigitGallery(QListWidget):
         self.setWrapping(True)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QListWidget.SingleSelection)
+        self._fit_font()
+        self.itemClicked.connect(lambda item: self.chosen.emit(int(item.data(ROW))))
+        self.itemActivated.connect(lambda item: self.chosen.emit(int(item.data(ROW))))
+
+    def _fit_font(self) -> None:
+        """Thumbnails and their grid in em units, so the presentation zoom scales them."""
         em = self.fontMetrics().height()
         self.thumb = int(3.2 * em)
         self.setIconSize(QSize(self.thumb, self.thumb))
         self.setGridSize(QSize(int(5.2 * em), int(self.thumb + 2.8 * em)))
-        self.itemClicked.connect(lambda item: self.chosen.emit(int(item.data(ROW))))
-        self.itemActivated.connect(lambda item: self.chosen.emit(int(item.data(ROW))))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit_font()
 
     def show_digits(self, x: np.ndarray | None, rows, captions) -> None:
         """Thumbnails of x[rows] (784-vectors; no pictures when x is not digits)."""

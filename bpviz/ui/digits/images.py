@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ..widgets.colour_scale import NEGATIVE, POSITIVE
+
 SIDE = 28
 
 
@@ -21,6 +23,18 @@ def grey_image(values: np.ndarray) -> QImage:
 def digit_pixmap(x: np.ndarray, side: int) -> QPixmap:
     """A 784-vector as a `side`-pixel square, each MNIST pixel a crisp block."""
     image = grey_image(np.asarray(x).reshape(SIDE, SIDE))
+    return QPixmap.fromImage(image.scaled(side, side, Qt.KeepAspectRatio, Qt.FastTransformation))
+
+
+def weight_pixmap(w: np.ndarray, side: int) -> QPixmap:
+    """A neuron's 784 incoming weights as a 28 × 28 picture in the network view's colours:
+    blue for w > 0, orange for w < 0, white for 0, full colour at the largest |w|."""
+    w = np.asarray(w, dtype=float).reshape(SIDE, SIDE)
+    peak = float(np.max(np.abs(w))) or 1.0
+    t = (np.abs(w) / peak)[:, :, None]
+    end = np.where((w >= 0)[:, :, None], POSITIVE, NEGATIVE)
+    rgb = np.ascontiguousarray(np.round(255 + (end - 255) * t).astype(np.uint8))
+    image = QImage(rgb.data, SIDE, SIDE, 3 * SIDE, QImage.Format_RGB888).copy()
     return QPixmap.fromImage(image.scaled(side, side, Qt.KeepAspectRatio, Qt.FastTransformation))
 
 

@@ -14,6 +14,7 @@ from ...core.digit_stats import unit_extremes
 from ...core.errors import BpvizError
 from .confusion_panel import held_out
 from .gallery import DigitGallery
+from .images import weight_pixmap
 
 SHOWN = 8
 
@@ -40,6 +41,11 @@ class UnitView(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("unit_status")
         self.status.setWordWrap(True)
+        self.weights = QLabel(self)
+        self.weights.setObjectName("unit_weights")
+        self.weights.setAccessibleName(self.tr("The neuron's incoming weights as a 28 × 28 image"))
+        self.weights.setToolTip(self.tr("Incoming weights of this neuron, one per pixel: blue "
+                                        "w > 0, orange w < 0"))
         self.top = DigitGallery("unit_top", self)
         self.bottom = DigitGallery("unit_bottom", self)
         for g in (self.top, self.bottom):
@@ -55,7 +61,10 @@ class UnitView(QWidget):
         row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addLayout(row)
-        outer.addWidget(self.status)
+        middle = QHBoxLayout()
+        middle.addWidget(self.weights)
+        middle.addWidget(self.status, 1)
+        outer.addLayout(middle)
         outer.addWidget(QLabel(self.tr("Excite it most"), self))
         outer.addWidget(self.top, 1)
         outer.addWidget(QLabel(self.tr("Excite it least"), self))
@@ -100,6 +109,11 @@ class UnitView(QWidget):
             self.status.setText(str(e))
             return
         self.seconds = time.perf_counter() - start
+        side = int(4 * self.fontMetrics().height())
+        if l == 1 and net.sizes[0] == 784:
+            self.weights.setPixmap(weight_pixmap(net.weights[0][j - 1], side))
+        else:
+            self.weights.clear()
         for gallery, rows in ((self.top, found.top), (self.bottom, found.bottom)):
             labels = np.asarray(self.y).argmax(axis=1) if self.y.shape[1] > 1 else self.y[:, 0]
             gallery.show_digits(self.x, rows,
