@@ -63,10 +63,13 @@ def unit_extremes(network: Network, x, layer: int, unit: int, k: int = 8) -> Uni
     with np.errstate(all="ignore"):
         for l in range(1, layer + 1):
             w, b = network.weights[l - 1], network.biases[l - 1] if network.has_biases else None
-            if l == layer:                          # only row j of the last layer is needed
-                w = w[unit:unit + 1]
-                b = None if b is None else b[unit:unit + 1]
-            z = a @ w.T if b is None else a @ w.T + b
+            if l == layer:
+                # only row j is needed: zˡⱼ = Σₖ wˡⱼₖ aˡ⁻¹ₖ + bˡⱼ for every sample. einsum, not
+                # a BLAS matrix-vector product, which can crawl when its threads share busy cores
+                z = np.einsum("ik,k->i", a, w[unit])[:, None]
+                z = z if b is None else z + b[unit]
+            else:
+                z = a @ w.T if b is None else a @ w.T + b
             a = network.sigmas[l - 1](z)
     values = a[:, 0].astype(float)
     order = np.argsort(values, kind="stable")

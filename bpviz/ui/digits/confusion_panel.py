@@ -124,12 +124,9 @@ class ConfusionPanel(QWidget):
         net = self.session.network
         self.split, self.x, self.y = held_out(self.session.dataset)
         self.stale = False
-        self.evaluation = report(net, self.x, self.y)
-        with np.errstate(all="ignore"):
-            self.outputs = net.forward(np.asarray(self.x, dtype=net.dtype)).a[-1]
-        found = classes(self.outputs, np.asarray(self.y))
-        self.true = None if found is None else found[0]
-        ev = self.evaluation
+        self.evaluation = ev = report(net, self.x, self.y)
+        self.outputs = self.true = None           # worked out when a cell is clicked …
+        self.params = net.params.copy()           # … with the weights the counts came from
         self.matrix.set_counts(ev.confusion)
         where = (self.tr("held-out digits") if self.split == "test"
                  else self.tr("training data (this data has no held-out part)"))
@@ -140,8 +137,14 @@ class ConfusionPanel(QWidget):
 
     # -- gallery ----------------------------------------------------------------------------------
     def show_cell(self, t: int, p: int) -> None:
-        if self.evaluation is None or self.true is None:
+        if self.evaluation is None or self.evaluation.confusion is None:
             return
+        if self.outputs is None:
+            net = self.session.network.copy()
+            net.params[...] = self.params
+            with np.errstate(all="ignore"):
+                self.outputs = net.forward(np.asarray(self.x, dtype=net.dtype)).a[-1]
+            self.true = classes(self.outputs, np.asarray(self.y))[0]
         cell = cell_digits(self.evaluation, self.outputs, t, p, self.true)
         rows, conf = cell.rows[:MAX_SHOWN], cell.confidence[:MAX_SHOWN]
         captions = [self.tr("{0} → {1}\n{2}").format(t, p, f"{c:.2f}") for c in conf]
