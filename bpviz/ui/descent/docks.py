@@ -1,6 +1,6 @@
 """The descent explorer's place in the main window, built and held by it: a "Descent" dock
-(hidden at first; View → Descent explorer shows it as a tab beside the loss curve) holding a DescentView, fed the current
-network and its training data on every model change.
+(hidden at first; View → Descent explorer shows it as a tab beside the loss curve) holding a
+DescentView, fed the current network and its training data on every model change.
 
 Two parameters are picked for the network slice by Ctrl+clicking two edges (weights) or
 neurons (biases) in the network view, by "Pick for the surface" on the selection, or from the
