@@ -20,7 +20,16 @@ from ..core.data_check import check_data
 from ..core.metrics import evaluate
 from ..core.network import Network
 from ..core.optimizers import make_optimizer, weight_mask
-from ..core.settings import check_batch_size, check_epochs, check_eta, check_l2, check_optimizer, check_seed
+from ..core.settings import (
+    check_batch_size,
+    check_epochs,
+    check_eta,
+    check_l2,
+    check_optimizer,
+    check_seed,
+)
+from ..core.threads import blas_threads
+from .fast_path import FastPath, applies
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class Trainer:
                  optimizer: str = "sgd", l2: float = 0.0, seed: int = 0,
                  x_test=None, y_test=None):
         self.network = network
+        self.settings_version = 0     # goes up with every change from outside (η, weights…)
+        self._fast: FastPath | None = None
         self.x, self.y = check_data(network, x, y, "training")
         self.x_test = self.y_test = None
         if x_test is not None and len(x_test):
@@ -100,26 +111,41 @@ class Trainer:
 
     def set_eta(self, eta) -> None:
         self.optimizer.eta = check_eta(eta)
+        self.settings_version += 1
 
     def set_batch_size(self, batch_size) -> None:
         """Samples per step, 1 ≤ B ≤ n; None means the whole training set."""
         n = self.x.shape[0]
         size = check_batch_size(batch_size, n)
         self.batch_size = n if size is None else size
+        self.settings_version += 1
 
     def set_l2(self, l2) -> None:
         self.optimizer.l2 = check_l2(l2)
+        self.settings_version += 1
 
     def set_optimizer(self, name: str) -> None:
         name = check_optimizer(name)
         if name != self.optimizer.name:
             self.optimizer = make_optimizer(name, self.optimizer.eta, self.optimizer.l2, self._mask)
+        self.settings_version += 1
+
+    def _changed(self) -> None:
+        """The weights are about to change from outside: the fast path's steps so far are
+        checked, and none of them can be taken again."""
+        self.settings_version += 1
+        if self._fast is not None:
+            self._fast.forget()
 
     # -- the loop -------------------------------------------------------------------------
     def steps(self):
         """Yield after every step: None, or the number of the epoch just finished (its mean
         loss is then `self.losses[-1]`). Ends after a divergence, which is then in
-        `self.divergence`."""
+        `self.divergence`. While it runs, BLAS uses one thread (core/threads.py)."""
+        with blas_threads(1):
+            yield from self._steps()
+
+    def _steps(self):
         net, params, grad, backup = self.network, self.network.params, self.grad, self._backup
         x, y, n = self.x, self.y, self.x.shape[0]
         loss_and_gradient, isfinite, copyto = net.loss_and_gradient, math.isfinite, np.copyto
@@ -128,6 +154,20 @@ class Trainer:
             # A full batch needs no shuffling: the mean gradient does not depend on order.
             order = None if self.batch_size >= n else self.rng.permutation(n)
             while start < n:
+                if applies(net, self.optimizer):
+                    if self._fast is None:
+                        self._fast = FastPath(self)
+                    done = yield from self._fast.chunk(order, start)
+                    if done is None:                    # diverged
+                        return
+                    rows, cost = done
+                    total += cost
+                    seen += rows
+                    start += rows
+                    continue
+                if self._fast is not None and self._fast.open is not None:
+                    self._fast.forget()
+                    copyto(backup, params)
                 if order is None:
                     xb, yb = x, y
                 else:        # the batch size may change between steps: the epoch goes on
@@ -157,7 +197,11 @@ class Trainer:
     def check_finite(self) -> bool:
         """After the last step: a weight that became non-finite is a divergence too (of
         the step just taken, in the epoch it belonged to)."""
+        if self._fast is not None and not self._fast.settle():
+            return False
         if self.divergence is None and not np.isfinite(self.network.params).all():
+            if self._fast is not None:          # the general path's backup of the last step
+                self._fast.take_again()
             # the last step either closed an epoch (already counted) or is in the next one
             epoch = self.epoch if self._epoch_end_step == self.step else self.epoch + 1
             self._diverged("a weight became non-finite", epoch, self.step)
