@@ -6,11 +6,14 @@ erratic (an epoch of [784, 30, 10] at batch 100 took from 0.09 s to 17 s). One l
 like evaluating 10 000 images, is faster on both cores. `blas_threads(n)` sets the count
 for the `with` block and puts the previous one back; it uses threadpoolctl, which finds the
 library NumPy actually loaded. Without threadpoolctl, or without a BLAS it knows, it does
-nothing.
+nothing. It also does nothing outside the main thread: OpenBLAS has one process-wide count,
+threadpoolctl lets only one thread set it, and asking from a thread Python did not start
+(a QThread) would leave a stray threading entry behind.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 
 _UNSET = object()
@@ -32,7 +35,10 @@ def _blas():
 
 @contextmanager
 def blas_threads(n: int):
-    """At most n BLAS threads inside the block."""
+    """At most n BLAS threads inside the block (main thread only)."""
+    if threading.get_ident() != threading.main_thread().ident:
+        yield
+        return
     ctl = _blas()
     if ctl is None:
         yield

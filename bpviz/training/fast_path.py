@@ -29,6 +29,7 @@ from ..core.backprop import grad_b, grad_w, hidden_delta, layer_forward, output_
 from ..core.ops import call
 
 CHUNK_ROWS = 320     # rows gathered at once: 1 MB of float32 MNIST, it stays in the cache
+KEEP_STEPS = 4096    # recorded steps kept (one per batch size and position in a chunk)
 
 
 def applies(network, optimizer) -> bool:
@@ -100,6 +101,8 @@ class FastPath:
         calls = self._steps.get(key)
         if calls is not None:
             return calls
+        if len(self._steps) >= KEEP_STEPS:        # many batch sizes tried: start afresh
+            self._steps.clear()
         net, buf, rec = self.net, self._buffers_for(m), []
         xs, ys = (self._chunk_x, self._chunk_y) if source == "chunk" else (self.x, self.y)
         rows = slice(offset, offset + m)
