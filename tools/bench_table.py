@@ -49,8 +49,9 @@ def run_one(python, contender, tree, epochs, batch, dtype):
            "--epochs", str(epochs), "--threads", "1"]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     doc = json.loads(done.stdout.strip().splitlines()[-1])
-    times = doc["epoch_seconds"]
-    return statistics.median(times[1:] if len(times) > 2 else times)   # the first one warms up
+    skip = 1 if len(doc["epoch_seconds"]) > 2 else 0                   # the first one warms up
+    return (statistics.median(doc["epoch_seconds"][skip:]),
+            statistics.median(doc["epoch_cpu_seconds"][skip:]))
 
 
 def main() -> None:
@@ -66,22 +67,26 @@ def main() -> None:
     for rnd in range(args.rounds):
         for label, python, contender, tree, epochs in table:
             for batch, dtype in COLUMNS:
-                t = run_one(python, contender, tree, epochs, batch, dtype)
-                results[(label, (batch, dtype))].append(t)
-                print(f"round {rnd + 1}: {label:38s} b={batch:<3d} {dtype}  {t:.4f} s/epoch",
-                      file=sys.stderr, flush=True)
-    medians = {k: statistics.median(v) for k, v in results.items()}
-    after = {c: medians[("bpviz after", c)] for c in COLUMNS}
+                wall, cpu = run_one(python, contender, tree, epochs, batch, dtype)
+                results[(label, (batch, dtype))].append((wall, cpu))
+                print(f"round {rnd + 1}: {label:38s} b={batch:<3d} {dtype}  {wall:.4f} s/epoch "
+                      f"(CPU {cpu:.4f})", file=sys.stderr, flush=True)
     if args.json:
         print(json.dumps([{"contender": k[0], "batch_size": k[1][0], "dtype": k[1][1],
-                           "seconds_per_epoch": v, "runs": results[k]} for k, v in medians.items()]))
+                           "seconds_per_epoch": statistics.median(w for w, _ in v),
+                           "cpu_seconds_per_epoch": statistics.median(c for _, c in v),
+                           "runs": v} for k, v in results.items()]))
         return
-    head = " | ".join(f"b={b} {d}: s/epoch (÷ after)" for b, d in COLUMNS)
-    print(f"| contender (1 BLAS thread) | {head} |")
-    print("|---|" + "---|" * len(COLUMNS))
-    for label, *_ in table:
-        cells = [f"{medians[(label, c)]:.3f} ({medians[(label, c)] / after[c]:.2f}×)" for c in COLUMNS]
-        print(f"| {label} | " + " | ".join(cells) + " |")
+    for what, i in (("wall-clock", 0), ("CPU time of the training thread", 1)):
+        medians = {k: statistics.median(r[i] for r in v) for k, v in results.items()}
+        after = {c: medians[("bpviz after", c)] for c in COLUMNS}
+        head = " | ".join(f"b={b} {d}: s/epoch (÷ after)" for b, d in COLUMNS)
+        print(f"\n{what}\n\n| contender (1 BLAS thread) | {head} |")
+        print("|---|" + "---|" * len(COLUMNS))
+        for label, *_ in table:
+            cells = [f"{medians[(label, c)]:.3f} ({medians[(label, c)] / after[c]:.2f}×)"
+                     for c in COLUMNS]
+            print(f"| {label} | " + " | ".join(cells) + " |")
     print(f"\nmedian of {args.rounds} interleaved rounds; load average at the end: "
           f"{os.getloadavg()[0]:.2f}")
 
