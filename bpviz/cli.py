@@ -16,7 +16,7 @@ import numpy as np
 from .core import settings
 from .core.errors import BpvizError
 
-VECTOR_OPTIONS = ("--input", "--target")
+VECTOR_OPTIONS = ("--input", "--target", "--start")
 NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d)")
 
 
@@ -77,6 +77,21 @@ EPOCHS = checked(settings.check_epochs, "epochs")
 BATCH = whole(1, "batch size")      # ≤ the number of samples is checked once the data is known
 
 
+def divergence_factor(text: str) -> float:
+    from .training.trainer import check_divergence_factor
+    return checked(check_divergence_factor, "divergence factor")(text)
+
+
+def add_divergence_factor(p) -> None:
+    p.add_argument("--divergence-factor", type=divergence_factor, metavar="F",
+                   help="a loss above F × the initial loss counts as diverged (default 1e4)")
+
+
+def add_force(p) -> None:
+    p.add_argument("--force", action="store_true", help="build or read a network above the "
+                   "size limit (estimated memory over 2 GB; see the README)")
+
+
 def join_negative_vectors(argv: list[str]) -> list[str]:
     """`--input -0.5,1` → `--input=-0.5,1`: argparse would take -0.5,1 for an option."""
     out, i = [], 0
@@ -119,6 +134,8 @@ def build_parser() -> CliParser:
     add_sample(p)
     p.add_argument("--learning-rate", type=ETA, metavar="ETA",
                    help="η (default: the preset's or model file's, else 0.1)")
+    add_divergence_factor(p)
+    add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="trace")
 
@@ -136,7 +153,10 @@ def build_parser() -> CliParser:
     p.add_argument("--batch-size", type=BATCH, metavar="B",
                    help="samples per step (default: the preset's, else the whole set)")
     p.add_argument("--optimizer", choices=settings.OPTIMIZER_NAMES)
-    p.add_argument("--save", metavar="FILE", help="save the trained model (JSON)")
+    p.add_argument("--save", metavar="FILE", help="save the trained model (JSON); on Ctrl-C "
+                   "the last finite weights are saved, marked training.interrupted")
+    add_divergence_factor(p)
+    add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="train")
 
@@ -145,6 +165,7 @@ def build_parser() -> CliParser:
                             "finite differences; report the largest relative error per layer.")
     add_source(p, "a model file (JSON); --input/--target optional (else a random sample)")
     add_sample(p)
+    add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="gradcheck")
 
@@ -206,15 +227,60 @@ def build_parser() -> CliParser:
     b.add_argument("--seeds", type=whole(1, "seeds"), default=100, metavar="N", help="default: 100")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_seeds")
+    b = benches.add_parser("soak", help="headless training memory over a long run",
+                           description="Train a preset headless for many epochs and report "
+                           "the resident memory before and after, and the growth per epoch.")
+    b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
+    b.add_argument("--epochs", type=whole(1, "epochs", settings.MAX_EPOCHS), default=1_000_000,
+                   metavar="N", help="default: 1000000")
+    b.add_argument("--json", action="store_true", help=json_help)
+    b.set_defaults(run="bench_soak")
+    add_descent_commands(commands, json_help)
     return parser
 
 
+def add_descent_commands(commands, json_help: str) -> None:
+    from .core.descent import FUNCTIONS, MAX_STEPS
+    from .core.surface import MAX_CELLS
+
+    p = commands.add_parser("descent", help="gradient descent on x², a bowl, a ravine, …",
+                            description="Walk gradient descent (the trainer's optimisers) on a "
+                            "textbook function; a divergence ends the path and is reported, "
+                            "not an error.")
+    p.add_argument("--function", required=True, choices=tuple(FUNCTIONS))
+    p.add_argument("--start", required=True, type=vector, metavar="X[,Y]",
+                   help="the start point; write --start=-1.2,1 for negative values")
+    p.add_argument("--learning-rate", required=True, type=ETA, metavar="ETA")
+    p.add_argument("--steps", required=True, type=whole(0, "steps", MAX_STEPS), metavar="N",
+                   help=f"at most {MAX_STEPS}")
+    p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="sgd")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="descent")
+
+    p = commands.add_parser("surface", help="the cost over a grid of two parameters",
+                            description="The mean cost over a grid of two parameters of the "
+                            "network, all others fixed: a 2-D slice of the cost surface.")
+    add_source(p, "a model file (JSON); --data, else the preset the file records")
+    p.add_argument("--data", metavar="FILE.csv", help="training data for --model")
+    p.add_argument("--params", required=True, metavar="P,Q",
+                   help="two parameters, L:J:K (weight Wᴸ row J column K) or L:J:b (bias), "
+                   "1-based, e.g. 1:1:1,1:1:2")
+    p.add_argument("--span", type=number("span", positive=True), metavar="S",
+                   help="half-width of the grid on each axis (default 1 + |value| per axis)")
+    p.add_argument("--grid", type=whole(3, "grid"), default=31, metavar="N",
+                   help=f"odd points per axis (default 31; N² ≤ {MAX_CELLS})")
+    p.add_argument("--samples", type=whole(1, "samples"), metavar="M", help="use the first M samples")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="surface")
+
+
 def dispatch(args) -> int:
-    from .commands import bench, data, evaluate, gradcheck, trace, train
+    from .commands import bench, data, descent, evaluate, gradcheck, surface, trace, train
     return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
             "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
+            "descent": descent.run, "surface": surface.run,
             "bench_train": bench.run_train, "bench_ui": bench.run_ui,
-            "bench_seeds": bench.run_seeds}[args.run](args)
+            "bench_seeds": bench.run_seeds, "bench_soak": bench.run_soak}[args.run](args)
 
 
 def fail(message) -> int:
@@ -237,6 +303,9 @@ def main(argv=None) -> int:
     except OSError as e:           # (after BrokenPipeError, which is an OSError too)
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
         return fail(f"{where}{e.strerror or e}")
+    except MemoryError:            # a network built with --force that does not fit
+        return fail("out of memory: the network or its data does not fit (see the size "
+                    "limits in the README)")
     except KeyboardInterrupt:
         print("bpviz: interrupted", file=sys.stderr)
         return 130

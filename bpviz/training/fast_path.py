@@ -47,6 +47,7 @@ class _Chunk:
     batch_size: int
     eta: float
     epoch: int                   # 1-based epoch the steps belong to
+    limit: float                 # a step whose cost is above this diverges (trainer.loss_limit)
     step0: int                   # trainer.step before the first of them
     steps: int = 0
     rows: int = 0                # rows done
@@ -147,10 +148,11 @@ class FastPath:
         np.take(self.y, idx, 0, self._chunk_y[:rows], "clip")
 
     # -- running steps ------------------------------------------------------------------
-    def chunk(self, order: np.ndarray | None, start: int):
+    def chunk(self, order: np.ndarray | None, start: int, limit: float = math.inf):
         """Fast steps from position `start` of the epoch until CHUNK_ROWS rows, the end of
         the epoch or a change of the trainer's settings; yields None after every step but
-        the epoch's last. Returns (rows, Σ per-sample cost), or None after a divergence."""
+        the epoch's last. A step whose cost is not ≤ `limit` diverges. Returns
+        (rows, Σ per-sample cost), or None after a divergence."""
         tr = self.trainer
         if not self.settle():              # steps left unchecked by a caller that stopped
             return None
@@ -161,7 +163,7 @@ class FastPath:
             source, total = "chunk", min(n - start, max(1, CHUNK_ROWS // size) * size)
             self._gather(order[start:start + total])
         self._output_rows(total)
-        ch = self._begin(order, start, size, tr.eta, tr.epoch + 1, tr.step)
+        ch = self._begin(order, start, size, tr.eta, tr.epoch + 1, limit, tr.step)
         version = tr.settings_version
         while True:
             m = min(size, total - ch.rows)
@@ -182,13 +184,13 @@ class FastPath:
         self.open = None
         return ch.rows, ch.cost
 
-    def _begin(self, order, start, size, eta, epoch, step0) -> _Chunk:
+    def _begin(self, order, start, size, eta, epoch, limit, step0) -> _Chunk:
         if len(self._chunks) == self._chunks.maxlen:
             snapshot = self._chunks[0].snapshot          # the oldest is dropped: reuse it
         else:
             snapshot = np.empty_like(self.params)
         np.copyto(snapshot, self.params)
-        ch = _Chunk(snapshot, order, start, size, eta, epoch, step0)
+        ch = _Chunk(snapshot, order, start, size, eta, epoch, limit, step0)
         self._chunks.append(ch)
         self.open = ch
         if eta != self._eta:
@@ -206,28 +208,39 @@ class FastPath:
         self.trainer._backup_step = -2
 
     def settle(self) -> bool:
-        """Add up the cost of the open chunk's rows done so far; if it is not finite, take
-        the steps again carefully (`_again`). False after a divergence."""
+        """Add up the cost of the open chunk's rows done so far; if a step's cost may be
+        above the limit (or is not finite), take the steps again carefully (`_again`).
+        False after a divergence."""
         ch = self.open
         if ch is None or ch.checked == ch.rows:
             return self.trainer.divergence is None
-        net = self.net
-        y = self.y if ch.order is None else self._chunk_y
-        rows = slice(ch.checked, ch.rows)
-        m = ch.rows - ch.checked
         with np.errstate(all="ignore"):
-            cost = net.loss.fn(net.sigmas[-1], self._z_out[rows], self._a_out[rows], y[rows]) * m
-        if math.isfinite(cost):
+            cost = self._cost(ch.checked, ch.rows)
+            # every per-sample cost is ≥ 0, so no step's mean exceeds the sum over all the
+            # rows divided by its own row count; only near the limit is each step looked at
+            smallest = min(ch.batch_size, ch.rows - ch.checked)
+            fine = cost <= ch.limit * smallest or all(
+                self._cost(r, min(r + ch.batch_size, ch.rows)) <= ch.limit * (
+                    min(r + ch.batch_size, ch.rows) - r)
+                for r in range(ch.checked, ch.rows, ch.batch_size))
+        if fine and math.isfinite(cost):
             ch.cost += cost
             ch.checked = ch.rows
             return True
         return self._again()
 
+    def _cost(self, first: int, end: int) -> float:
+        """Σ per-sample cost over rows first..end of the open chunk."""
+        net, rows = self.net, slice(first, end)
+        y = self.y if self.open.order is None else self._chunk_y
+        return net.loss.fn(net.sigmas[-1], self._z_out[rows], self._a_out[rows], y[rows]) * (end - first)
+
     def take_again(self) -> bool:
         """The last chunks' steps taken again by the general path, which leaves the trainer's
         backup of the last step in place (for a weight that became non-finite)."""
-        self.settle()
-        return self._again() if self._chunks and self.trainer.divergence is None else True
+        if not self.settle():
+            return False
+        return self._again() if self._chunks else True
 
     def _again(self) -> bool:
         """Back to the snapshot before the chunk before the open one, and its steps and the
@@ -248,8 +261,8 @@ class FastPath:
                         idx = ch.order[pos:min(pos + ch.batch_size, end)]
                         xb, yb = self.x[idx], self.y[idx]
                     loss = net.loss_and_gradient(xb, yb, grad)
-                    if not math.isfinite(loss):
-                        tr._diverged(f"the loss became {loss}", ch.epoch, tr.step + 1)
+                    if not loss <= ch.limit:             # NaN fails this test too
+                        tr._diverged(tr._explosion(loss), ch.epoch, tr.step + 1)
                         self._chunks.clear()
                         return False
                     np.copyto(tr._backup, params)

@@ -1,5 +1,5 @@
 """`bpviz bench ui`: train XOR as fast as possible inside the real main window and measure
-how the window copes (CONTRACT §2).
+how the window copes (the JSON fields are listed in docs/ARCHITECTURE.md).
 
 - train_steps_per_second: the trainer's steps over the wall-clock seconds of training;
 - frames_per_second: snapshot redraws of the window (each snapshot updates the loss curve
@@ -52,9 +52,9 @@ def _run(seconds: float, preset: str) -> dict:
     # the default layout, and the user's saved one left alone
     settings_dir = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
     QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings_dir.name)
-    from ..app import create_main_window
+    from .main_window import MainWindow
 
-    window = create_main_window(preset)
+    window = MainWindow(preset=preset)
     window.resize(1600, 1000)
     window.show()
     app.processEvents()

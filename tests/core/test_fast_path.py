@@ -130,3 +130,21 @@ def test_other_optimisers_and_l2_take_the_general_path():
     assert not fast_path.applies(t.network, t.optimizer)
     t = trainer(["sigmoid", "sigmoid", "softmax"], "cross_entropy", batch_size=5)
     assert not fast_path.applies(t.network, t.optimizer)
+
+
+@pytest.mark.parametrize("acts, eta, factor, atol", [
+    ("linear", 0.5, 1e4, 1e-12),      # explodes at step 4, inside the first chunk
+    ("tanh", 3.0, 1.05, 1e-12),       # at step 2
+    ("tanh", 3.0, 3.0, 1e-4),         # at step 80: near an explosion the two paths' rounding
+])                                    # differences (1e-16) have grown, the step is the same
+def test_a_loss_above_the_divergence_factor_stops_at_the_same_step(acts, eta, factor, atol, general):
+    kw = {"acts": acts, "loss": "mse", "eta": eta, "batch_size": 4, "divergence_factor": factor}
+    fast = trainer(**kw)
+    fast_result = fast.run(20)
+    general()
+    slow = trainer(**kw)
+    slow_result = slow.run(20)
+    assert slow_result.diverged is not None and "exploded" in slow_result.diverged.message
+    assert fast_result.diverged == slow_result.diverged
+    assert fast.step == slow.step
+    np.testing.assert_allclose(fast.network.params, slow.network.params, rtol=0, atol=atol)
