@@ -1,6 +1,6 @@
 """The trainer's fast path: plain SGD (no L2) on a network whose activations are element-wise.
 
-One mini-batch step is recorded once — the per-layer BP1–BP4 functions of core/network.py,
+One mini-batch step is recorded once — the per-layer BP1–BP4 functions of core/backprop.py,
 called with buffers kept here and a `record` list (core/ops.py) — and the recorded calls are
 replayed for every batch: the same equations, without the Python around them. Measured on
 MNIST-shaped data ([784, 30, 10], batch 10), what else counts:
@@ -10,11 +10,11 @@ MNIST-shaped data ([784, 30, 10], batch 10), what else counts:
   whole epoch (which writes and then reads back 157 MB in float32);
 - η/m is folded into δᴸ once, so BP3 and BP4 give η·∂C/∂θ and the update is one subtraction;
 - the cost is computed once per chunk, from the chunk's zᴸ and aᴸ, not once per step;
-- no copy of the parameters per step: one snapshot per chunk. When a chunk's cost is not
-  finite, the weights go back to the snapshot of the chunk before it and those steps are
-  taken again one at a time by the general path, which stops at the first step whose cost
-  is not finite and puts back the weights from before it, as training without the fast
-  path does (`settle`).
+- no copy of the parameters per step: one snapshot per chunk. When a step of a chunk may
+  have a cost that is not finite or above the trainer's limit (`settle`), the weights go
+  back to the snapshot of the chunk before it and those steps are taken again one at a time
+  by the general path, which stops at the first such step and puts back the weights from
+  before it, as training without the fast path does.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ class _Buffers:
 
 
 class FastPath:
+    """The fast steps of one `Trainer` (which calls `chunk`, `settle`, `forget`, `take_again`)."""
+
     def __init__(self, trainer):
         self.trainer = trainer
         net = self.net = trainer.network
