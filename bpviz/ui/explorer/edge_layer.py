@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..widgets.colour_scale import N_BINS, ColourScale
 from .network_layout import Layout
@@ -31,6 +32,8 @@ class EdgeLayer:
             item = pg.PlotCurveItem(pen=pen, connect="pairs", antialias=not many)
             item.setSegmentedLineMode("on")       # drawLines: far faster than one long path
             item.setZValue(-10)
+            if many:            # thousands of lines: paint them once per change, then a pixmap
+                item.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.items.append(item)
         pending = pg.PlotCurveItem(pen=pg.mkPen(200, 200, 200, width=1, style=Qt.DotLine),
                                    connect="pairs")

@@ -111,10 +111,11 @@ class ValueTable(QWidget):
             head = tab.horizontalHeaderItem(c)
             if head is not None:
                 need = hfm.horizontalAdvance(head.text()) + 14
-            for r in range(tab.rowCount()):
-                item = tab.item(r, c)
-                if item is not None:
-                    need = max(need, fm.horizontalAdvance(item.text()) + 12)
+            texts = [item.text() for item in (tab.item(r, c) for r in range(tab.rowCount()))
+                     if item is not None]
+            if texts:            # measure the longest few only: one font call per column, not per cell
+                longest = sorted(texts, key=len)[-3:]
+                need = max(need, max(fm.horizontalAdvance(t) for t in longest) + 12)
             width = max(share, need)
             if header.sectionSize(c) != width:
                 header.resizeSection(c, width)

@@ -21,7 +21,7 @@ EDGE_FILL = pg.mkBrush(252, 252, 252, 225)
 
 
 class ViewLabels:
-    def __init__(self, view: pg.PlotWidget, layout, has_biases: bool):
+    def __init__(self, view: pg.PlotWidget, layout, has_biases: bool, skip=()):
         self.view, self.lay, self.has_biases = view, layout, has_biases
         self.modes = {}                  # layer → "full" | "two" | "short" | "none"
         self.neuron = {}                 # (l, j) → TextItem
@@ -31,7 +31,7 @@ class ViewLabels:
         self.diameters = layout.node_sizes()      # marker sizes in pixels, set by refit
         lay = layout
         for l, n in enumerate(lay.sizes):
-            if lay.label_kind(l) == "none":
+            if lay.label_kind(l) == "none" or l in skip:     # (skip: another part labels it)
                 continue
             self.modes[l] = "full" if lay.label_kind(l) == "full" else "short"
             for j in range(n):
