@@ -1,0 +1,52 @@
+"""The network view at 784 inputs: the sample drawn as its 28×28 image, the outputs labelled by
+digit, and the walk stepping through forward and backward with the keys."""
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from bpviz.core.mnist import load_mnist
+
+try:
+    from .window_helpers import fresh_settings, open_window  # noqa: F401
+except ImportError:
+    from window_helpers import fresh_settings, open_window  # noqa: F401
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_mnist_view_draws_the_digit_and_labels_the_outputs(qtbot):
+    win = open_window(qtbot, "mnist")
+    view = win.network_view
+    items = view.digit_items
+    data = load_mnist()
+    expected = data.train_images[0].astype(float) / 255        # the first training digit
+    assert items.pixels.shape == (28, 28)
+    np.testing.assert_allclose(items.pixels, expected)
+    # the image item holds the digit with its top row drawn at the top (row 0 of the item is
+    # the bottom row of the view)
+    np.testing.assert_allclose(items.image.image[::-1], expected)
+    net = win.session.network
+    a1 = sigmoid(net.weights[0] @ expected.ravel() + net.biases[0])
+    a2 = sigmoid(net.weights[1] @ a1 + net.biases[1])
+    seen_backward = False
+    for _ in range(win.walk.stepper.length - 1):
+        qtbot.keyClick(view, Qt.Key_Right)
+        seen_backward |= win.walk.step.phase == "backward"
+    assert seen_backward and win.walk.stepper.at_end
+    texts = [items.label_text(j) for j in range(10)]
+    for j, text in enumerate(texts):
+        assert text.startswith(f"{j} ") and f"a = {a2[j]:.3g}".rstrip("0") in text.rstrip("0")
+    predicted = int(np.argmax(a2))
+    assert "◀" in texts[predicted] and sum("◀" in t for t in texts) == 1
+    # the output layer carries no second, overlapping label
+    assert all(key[0] != 2 for key in view.texts.neuron)
+    win.close()
+
+
+def test_output_labels_wait_for_the_forward_pass(qtbot):
+    win = open_window(qtbot, "mnist")
+    items = win.network_view.digit_items
+    assert all(items.label_text(j) == f"{j}  a = ?" for j in range(10))
+    win.close()
