@@ -45,6 +45,7 @@ class ExplorerModel:
         self._listeners: list[Listener] = []
         self.busy = False
         self.extra: dict = {}
+        self.test_sample: int | None = None     # a held-out sample being walked instead
         self.load_preset(preset)
 
     # -- listening -------------------------------------------------------------------------
@@ -54,6 +55,8 @@ class ExplorerModel:
 
     def _apply(self, names: set[str], **state) -> None:
         """Set every attribute in `state` at once, then tell the listeners."""
+        if "test_sample" not in state and names & {"network", "dataset", "sample", "preset"}:
+            state["test_sample"] = None          # any other sample or data: the training one
         for key, value in state.items():
             setattr(self, key, value)
         changed = frozenset(names)
@@ -250,6 +253,15 @@ class ExplorerModel:
             raise BpvizError(f"sample must be between 1 and {len(self.dataset)}")
         self._apply({"sample"}, sample=int(index))
 
+    def set_test_sample(self, index: int) -> None:
+        """Walk held-out (test) sample `index` (0-based) instead of a training sample."""
+        d = self.dataset
+        if d.x_test is None:
+            raise BpvizError("this data has no held-out test part")
+        if not 0 <= index < len(d.y_test):
+            raise BpvizError(f"test sample must be between 1 and {len(d.y_test)}")
+        self._apply({"sample"}, test_sample=int(index))
+
     def set_sample_values(self, x_text, y_text) -> None:
         """The walked sample's inputs and targets, typed comma-separated."""
         x = [parse_number(t, "input") for t in str(x_text).split(",")]
@@ -281,5 +293,8 @@ class ExplorerModel:
 
     def make_stepper(self) -> Stepper:
         """A walk of the current sample through the current weights."""
-        return Stepper(self.network, self.dataset.x[self.sample], self.dataset.y[self.sample],
-                       self.eta)
+        d = self.dataset
+        if self.test_sample is not None:
+            return Stepper(self.network, d.x_test[self.test_sample], d.y_test[self.test_sample],
+                           self.eta)
+        return Stepper(self.network, d.x[self.sample], d.y[self.sample], self.eta)

@@ -19,6 +19,7 @@ from .explorer.network_view import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
 from .explorer.walk import WalkController
 from .files import FileActions
+from .mnist.docks import MnistDocks
 from .session import Session
 from .training.docks import TrainingDocks
 from .widgets.dialogs import EditValueDialog, HelpDialog
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._state_restored = False
         self.docks = TrainingDocks(self, self.session)
         self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
+        self.mnist = MnistDocks(self, self.session)
 
     # the training parts, by the names the rest of the program uses
     @property

@@ -21,7 +21,7 @@ from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip
-from .view_labels import ViewLabels
+from .view_labels import ViewLabels, labels_note
 
 BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
 BAND_EDGE = QColor(94, 60, 153, 160)
@@ -214,6 +214,7 @@ class NetworkView(pg.PlotWidget):
     def _draw_edges(self, step) -> None:
         if self.edges.draw(self._edge_values(step), (self.gradient,)):
             if getattr(self, "legend", None) is not None:
+                self.legend.labels_note = labels_note(self.layout_, self.digit_items is not None)
                 self.legend.refresh("∂C/∂w" if self.gradient else "w", self.edges.max_width)
 
     def redraw(self) -> None:

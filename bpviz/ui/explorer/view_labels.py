@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 
 from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
 from .value_text import edge_label_text, neuron_label_html
@@ -155,6 +155,20 @@ class ViewLabels:
             if spot is not None:
                 item.setPos(spot[0] * px, -spot[1] * py)
                 item.setZValue(7 if key in forced else 3)
+
+
+def labels_note(lay, digits: bool) -> str:
+    """The legend's sentence on what the neuron labels show for this network."""
+    def tr(text):
+        return QCoreApplication.translate("NetworkView", text)
+    parts = []
+    if any(lay.label_kind(l) != "full" for l in range(len(lay.sizes))):
+        parts.append(tr(" Labels: every value beside small layers; big layers show the latest "
+                        "value where it fits — hover over or select a neuron for all of them."))
+    if digits:
+        parts.append(tr(" The input is the sample's 28×28 image (each pixel one input); "
+                        "outputs are labelled by digit, ◀ ŷ marks the predicted one."))
+    return "".join(parts)
 
 
 def _rect(x, y, w, h) -> QRectF:

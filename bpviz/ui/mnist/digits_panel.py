@@ -1,0 +1,122 @@
+"""The Digits dock: which MNIST data is in use, and a chooser of the digit to walk — a held-out
+test digit by number, or the next one the network gets wrong (core/evaluation.report)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import BpvizError
+from ...core.evaluation import report
+from ...core.mnist import load_mnist
+
+
+class DigitsPanel(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("digits_panel")
+        self.session = session
+        self.data_label = QLabel(self)
+        self.data_label.setObjectName("mnist_data_label")
+        self.data_label.setWordWrap(True)
+        self.index = QSpinBox(self)
+        self.index.setObjectName("mnist_test_index")
+        self.index.setAccessibleName(self.tr("Test digit number"))
+        self.walk_button = QPushButton(self.tr("Walk this test digit"), self)
+        self.walk_button.setObjectName("mnist_walk_test")
+        self.walk_button.clicked.connect(lambda: self.walk_test(self.index.value() - 1))
+        self.next_wrong = QPushButton(self.tr("Next misclassified"), self)
+        self.next_wrong.setObjectName("mnist_next_misclassified")
+        self.next_wrong.setToolTip(self.tr("Walk the next test digit the network gets wrong"))
+        self.next_wrong.clicked.connect(self.walk_next_misclassified)
+        self.info = QLabel(self)
+        self.info.setObjectName("mnist_sample_info")
+        self.info.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("test digit"), self.index)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.walk_button)
+        buttons.addWidget(self.next_wrong)
+        box = QVBoxLayout(self)
+        box.addWidget(self.data_label)
+        box.addLayout(form)
+        box.addLayout(buttons)
+        box.addWidget(self.info)
+        box.addStretch(1)
+        self._evaluation = None          # (weights id, report) of the test part
+        self.refresh()
+
+    def applies(self) -> bool:
+        d = self.session.dataset
+        return self.session.network.sizes[0] == 784 and d.x_test is not None
+
+    def refresh(self) -> None:
+        """After a change of network, weights or data."""
+        self._evaluation = None
+        on = self.applies()
+        for w in (self.index, self.walk_button, self.next_wrong):
+            w.setEnabled(on)
+        self.data_label.setText(self._describe())
+        if on:
+            self.index.setRange(1, len(self.session.dataset.y_test))
+        self._show_info()
+
+    def _describe(self) -> str:
+        if not self.session.dataset.name.startswith("mnist"):
+            return self.tr("The digit chooser works with the mnist preset (784 inputs, 10 outputs).")
+        try:
+            data = load_mnist()
+        except BpvizError as e:
+            return str(e)
+        if data.source == "full":
+            return data.describe()
+        return self.tr("{what} — File → Download full MNIST for 60 000").format(what=data.describe())
+
+    def _report(self):
+        net = self.session.network
+        key = id(net), float(np.sum(net.params))          # new weights: a new report
+        if self._evaluation is None or self._evaluation[0] != key:
+            d = self.session.dataset
+            self._evaluation = (key, report(net, d.x_test, d.y_test))
+        return self._evaluation[1]
+
+    def walk_test(self, index: int) -> None:
+        try:
+            self.session.set_test_sample(index)
+        except BpvizError as e:
+            self.info.setText(str(e))
+            return
+        self.index.setValue(index + 1)
+        self._show_info()
+
+    def walk_next_misclassified(self) -> None:
+        wrong = self._report().misclassified
+        if wrong is None or wrong.size == 0:
+            self.info.setText(self.tr("The network gets every test digit right."))
+            return
+        current = self.session.test_sample
+        later = wrong[wrong > (-1 if current is None else current)]
+        self.walk_test(int(later[0] if later.size else wrong[0]))
+
+    def _show_info(self) -> None:
+        t = self.session.test_sample if self.applies() else None
+        if t is None:
+            self.info.setText(self.tr("Walking training sample {n}.").format(n=self.session.sample + 1)
+                              if self.applies() else "")
+            return
+        ev = self._report()
+        label = int(np.argmax(self.session.dataset.y_test[t]))
+        guess = int(ev.predicted[t])
+        verdict = self.tr("right") if guess == label else self.tr("misclassified")
+        self.info.setText(self.tr("Walking test digit {n} of {m}: label {label}, the network says "
+                                  "{guess} ({verdict}). {k} of {m} test digits misclassified.")
+                          .format(n=t + 1, m=len(ev.predicted), label=label, guess=guess,
+                                  verdict=verdict, k=len(ev.misclassified)))

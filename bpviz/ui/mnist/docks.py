@@ -1,0 +1,81 @@
+"""The MNIST parts of the main window, built and held by it with one line: the Digits dock
+(the data in use, the test-digit chooser), the Hidden units dock (W¹ as images) and the File
+menu's Download / Import entries. Both docks start tabbed behind the decision boundary, so the
+default layout is unchanged; they are raised when a digit network is loaded."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+
+from .data_actions import MnistDataActions
+from .digits_panel import DigitsPanel
+from .weight_images import WeightImages
+
+
+class MnistDocks(QObject):
+    def __init__(self, window: QMainWindow, session):
+        super().__init__(window)
+        self.window, self.session = window, session
+        tr = window.tr
+        self.digits = DigitsPanel(session)
+        self.weights = WeightImages()
+        self.digits_dock = _dock(window, tr("Digits"), "digits_dock", self.digits)
+        self.weights_dock = _dock(window, tr("Hidden units"), "hidden_units_dock", self.weights)
+        behind = window.docks.boundary_dock
+        window.tabifyDockWidget(behind, self.digits_dock)
+        window.tabifyDockWidget(behind, self.weights_dock)
+        behind.raise_()
+        self.data = MnistDataActions(window, session, self.digits.refresh)
+        self._add_to_menus()
+        self.weights_dock.visibilityChanged.connect(lambda _: self._show_weights())
+        session.changed.connect(self._changed)
+        window.installEventFilter(self)
+        self._digit_net = None
+        self._changed(frozenset({"network"}))
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.digits_dock, self.weights_dock]
+
+    def _add_to_menus(self) -> None:
+        for menu in self.window.menuBar().findChildren(QMenu):
+            if menu.objectName() == "view_menu":
+                menu.addSeparator()
+                for dock in self.docks:
+                    menu.addAction(dock.toggleViewAction())
+            elif menu.title() == self.window.tr("&File"):
+                menu.addSeparator()
+                menu.addAction(self.data.download)
+                menu.addAction(self.data.import_)
+
+    def _changed(self, names) -> None:
+        if names & {"network", "dataset", "weights", "sample", "preset"}:
+            self.digits.refresh()
+        if names & {"network", "weights"}:
+            self._show_weights()
+        digit_net = self.digits.applies()
+        if "network" in names and digit_net != self._digit_net:
+            self._digit_net = digit_net
+            if digit_net:                    # a digit network: what it sees and learned in front
+                self.weights_dock.raise_()
+
+    def _show_weights(self) -> None:
+        net = self.session.network
+        if net.sizes[0] == 784 and net.L >= 2 and not self.weights_dock.visibleRegion().isEmpty():
+            self.weights.show_weights(net.weights[0])
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Close:
+            self.data.stop()
+        return False
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                     | QDockWidget.DockWidgetClosable)
+    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    return dock
