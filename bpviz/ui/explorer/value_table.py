@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.notation import num
+from ...core.summary import summarise
+from ..mnist.array_picture import picture, shows_as_picture
 
 MAX_ROWS = 40
 MAX_COLS = 12
@@ -48,7 +50,15 @@ class ValueTable(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 6, 0, 0)
         box.setSpacing(2)
+        self.summary = QLabel(self)          # a big array in a few words, and its picture
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary.hide()
+        self.picture = QLabel(self)
+        self.picture.hide()
         box.addWidget(self.title)
+        box.addWidget(self.summary)
+        box.addWidget(self.picture)
         box.addWidget(self.table)
 
     def show_vectors(self, title: str, headers: list[str], columns: list, n: int) -> None:
@@ -56,6 +66,7 @@ class ValueTable(QWidget):
         rows = min(n, MAX_ROWS)
         note = f" — first {rows} of {n} neurons" if n > rows else ""
         self.title.setText(f"<b>{title}</b>{note}")
+        self._summarise([(h, c) for h, c in zip(headers, columns)] if n > rows else [])
         self._resize(rows, len(headers))
         self._headers(headers, [str(j + 1) for j in range(rows)])
         for c, col in enumerate(columns):
@@ -69,6 +80,7 @@ class ValueTable(QWidget):
         rows, cols = min(m.shape[0], MAX_COLS), min(m.shape[1], MAX_COLS)
         note = (f" — first {rows}×{cols} entries" if (rows, cols) != m.shape else "")
         self.title.setText(f"<b>{title}</b>{note}")
+        self._summarise([(title.split(" (")[0], m)] if (rows, cols) != m.shape else [])
         self._resize(rows, cols)
         self._headers([f"k={k + 1}" for k in range(cols)], [f"j={j + 1}" for j in range(rows)])
         for j in range(rows):
@@ -76,6 +88,25 @@ class ValueTable(QWidget):
                 self._cell(j, k, m[j, k])
         self._fit_columns()
         self._fit_height(rows)
+
+    def _summarise(self, arrays) -> None:
+        """Shape, min / max / mean and the largest entries of each big array; the image of a
+        784-vector or of an n×784 matrix (one 28×28 image per row)."""
+        arrays = [(name, a) for name, a in arrays if a is not None]
+        key = tuple((name, id(a)) for name, a in arrays)
+        if key == getattr(self, "_summary_key", None):
+            return
+        self._summary_key = key
+        self.summary.setVisible(bool(arrays))
+        self.summary.setText("<br>".join(f"<b>{name.split(' ')[0]}</b>: {summarise(a).text()}"
+                                         for name, a in arrays))
+        pictures = [a for _, a in arrays if shows_as_picture(a)]
+        self.picture.setVisible(bool(pictures))
+        if pictures:
+            em = self.fontMetrics().height()
+            self.picture.setPixmap(picture(pictures[0], 6 * em))
+            self.picture.setToolTip(self.tr("{name} as an image: orange −, white 0, blue +")
+                                    .format(name=arrays[0][0]))
 
     def _headers(self, top: list[str], side: list[str]) -> None:
         if (top, side) != self._shown_headers:
