@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from ...core.activations import ACTIVATIONS
 from ...core.errors import BpvizError
 from ...core.initializers import INITIALIZERS
-
-INIT_NOTES = {"normal": "N(0, 1) as in network.py", "scaled-normal": "N(0, 1)/√n as in network2.py"}
 from ...core.losses import LOSSES
 from ...core.network import Network
 from ...model.rules import check_dataset, random_init
 from ..widgets.field import error_label
+
+INIT_NOTES = {"normal": "N(0, 1) as in network.py", "scaled-normal": "N(0, 1)/√n as in network2.py"}
 
 HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 MAX_NEURONS = 1024
