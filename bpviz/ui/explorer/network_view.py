@@ -214,7 +214,8 @@ class NetworkView(pg.PlotWidget):
     def _draw_edges(self, step) -> None:
         if self.edges.draw(self._edge_values(step), (self.gradient,)):
             if getattr(self, "legend", None) is not None:
-                self.legend.labels_note = labels_note(self.layout_, self.digit_items is not None)
+                self.legend.labels_note = labels_note(self.layout_, self.digit_items is not None,
+                                                      self.edges.hidden)
                 self.legend.refresh("∂C/∂w" if self.gradient else "w", self.edges.max_width)
 
     def redraw(self) -> None:

@@ -157,7 +157,7 @@ class ViewLabels:
                 item.setZValue(7 if key in forced else 3)
 
 
-def labels_note(lay, digits: bool) -> str:
+def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
     """The legend's sentence on what the neuron labels show for this network."""
     def tr(text):
         return QCoreApplication.translate("NetworkView", text)
@@ -168,6 +168,9 @@ def labels_note(lay, digits: bool) -> str:
     if digits:
         parts.append(tr(" The input is the sample's 28×28 image (each pixel one input); "
                         "outputs are labelled by digit, ◀ ŷ marks the predicted one."))
+    if hidden_edges:
+        parts.append(tr(" Big weight matrices show their strongest edges by |value| only "
+                        "({n:,} left out; Digits dock: edges shown).").format(n=hidden_edges))
     return "".join(parts)
 
 

@@ -4,11 +4,13 @@ test digit by number, or the next one the network gets wrong (core/evaluation.re
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import BpvizError
 from ...core.evaluation import report
 from ...core.mnist import load_mnist
+from ..explorer.edge_layer import TOP_K
 
 
 class DigitsPanel(QWidget):
@@ -37,11 +40,21 @@ class DigitsPanel(QWidget):
         self.next_wrong.setObjectName("mnist_next_misclassified")
         self.next_wrong.setToolTip(self.tr("Walk the next test digit the network gets wrong"))
         self.next_wrong.clicked.connect(self.walk_next_misclassified)
+        self.top_k = QSlider(Qt.Horizontal, self)
+        self.top_k.setObjectName("edges_top_k")
+        self.top_k.setAccessibleName(self.tr("Input-to-hidden edges shown, strongest first"))
+        self.top_k.setRange(100, 784 * 30)
+        self.top_k.setSingleStep(100)
+        self.top_k.setPageStep(1000)
+        self.top_k.setValue(TOP_K)
+        self.top_k.setToolTip(self.tr("How many of the input→hidden edges the network view draws, "
+                                      "strongest |w| first"))
         self.info = QLabel(self)
         self.info.setObjectName("mnist_sample_info")
         self.info.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("test digit"), self.index)
+        form.addRow(self.tr("edges shown"), self.top_k)
         buttons = QHBoxLayout()
         buttons.addWidget(self.walk_button)
         buttons.addWidget(self.next_wrong)
@@ -64,7 +77,10 @@ class DigitsPanel(QWidget):
         on = self.applies()
         for w in (self.index, self.walk_button, self.next_wrong):
             w.setEnabled(on)
-        self.data_label.setText(self._describe())
+        key = id(self.session.dataset)
+        if key != getattr(self, "_described", None):     # reading the files: only for new data
+            self._described = key
+            self.data_label.setText(self._describe())
         if on:
             self.index.setRange(1, len(self.session.dataset.y_test))
         self._show_info()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
+from .epoch_progress import EpochProgress
 from .weight_images import WeightImages
 
 
@@ -28,6 +29,9 @@ class MnistDocks(QObject):
         behind.raise_()
         self.data = MnistDataActions(window, session, self.digits.refresh)
         self._add_to_menus()
+        self.digits.top_k.valueChanged.connect(self._top_k)
+        self.progress = EpochProgress(window.training, session)
+        window.training_panel.toolbar.addWidget(self.progress)
         self.weights_dock.visibilityChanged.connect(lambda _: self._show_weights())
         session.changed.connect(self._changed)
         window.installEventFilter(self)
@@ -59,6 +63,12 @@ class MnistDocks(QObject):
             self._digit_net = digit_net
             if digit_net:                    # a digit network: what it sees and learned in front
                 self.weights_dock.raise_()
+                self.window.statusBar().showMessage(self.digits.data_label.text(), 15000)
+
+    def _top_k(self, k: int) -> None:
+        view = self.window.network_view
+        view.edges.set_top_k(k)
+        view.redraw()
 
     def _show_weights(self) -> None:
         net = self.session.network
