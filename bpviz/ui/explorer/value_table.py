@@ -63,6 +63,8 @@ class ValueTable(QWidget):
 
     def show_vectors(self, title: str, headers: list[str], columns: list, n: int) -> None:
         """`columns[i]` is a 1-D array of n values, or None (not yet computed: shown '?')."""
+        if self._same(("vectors", title, tuple(headers), n), columns):
+            return
         rows = min(n, MAX_ROWS)
         note = f" — first {rows} of {n} neurons" if n > rows else ""
         self.title.setText(f"<b>{title}</b>{note}")
@@ -76,6 +78,8 @@ class ValueTable(QWidget):
         self._fit_height(rows)
 
     def show_matrix(self, title: str, m) -> None:
+        if self._same(("matrix", title), [m]):
+            return
         m = np.asarray(m)
         rows, cols = min(m.shape[0], MAX_COLS), min(m.shape[1], MAX_COLS)
         note = (f" — first {rows}×{cols} entries" if (rows, cols) != m.shape else "")
@@ -88,6 +92,14 @@ class ValueTable(QWidget):
                 self._cell(j, k, m[j, k])
         self._fit_columns()
         self._fit_height(rows)
+
+    def _same(self, what: tuple, arrays) -> bool:
+        """True when this table already shows these arrays (same objects, same contents):
+        a walk step leaves most tables as they were, and refilling one costs ~500 cells."""
+        key = what + tuple(None if a is None else (id(a), float(np.sum(a))) for a in arrays)
+        same = key == getattr(self, "_shown_key", None) and self.isVisible()
+        self._shown_key = key
+        return same
 
     def _summarise(self, arrays) -> None:
         """Shape, min / max / mean and the largest entries of each big array; the image of a
