@@ -1,7 +1,8 @@
 """The MNIST parts of the main window, built and held by it with one line: the Digits dock
 (the data in use, the test-digit chooser), the Hidden units dock (W¹ as images) and the File
 menu's Download / Import entries. Both docks start tabbed behind the decision boundary, so the
-default layout is unchanged; they are raised when a digit network is loaded."""
+default layout is unchanged; they show (the weights in front) only while the network is a digit
+network (784 inputs)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,9 @@ class MnistDocks(QObject):
         digit_net = self.digits.applies()
         if "network" in names and digit_net != self._digit_net:
             self._digit_net = digit_net
-            if digit_net:                    # a digit network: what it sees and learned in front
+            for dock in self.docks:          # only a digit network has digits to show
+                dock.setVisible(digit_net)
+            if digit_net:                    # what it sees and learned in front
                 self.weights_dock.raise_()
                 self.window.statusBar().showMessage(self.digits.data_label.text(), 15000)
 
