@@ -40,8 +40,13 @@ def test_mnist_view_draws_the_digit_and_labels_the_outputs(qtbot):
         assert text.startswith(f"{j} ") and f"a = {a2[j]:.3g}".rstrip("0") in text.rstrip("0")
     predicted = int(np.argmax(a2))
     assert "◀" in texts[predicted] and sum("◀" in t for t in texts) == 1
-    # the output layer carries no second, overlapping label
-    assert all(key[0] != 2 for key in view.texts.neuron)
+    # the output layer carries no second, overlapping label; the input column no label at all,
+    # and no visible label sits on the image
+    assert all(key[0] not in (0, 2) for key in view.texts.neuron)
+    image = items.image.mapRectToScene(items.image.boundingRect())
+    for item in list(view.texts.neuron.values()) + list(view.texts.edge.values()):
+        if item.isVisible():
+            assert not item.mapRectToScene(item.boundingRect()).intersects(image)
     win.close()
 
 

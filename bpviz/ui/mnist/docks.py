@@ -6,6 +6,8 @@ network (784 inputs)."""
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
@@ -13,6 +15,9 @@ from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
 from .weight_images import WeightImages
+
+
+WEIGHTS_EVERY = 1.0      # seconds between two redraws of the hidden units' images while training
 
 
 class MnistDocks(QObject):
@@ -37,6 +42,7 @@ class MnistDocks(QObject):
         session.changed.connect(self._changed)
         window.installEventFilter(self)
         self._digit_net = None
+        self._weights_shown = 0.0
         self._changed(frozenset({"network"}))
 
     @property
@@ -57,8 +63,12 @@ class MnistDocks(QObject):
     def _changed(self, names) -> None:
         if names & {"network", "dataset", "weights", "sample", "preset"}:
             self.digits.refresh()
+        if "busy" in names and not self.session.busy:
+            self._show_weights()                 # training stopped: the final weights
         if names & {"network", "weights"}:
-            self._show_weights()
+            # while training: about once a second (the images are for looking, not animation)
+            if not self.session.busy or time.perf_counter() - self._weights_shown > WEIGHTS_EVERY:
+                self._show_weights()
         digit_net = self.digits.applies()
         if "network" in names and digit_net != self._digit_net:
             self._digit_net = digit_net
@@ -76,6 +86,7 @@ class MnistDocks(QObject):
     def _show_weights(self) -> None:
         net = self.session.network
         if net.sizes[0] == 784 and net.L >= 2 and not self.weights_dock.visibleRegion().isEmpty():
+            self._weights_shown = time.perf_counter()
             self.weights.show_weights(net.weights[0])
 
     def eventFilter(self, obj, event) -> bool:

@@ -4,9 +4,11 @@ fed by the controller's applied snapshots: how far the running epoch has got."""
 from __future__ import annotations
 
 import math
+import time
 
 from PySide6.QtWidgets import QProgressBar
 
+EVERY = 0.25             # seconds between two updates: a bar's repaint is synchronous
 MIN_STEPS = 50           # epochs shorter than this finish too fast for a bar to mean anything
 
 
@@ -19,6 +21,7 @@ class EpochProgress(QProgressBar):
         self.setRange(0, 1000)
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
         self.setVisible(False)
+        self._last = 0.0
         controller.snapshot_applied.connect(self.show_snapshot)
 
     def steps_per_epoch(self) -> int:
@@ -32,6 +35,10 @@ class EpochProgress(QProgressBar):
         self.setVisible(per >= MIN_STEPS)
         if per < MIN_STEPS:
             return
+        now = time.perf_counter()
+        if now - self._last < EVERY and not snap.final:
+            return
+        self._last = now
         done = snap.step - snap.epoch * per
         self.setValue(int(1000 * min(max(done, 0), per) / per))
         self.setFormat(self.tr("epoch {n}: %p%").format(n=snap.epoch + 1))
