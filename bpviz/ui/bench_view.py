@@ -31,9 +31,9 @@ def _run(preset: str, steps: int | None) -> dict:
     app = QApplication.instance() or QApplication([])
     settings_dir = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
     QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings_dir.name)
-    from ..app import create_main_window
+    from .main_window import MainWindow
 
-    window = create_main_window(preset)
+    window = MainWindow(preset=preset)
     window.resize(1500, 950)
     window.show()
     app.processEvents()

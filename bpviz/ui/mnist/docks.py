@@ -16,7 +16,6 @@ from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
 from .weight_images import WeightImages
 
-
 WEIGHTS_EVERY = 1.0      # seconds between two redraws of the hidden units' images while training
 
 
