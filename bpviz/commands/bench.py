@@ -60,7 +60,9 @@ def run_ui(args) -> int:
         from ..ui.bench import run_ui_bench
     except ImportError as e:
         raise BpvizError(f"the window benchmark is not available: {e}") from None
-    result = run_ui_bench(float(args.seconds), check_preset(getattr(args, "preset", "xor")).name)
+    preset = check_preset(getattr(args, "preset", "xor")).name
+    result = (run_ui_bench(float(args.seconds)) if preset == "xor"
+              else run_ui_bench(float(args.seconds), preset))
     if args.json:
         print_json(result)
     else:
