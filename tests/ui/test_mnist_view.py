@@ -76,3 +76,41 @@ def test_next_misclassified_walks_a_test_digit_the_network_gets_wrong(qtbot):
     qtbot.mouseClick(panel.walk_button, Qt.LeftButton)
     assert win.session.test_sample == 2
     win.close()
+
+
+def test_hidden_units_show_their_incoming_weights_as_images(qtbot):
+    win = open_window(qtbot, "mnist")
+    images = win.mnist.weights
+    w1 = win.session.network.weights[0]
+    assert win.mnist.weights_dock.isVisible()
+    mosaic = images.mosaic.image
+    cell = 28 + 3
+    for j in (0, 7, 29):
+        r, c = divmod(j, images.columns)
+        np.testing.assert_allclose(mosaic[r * cell:r * cell + 28, c * cell:c * cell + 28],
+                                   w1[j].reshape(28, 28))
+    assert images.limit == np.abs(w1).max()           # one scale for every unit
+    win.close()
+
+
+def test_inspector_summarises_dC_dW1_with_its_image(qtbot):
+    win = open_window(qtbot, "mnist")
+    net = win.session.network
+    x = load_mnist().train_images[0].ravel() / 255
+    y = np.eye(10)[load_mnist().train_labels[0]]
+    a1 = sigmoid(net.weights[0] @ x + net.biases[0])
+    a2 = sigmoid(net.weights[1] @ a1 + net.biases[1])
+    d2 = (a2 - y) * a2 * (1 - a2)                     # BP1, quadratic cost
+    d1 = (net.weights[1].T @ d2) * a1 * (1 - a1)      # BP2
+    g1 = np.outer(d1, x)                              # BP4
+    while not (win.walk.step.phase == "backward" and win.walk.step.layer == 1):
+        qtbot.keyClick(win.network_view, Qt.Key_Right)
+    table = next(t for t in win.inspector.tables if t.isVisible()
+                 and t.title.text().startswith("<b>∂C/∂W¹"))
+    text = table.summary.text()
+    assert "30×784 = 23,520 entries" in text
+    assert f"min {g1.min():.4g}" in text and f"max {g1.max():.4g}" in text
+    assert table.picture.isVisible() and not table.picture.pixmap().isNull()
+    # the equation panel still names the shapes
+    assert "(30×10)" in win.inspector.equations.toPlainText()
+    win.close()
