@@ -40,5 +40,10 @@ class EpochProgress(QProgressBar):
             return
         self._last = now
         done = snap.step - snap.epoch * per
+        # QProgressBar.setValue repaints at once (~10 ms, the whole window offscreen): with
+        # updates off it only schedules a paint, which joins the window's next frame
+        self.setUpdatesEnabled(False)
         self.setValue(int(1000 * min(max(done, 0), per) / per))
         self.setFormat(self.tr("epoch {n}: %p%").format(n=snap.epoch + 1))
+        self.setUpdatesEnabled(True)
+        self.update()
