@@ -114,3 +114,17 @@ def test_inspector_summarises_dC_dW1_with_its_image(qtbot):
     # the equation panel still names the shapes
     assert "(30×10)" in win.inspector.equations.toPlainText()
     win.close()
+
+
+def test_training_mnist_shows_the_running_epochs_progress(qtbot):
+    win = open_window(qtbot, "mnist")
+    bar = win.mnist.progress
+    assert not bar.isVisible()
+    win.training.play()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() > 0, timeout=20000)
+    win.training.pause()
+    qtbot.waitUntil(lambda: not win.training.running, timeout=10000)
+    # 4 000 training digits in batches of 10: 400 steps an epoch
+    assert bar.steps_per_epoch() == 400
+    assert bar.format().startswith("epoch ")
+    win.close()
