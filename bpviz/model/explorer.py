@@ -45,7 +45,7 @@ class ExplorerModel:
         self._listeners: list[Listener] = []
         self.busy = False
         self.extra: dict = {}
-        self.test_sample: int | None = None     # a held-out sample being walked instead
+        self.probe: tuple[np.ndarray, np.ndarray] | None = None   # see use_input
         self.load_preset(preset)
 
     # -- listening -------------------------------------------------------------------------
@@ -55,8 +55,8 @@ class ExplorerModel:
 
     def _apply(self, names: set[str], **state) -> None:
         """Set every attribute in `state` at once, then tell the listeners."""
-        if "test_sample" not in state and names & {"network", "dataset", "sample", "preset"}:
-            state["test_sample"] = None          # any other sample or data: the training one
+        if names & {"network", "dataset", "sample"} and "probe" not in state:
+            state["probe"] = None                 # new data or a chosen sample: walk the data
         for key, value in state.items():
             setattr(self, key, value)
         changed = frozenset(names)
@@ -253,15 +253,6 @@ class ExplorerModel:
             raise BpvizError(f"sample must be between 1 and {len(self.dataset)}")
         self._apply({"sample"}, sample=int(index))
 
-    def set_test_sample(self, index: int) -> None:
-        """Walk held-out (test) sample `index` (0-based) instead of a training sample."""
-        d = self.dataset
-        if d.x_test is None:
-            raise BpvizError("this data has no held-out test part")
-        if not 0 <= index < len(d.y_test):
-            raise BpvizError(f"test sample must be between 1 and {len(d.y_test)}")
-        self._apply({"sample"}, test_sample=int(index))
-
     def set_sample_values(self, x_text, y_text) -> None:
         """The walked sample's inputs and targets, typed comma-separated."""
         x = [parse_number(t, "input") for t in str(x_text).split(",")]
@@ -275,6 +266,26 @@ class ExplorerModel:
         xs[self.sample], ys[self.sample] = x, y
         self._apply({"dataset"}, dataset=Dataset(d.name, xs, ys, d.x_test, d.y_test,
                                                  d.input_names, d.target_names))
+
+    def use_input(self, x, y) -> None:
+        """Walk input `x` with target `y` (a drawn digit, a held-out one) in place of the
+        data's sample. The data stay as they are, so training goes on; choosing a sample or
+        new data goes back to walking the data."""
+        net = self.network
+        x = np.array(x, dtype=float).reshape(-1)
+        y = np.array(y, dtype=float).reshape(-1)
+        if x.shape != (net.sizes[0],) or y.shape != (net.sizes[-1],):
+            raise BpvizError(f"the network takes {net.sizes[0]} inputs and gives {net.sizes[-1]} "
+                             f"outputs, not {x.size} and {y.size}")
+        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+            raise BpvizError("the input and target must be finite numbers")
+        self._apply({"sample"}, probe=(x, y))
+
+    def current_sample(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) the walk starts from: the input set by `use_input`, else the data's sample."""
+        if self.probe is not None:
+            return self.probe
+        return self.dataset.x[self.sample], self.dataset.y[self.sample]
 
     def set_busy(self, busy: bool) -> None:
         if busy != self.busy:
@@ -293,8 +304,5 @@ class ExplorerModel:
 
     def make_stepper(self) -> Stepper:
         """A walk of the current sample through the current weights."""
-        d = self.dataset
-        if self.test_sample is not None:
-            return Stepper(self.network, d.x_test[self.test_sample], d.y_test[self.test_sample],
-                           self.eta)
-        return Stepper(self.network, d.x[self.sample], d.y[self.sample], self.eta)
+        x, y = self.current_sample()
+        return Stepper(self.network, x, y, self.eta)

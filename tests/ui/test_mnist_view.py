@@ -66,15 +66,15 @@ def test_next_misclassified_walks_a_test_digit_the_network_gets_wrong(qtbot):
     a2 = sigmoid(sigmoid(x @ net.weights[0].T + net.biases[0]) @ net.weights[1].T + net.biases[1])
     wrong = np.flatnonzero(a2.argmax(axis=1) != data.test_labels)
     qtbot.mouseClick(panel.next_wrong, Qt.LeftButton)
-    assert win.session.test_sample == wrong[0]
+    assert panel.test_sample == wrong[0]
     np.testing.assert_allclose(win.network_view.digit_items.pixels,
                                data.test_images[wrong[0]] / 255)
     assert f"label {data.test_labels[wrong[0]]}" in panel.info.text()
     qtbot.mouseClick(panel.next_wrong, Qt.LeftButton)
-    assert win.session.test_sample == wrong[1]
+    assert panel.test_sample == wrong[1]
     panel.index.setValue(3)
     qtbot.mouseClick(panel.walk_button, Qt.LeftButton)
-    assert win.session.test_sample == 2
+    assert panel.test_sample == 2
     win.close()
 
 

@@ -170,7 +170,7 @@ def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
                         "outputs are labelled by digit, ◀ ŷ marks the predicted one."))
     if hidden_edges:
         parts.append(tr(" Big weight matrices show their strongest edges by |value| only "
-                        "({n:,} left out; Digits dock: edges shown).").format(n=hidden_edges))
+                        "({n:,} left out; MNIST dock: edges shown).").format(n=hidden_edges))
     return "".join(parts)
 
 

@@ -65,6 +65,7 @@ class DigitsPanel(QWidget):
         box.addWidget(self.info)
         box.addStretch(1)
         self._evaluation = None          # (weights id, report) of the test part
+        self._walking = None             # (test index, the probe handed to the model)
         self.refresh()
 
     def applies(self) -> bool:
@@ -104,12 +105,24 @@ class DigitsPanel(QWidget):
             self._evaluation = (key, report(net, d.x_test, d.y_test))
         return self._evaluation[1]
 
+    @property
+    def test_sample(self) -> int | None:
+        """The held-out digit being walked (0-based), None while the walk is on other input."""
+        if self._walking is None or self.session.probe is not self._walking[1]:
+            return None
+        return self._walking[0]
+
     def walk_test(self, index: int) -> None:
+        d = self.session.dataset
         try:
-            self.session.set_test_sample(index)
+            if d.x_test is None or not 0 <= index < len(d.y_test):
+                raise BpvizError(f"test digit must be between 1 and "
+                                 f"{0 if d.y_test is None else len(d.y_test)}")
+            self.session.use_input(d.x_test[index], d.y_test[index])
         except BpvizError as e:
             self.info.setText(str(e))
             return
+        self._walking = (int(index), self.session.probe)
         self.index.setValue(index + 1)
         self._show_info()
 
@@ -118,12 +131,12 @@ class DigitsPanel(QWidget):
         if wrong is None or wrong.size == 0:
             self.info.setText(self.tr("The network gets every test digit right."))
             return
-        current = self.session.test_sample
+        current = self.test_sample
         later = wrong[wrong > (-1 if current is None else current)]
         self.walk_test(int(later[0] if later.size else wrong[0]))
 
     def _show_info(self) -> None:
-        t = self.session.test_sample if self.applies() else None
+        t = self.test_sample if self.applies() else None
         if t is None:
             self.info.setText(self.tr("Walking training sample {n}.").format(n=self.session.sample + 1)
                               if self.applies() else "")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
+from ..digits.docks import _hide_stray_tab_bars as hide_stray_tab_bars
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
@@ -26,11 +27,13 @@ class MnistDocks(QObject):
         tr = window.tr
         self.digits = DigitsPanel(session)
         self.weights = WeightImages()
-        self.digits_dock = _dock(window, tr("Digits"), "digits_dock", self.digits)
+        self.digits_dock = _dock(window, tr("MNIST"), "mnist_dock", self.digits)
         self.weights_dock = _dock(window, tr("Hidden units"), "hidden_units_dock", self.weights)
         behind = window.docks.boundary_dock
+        bars = set(window.findChildren(QTabBar))
         window.tabifyDockWidget(behind, self.digits_dock)
         window.tabifyDockWidget(behind, self.weights_dock)
+        hide_stray_tab_bars(window, bars)
         behind.raise_()
         self.data = MnistDataActions(window, session, self.digits.refresh)
         self._add_to_menus()
@@ -70,9 +73,10 @@ class MnistDocks(QObject):
                 self._show_weights()
         digit_net = self.digits.applies()
         if "network" in names and digit_net != self._digit_net:
-            self._digit_net = digit_net
+            first, self._digit_net = self._digit_net is None, digit_net
             for dock in self.docks:          # only a digit network has digits to show
-                dock.setVisible(digit_net)
+                if not (first and digit_net):    # (already shown; showing again leaves a stray tab bar)
+                    dock.setVisible(digit_net)
             if digit_net:                    # what it sees and learned in front
                 self.weights_dock.raise_()
                 self.window.statusBar().showMessage(self.digits.data_label.text(), 15000)
