@@ -82,7 +82,7 @@ def test_hidden_units_show_their_incoming_weights_as_images(qtbot):
     win = open_window(qtbot, "mnist")
     images = win.mnist.weights
     w1 = win.session.network.weights[0]
-    assert win.mnist.weights_dock.isVisible()
+    assert win.mnist.dock.isVisible()
     mosaic = images.mosaic.image
     cell = 28 + 3
     for j in (0, 7, 29):

@@ -1,17 +1,16 @@
-"""The MNIST parts of the main window, built and held by it with one line: the Digits dock
-(the data in use, the test-digit chooser), the Hidden units dock (W¹ as images) and the File
-menu's Download / Import entries. Both docks start tabbed behind the decision boundary, so the
-default layout is unchanged; they show (the weights in front) only while the network is a digit
-network (784 inputs)."""
+"""The MNIST parts of the main window, built and held by it with one line: the MNIST dock
+(the hidden units' incoming weights as images above the data in use and the test-digit
+chooser), the File menu's Download / Import entries and the training toolbar's epoch bar. The
+dock is tabbed behind the decision boundary, so the default layout is unchanged, and shows only
+while the network is a digit network (784 inputs)."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar
 
-from ..digits.docks import _hide_stray_tab_bars as hide_stray_tab_bars
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
@@ -27,20 +26,23 @@ class MnistDocks(QObject):
         tr = window.tr
         self.digits = DigitsPanel(session)
         self.weights = WeightImages()
-        self.digits_dock = _dock(window, tr("MNIST"), "mnist_dock", self.digits)
-        self.weights_dock = _dock(window, tr("Hidden units"), "hidden_units_dock", self.weights)
+        both = QSplitter(Qt.Vertical)
+        both.setObjectName("mnist_splitter")
+        both.addWidget(self.weights)
+        both.addWidget(self.digits)
+        both.setStretchFactor(0, 3)
+        both.setStretchFactor(1, 2)
+        self.dock = _dock(window, tr("MNIST"), "mnist_dock", both)
         behind = window.docks.boundary_dock
-        bars = set(window.findChildren(QTabBar))
-        window.tabifyDockWidget(behind, self.digits_dock)
-        window.tabifyDockWidget(behind, self.weights_dock)
-        hide_stray_tab_bars(window, bars)
+        window.tabifyDockWidget(behind, self.dock)
+        hide_stale_tab_bars(window)
         behind.raise_()
         self.data = MnistDataActions(window, session, self.digits.refresh)
         self._add_to_menus()
         self.digits.top_k.valueChanged.connect(self._top_k)
         self.progress = EpochProgress(window.training, session)
         window.training_panel.toolbar.addWidget(self.progress)
-        self.weights_dock.visibilityChanged.connect(lambda _: self._show_weights())
+        self.dock.visibilityChanged.connect(lambda _: self._show_weights())
         session.changed.connect(self._changed)
         window.installEventFilter(self)
         self._digit_net = None
@@ -49,7 +51,7 @@ class MnistDocks(QObject):
 
     @property
     def docks(self) -> list[QDockWidget]:
-        return [self.digits_dock, self.weights_dock]
+        return [self.dock]
 
     def _add_to_menus(self) -> None:
         for menu in self.window.menuBar().findChildren(QMenu):
@@ -78,7 +80,8 @@ class MnistDocks(QObject):
                 if not (first and digit_net):    # (already shown; showing again leaves a stray tab bar)
                     dock.setVisible(digit_net)
             if digit_net:                    # what it sees and learned in front
-                self.weights_dock.raise_()
+                self.dock.raise_()
+                hide_stale_tab_bars(self.window)
                 self.window.statusBar().showMessage(self.digits.data_label.text(), 15000)
 
     def _top_k(self, k: int) -> None:
@@ -88,14 +91,27 @@ class MnistDocks(QObject):
 
     def _show_weights(self) -> None:
         net = self.session.network
-        if net.sizes[0] == 784 and net.L >= 2 and not self.weights_dock.visibleRegion().isEmpty():
+        if net.sizes[0] == 784 and net.L >= 2 and not self.dock.visibleRegion().isEmpty():
             self._weights_shown = time.perf_counter()
             self.weights.show_weights(net.weights[0])
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Close:
             self.data.stop()
+        elif obj is self.window and event.type() == QEvent.Show:      # laid out by now
+            QTimer.singleShot(0, lambda: hide_stale_tab_bars(self.window))
         return False
+
+
+def hide_stale_tab_bars(window: QMainWindow) -> None:
+    """Tabifying onto a group that already has a tab bar can leave an older, smaller bar of the
+    same docks on screen (Qt 6): hide every tab bar whose tabs another, bigger bar also holds."""
+    bars = [b for b in window.findChildren(QTabBar) if not b.isHidden()]
+    tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
+    for bar in bars:
+        if any(other is not bar and other.count() > bar.count() and tabs[bar] <= tabs[other]
+               for other in bars):
+            bar.hide()
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
