@@ -79,6 +79,7 @@ class MnistDocks(QObject):
             for dock in self.docks:          # only a digit network has digits to show
                 if not (first and digit_net):    # (already shown; showing again leaves a stray tab bar)
                     dock.setVisible(digit_net)
+            QTimer.singleShot(0, lambda: hide_stale_tab_bars(self.window))
             if digit_net:                    # what it sees and learned in front
                 self.dock.raise_()
                 hide_stale_tab_bars(self.window)
@@ -104,13 +105,16 @@ class MnistDocks(QObject):
 
 
 def hide_stale_tab_bars(window: QMainWindow) -> None:
-    """Tabifying onto a group that already has a tab bar can leave an older, smaller bar of the
-    same docks on screen (Qt 6): hide every tab bar whose tabs another, bigger bar also holds."""
+    """Tabifying onto a group that already has a tab bar can leave an older bar on screen
+    (Qt 6): hide every tab bar whose tabs another, bigger bar also holds, or that has fewer
+    than two of its docks showing (Qt itself shows no bar for a lone dock)."""
+    shown = {d.windowTitle() for d in window.findChildren(QDockWidget) if not d.isHidden()}
     bars = [b for b in window.findChildren(QTabBar) if not b.isHidden()]
     tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
     for bar in bars:
-        if any(other is not bar and other.count() > bar.count() and tabs[bar] <= tabs[other]
-               for other in bars):
+        if len(tabs[bar] & shown) < 2 or any(
+                other is not bar and other.count() > bar.count() and tabs[bar] <= tabs[other]
+                for other in bars):
             bar.hide()
 
 
