@@ -148,8 +148,11 @@ class NetworkView(pg.PlotWidget):
             pens = [DOT_PEN if big[l] else NOW_PEN if int(l) in now else
                     DONE_PEN if done[l] else TODO_PEN for l in lay.node_layer]
             brushes = [DONE_BRUSH if done[l] else TODO_BRUSH for l in lay.node_layer]
-            self.nodes.setPen(pens)
-            self.nodes.setBrush(brushes)
+            # the image's 784 pixels never change style: restyle the computing neurons only
+            start = int(lay.offsets[1]) if self.digit_items is not None else 0
+            part = self.nodes.data[start:]
+            self.nodes.setPen(pens[start:], dataSet=part)
+            self.nodes.setBrush(brushes[start:], dataSet=part)
         self.texts.show(step, self.gradient, self.selection, self._hover_item)
         if self.digit_items is not None:
             self.digit_items.show(step)

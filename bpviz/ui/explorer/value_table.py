@@ -74,7 +74,7 @@ class ValueTable(QWidget):
         for c, col in enumerate(columns):
             for j in range(rows):
                 self._cell(j, c, None if col is None else col[j])
-        self._fit_columns()
+        self._fit_if_changed()
         self._fit_height(rows)
 
     def show_matrix(self, title: str, m) -> None:
@@ -90,8 +90,14 @@ class ValueTable(QWidget):
         for j in range(rows):
             for k in range(cols):
                 self._cell(j, k, m[j, k])
-        self._fit_columns()
+        self._fit_if_changed()
         self._fit_height(rows)
+
+    def _fit_if_changed(self) -> None:
+        """Measure the columns again only when a cell's text or a header changed."""
+        if getattr(self, "_texts_changed", True):
+            self._texts_changed = False
+            self._fit_columns()
 
     def _same(self, what: tuple, arrays) -> bool:
         """True when this table already shows these arrays (same objects, same contents):
@@ -122,11 +128,14 @@ class ValueTable(QWidget):
 
     def _headers(self, top: list[str], side: list[str]) -> None:
         if (top, side) != self._shown_headers:
+            self._texts_changed = True
             self._shown_headers = (top, side)
             self.table.setHorizontalHeaderLabels(top)
             self.table.setVerticalHeaderLabels(side)
 
     def _resize(self, rows: int, cols: int) -> None:
+        if (self.table.rowCount(), self.table.columnCount()) != (rows, cols):
+            self._texts_changed = True
         if self.table.rowCount() != rows:
             self.table.setRowCount(rows)
         if self.table.columnCount() != cols:
@@ -172,6 +181,7 @@ class ValueTable(QWidget):
         text = "?" if value is None else num(value)
         if item.text() == text:
             return
+        self._texts_changed = True
         if value is None:
             item.setText("?")
             item.setForeground(GREY)
