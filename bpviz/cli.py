@@ -218,8 +218,18 @@ def build_parser() -> CliParser:
                            "frame rate and GUI latency.")
     b.add_argument("--seconds", type=number("seconds", positive=True), default=5.0, metavar="S",
                    help="default: 5")
+    b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_ui")
+    b = benches.add_parser("view", help="how fast one walk step repaints the window",
+                           description="Step through complete walks in the real main window "
+                           "(offscreen without a display) and time each step to the window "
+                           "painted again.")
+    b.add_argument("--preset", default="toy-40-80", metavar="NAME", help="default: toy-40-80")
+    b.add_argument("--steps", type=whole(1, "steps"), metavar="N",
+                   help="default: three complete walks, at least 60")
+    b.add_argument("--json", action="store_true", help=json_help)
+    b.set_defaults(run="bench_view")
     b = benches.add_parser("seeds", help="how many seeds train to 100 %% accuracy",
                            description="Train the preset with its defaults from seeds "
                            "0…N−1 and count those reaching 100 % train accuracy.")
@@ -279,7 +289,7 @@ def dispatch(args) -> int:
     return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
             "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
             "descent": descent.run, "surface": surface.run,
-            "bench_train": bench.run_train, "bench_ui": bench.run_ui,
+            "bench_train": bench.run_train, "bench_ui": bench.run_ui, "bench_view": bench.run_view,
             "bench_seeds": bench.run_seeds, "bench_soak": bench.run_soak}[args.run](args)
 
 

@@ -107,12 +107,31 @@ def run_ui(args) -> int:
         from ..ui.bench import run_ui_bench
     except ImportError as e:
         raise BpvizError(f"the window benchmark is not available: {e}") from None
-    result = run_ui_bench(float(args.seconds))
+    preset = check_preset(getattr(args, "preset", "xor")).name
+    result = (run_ui_bench(float(args.seconds)) if preset == "xor"
+              else run_ui_bench(float(args.seconds), preset))
     if args.json:
         print_json(result)
     else:
         for key, value in result.items():
             print(f"{key}: {num(value, 4) if isinstance(value, (int, float)) else value}")
+    return 0
+
+
+def run_view(args) -> int:
+    preset = check_preset(args.preset)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # headless: draw offscreen
+    try:
+        from ..ui.bench_view import run_view_bench
+    except ImportError as e:
+        raise BpvizError(f"the window benchmark is not available: {e}") from None
+    doc = run_view_bench(preset.name, args.steps)
+    if args.json:
+        print_json(doc)
+    else:
+        print(f"bench view {doc['preset']}: {doc['steps']} steps, one step to the window "
+              f"repainted: median {doc['redraw_ms_p50']:.1f} ms, p95 {doc['redraw_ms_p95']:.1f} ms")
     return 0
 
 

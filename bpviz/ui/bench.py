@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -23,6 +24,13 @@ QUIET = "This plugin does not support propagateSizeHints()"
 
 
 def run_ui_bench(seconds: float = 5.0, preset: str = "xor") -> dict:
+    with quiet_qt_messages():
+        return _run(seconds, preset)
+
+
+@contextmanager
+def quiet_qt_messages():
+    """Drop the offscreen platform's size-hint chatter while the benchmark runs."""
     from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler
 
     previous = None
@@ -37,7 +45,7 @@ def run_ui_bench(seconds: float = 5.0, preset: str = "xor") -> dict:
 
     previous = qInstallMessageHandler(handler)
     try:
-        return _run(seconds, preset)
+        yield
     finally:
         qInstallMessageHandler(previous)
 

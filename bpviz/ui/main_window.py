@@ -22,6 +22,7 @@ from .explorer.network_view import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
 from .explorer.walk import WalkController
 from .files import FileActions
+from .mnist.docks import MnistDocks
 from .session import Session
 from .training.docks import TrainingDocks
 from .widgets.dialogs import EditValueDialog, HelpDialog
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
         self.descent = DescentDocks(self)
         self.digits = DigitsDocks(self, self.session, self.docks.controller, self.walk)
+        self.mnist = MnistDocks(self, self.session)
 
     # the training parts, by the names the rest of the program uses
     @property

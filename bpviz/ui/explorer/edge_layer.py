@@ -11,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..widgets.colour_scale import N_BINS, ColourScale
 from .network_layout import Layout
 
 MANY_EDGES = 2000        # beyond this: thin opaque lines, no antialiasing
+TOP_K = 1500             # a weight matrix bigger than MANY_EDGES shows its top k entries by |value|
 
 
 class EdgeLayer:
@@ -31,6 +33,8 @@ class EdgeLayer:
             item = pg.PlotCurveItem(pen=pen, connect="pairs", antialias=not many)
             item.setSegmentedLineMode("on")       # drawLines: far faster than one long path
             item.setZValue(-10)
+            if many:            # thousands of lines: paint them once per change, then a pixmap
+                item.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             self.items.append(item)
         pending = pg.PlotCurveItem(pen=pg.mkPen(200, 200, 200, width=1, style=Qt.DotLine),
                                    connect="pairs")
@@ -39,6 +43,13 @@ class EdgeLayer:
         for item in self.items:
             plot.addItem(item)
         self._key = None
+        self.top_k = TOP_K
+        self.hidden = 0                   # edges left out by the top-k rule in the last draw
+
+    def set_top_k(self, k: int) -> None:
+        if k != self.top_k:
+            self.top_k = int(k)
+            self._key = None
 
     def draw(self, values: list, mode_key=()) -> bool:
         """`values[l - 1]` is the matrix drawn for Wˡ's edges, or None (not computed yet).
@@ -55,6 +66,14 @@ class EdgeLayer:
         self.scale.fit(flat[known])
         bins = np.full(flat.size, 2 * N_BINS)
         bins[known] = self.scale.bins(flat[known])
+        self.hidden = 0
+        for l in range(len(values)):             # big matrices: only their strongest entries
+            lo, hi = int(lay.edge_offsets[l]), int(lay.edge_offsets[l + 1])
+            if hi - lo > MANY_EDGES and self.top_k < hi - lo:
+                part = np.abs(np.nan_to_num(flat[lo:hi], nan=0.0))
+                weak = np.argpartition(part, hi - lo - self.top_k)[: hi - lo - self.top_k]
+                bins[lo + weak] = -1
+                self.hidden += weak.size
         for b, item in enumerate(self.items):
             xs, ys = lay.edge_segments(bins == b)
             item.setData(x=xs, y=ys, connect="pairs")

@@ -12,6 +12,7 @@ import numpy as np
 MAX_HEIGHT = 12.0        # the tallest a column may be, in view units
 FULL_LABELS = 8          # layers up to this size get a multi-line label per neuron
 SHORT_LABELS = 32        # … up to this size a one-line label; bigger layers none
+IMAGE_SIDE = 28          # a layer of 28² = 784 inputs is drawn as a 28×28 image
 EDGE_LABELS = 12         # weight matrices with at most this many entries get edge labels
 
 
@@ -27,6 +28,12 @@ class Layout:
             self.x.append(np.full(n, float(l)))
             self.y.append(ys)
             self.height = max(self.height, (n - 1) * spacing)
+        # 784 inputs are a 28×28 image: its pixels are the input neurons (set_image_rect)
+        self.image_side = IMAGE_SIDE if self.sizes[0] == IMAGE_SIDE ** 2 else 0
+        self.image_rect = None
+        if self.image_side:
+            self.x[0], self.y[0] = self._pixel_centres(-0.85, -4.0, 0.8, 8.0)
+            self.image_rect = (-0.85, -4.0, 0.8, 8.0)
         self.node_x = np.concatenate(self.x)
         self.node_y = np.concatenate(self.y)
         self.node_layer = np.concatenate([np.full(n, l) for l, n in enumerate(self.sizes)])
@@ -49,6 +56,25 @@ class Layout:
             np.concatenate(a) for a in (x0, y0, x1, y1))
         self.edge_offsets = np.concatenate(
             [[0], np.cumsum([self.sizes[l] * self.sizes[l - 1] for l in range(1, self.L + 1)])])
+
+    def _pixel_centres(self, x0, y0, w, h):
+        """The centres of the image's pixels, row by row from the top (x and y arrays)."""
+        side = self.image_side
+        col, row = np.meshgrid(np.arange(side), np.arange(side))
+        xs = x0 + (col.ravel() + 0.5) * w / side
+        ys = y0 + h - (row.ravel() + 0.5) * h / side
+        return xs, ys
+
+    def set_image_rect(self, x0: float, y0: float, w: float, h: float) -> None:
+        """Place the input image (view units, y up) and move its pixels and their edges there."""
+        self.image_rect = (x0, y0, w, h)
+        xs, ys = self._pixel_centres(x0, y0, w, h)
+        self.x[0], self.y[0] = xs, ys
+        n0 = self.sizes[0]
+        self.node_x[:n0], self.node_y[:n0] = xs, ys
+        k = self.edge_k[: self.edge_offsets[1]]
+        self.edge_x0[: self.edge_offsets[1]] = xs[k]
+        self.edge_y0[: self.edge_offsets[1]] = ys[k]
 
     @property
     def n_edges(self) -> int:
@@ -75,11 +101,15 @@ class Layout:
         """Marker diameter per neuron, in pixels: big for toy layers, dots for 784 inputs."""
         per_layer = [30.0 if n <= FULL_LABELS else 12.0 if n <= SHORT_LABELS else 3.0
                      for n in self.sizes]
+        if self.image_side:
+            per_layer[0] = 0.0           # the image's pixels are the neurons: no markers
         return np.concatenate([np.full(n, d) for n, d in zip(self.sizes, per_layer)])
 
     def bounds(self):
         """(x0, x1, y0, y1) to show everything, with room for headers and labels."""
         half = self.height / 2
+        if self.image_side:              # room for the image left of the first column
+            return -1.0, self.L + 0.9, -half - 0.8 - 0.1 * self.height, half + 0.9 + 0.12 * self.height
         # margins grow with the height so headers (≈ 50 px) fit on tall, squeezed columns too
         return -0.3, self.L + 0.75, -half - 0.8 - 0.1 * self.height, half + 0.9 + 0.12 * self.height
 

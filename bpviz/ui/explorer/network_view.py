@@ -16,11 +16,12 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from ...core.notation import num
+from ..mnist.digit_items import DigitItems, is_digit_network
 from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip
-from .view_labels import ViewLabels
+from .view_labels import ViewLabels, labels_note
 
 BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
 BAND_EDGE = QColor(94, 60, 153, 160)
@@ -59,6 +60,7 @@ class NetworkView(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._click)
         self.texts = None
+        self.digit_items = None          # the input image and digit labels of a 784-input net
         # a new zoom or window size: the labels may need another mode or place
         self.getViewBox().sigTransformChanged.connect(self._zoomed)
 
@@ -75,6 +77,7 @@ class NetworkView(pg.PlotWidget):
         self.band.setPen(QPen(BAND_EDGE, 0))
         self.band.setZValue(-20)
         self.addItem(self.band)
+        self.digit_items = DigitItems(self, lay) if is_digit_network(sizes) else None
         self.edges = EdgeLayer(self, lay, self.scale)
         self.picked_edge = pg.PlotCurveItem(pen=pg.mkPen(0, 0, 0, 200, width=3), connect="pairs")
         self.addItem(self.picked_edge)
@@ -85,13 +88,15 @@ class NetworkView(pg.PlotWidget):
                                               pen=pg.mkPen(0, 0, 0, width=2.5, style=Qt.DashLine),
                                               brush=None)
         self.addItem(self.picked_node)
-        self.texts = ViewLabels(self, lay, has_biases)
+        self.texts = ViewLabels(self, lay, has_biases,
+                                skip={lay.L} if self.digit_items and self.digit_items.digits else ())
         self.labels, self.edge_text = self.texts.neuron, self.texts.edge
         top = lay.bounds()[3]
         self.headers = []
         for l in range(len(lay.sizes)):
             item = pg.TextItem(anchor=(0.5, 0), color=(30, 30, 30))    # hangs from the top
-            item.setPos(l, top)
+            item.setPos(l if l or self.digit_items is None else lay.image_rect[0] + lay.image_rect[2] / 2,
+                        top)
             self.addItem(item)
             self.headers.append(item)
         self._header_base = []
@@ -110,6 +115,15 @@ class NetworkView(pg.PlotWidget):
         self.fit()
 
     def _zoomed(self, *_) -> None:
+        if self.digit_items is not None and self.texts is not None:
+            px, py = self.getViewBox().viewPixelSize()
+            if px > 0 and py > 0 and np.isfinite(px * py):
+                if self.digit_items.place(px, py):       # the image moved: its edges too
+                    lay = self.layout_
+                    self.nodes.setData(x=lay.node_x, y=lay.node_y, size=self.texts.diameters)
+                    self._node_style = None
+                    self.redraw()
+                self.digit_items.place_labels(px, self.texts.diameters[-1] / 2)
         if self.texts is not None:
             before = self.texts.diameters
             self.texts.refit()
@@ -135,9 +149,14 @@ class NetworkView(pg.PlotWidget):
             pens = [DOT_PEN if big[l] else NOW_PEN if int(l) in now else
                     DONE_PEN if done[l] else TODO_PEN for l in lay.node_layer]
             brushes = [DONE_BRUSH if done[l] else TODO_BRUSH for l in lay.node_layer]
-            self.nodes.setPen(pens)
-            self.nodes.setBrush(brushes)
+            # the image's 784 pixels never change style: restyle the computing neurons only
+            start = int(lay.offsets[1]) if self.digit_items is not None else 0
+            part = self.nodes.data[start:]
+            self.nodes.setPen(pens[start:], dataSet=part)
+            self.nodes.setBrush(brushes[start:], dataSet=part)
         self.texts.show(step, self.gradient, self.selection, self._hover_item)
+        if self.digit_items is not None:
+            self.digit_items.show(step)
         phase = {"input": "input", "forward": "forward →", "loss": "loss",
                  "backward": "← backward", "update": "update"}[step.phase]
         for l, item in enumerate(self.headers):
@@ -199,6 +218,8 @@ class NetworkView(pg.PlotWidget):
     def _draw_edges(self, step) -> None:
         if self.edges.draw(self._edge_values(step), (self.gradient,)):
             if getattr(self, "legend", None) is not None:
+                self.legend.labels_note = labels_note(self.layout_, self.digit_items is not None,
+                                                      self.edges.hidden)
                 self.legend.refresh("∂C/∂w" if self.gradient else "w", self.edges.max_width)
 
     def redraw(self) -> None:

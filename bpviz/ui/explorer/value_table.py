@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.notation import num
+from ...core.summary import summarise
+from ..mnist.array_picture import picture, shows_as_picture
 
 MAX_ROWS = 40
 MAX_COLS = 12
@@ -48,42 +50,92 @@ class ValueTable(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 6, 0, 0)
         box.setSpacing(2)
+        self.summary = QLabel(self)          # a big array in a few words, and its picture
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary.hide()
+        self.picture = QLabel(self)
+        self.picture.hide()
         box.addWidget(self.title)
+        box.addWidget(self.summary)
+        box.addWidget(self.picture)
         box.addWidget(self.table)
 
     def show_vectors(self, title: str, headers: list[str], columns: list, n: int) -> None:
         """`columns[i]` is a 1-D array of n values, or None (not yet computed: shown '?')."""
+        if self._same(("vectors", title, tuple(headers), n), columns):
+            return
         rows = min(n, MAX_ROWS)
         note = f" — first {rows} of {n} neurons" if n > rows else ""
         self.title.setText(f"<b>{title}</b>{note}")
+        self._summarise([(h, c) for h, c in zip(headers, columns)] if n > rows else [])
         self._resize(rows, len(headers))
         self._headers(headers, [str(j + 1) for j in range(rows)])
         for c, col in enumerate(columns):
             for j in range(rows):
                 self._cell(j, c, None if col is None else col[j])
-        self._fit_columns()
+        self._fit_if_changed()
         self._fit_height(rows)
 
     def show_matrix(self, title: str, m) -> None:
+        if self._same(("matrix", title), [m]):
+            return
         m = np.asarray(m)
         rows, cols = min(m.shape[0], MAX_COLS), min(m.shape[1], MAX_COLS)
         note = (f" — first {rows}×{cols} entries" if (rows, cols) != m.shape else "")
         self.title.setText(f"<b>{title}</b>{note}")
+        self._summarise([(title.split(" (")[0], m)] if (rows, cols) != m.shape else [])
         self._resize(rows, cols)
         self._headers([f"k={k + 1}" for k in range(cols)], [f"j={j + 1}" for j in range(rows)])
         for j in range(rows):
             for k in range(cols):
                 self._cell(j, k, m[j, k])
-        self._fit_columns()
+        self._fit_if_changed()
         self._fit_height(rows)
+
+    def _fit_if_changed(self) -> None:
+        """Measure the columns again only when a cell's text or a header changed."""
+        if getattr(self, "_texts_changed", True):
+            self._texts_changed = False
+            self._fit_columns()
+
+    def _same(self, what: tuple, arrays) -> bool:
+        """True when this table already shows these arrays (same objects, same contents):
+        a walk step leaves most tables as they were, and refilling one costs ~500 cells."""
+        key = what + tuple(None if a is None else (id(a), float(np.sum(a))) for a in arrays)
+        same = key == getattr(self, "_shown_key", None) and self.isVisible()
+        self._shown_key = key
+        return same
+
+    def _summarise(self, arrays) -> None:
+        """Shape, min / max / mean and the largest entries of each big array; the image of a
+        784-vector or of an n×784 matrix (one 28×28 image per row)."""
+        arrays = [(name, a) for name, a in arrays if a is not None]
+        key = tuple((name, id(a)) for name, a in arrays)
+        if key == getattr(self, "_summary_key", None):
+            return
+        self._summary_key = key
+        self.summary.setVisible(bool(arrays))
+        self.summary.setText("<br>".join(f"<b>{name.split(' ')[0]}</b>: {summarise(a).text()}"
+                                         for name, a in arrays))
+        pictures = [a for _, a in arrays if shows_as_picture(a)]
+        self.picture.setVisible(bool(pictures))
+        if pictures:
+            em = self.fontMetrics().height()
+            self.picture.setPixmap(picture(pictures[0], 6 * em))
+            self.picture.setToolTip(self.tr("{name} as an image: orange −, white 0, blue +")
+                                    .format(name=arrays[0][0]))
 
     def _headers(self, top: list[str], side: list[str]) -> None:
         if (top, side) != self._shown_headers:
+            self._texts_changed = True
             self._shown_headers = (top, side)
             self.table.setHorizontalHeaderLabels(top)
             self.table.setVerticalHeaderLabels(side)
 
     def _resize(self, rows: int, cols: int) -> None:
+        if (self.table.rowCount(), self.table.columnCount()) != (rows, cols):
+            self._texts_changed = True
         if self.table.rowCount() != rows:
             self.table.setRowCount(rows)
         if self.table.columnCount() != cols:
@@ -111,10 +163,11 @@ class ValueTable(QWidget):
             head = tab.horizontalHeaderItem(c)
             if head is not None:
                 need = hfm.horizontalAdvance(head.text()) + 14
-            for r in range(tab.rowCount()):
-                item = tab.item(r, c)
-                if item is not None:
-                    need = max(need, fm.horizontalAdvance(item.text()) + 12)
+            texts = [item.text() for item in (tab.item(r, c) for r in range(tab.rowCount()))
+                     if item is not None]
+            if texts:            # measure the longest few only: one font call per column, not per cell
+                longest = sorted(texts, key=len)[-3:]
+                need = max(need, max(fm.horizontalAdvance(t) for t in longest) + 12)
             width = max(share, need)
             if header.sectionSize(c) != width:
                 header.resizeSection(c, width)
@@ -128,6 +181,7 @@ class ValueTable(QWidget):
         text = "?" if value is None else num(value)
         if item.text() == text:
             return
+        self._texts_changed = True
         if value is None:
             item.setText("?")
             item.setForeground(GREY)

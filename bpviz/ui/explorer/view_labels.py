@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 
 from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
 from .value_text import edge_label_text, neuron_label_html
@@ -21,7 +21,7 @@ EDGE_FILL = pg.mkBrush(252, 252, 252, 225)
 
 
 class ViewLabels:
-    def __init__(self, view: pg.PlotWidget, layout, has_biases: bool):
+    def __init__(self, view: pg.PlotWidget, layout, has_biases: bool, skip=()):
         self.view, self.lay, self.has_biases = view, layout, has_biases
         self.modes = {}                  # layer → "full" | "two" | "short" | "none"
         self.neuron = {}                 # (l, j) → TextItem
@@ -31,7 +31,7 @@ class ViewLabels:
         self.diameters = layout.node_sizes()      # marker sizes in pixels, set by refit
         lay = layout
         for l, n in enumerate(lay.sizes):
-            if lay.label_kind(l) == "none":
+            if lay.label_kind(l) == "none" or l in skip:     # (skip: another part labels it)
                 continue
             self.modes[l] = "full" if lay.label_kind(l) == "full" else "short"
             for j in range(n):
@@ -155,6 +155,23 @@ class ViewLabels:
             if spot is not None:
                 item.setPos(spot[0] * px, -spot[1] * py)
                 item.setZValue(7 if key in forced else 3)
+
+
+def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
+    """The legend's sentence on what the neuron labels show for this network."""
+    def tr(text):
+        return QCoreApplication.translate("NetworkView", text)
+    parts = []
+    if any(lay.label_kind(l) != "full" for l in range(len(lay.sizes))):
+        parts.append(tr(" Labels: every value beside small layers; big layers show the latest "
+                        "value where it fits — hover over or select a neuron for all of them."))
+    if digits:
+        parts.append(tr(" The input is the sample's 28×28 image (each pixel one input); "
+                        "outputs are labelled by digit, ◀ ŷ marks the predicted one."))
+    if hidden_edges:
+        parts.append(tr(" Big weight matrices show their strongest edges by |value| only "
+                        "({n:,} left out; MNIST dock: edges shown).").format(n=hidden_edges))
+    return "".join(parts)
 
 
 def _rect(x, y, w, h) -> QRectF:

@@ -31,6 +31,8 @@ from ...model.rules import check_dataset, random_init
 from ..widgets.field import error_label
 from ..widgets.heavy import ask_large, run_off_gui_thread
 
+INIT_NOTES = {"normal": "N(0, 1) as in network.py", "scaled-normal": "N(0, 1)/√n as in network2.py"}
+
 HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 MAX_NEURONS = 1024
 
@@ -63,6 +65,9 @@ class ArchitectureEditor(QWidget):
         self.output_activation = self._combo("output_activation", list(ACTIVATIONS))
         self.loss = self._combo("loss", list(LOSSES))
         self.init = self._combo("initializer", list(INITIALIZERS))
+        for i, note in enumerate(INIT_NOTES.get(name, "") for name in INITIALIZERS):
+            if note:                         # what a reader of Nielsen's code knows them as
+                self.init.setItemText(i, f"{self.init.itemText(i)} — {self.tr(note)}")
         self.biases = QCheckBox("biases")
         self.biases.setObjectName("biases")
         self.build_button = QPushButton("Build network")
@@ -153,7 +158,7 @@ class ArchitectureEditor(QWidget):
             self.add_layer(n, act)
         self.output_activation.setCurrentText(net.activation_names[-1])
         self.loss.setCurrentText(net.loss.name)
-        self.init.setCurrentText(random_init(self.session.preset.init))
+        self.init.setCurrentIndex(list(INITIALIZERS).index(random_init(self.session.preset.init)))
         self.biases.setChecked(net.has_biases)
         self.error.clear()
         self._show_ends()
@@ -178,10 +183,14 @@ class ArchitectureEditor(QWidget):
         acts = [act.currentText() for _, act, _ in self.rows]
         acts.append(self.output_activation.currentText())
         network = Network.create(sizes, acts, self.loss.currentText(),
-                                 init=self.init.currentText(), biases=self.biases.isChecked(),
+                                 init=self._init_name(), biases=self.biases.isChecked(),
                                  seed=self.session.seed)
         check_dataset(network, self.session.dataset)
         return network
+
+    def _init_name(self) -> str:
+        """The chosen initialiser's name (the item's text may carry a note after it)."""
+        return self.init.currentText().split(" — ")[0]
 
     def build(self) -> bool:
         if self.controller.running:
@@ -201,7 +210,7 @@ class ArchitectureEditor(QWidget):
             return False
         if not confirm_discard(self, self.session):
             return False
-        self.session.set_network(network, self.session.extra, init=self.init.currentText())
+        self.session.set_network(network, self.session.extra, init=self._init_name())
         self.error.clear()
         return True
 

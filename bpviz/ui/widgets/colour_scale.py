@@ -158,6 +158,7 @@ class LegendPanel(QWidget):
         self.bar = LegendBar(scale, self)
         self.text = QLabel(self)
         self.text.setObjectName("legend_text")
+        self.labels_note = ""            # what the network view's labels show (set by the view)
         self.text.setWordWrap(True)
         self.mode = QComboBox(self)
         self.mode.addItems(["auto", "fixed", "log"])
@@ -192,7 +193,7 @@ class LegendPanel(QWidget):
     def refresh(self, quantity: str, max_width: float) -> None:
         self.bar.set_state(quantity, max_width)
         self.text.setText(f"Edges: colour = sign of {quantity} (blue +, orange −), "
-                          f"{self.scale.describe(quantity)}.")
+                          f"{self.scale.describe(quantity)}." + self.labels_note)
 
     def _mode_changed(self, mode: str) -> None:
         self.scale.mode = mode

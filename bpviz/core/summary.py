@@ -1,0 +1,38 @@
+"""A big vector or matrix in a few words: its shape, min / max / mean and its largest entries
+by magnitude (the inspector shows this instead of printing 23 520 numbers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .notation import num
+
+
+@dataclass(frozen=True)
+class Summary:
+    shape: tuple
+    min: float
+    max: float
+    mean: float
+    top: list            # [(index tuple, 1-based; value)], largest |value| first
+
+    def text(self) -> str:
+        dims = "×".join(str(d) for d in self.shape)
+        tops = ", ".join(f"[{','.join(map(str, i))}] {num(v, 4)}" for i, v in self.top)
+        return (f"{dims} = {int(np.prod(self.shape)):,} entries · min {num(self.min, 4)}, "
+                f"max {num(self.max, 4)}, mean {num(self.mean, 4)} · largest |·|: {tops}")
+
+
+def summarise(values, top: int = 3) -> Summary:
+    a = np.asarray(values, dtype=float)
+    if a.ndim == 1:
+        a2 = a
+    else:
+        a2 = a.reshape(a.shape[0], -1)
+    flat = a2.ravel()
+    k = min(top, flat.size)
+    order = np.argsort(-np.abs(flat), kind="stable")[:k]
+    tops = [(tuple(int(i) + 1 for i in np.unravel_index(p, a2.shape)), float(flat[p])) for p in order]
+    return Summary(tuple(a2.shape), float(flat.min()), float(flat.max()), float(flat.mean()), tops)

@@ -1,0 +1,110 @@
+"""File → Download full MNIST… and File → Import MNIST files…: the download runs in a thread of
+its own, its progress relayed to a cancellable progress dialog through a signal; failures are
+one-line dialogs and leave the data in use as it was (core/mnist_download.py)."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from ...core.errors import BpvizError
+from ...core.mnist import import_mnist, load_mnist
+from ...core.mnist_download import DownloadCancelled, download_mnist
+
+
+class MnistDataActions(QObject):
+    progressed = Signal(int, int, str)       # bytes done, bytes in all, file name (any thread)
+    finished = Signal(object)                # None on success, else the one-line message
+
+    def __init__(self, window, session, on_new_data):
+        super().__init__(window)
+        self.window, self.session, self.on_new_data = window, session, on_new_data
+        self.download = QAction(self.tr("Download full MNIST…"), window)
+        self.download.setObjectName("mnist_download")
+        self.download.setToolTip(self.tr("Fetch the 70 000 MNIST digits into bpviz's cache "
+                                         "(checked by SHA-256)"))
+        self.download.triggered.connect(self.start_download)
+        self.import_ = QAction(self.tr("Import MNIST files…"), window)
+        self.import_.setObjectName("mnist_import")
+        self.import_.triggered.connect(self.import_files)
+        self.progressed.connect(self._progress, Qt.QueuedConnection)
+        self.finished.connect(self._finished, Qt.QueuedConnection)
+        self.dialog = None
+        self.cancel = threading.Event()
+        self.thread = None
+
+    def start_download(self) -> None:
+        if self.thread is not None and self.thread.is_alive():
+            return
+        self.cancel = threading.Event()
+        self.dialog = QProgressDialog(self.tr("Downloading MNIST…"), self.tr("Cancel"), 0, 1000,
+                                      self.window)
+        self.dialog.setObjectName("mnist_download_progress")
+        self.dialog.setWindowTitle(self.tr("Download full MNIST"))
+        self.dialog.setMinimumDuration(0)
+        self.dialog.canceled.connect(self.cancel.set)
+        self.dialog.show()
+        self.thread = threading.Thread(target=self._run, name="mnist-download", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:                      # the download thread: signals only
+        try:
+            download_mnist(progress=lambda done, total, name: self.progressed.emit(
+                int(done), int(total), str(name)), cancel=self.cancel)
+            self.finished.emit(None)
+        except DownloadCancelled:
+            self.finished.emit("")
+        except BpvizError as e:
+            self.finished.emit(str(e))
+        except Exception as e:                   # noqa: BLE001 — one line, never a traceback
+            self.finished.emit(f"download failed: {e}")
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        if self.dialog is not None and total > 0:
+            self.dialog.setValue(min(999, int(1000 * done / total)))
+            self.dialog.setLabelText(self.tr("Downloading {name}: {mb:.1f} of {all:.1f} MB")
+                                     .format(name=name, mb=done / 2**20, all=total / 2**20))
+
+    def _finished(self, message) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.thread is not None:
+            self.thread.join(timeout=1)
+            self.thread = None
+        if message:
+            QMessageBox.warning(self.window, self.tr("Download full MNIST"), message)
+        elif message is None:
+            self._use_new_data()
+
+    def import_files(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Import MNIST: a folder of the four IDX files or mnist.pkl.gz"))
+        if not path:
+            return
+        try:
+            import_mnist(path)
+        except BpvizError as e:
+            QMessageBox.warning(self.window, self.tr("Import MNIST files"), str(e))
+            return
+        self._use_new_data()
+
+    def _use_new_data(self) -> None:
+        """The full set is in the cache now: the mnist preset's data becomes it."""
+        try:
+            data = load_mnist()
+            if self.session.dataset.name.startswith("mnist") and not self.session.busy:
+                self.session.set_dataset(data.dataset())
+        except BpvizError as e:
+            QMessageBox.warning(self.window, self.tr("MNIST"), str(e))
+        self.on_new_data()
+
+    def stop(self) -> None:
+        """The window is closing: cancel a download and wait for its thread."""
+        self.cancel.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)

@@ -1,0 +1,110 @@
+"""The network view's items for a digit network (784 inputs, 10 outputs): the input layer drawn
+as the 28×28 greyscale image of the current sample, and the output neurons labelled 0–9 with
+their activations and the predicted digit marked.
+
+Drawn from the walk record only (no maths): the image is the record's input x, the labels its
+output activations aᴸ once the forward pass has reached them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF
+
+from ...core.notation import num
+
+PREDICTED = "#5e3c99"
+LABEL_FILL = pg.mkBrush(255, 255, 255, 225)
+IMAGE_HEIGHT = 8.0       # view units (the column is at most 12 tall)
+IMAGE_MAX_WIDTH = 1.0    # view units: the image stays left of the first hidden layer
+
+
+def is_digit_network(sizes) -> bool:
+    return int(sizes[0]) == 784
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DigitItems", text)
+
+
+class DigitItems:
+    """Owns the input image and (for 10 outputs) the digit labels of one network view."""
+
+    def __init__(self, view: pg.PlotWidget, layout):
+        self.view, self.lay = view, layout
+        self.side = layout.image_side
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setObjectName("input_image")
+        self.image.setLevels((0.0, 1.0))
+        self.image.setLookupTable(_grey_lut())
+        self.image.setZValue(-5)              # above the edges: they leave from its pixels
+        view.addItem(self.image)
+        self.frame = pg.QtWidgets.QGraphicsRectItem()
+        self.frame.setPen(pg.mkPen(120, 120, 120, width=1))
+        self.frame.setZValue(-4)
+        view.addItem(self.frame)
+        self.pixels = None                    # the 28×28 array on show (for scripts and tests)
+        self.digits = []
+        if layout.sizes[-1] == 10:
+            for _ in range(10):
+                item = pg.TextItem(anchor=(0, 0.5), fill=LABEL_FILL, color=(20, 20, 20))
+                item.setZValue(6)
+                view.addItem(item)
+                self.digits.append(item)
+        self.predicted = None
+        self._html = [None] * len(self.digits)
+        self.place(1.0, 1.0)
+
+    # -- where ---------------------------------------------------------------------------------
+    def place(self, px: float, py: float) -> bool:
+        """Size the image square on screen (px, py: view units per pixel); True if it moved."""
+        h = IMAGE_HEIGHT
+        w = h * px / py if py > 0 else IMAGE_MAX_WIDTH
+        if w > IMAGE_MAX_WIDTH:
+            w, h = IMAGE_MAX_WIDTH, IMAGE_MAX_WIDTH * py / px
+        rect = (0.1 - w, -h / 2, w, h)
+        old = self.lay.image_rect
+        if old is not None and np.allclose(old, rect, rtol=0.01, atol=1e-9) and self.image.width():
+            return False
+        self.lay.set_image_rect(*rect)
+        self.image.setRect(QRectF(*rect))
+        self.frame.setRect(QRectF(*rect))
+        return True
+
+    def place_labels(self, px: float, radius_px: float) -> None:
+        L = self.lay.L
+        for j, item in enumerate(self.digits):
+            item.setPos(self.lay.x[L][j] + (radius_px + 6) * px, self.lay.y[L][j])
+
+    # -- what ----------------------------------------------------------------------------------
+    def show(self, step) -> None:
+        x = np.asarray(step.walk.x, dtype=float)
+        pixels = x.reshape(self.side, self.side)
+        if self.pixels is None or not np.array_equal(pixels, self.pixels):
+            self.pixels = pixels.copy()
+            self.image.setImage(pixels[::-1], levels=(0.0, 1.0), autoLevels=False)
+        if not self.digits:
+            return
+        a = step.a[self.lay.L]
+        self.predicted = None if a is None else int(np.argmax(a))
+        for j, item in enumerate(self.digits):
+            if a is None:
+                html = f"<b>{j}</b>&nbsp; a = ?"
+            elif j == self.predicted:
+                html = (f'<b style="color:{PREDICTED}">{j}</b>&nbsp; a = {num(float(a[j]), 3)}'
+                        f'&nbsp;<b style="color:{PREDICTED}">◀ {tr("ŷ")}</b>')
+            else:
+                html = f"<b>{j}</b>&nbsp; a = {num(float(a[j]), 3)}"
+            if html != self._html[j]:
+                self._html[j] = html
+                item.setHtml(html)
+
+    def label_text(self, j: int) -> str:
+        return self.digits[j].textItem.toPlainText()
+
+
+def _grey_lut() -> np.ndarray:
+    """Ink dark on paper white, as the digit was written (0 → white, 1 → black)."""
+    g = np.linspace(255, 0, 256).astype(np.uint8)
+    return np.stack([g, g, g], axis=1)

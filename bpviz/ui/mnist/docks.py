@@ -1,0 +1,128 @@
+"""The MNIST parts of the main window, built and held by it with one line: the MNIST dock
+(the hidden units' incoming weights as images above the data in use and the test-digit
+chooser), the File menu's Download / Import entries and the training toolbar's epoch bar. The
+dock is tabbed behind the decision boundary, so the default layout is unchanged, and shows only
+while the network is a digit network (784 inputs)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar
+
+from .data_actions import MnistDataActions
+from .digits_panel import DigitsPanel
+from .epoch_progress import EpochProgress
+from .weight_images import WeightImages
+
+WEIGHTS_EVERY = 1.0      # seconds between two redraws of the hidden units' images while training
+
+
+class MnistDocks(QObject):
+    def __init__(self, window: QMainWindow, session):
+        super().__init__(window)
+        self.window, self.session = window, session
+        tr = window.tr
+        self.digits = DigitsPanel(session)
+        self.weights = WeightImages()
+        both = QSplitter(Qt.Vertical)
+        both.setObjectName("mnist_splitter")
+        both.addWidget(self.weights)
+        both.addWidget(self.digits)
+        both.setStretchFactor(0, 3)
+        both.setStretchFactor(1, 2)
+        self.dock = _dock(window, tr("MNIST"), "mnist_dock", both)
+        behind = window.docks.boundary_dock
+        window.tabifyDockWidget(behind, self.dock)
+        hide_stale_tab_bars(window)
+        behind.raise_()
+        self.data = MnistDataActions(window, session, self.digits.refresh)
+        self._add_to_menus()
+        self.digits.top_k.valueChanged.connect(self._top_k)
+        self.progress = EpochProgress(window.training, session)
+        window.training_panel.toolbar.addWidget(self.progress)
+        self.dock.visibilityChanged.connect(lambda _: self._show_weights())
+        session.changed.connect(self._changed)
+        window.installEventFilter(self)
+        self._digit_net = None
+        self._weights_shown = 0.0
+        self._changed(frozenset({"network"}))
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.dock]
+
+    def _add_to_menus(self) -> None:
+        for menu in self.window.menuBar().findChildren(QMenu):
+            if menu.objectName() == "view_menu":
+                menu.addSeparator()
+                for dock in self.docks:
+                    menu.addAction(dock.toggleViewAction())
+            elif menu.title() == self.window.tr("&File"):
+                menu.addSeparator()
+                menu.addAction(self.data.download)
+                menu.addAction(self.data.import_)
+
+    def _changed(self, names) -> None:
+        if names & {"network", "dataset", "weights", "sample", "preset"}:
+            self.digits.refresh()
+        if "busy" in names and not self.session.busy:
+            self._show_weights()                 # training stopped: the final weights
+        if names & {"network", "weights"}:
+            # while training: about once a second (the images are for looking, not animation)
+            if not self.session.busy or time.perf_counter() - self._weights_shown > WEIGHTS_EVERY:
+                self._show_weights()
+        digit_net = self.digits.applies()
+        if "network" in names and digit_net != self._digit_net:
+            first, self._digit_net = self._digit_net is None, digit_net
+            for dock in self.docks:          # only a digit network has digits to show
+                if not (first and digit_net):    # (already shown; showing again leaves a stray tab bar)
+                    dock.setVisible(digit_net)
+            QTimer.singleShot(0, lambda: hide_stale_tab_bars(self.window))
+            if digit_net:                    # what it sees and learned in front
+                self.dock.raise_()
+                hide_stale_tab_bars(self.window)
+                self.window.statusBar().showMessage(self.digits.data_label.text(), 15000)
+
+    def _top_k(self, k: int) -> None:
+        view = self.window.network_view
+        view.edges.set_top_k(k)
+        view.redraw()
+
+    def _show_weights(self) -> None:
+        net = self.session.network
+        if net.sizes[0] == 784 and net.L >= 2 and not self.dock.visibleRegion().isEmpty():
+            self._weights_shown = time.perf_counter()
+            self.weights.show_weights(net.weights[0])
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Close:
+            self.data.stop()
+        elif obj is self.window and event.type() == QEvent.Show:      # laid out by now
+            QTimer.singleShot(0, lambda: hide_stale_tab_bars(self.window))
+        return False
+
+
+def hide_stale_tab_bars(window: QMainWindow) -> None:
+    """Tabifying onto a group that already has a tab bar can leave an older bar on screen
+    (Qt 6): hide every tab bar whose tabs another, bigger bar also holds, or that has fewer
+    than two of its docks showing (Qt itself shows no bar for a lone dock)."""
+    shown = {d.windowTitle() for d in window.findChildren(QDockWidget) if not d.isHidden()}
+    bars = [b for b in window.findChildren(QTabBar) if not b.isHidden()]
+    tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
+    for bar in bars:
+        if len(tabs[bar] & shown) < 2 or any(
+                other is not bar and other.count() > bar.count() and tabs[bar] <= tabs[other]
+                for other in bars):
+            bar.hide()
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                     | QDockWidget.DockWidgetClosable)
+    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    return dock

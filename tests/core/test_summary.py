@@ -1,0 +1,18 @@
+import numpy as np
+
+from bpviz.core.summary import summarise
+
+
+def test_summary_of_a_matrix_by_hand():
+    m = np.array([[1.0, -4.0, 2.0], [0.5, 3.0, -0.5]])
+    s = summarise(m, top=2)
+    assert s.shape == (2, 3)
+    assert (s.min, s.max) == (-4.0, 3.0)
+    assert s.mean == 2.0 / 6                      # (1 − 4 + 2 + 0.5 + 3 − 0.5) / 6
+    assert s.top == [((1, 2), -4.0), ((2, 2), 3.0)]
+    assert "2×3 = 6 entries" in s.text() and "[1,2] -4" in s.text()
+
+
+def test_summary_of_a_vector():
+    s = summarise([0.0, 0.25, -0.75, 0.5], top=1)
+    assert s.shape == (4,) and s.top == [((3,), -0.75)]

@@ -1,0 +1,130 @@
+"""The network view at 784 inputs: the sample drawn as its 28×28 image, the outputs labelled by
+digit, and the walk stepping through forward and backward with the keys."""
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from bpviz.core.mnist import load_mnist
+
+try:
+    from .window_helpers import fresh_settings, open_window  # noqa: F401
+except ImportError:
+    from window_helpers import fresh_settings, open_window  # noqa: F401
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_mnist_view_draws_the_digit_and_labels_the_outputs(qtbot):
+    win = open_window(qtbot, "mnist")
+    view = win.network_view
+    items = view.digit_items
+    data = load_mnist()
+    expected = data.train_images[0].astype(float) / 255        # the first training digit
+    assert items.pixels.shape == (28, 28)
+    np.testing.assert_allclose(items.pixels, expected)
+    # the image item holds the digit with its top row drawn at the top (row 0 of the item is
+    # the bottom row of the view)
+    np.testing.assert_allclose(items.image.image[::-1], expected)
+    net = win.session.network
+    a1 = sigmoid(net.weights[0] @ expected.ravel() + net.biases[0])
+    a2 = sigmoid(net.weights[1] @ a1 + net.biases[1])
+    seen_backward = False
+    for _ in range(win.walk.stepper.length - 1):
+        qtbot.keyClick(view, Qt.Key_Right)
+        seen_backward |= win.walk.step.phase == "backward"
+    assert seen_backward and win.walk.stepper.at_end
+    texts = [items.label_text(j) for j in range(10)]
+    for j, text in enumerate(texts):
+        assert text.startswith(f"{j} ") and f"a = {a2[j]:.3g}".rstrip("0") in text.rstrip("0")
+    predicted = int(np.argmax(a2))
+    assert "◀" in texts[predicted] and sum("◀" in t for t in texts) == 1
+    # the output layer carries no second, overlapping label; the input column no label at all,
+    # and no visible label sits on the image
+    assert all(key[0] not in (0, 2) for key in view.texts.neuron)
+    image = items.image.mapRectToScene(items.image.boundingRect())
+    for item in list(view.texts.neuron.values()) + list(view.texts.edge.values()):
+        if item.isVisible():
+            assert not item.mapRectToScene(item.boundingRect()).intersects(image)
+    win.close()
+
+
+def test_output_labels_wait_for_the_forward_pass(qtbot):
+    win = open_window(qtbot, "mnist")
+    items = win.network_view.digit_items
+    assert all(items.label_text(j) == f"{j}  a = ?" for j in range(10))
+    win.close()
+
+
+def test_next_misclassified_walks_a_test_digit_the_network_gets_wrong(qtbot):
+    win = open_window(qtbot, "mnist")
+    panel = win.mnist.digits
+    net = win.session.network
+    data = load_mnist()
+    x = data.test_images.reshape(len(data.test_images), -1).astype(float) / 255
+    a2 = sigmoid(sigmoid(x @ net.weights[0].T + net.biases[0]) @ net.weights[1].T + net.biases[1])
+    wrong = np.flatnonzero(a2.argmax(axis=1) != data.test_labels)
+    qtbot.mouseClick(panel.next_wrong, Qt.LeftButton)
+    assert panel.test_sample == wrong[0]
+    np.testing.assert_allclose(win.network_view.digit_items.pixels,
+                               data.test_images[wrong[0]] / 255)
+    assert f"label {data.test_labels[wrong[0]]}" in panel.info.text()
+    qtbot.mouseClick(panel.next_wrong, Qt.LeftButton)
+    assert panel.test_sample == wrong[1]
+    panel.index.setValue(3)
+    qtbot.mouseClick(panel.walk_button, Qt.LeftButton)
+    assert panel.test_sample == 2
+    win.close()
+
+
+def test_hidden_units_show_their_incoming_weights_as_images(qtbot):
+    win = open_window(qtbot, "mnist")
+    images = win.mnist.weights
+    w1 = win.session.network.weights[0]
+    assert win.mnist.dock.isVisible()
+    mosaic = images.mosaic.image
+    cell = 28 + 3
+    for j in (0, 7, 29):
+        r, c = divmod(j, images.columns)
+        np.testing.assert_allclose(mosaic[r * cell:r * cell + 28, c * cell:c * cell + 28],
+                                   w1[j].reshape(28, 28))
+    assert images.limit == np.abs(w1).max()           # one scale for every unit
+    win.close()
+
+
+def test_inspector_summarises_dC_dW1_with_its_image(qtbot):
+    win = open_window(qtbot, "mnist")
+    net = win.session.network
+    x = load_mnist().train_images[0].ravel() / 255
+    y = np.eye(10)[load_mnist().train_labels[0]]
+    a1 = sigmoid(net.weights[0] @ x + net.biases[0])
+    a2 = sigmoid(net.weights[1] @ a1 + net.biases[1])
+    d2 = (a2 - y) * a2 * (1 - a2)                     # BP1, quadratic cost
+    d1 = (net.weights[1].T @ d2) * a1 * (1 - a1)      # BP2
+    g1 = np.outer(d1, x)                              # BP4
+    while not (win.walk.step.phase == "backward" and win.walk.step.layer == 1):
+        qtbot.keyClick(win.network_view, Qt.Key_Right)
+    table = next(t for t in win.inspector.tables if t.isVisible()
+                 and t.title.text().startswith("<b>∂C/∂W¹"))
+    text = table.summary.text()
+    assert "30×784 = 23,520 entries" in text
+    assert f"min {g1.min():.4g}" in text and f"max {g1.max():.4g}" in text
+    assert table.picture.isVisible() and not table.picture.pixmap().isNull()
+    # the equation panel still names the shapes
+    assert "(30×10)" in win.inspector.equations.toPlainText()
+    win.close()
+
+
+def test_training_mnist_shows_the_running_epochs_progress(qtbot):
+    win = open_window(qtbot, "mnist")
+    bar = win.mnist.progress
+    assert not bar.isVisible()
+    win.training.play()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.value() > 0, timeout=20000)
+    win.training.pause()
+    qtbot.waitUntil(lambda: not win.training.running, timeout=10000)
+    # 4 000 training digits in batches of 10: 400 steps an epoch
+    assert bar.steps_per_epoch() == 400
+    assert bar.format().startswith("epoch ")
+    win.close()
