@@ -79,7 +79,7 @@ class MnistDocks(QObject):
             for dock in self.docks:          # only a digit network has digits to show
                 if not (first and digit_net):    # (already shown; showing again leaves a stray tab bar)
                     dock.setVisible(digit_net)
-            QTimer.singleShot(0, lambda: hide_stale_tab_bars(self.window))
+            QTimer.singleShot(0, self.window, lambda: hide_stale_tab_bars(self.window))
             if digit_net:                    # what it sees and learned in front
                 self.dock.raise_()
                 hide_stale_tab_bars(self.window)
@@ -100,7 +100,7 @@ class MnistDocks(QObject):
         if obj is self.window and event.type() == QEvent.Close:
             self.data.stop()
         elif obj is self.window and event.type() == QEvent.Show:      # laid out by now
-            QTimer.singleShot(0, lambda: hide_stale_tab_bars(self.window))
+            QTimer.singleShot(0, self.window, lambda: hide_stale_tab_bars(self.window))
         return False
 
 

@@ -192,7 +192,7 @@ class DataPanel(QWidget):
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
         if parent is not None:
-            QTimer.singleShot(0, lambda: parent.ensureWidgetVisible(self.error))
+            QTimer.singleShot(0, self, lambda: parent.ensureWidgetVisible(self.error))
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(f"Data not changed: {text}", 10000)
