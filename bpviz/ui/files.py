@@ -19,6 +19,7 @@ from .explorer.step_controls import make_action
 class FileActions:
     def __init__(self, window):
         self.window = window
+        self.saved_params = None            # the parameters last written to a model file
         spec = [
             ("open_model", "&Open model…", "Open a model file", "Ctrl+O", self.open_model,
              "Load a network from a bpviz model file (JSON)"),
@@ -80,6 +81,7 @@ class FileActions:
         except BpvizError as e:
             self._fail("Cannot save the model", str(e))
             return
+        self.saved_params = s.network.params.copy()
         self.window.statusBar().showMessage(f"Saved {Path(path).name}", 6000)
 
     def _write(self, title: str, default: str, filt: str, text_of) -> None:
