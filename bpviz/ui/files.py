@@ -64,6 +64,15 @@ class FileActions:
             except BpvizError:
                 pass
         self.window.session.set_network(network, extra, eta=eta)      # one change
+        if isinstance(training, dict):          # the file's other settings, where valid
+            s = self.window.session
+            for key, setter in (("batch_size", s.set_batch_size), ("optimizer", s.set_optimizer),
+                                ("l2", s.set_l2)):
+                if key in training:
+                    try:
+                        setter(training[key])
+                    except BpvizError:
+                        pass
         self.window.statusBar().showMessage(
             f"Opened {Path(path).name}: a custom network {'-'.join(map(str, network.sizes))} "
             "(Reset returns to the weights in the file)", 8000)

@@ -49,6 +49,7 @@ class LectureParts:
         for view in window.findChildren(pg.GraphicsView):
             self.zoom.watch(view)
         self.zoom.changed.connect(self._zoomed)
+        window.destroyed.connect(lambda *_: self._disconnect())
         QTimer.singleShot(0, self.keys.give_back)
 
     # -- menus and keys -----------------------------------------------------------------------
@@ -94,7 +95,18 @@ class LectureParts:
     def _presentation(self, on: bool) -> None:
         zoom().set_factor(PRESENTATION if on else 1.0)
 
+    def _disconnect(self) -> None:
+        try:
+            self.zoom.changed.disconnect(self._zoomed)
+        except (RuntimeError, TypeError):
+            pass
+
     def _zoomed(self, factor: float) -> None:
+        try:
+            self.presentation.isChecked()
+        except RuntimeError:             # the window is gone
+            self._disconnect()
+            return
         self.presentation.blockSignals(True)
         self.presentation.setChecked(factor >= PRESENTATION)
         self.presentation.blockSignals(False)
