@@ -112,6 +112,7 @@ class LectureParts:
         self.presentation.blockSignals(False)
         w = self.window
         w.inspector.show_step(w.walk.step, w.network_view.selection)
+        QTimer.singleShot(0, w.network_view.fit)          # the network fills the view again
 
     def restore_layout(self) -> None:
         """The docks and toolbars where a first launch puts them, sized for the window."""
