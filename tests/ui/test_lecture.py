@@ -49,7 +49,7 @@ def test_enter_in_eta_then_space_pauses(qtbot):
 
 def test_right_arrow_works_with_focus_in_any_field(qtbot):
     win = open_active(qtbot, "toy-40-80")
-    for name in ("target_values", "input_values", "learning_rate"):
+    for name in ("target_values", "input_values", "learning_rate", "batch_size"):
         field = win.findChild(QLineEdit, name)
         field.setFocus()
         qtbot.wait(20)
@@ -61,7 +61,9 @@ def test_right_arrow_works_with_focus_in_any_field(qtbot):
     # while typing, the field keeps its keys
     eta = win.findChild(QLineEdit, "learning_rate")
     eta.setFocus()
+    qtbot.keyClick(eta, Qt.Key_End)
     qtbot.keyClick(eta, Qt.Key_Backspace)
+    assert eta.text() == "1e-0"
     before = win.walk.step.index
     qtbot.keyClick(eta, Qt.Key_Left)
     assert win.walk.step.index == before

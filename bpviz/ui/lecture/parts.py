@@ -113,6 +113,10 @@ class LectureParts:
         w = self.window
         w.inspector.show_step(w.walk.step, w.network_view.selection)
         QTimer.singleShot(0, w.network_view.fit)          # the network fills the view again
+        # the loss curve keeps as many text lines of room as before
+        loss = w.docks.loss_dock
+        want = min(int(w.height() * 0.3), int(max(190, min(280, w.height() * 0.23)) * factor))
+        w.resizeDocks([loss], [want], Qt.Vertical)
 
     def restore_layout(self) -> None:
         """The docks and toolbars where a first launch puts them, sized for the window."""

@@ -42,6 +42,11 @@ class Zoom(QObject):
             font.setPixelSize(round(self.base_font.pixelSize() * factor))
         self.factor = factor
         app.setFont(font)
+        for widget in app.allWidgets():
+            sheet = widget.styleSheet()
+            if "font" in sheet:             # a style sheet froze its font: resolve it again
+                widget.setStyleSheet("")
+                widget.setStyleSheet(sheet)
         for view in list(self.views):
             try:
                 self._fit(view)
