@@ -9,6 +9,8 @@ ratio.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QRectF, Signal
@@ -26,7 +28,7 @@ class Zoom(QObject):
         super().__init__()
         self.factor = 1.0
         self.base_font: QFont | None = None
-        self.views: list = []
+        self.views = weakref.WeakSet()      # the watched pyqtgraph views (windows come and go)
 
     def set_factor(self, factor: float) -> None:
         factor = float(min(STEPS[-1], max(STEPS[0], factor)))
@@ -51,7 +53,7 @@ class Zoom(QObject):
             try:
                 self._fit(view)
             except RuntimeError:           # the view is gone
-                self.views.remove(view)
+                self.views.discard(view)
         self.changed.emit(factor)
 
     def step(self, direction: int) -> None:
@@ -73,7 +75,7 @@ class Zoom(QObject):
         enlarges it), its resize keeps the magnification, its items are restyled."""
         if view in self.views:
             return
-        self.views.append(view)
+        self.views.add(view)
         base = QFont(self.base_font or QApplication.instance().font())
         view.setFont(base)
         view.scene().setFont(base)
@@ -86,7 +88,7 @@ class Zoom(QObject):
             plain_resize(view, event)
 
         view.resizeEvent = resize
-        view.scene().changed.connect(lambda *_, v=view: self._restyle(v))
+        view.scene().changed.connect(lambda *_, v=view: self.factor != 1.0 and self._restyle(v))
         self._fit(view)
 
     def _fit(self, view) -> None:

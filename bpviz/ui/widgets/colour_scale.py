@@ -108,7 +108,7 @@ class LegendBar(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         f = factor()                     # drawn in units that the presentation zoom scales
-        return QSize(round(300 * f), round(44 * f))
+        return QSize(round(180 * f), round(44 * f))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
