@@ -25,8 +25,9 @@ def data_for(args, source) -> tuple[str, object, object]:
     if preset is None:
         name = source.training_setting("preset")
         if not isinstance(name, str):
-            raise BpvizError(f"{source.name} records no preset (training.preset); give the data "
-                             "as --data FILE.csv")
+            raise BpvizError(f"{source.name} records no preset (training.preset): give the data "
+                             "as --data FILE.csv, or save the model with `bpviz train --preset "
+                             "NAME --save FILE`, which records it")
         preset = check_preset(name)
         if (preset.sizes[0], preset.sizes[-1]) != (source.network.sizes[0],
                                                    source.network.sizes[-1]):

@@ -45,6 +45,7 @@ class ExplorerModel:
         self._listeners: list[Listener] = []
         self.busy = False
         self.extra: dict = {}
+        self.probe: tuple[np.ndarray, np.ndarray] | None = None   # see use_input
         self.load_preset(preset)
 
     # -- listening -------------------------------------------------------------------------
@@ -54,6 +55,8 @@ class ExplorerModel:
 
     def _apply(self, names: set[str], **state) -> None:
         """Set every attribute in `state` at once, then tell the listeners."""
+        if names & {"network", "dataset", "sample"} and "probe" not in state:
+            state["probe"] = None                 # new data or a chosen sample: walk the data
         for key, value in state.items():
             setattr(self, key, value)
         changed = frozenset(names)
@@ -264,6 +267,26 @@ class ExplorerModel:
         self._apply({"dataset"}, dataset=Dataset(d.name, xs, ys, d.x_test, d.y_test,
                                                  d.input_names, d.target_names))
 
+    def use_input(self, x, y) -> None:
+        """Walk input `x` with target `y` (a drawn digit, a held-out one) in place of the
+        data's sample. The data stay as they are, so training goes on; choosing a sample or
+        new data goes back to walking the data."""
+        net = self.network
+        x = np.array(x, dtype=float).reshape(-1)
+        y = np.array(y, dtype=float).reshape(-1)
+        if x.shape != (net.sizes[0],) or y.shape != (net.sizes[-1],):
+            raise BpvizError(f"the network takes {net.sizes[0]} inputs and gives {net.sizes[-1]} "
+                             f"outputs, not {x.size} and {y.size}")
+        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+            raise BpvizError("the input and target must be finite numbers")
+        self._apply({"sample"}, probe=(x, y))
+
+    def current_sample(self) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) the walk starts from: the input set by `use_input`, else the data's sample."""
+        if self.probe is not None:
+            return self.probe
+        return self.dataset.x[self.sample], self.dataset.y[self.sample]
+
     def set_busy(self, busy: bool) -> None:
         if busy != self.busy:
             self._apply({"busy"}, busy=bool(busy))
@@ -281,5 +304,5 @@ class ExplorerModel:
 
     def make_stepper(self) -> Stepper:
         """A walk of the current sample through the current weights."""
-        return Stepper(self.network, self.dataset.x[self.sample], self.dataset.y[self.sample],
-                       self.eta)
+        x, y = self.current_sample()
+        return Stepper(self.network, x, y, self.eta)

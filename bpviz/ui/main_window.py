@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
 from ..core.notation import sub, sup
+from .digits.docks import DigitsDocks
 from .explorer.inspector import Inspector
 from .explorer.network_view import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._state_restored = False
         self.docks = TrainingDocks(self, self.session)
         self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
+        self.digits = DigitsDocks(self, self.session, self.docks.controller, self.walk)
         self.lecture = LectureParts(self)
 
     # the training parts, by the names the rest of the program uses
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
         from ..core.gradcheck import gradient_check
         s = self.session
         self.statusBar().showMessage("Gradient check running …")
-        result = gradient_check(s.network, s.dataset.x[s.sample], s.dataset.y[s.sample])
+        result = gradient_check(s.network, *s.current_sample())
         layers = ", ".join(f"layer {d['layer']}: {d['max_relative_error']:.2g}"
                            for d in result.layers)
         verdict = "backprop agrees" if result.max_relative_error < 1e-5 else "check this!"

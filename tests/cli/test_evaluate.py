@@ -66,7 +66,7 @@ def test_trained_mnist_model_on_the_recorded_presets_test_split(capsys, tmp_path
 def test_bad_evaluate_input(capsys, tmp_path):
     model = and_gate_model(tmp_path / "and.json")
     assert_one_line_error(*run(capsys, "evaluate", "--model", str(model)),
-                          "records no preset", "--data")
+                          "records no preset", "--data", "train --preset")
     assert_one_line_error(*run(capsys, "evaluate", "--preset", "xor", "--data", "x.csv"),
                           "--data goes with --model")
     wrong = and_gate_model(tmp_path / "wrong.json", {"training": {"preset": "mnist"}})

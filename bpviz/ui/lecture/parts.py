@@ -7,7 +7,7 @@ longer describe the network, and asking before quitting with unsaved trained wei
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
@@ -51,6 +51,7 @@ class LectureParts:
         self.zoom.changed.connect(self._zoomed)
         window.destroyed.connect(lambda *_: self._disconnect())
         QTimer.singleShot(0, self.keys.give_back)
+        self.close_guard = CloseGuard(self)
 
     # -- menus and keys -----------------------------------------------------------------------
     def _action(self, name, text, slot, shortcuts=(), checkable=False) -> QAction:
@@ -190,6 +191,9 @@ class LectureParts:
     def _state_changed(self, state: str) -> None:
         if state == "running":
             self.continue_action.setVisible(False)
+            bar = self.window.statusBar()
+            if bar.currentMessage().startswith(tr("Reached the preset's")):
+                bar.clearMessage()
 
     def _snapshot(self, snap) -> None:
         target = self.controller.playing_to
@@ -250,6 +254,12 @@ class LectureParts:
 
     def quit(self) -> None:
         """Ctrl+Q: close, after asking when trained weights are unsaved."""
+        if self.may_close():
+            self.window.close()
+
+    def may_close(self) -> bool:
+        """True unless trained weights are unsaved and the user chose to stay (or to save, and
+        then did not)."""
         w = self.window
         if self.unsaved():
             answer = QMessageBox.question(
@@ -257,10 +267,26 @@ class LectureParts:
                 tr("The trained weights are not saved. Save them before quitting?"),
                 QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer == QMessageBox.Cancel:
-                return
+                return False
             if answer == QMessageBox.Save:
                 self.controller.pause()
                 w.files.save_model()
-                if self.unsaved():
-                    return
-        w.close()
+                return not self.unsaved()
+        return True
+
+
+class CloseGuard(QObject):
+    """The window's close button (a close the user asked for, not one from a script or a
+    test) asks like Ctrl+Q does."""
+
+    def __init__(self, parts: LectureParts):
+        super().__init__(parts.window)
+        self.parts = parts
+        parts.window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Close and event.spontaneous()
+                and not self.parts.may_close()):
+            event.ignore()
+            return True
+        return False

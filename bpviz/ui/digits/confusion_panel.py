@@ -1,0 +1,183 @@
+"""The confusion dock: the matrix of the current weights on the held-out set (updated after each
+epoch while training, on a network or data change, and on demand), its export buttons, and the
+gallery of the digits of the clicked cell. Clicking a thumbnail walks that digit."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.digit_stats import cell_digits
+from ...core.errors import BpvizError
+from ...core.evaluation import Evaluation, classes, report
+from ...core.notation import percent
+from .confusion import ConfusionMatrix
+from .gallery import DigitGallery
+from .images import ask_path
+
+MAX_SHOWN = 200              # thumbnails in one gallery
+
+
+def held_out(dataset) -> tuple[str, np.ndarray, np.ndarray]:
+    """("test", x, y) for the held-out split, else ("train", …) for the training data."""
+    if dataset.x_test is not None and len(dataset.x_test):
+        return "test", dataset.x_test, dataset.y_test
+    return "train", dataset.x, dataset.y
+
+
+class ConfusionPanel(QWidget):
+    walked = Signal()
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("confusion_panel")
+        self.session = session
+        self.evaluation: Evaluation | None = None
+        self.outputs: np.ndarray | None = None
+        self.true: np.ndarray | None = None
+        self.split, self.x, self.y = "test", None, None
+        self.stale = True
+        self.epoch: int | None = None
+        self.status = QLabel(self)
+        self.status.setObjectName("confusion_status")
+        self.status.setWordWrap(True)
+        self.matrix = ConfusionMatrix(self)
+        self.hover = QLabel(self)
+        self.hover.setObjectName("confusion_hover")
+        self.update_button = _button(self, "confusion_update", self.tr("Update"),
+                                     self.tr("Evaluate the current weights again"))
+        self.png_button = _button(self, "confusion_png", self.tr("PNG…"),
+                                  self.tr("Export the matrix as a PNG image"))
+        self.csv_button = _button(self, "confusion_csv", self.tr("CSV…"),
+                                  self.tr("Export the counts as a CSV table"))
+        self.gallery_title = QLabel(self.tr("Click a cell to see its digits"), self)
+        self.gallery_title.setObjectName("gallery_title")
+        self.gallery_title.setWordWrap(True)
+        self.gallery = DigitGallery("digit_gallery", self)
+        self.gallery.setAccessibleName(self.tr("Digits of the chosen cell"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.update_button)
+        bar.addStretch(1)
+        bar.addWidget(self.png_button)
+        bar.addWidget(self.csv_button)
+        top = QWidget(self)
+        upper = QVBoxLayout(top)
+        upper.setContentsMargins(0, 0, 0, 0)
+        upper.addWidget(self.status)
+        upper.addLayout(bar)
+        upper.addWidget(self.matrix, 1)
+        upper.addWidget(self.hover)
+        bottom = QWidget(self)
+        lower = QVBoxLayout(bottom)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addWidget(self.gallery_title)
+        lower.addWidget(self.gallery, 1)
+        split = QSplitter(Qt.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        outer = QVBoxLayout(self)
+        outer.addWidget(split)
+
+        self.update_button.clicked.connect(self.recompute)
+        self.png_button.clicked.connect(lambda: self._export("png"))
+        self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.matrix.hovered.connect(self.hover.setText)
+        self.matrix.cell_clicked.connect(self.show_cell)
+        self.gallery.chosen.connect(self.walk_row)
+        session.changed.connect(self._model_changed)
+
+    # -- when to evaluate ------------------------------------------------------------------------
+    def _model_changed(self, names) -> None:
+        if names & {"network", "dataset"} or ("weights" in names and not self.session.busy):
+            self.stale = True
+            self.epoch = None
+            if self.isVisible():
+                self.recompute()
+
+    def snapshot(self, snap) -> None:
+        """A training snapshot: evaluate again once per completed epoch (and at the end)."""
+        if snap.epoch != self.epoch or snap.final:
+            self.epoch = snap.epoch
+            self.stale = True
+            if self.isVisible():
+                self.recompute()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.recompute()
+
+    def recompute(self) -> None:
+        """Evaluate the session's current weights on the held-out set."""
+        net = self.session.network
+        self.split, self.x, self.y = held_out(self.session.dataset)
+        self.stale = False
+        self.evaluation = ev = report(net, self.x, self.y)
+        self.outputs = self.true = None           # worked out when a cell is clicked …
+        self.params = net.params.copy()           # … with the weights the counts came from
+        self.matrix.set_counts(ev.confusion)
+        where = (self.tr("held-out digits") if self.split == "test"
+                 else self.tr("training data (this data has no held-out part)"))
+        acc = "–" if ev.accuracy is None else percent(ev.accuracy)
+        epoch = "" if self.epoch is None else self.tr(" · after epoch {0}").format(self.epoch)
+        self.status.setText(self.tr("{0} on {1} ({2}): accuracy {3}{4}").format(
+            self.tr("Current weights"), where, ev.samples, acc, epoch))
+
+    # -- gallery ----------------------------------------------------------------------------------
+    def show_cell(self, t: int, p: int) -> None:
+        if self.evaluation is None or self.evaluation.confusion is None:
+            return
+        if self.outputs is None:
+            net = self.session.network.copy()
+            net.params[...] = self.params
+            with np.errstate(all="ignore"):
+                self.outputs = net.forward(np.asarray(self.x, dtype=net.dtype)).a[-1]
+            self.true = classes(self.outputs, np.asarray(self.y))[0]
+        cell = cell_digits(self.evaluation, self.outputs, t, p, self.true)
+        rows, conf = cell.rows[:MAX_SHOWN], cell.confidence[:MAX_SHOWN]
+        captions = [self.tr("{0} → {1}\n{2}").format(t, p, f"{c:.2f}") for c in conf]
+        self.gallery.show_digits(self.x, rows, captions)
+        more = (self.tr(" (the first {0})").format(MAX_SHOWN) if len(cell.rows) > MAX_SHOWN
+                else "")
+        self.gallery_title.setText(self.matrix.hover_text(t, p) + more
+                                   + self.tr(" — caption: true → predicted, confidence; "
+                                             "click one to walk it"))
+
+    def walk_row(self, row: int) -> None:
+        """Make held-out digit `row` the explorer's sample (its own target)."""
+        try:
+            self.session.use_input(self.x[row], self.y[row])
+        except BpvizError as e:
+            self.gallery_title.setText(str(e))
+            return
+        self.walked.emit()
+
+    # -- export -------------------------------------------------------------------------------------
+    def _export(self, kind: str) -> None:
+        path = ask_path(self, self.tr("Export the confusion matrix"), kind)
+        if not path:
+            return
+        try:
+            (self.matrix.export_png if kind == "png" else self.matrix.export_csv)(path)
+        except BpvizError as e:
+            QMessageBox.warning(self, self.tr("Export"), str(e))
+
+
+def _button(parent, name: str, text: str, tip: str) -> QPushButton:
+    b = QPushButton(text, parent)
+    b.setObjectName(name)
+    b.setToolTip(tip)
+    b.setAccessibleName(tip)
+    return b

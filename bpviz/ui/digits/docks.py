@@ -1,0 +1,85 @@
+"""The digit docks of the main window, built and held by it: drawing a digit, the confusion
+matrix with its gallery, and what a hidden unit sees. They are shown (as tabs beside the
+decision boundary) when the network takes 784 inputs, hidden otherwise; the View menu's
+Digits entries bring them back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
+
+from ...core.digit_stats import DIGIT_INPUTS
+from .confusion_panel import ConfusionPanel
+from .draw_panel import DrawPanel
+from .unit_view import UnitView
+
+
+class DigitsDocks:
+    def __init__(self, window: QMainWindow, session, controller, walk):
+        self.window, self.session, self.walk = window, session, walk
+        self.draw = DrawPanel(session)
+        self.confusion = ConfusionPanel(session)
+        self.units = UnitView(session)
+        tr = window.tr
+        self.draw_dock = _dock(window, tr("Draw a digit"), "draw_dock", self.draw)
+        self.confusion_dock = _dock(window, tr("Confusion matrix"), "confusion_dock",
+                                    self.confusion)
+        self.unit_dock = _dock(window, tr("What a unit sees"), "unit_dock", self.units)
+        # tabbed beside the decision boundary
+        anchor = window.findChild(QDockWidget, "boundary_dock")
+        bars = set(window.findChildren(QTabBar))
+        for dock in self.docks:
+            window.addDockWidget(Qt.RightDockWidgetArea, dock)
+            if anchor is not None:
+                window.tabifyDockWidget(anchor, dock)
+        _hide_stray_tab_bars(window, bars)
+        view = window.findChild(QMenu, "view_menu")
+        if view is not None:
+            digits = view.addMenu(tr("Digits"))
+            for dock in self.docks:
+                digits.addAction(dock.toggleViewAction())
+        for panel in (self.draw, self.confusion, self.units):
+            panel.walked.connect(self.show_forward_pass)
+        controller.snapshot_applied.connect(self.confusion.snapshot)
+        session.network_changed.connect(self.network_changed)
+        self._digits = None
+        self.network_changed()
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.draw_dock, self.confusion_dock, self.unit_dock]
+
+    def network_changed(self) -> None:
+        """Show the docks when the network starts taking digits, hide them when it stops."""
+        digits = self.session.network.sizes[0] == DIGIT_INPUTS
+        if digits == self._digits:
+            return
+        first, self._digits = self._digits is None, digits
+        for dock in self.docks:
+            if not (first and digits):       # (showing a dock not yet laid out leaves a stray tab bar)
+                dock.setVisible(digits)
+        if digits:
+            self.draw_dock.raise_()
+
+    def show_forward_pass(self) -> None:
+        """The walk starts afresh on the new sample: run it to the end of its forward pass."""
+        if not self.session.busy:
+            self.walk.run_pass()
+
+
+def _hide_stray_tab_bars(window: QMainWindow, before: set) -> None:
+    """Tabifying a third dock onto a group can leave the group's previous tab bar on screen
+    (seen with Qt 6 in a window that already has another tab group): of the tab bars made
+    since `before`, keep the one with the most tabs."""
+    new = [b for b in window.findChildren(QTabBar) if b not in before]
+    for bar in sorted(new, key=lambda b: b.count())[:-1]:
+        bar.hide()
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                     | QDockWidget.DockWidgetClosable)
+    return dock
