@@ -150,6 +150,9 @@ def test_selected_cell_shows_its_value_in_full(qtbot):
     table = win.inspector.tables[1].table                    # W² after the update
     table.setCurrentCell(0, 0)
     assert win.findChild(QLabel, "exact_value").text().endswith(f"= {1 - 1e-5 * 7200!r}")
+    win.inspector.show_step(win.walk.step, ("edge", 1, 0, 1))    # as a click on w¹₁₂ does
+    text = win.findChild(QLabel, "exact_value").text()
+    assert f"∂C/∂w = {9600.0!r}" in text and f"w new = {0.5 - 1e-5 * 9600!r}" in text
     win.close()
 
 

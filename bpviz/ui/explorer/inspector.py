@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.equations import describe
-from ...core.notation import shape, sup
+from ...core.notation import shape, sub, sup
 from ..lecture.zoom import factor
 from .value_table import ValueTable, exact
-from .value_text import edge_tooltip, neuron_tooltip
+from .value_text import edge_tooltip, edge_values, neuron_tooltip, neuron_values
 
 STYLE = {       # font sizes in points at zoom 1 (the presentation zoom multiplies them)
     "title": "font-size:13pt; font-weight:bold; color:#222; margin-bottom:4px",
@@ -148,6 +148,21 @@ class Inspector(QWidget):
                 else edge_tooltip(step, *sel[1:]))
         lines = [line for line in text.split("\n") if not line.startswith("double-click")]
         self.selection.setText("Selected: " + " · ".join(lines))
+        self.exact.setText(self._exact_selection(step, sel))
+
+    @staticmethod
+    def _exact_selection(step, sel) -> str:
+        """The selected neuron's or edge's values in full (shortest float64 text)."""
+        if sel[0] == "neuron" and sel[1] == 0:
+            return f"x{sub(sel[2] + 1)} = {exact(step.walk.x[sel[2]])}"
+        if sel[0] == "neuron":
+            values = neuron_values(step, sel[1], sel[2])
+            keys = ("z", "a", "δ", "b", "∂C/∂b", "b new")
+        else:
+            values = edge_values(step, *sel[1:])
+            keys = ("w", "∂C/∂w", "Δw", "w new")
+        return "in full: " + ", ".join(f"{k} = {exact(values[k])}" for k in keys
+                                       if values.get(k) is not None)
 
     def tables_text(self) -> str:
         """The step's losses and every shown table as text, every number in full."""
