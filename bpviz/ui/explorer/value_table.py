@@ -183,10 +183,17 @@ class ValueTable(QWidget):
 
     def _fit_height(self, rows: int) -> None:
         header = max(self.table.horizontalHeader().sizeHint().height(), 24)
-        scroll = 18 if self.table.columnCount() > 8 else 0
+        tab = self.table
+        wide = (tab.horizontalHeader().length() + tab.verticalHeader().width()
+                + 2 * tab.frameWidth() > tab.width())
+        scroll = max(18, tab.horizontalScrollBar().sizeHint().height()) if (
+            wide or tab.columnCount() > 8) else 0
         row = max(22, self.table.fontMetrics().height() + 6)       # follows the zoomed font
         if self.table.verticalHeader().defaultSectionSize() != row:
             self.table.verticalHeader().setDefaultSectionSize(row)
+        for r in range(rows):
+            if self.table.rowHeight(r) != row:
+                self.table.setRowHeight(r, row)
         height = header + row * rows + 6 + scroll
         if height != self.table.height() or height != self.table.minimumHeight():
             self.table.setFixedHeight(height)

@@ -113,10 +113,13 @@ class LectureParts:
         self.presentation.blockSignals(False)
         w = self.window
         w.inspector.show_step(w.walk.step, w.network_view.selection)
+        # again once the widgets have their new font (it arrives as posted events)
+        QTimer.singleShot(0, lambda: w.inspector.show_step(w.walk.step,
+                                                           w.network_view.selection))
         QTimer.singleShot(0, w.network_view.fit)          # the network fills the view again
         # the loss curve keeps as many text lines of room as before
         loss = w.docks.loss_dock
-        want = min(int(w.height() * 0.3), int(max(190, min(280, w.height() * 0.23)) * factor))
+        want = min(int(w.height() * 0.25), int(max(190, min(280, w.height() * 0.23)) * factor))
         w.resizeDocks([loss], [want], Qt.Vertical)
 
     def restore_layout(self) -> None:
