@@ -14,6 +14,9 @@ taken of a clipped to [EPS, 1 − EPS] (BCE) or [EPS, ∞) (CE), so a saturated 
 large finite cost, never inf or NaN. For the two exact pairs (sigmoid + binary
 cross-entropy, softmax + cross-entropy) C is computed from z instead (`from_z`): the same
 function, exact even where a has saturated.
+
+`grad_a`, `delta` and `shortcut_delta` also take `out` (and `record`, see core/ops.py): the
+result goes into that buffer (the trainer's fast path), otherwise into a fresh array.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from .notation import Line, num, par, shape, sub, sup
+from .ops import call, into
 
 EPS = 1e-12
 
@@ -35,8 +39,13 @@ class Loss:
     def per_sample(self, a: np.ndarray, y: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    def grad_a(self, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def grad_a(self, a: np.ndarray, y: np.ndarray, out=None, record=None) -> np.ndarray:
         raise NotImplementedError
+
+    def _grad_a_into(self, a, y, out, record) -> np.ndarray:
+        """∇ₐC into `out` for a loss whose gradient has no in-place form."""
+        call(record, into, out, self.grad_a, a, y)
+        return out
 
     def __call__(self, a: np.ndarray, y: np.ndarray) -> float:
         """C for the batch: the mean of the per-sample costs."""
@@ -53,16 +62,23 @@ class Loss:
             return self.from_z(z, y)
         return self(a, y)
 
-    def delta(self, sigma, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), one row per sample (a fresh array); for the exact pair
-        the shortcut `shortcut_delta`."""
+    def delta(self, sigma, z: np.ndarray, a: np.ndarray, y: np.ndarray, out=None,
+              record=None, grad_a=None) -> np.ndarray:
+        """BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), one row per sample (a fresh array, or `out`); for the
+        exact pair the shortcut `shortcut_delta`. With `out`, `grad_a` is the buffer that
+        receives ∇ₐC on the way."""
         if sigma.name == self.shortcut_activation:
-            return self.shortcut_delta(a, y)
-        return sigma.delta(z, a, self.grad_a(a, y))
+            return self.shortcut_delta(a, y, out, record)
+        if out is None:
+            return sigma.delta(z, a, self.grad_a(a, y))
+        return sigma.delta(z, a, self.grad_a(a, y, grad_a, record), out, record)
 
-    def shortcut_delta(self, a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    def shortcut_delta(self, a: np.ndarray, y: np.ndarray, out=None, record=None) -> np.ndarray:
         """δᴸ for the activation named by `shortcut_activation`."""
-        return a - y
+        if out is None:
+            return a - y
+        call(record, np.subtract, a, y, out)
+        return out
 
     def fn_and_delta(self, sigma, z, a, y) -> tuple[float, np.ndarray]:
         """(`fn`, `delta`) in one call, for the trainer's hot path; a loss may share work
@@ -112,8 +128,11 @@ class MSE(Loss):
         d = a - y
         return 0.5 * float(np.vdot(d, d)) / a.shape[0]     # vdot: Σ d², flattened
 
-    def grad_a(self, a, y):
-        return a - y
+    def grad_a(self, a, y, out=None, record=None):
+        if out is None:
+            return a - y
+        call(record, np.subtract, a, y, out)
+        return out
 
     def fn_and_delta(self, sigma, z, a, y):
         d = a - y                                  # both C and ∇ₐC = a − y start from it
@@ -149,7 +168,9 @@ class BinaryCrossEntropy(Loss):
         # With a = σ(z): −[y ln a + (1 − y) ln(1 − a)] = ln(1 + eᶻ) − y z
         return float(np.add.reduce(np.logaddexp(0.0, z) - y * z, axis=None)) / z.shape[0]
 
-    def grad_a(self, a, y):
+    def grad_a(self, a, y, out=None, record=None):
+        if out is not None:
+            return self._grad_a_into(a, y, out, record)
         # Where a was clipped the cost is flat in a, so its gradient is 0 there.
         # (Only the log's argument is clipped: BCE needs 0 < a < 1, CE only a > 0.)
         inside = (a > EPS) & (a < 1.0 - EPS)
@@ -181,11 +202,16 @@ class CrossEntropy(Loss):
         return float(np.add.reduce(np.add.reduce(y, axis=1) * log_sum
                                    - np.add.reduce(y * z, axis=1))) / z.shape[0]
 
-    def grad_a(self, a, y):
+    def grad_a(self, a, y, out=None, record=None):
+        if out is not None:
+            return self._grad_a_into(a, y, out, record)
         inside = a > EPS
         return np.where(inside, -y / np.maximum(a, EPS), 0.0)
 
-    def shortcut_delta(self, a, y):
+    def shortcut_delta(self, a, y, out=None, record=None):
+        if out is not None:
+            call(record, into, out, self.shortcut_delta, a, y)
+            return out
         # softmax + CE: δ = a Σⱼyⱼ − y, which is a − y when each target row sums to 1
         return a * y.sum(axis=1, keepdims=True) - y
 

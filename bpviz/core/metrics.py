@@ -8,7 +8,13 @@ fraction of samples the network gets right:
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import numpy as np
+
+from .threads import blas_threads, usable_cores
+
+MANY_ROWS = 2000     # an evaluation of at least this many samples uses every core
 
 
 def accuracy(a: np.ndarray, y: np.ndarray) -> float | None:
@@ -26,6 +32,8 @@ def evaluate(network, x, y) -> tuple[float, float | None]:
     """(C, accuracy) of `network` on the batch (x, y), one forward pass. Overflow in a
     diverging network gives inf or NaN quietly: the caller reports it, not NumPy."""
     x, y = network.as_batch(x), network.as_batch(y)
-    with np.errstate(all="ignore"):
+    # one large product is faster on every core; small ones are not (core/threads.py)
+    threads = blas_threads(usable_cores()) if x.shape[0] >= MANY_ROWS else nullcontext()
+    with np.errstate(all="ignore"), threads:
         z, a = network.forward(x)
         return network.loss_of(z[-1], a[-1], y), accuracy(a[-1], y)

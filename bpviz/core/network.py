@@ -5,8 +5,8 @@ Notation (Nielsen's, see docs/ARCHITECTURE.md): layer 0 is the input, layers 1..
 A batch has one row per sample, so the written zˡ = Wˡ aˡ⁻¹ + bˡ becomes Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ.
 
 The four equations themselves, one layer at a time, are in core/backprop.py (importable from
-here too); `backprop`, the trainer's fast path `loss_and_gradient` and the one-sample walk
-(core/stepper.py) all call them.
+here too); `backprop`, the trainer's general step `loss_and_gradient`, its fast path
+(training/fast_path.py) and the one-sample walk (core/stepper.py) all call them.
 
 All parameters live in one flat vector `params` (weights and biases are views into it), so an
 optimiser updates every parameter with one NumPy call and a snapshot is one copy.
@@ -221,8 +221,9 @@ class Network:
         return Trace(x, y, zs, a_s, sigma_prime, grad_a, loss, delta, gw, gb)
 
     def loss_and_gradient(self, x, y, grad: np.ndarray) -> float:
-        """The trainer's hot path: the same BP1–BP4 as `backprop`, but it keeps no trace
-        and writes ∂C/∂θ (the batch mean) into `grad`, a flat buffer laid out like `params`."""
+        """The trainer's general step (any optimiser): the same BP1–BP4 as `backprop`, but it
+        keeps no trace and writes ∂C/∂θ (the batch mean) into `grad`, a flat buffer laid out
+        like `params`."""
         m = x.shape[0]
         sigmas, weights, biases = self.sigmas, self.weights, self.biases
         gviews = self._grad_views(grad)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,7 +31,10 @@ from ..core.settings import (
     check_seed,
     parse_number,
 )
+from ..core.threads import blas_threads
+from .fast_path import FastPath, applies
 from .history import History
+from .results import Divergence, EpochStats, TrainResult
 
 DIVERGENCE_FACTOR = 1e4
 # The initial loss is floored here, so a network that starts exactly right (loss 0) does not
@@ -50,41 +52,6 @@ def check_divergence_factor(value, source: str | None = None) -> float:
     return factor
 
 
-@dataclass(frozen=True)
-class Divergence:
-    epoch: int          # 1-based epoch in which it happened
-    step: int           # 1-based step count over the whole run
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"epoch": self.epoch, "step": self.step, "message": self.message}
-
-
-@dataclass(frozen=True)
-class EpochStats:
-    epoch: int                      # 1-based
-    loss: float                     # mean training cost over the epoch's samples
-    train_accuracy: float | None = None
-    test_loss: float | None = None
-    test_accuracy: float | None = None
-
-
-@dataclass
-class TrainResult:
-    epochs: int
-    loss: History = field(default_factory=History)
-    train_accuracy: float | None = None
-    test_accuracy: float | None = None
-    diverged: Divergence | None = None
-    seconds: float = 0.0
-
-    def as_dict(self) -> dict:
-        return {"epochs": self.epochs, "loss": self.loss, "train_accuracy": self.train_accuracy,
-                "test_accuracy": self.test_accuracy,
-                "diverged": self.diverged.as_dict() if self.diverged else None,
-                "seconds": self.seconds}
-
-
 class Trainer:
     """Trains `network` in place on (x, y)."""
 
@@ -92,6 +59,8 @@ class Trainer:
                  optimizer: str = "sgd", l2: float = 0.0, seed: int = 0,
                  x_test=None, y_test=None, divergence_factor: float = DIVERGENCE_FACTOR):
         self.network = network
+        self.settings_version = 0     # goes up with every change from outside (η, weights…)
+        self._fast: FastPath | None = None
         self.x, self.y = check_data(network, x, y, "training")
         self.x_test = self.y_test = None
         if x_test is not None and len(x_test):
@@ -129,6 +98,7 @@ class Trainer:
     def set_params(self, params) -> None:
         """New parameter values from outside (edits made while paused): the next step starts
         from them, and there is no earlier step to fall back on if it diverges."""
+        self._changed()
         self.network.params[...] = params
         self._backup_step = -2
 
@@ -139,26 +109,41 @@ class Trainer:
 
     def set_eta(self, eta) -> None:
         self.optimizer.eta = check_eta(eta)
+        self.settings_version += 1
 
     def set_batch_size(self, batch_size) -> None:
         """Samples per step, 1 ≤ B ≤ n; None means the whole training set."""
         n = self.x.shape[0]
         size = check_batch_size(batch_size, n)
         self.batch_size = n if size is None else size
+        self.settings_version += 1
 
     def set_l2(self, l2) -> None:
         self.optimizer.l2 = check_l2(l2)
+        self.settings_version += 1
 
     def set_optimizer(self, name: str) -> None:
         name = check_optimizer(name)
         if name != self.optimizer.name:
             self.optimizer = make_optimizer(name, self.optimizer.eta, self.optimizer.l2, self._mask)
+        self.settings_version += 1
+
+    def _changed(self) -> None:
+        """The weights are about to change from outside: the fast path's steps so far are
+        checked, and none of them can be taken again."""
+        self.settings_version += 1
+        if self._fast is not None:
+            self._fast.forget()
 
     # -- the loop -------------------------------------------------------------------------
     def steps(self):
         """Yield after every step: None, or the number of the epoch just finished (its mean
         loss is then `self.losses[-1]`). Ends after a divergence, which is then in
-        `self.divergence`."""
+        `self.divergence`. While it runs, BLAS uses one thread (core/threads.py)."""
+        with blas_threads(1):
+            yield from self._steps()
+
+    def _steps(self):
         net, params, grad, backup = self.network, self.network.params, self.grad, self._backup
         x, y, n = self.x, self.y, self.x.shape[0]
         loss_and_gradient, copyto = net.loss_and_gradient, np.copyto
@@ -173,6 +158,20 @@ class Trainer:
             # A full batch needs no shuffling: the mean gradient does not depend on order.
             order = None if self.batch_size >= n else self.rng.permutation(n)
             while start < n:
+                if applies(net, self.optimizer):        # plain SGD: training/fast_path.py
+                    if self._fast is None:
+                        self._fast = FastPath(self)
+                    done = yield from self._fast.chunk(order, start, limit)
+                    if done is None:                    # diverged
+                        return
+                    rows, cost = done
+                    total += cost
+                    seen += rows
+                    start += rows
+                    continue
+                if self._fast is not None and self._fast.open is not None:
+                    self._fast.forget()
+                    copyto(backup, params)
                 if order is None:
                     xb, yb = x, y
                 else:        # the batch size may change between steps: the epoch goes on
@@ -202,17 +201,26 @@ class Trainer:
     def check_finite(self) -> bool:
         """After the last step: a weight that became non-finite, or a loss that exploded,
         is a divergence too (of the step just taken, in the epoch it belonged to)."""
+        if self._fast is not None and not self._fast.settle():
+            return False
         if self.divergence is not None or self.step == 0:
             return self.divergence is None
         # the last step either closed an epoch (already counted) or is in the next one
         epoch = self.epoch if self._epoch_end_step == self.step else self.epoch + 1
         if not np.isfinite(self.network.params).all():
-            self._diverged("a weight became non-finite", epoch, self.step)
+            if self._recovered():
+                self._diverged("a weight became non-finite", epoch, self.step)
         elif self.reference_loss is not None:
             loss, _ = self.evaluate()               # the loss the last step led to
-            if not loss <= self.loss_limit:
+            if not loss <= self.loss_limit and self._recovered():
                 self._diverged(self._explosion(loss), epoch, self.step)
         return self.divergence is None
+
+    def _recovered(self) -> bool:
+        """Before stopping after the last step: the fast path keeps no backup per step, so
+        its last steps are taken again by the general step, which leaves one. False if
+        that already found the divergence."""
+        return self._fast is None or self._fast.take_again()
 
     def _explosion(self, loss: float) -> str:
         if not math.isfinite(loss):
