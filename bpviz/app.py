@@ -13,8 +13,28 @@ def create_main_window(preset: str = "toy-40-80"):
     return MainWindow(preset=preset)
 
 
+NO_DISPLAY = ("bpviz: no display found (DISPLAY and WAYLAND_DISPLAY are unset); run it under "
+              "a desktop session, or offscreen with QT_QPA_PLATFORM=offscreen, or with "
+              "xvfb-run python main.py")
+
+
+def display_missing(environ=None) -> bool:
+    """On Linux and other X11/Wayland systems: neither a display nor a Qt platform is set,
+    so Qt would abort with a misleading message."""
+    import os
+
+    env = os.environ if environ is None else environ
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
 def main(argv=None) -> int:
     import signal
+
+    if display_missing():                # say so before Qt starts (and aborts)
+        print(NO_DISPLAY, file=sys.stderr)
+        sys.exit(2)
 
     from PySide6.QtWidgets import QApplication
 

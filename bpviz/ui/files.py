@@ -23,6 +23,7 @@ from .widgets.heavy import ask_large, run_off_gui_thread
 class FileActions:
     def __init__(self, window):
         self.window = window
+        self.saved_params = None            # the parameters last written to a model file
         spec = [
             ("open_model", "&Open model…", "Open a model file", "Ctrl+O", self.open_model,
              "Load a network from a bpviz model file (JSON)"),
@@ -82,6 +83,15 @@ class FileActions:
             except BpvizError:
                 pass
         self.window.session.set_network(network, extra, eta=eta)      # one change
+        if isinstance(training, dict):          # the file's other settings, where valid
+            s = self.window.session
+            for key, setter in (("batch_size", s.set_batch_size), ("optimizer", s.set_optimizer),
+                                ("l2", s.set_l2)):
+                if key in training:
+                    try:
+                        setter(training[key])
+                    except BpvizError:
+                        pass
         self.window.statusBar().showMessage(
             f"Opened {Path(path).name}: a custom network {'-'.join(map(str, network.sizes))} "
             "(Reset returns to the weights in the file)", 8000)
@@ -99,6 +109,7 @@ class FileActions:
         except BpvizError as e:
             self._fail("Cannot save the model", str(e))
             return
+        self.saved_params = s.network.params.copy()
         self.window.statusBar().showMessage(f"Saved {Path(path).name}", 6000)
 
     def _write(self, title: str, default: str, filt: str, text_of) -> None:

@@ -22,6 +22,7 @@ from .explorer.network_view import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
 from .explorer.walk import WalkController
 from .files import FileActions
+from .lecture.parts import LectureParts
 from .mnist.docks import MnistDocks
 from .session import Session
 from .training.docks import TrainingDocks
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.descent = DescentDocks(self)
         self.digits = DigitsDocks(self, self.session, self.docks.controller, self.walk)
         self.mnist = MnistDocks(self, self.session)
+        self.lecture = LectureParts(self)
 
     # the training parts, by the names the rest of the program uses
     @property
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         w = self.walk_action = {}
         spec = [
-            ("step_forward", "Step →", "Step forward", "Right", lambda: self.walk.step_forward(),
+            ("step_forward", "Step →", "Step forward", "Right", lambda: self.lecture.step_forward(),
              "Next step of the walk: forward layer by layer, loss, backward, update"),
             ("step_back", "← Back", "Step back", "Left", lambda: self.walk.step_back(),
              "Back exactly one step (across an applied update, too)"),
@@ -176,12 +178,16 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         free = not self.session.busy
         a, walk = self.walk_action, self.walk
-        a["step_forward"].setEnabled(free and not walk.at_end)
+        a["step_forward"].setEnabled(free and (not walk.at_end or self._right_applies()))
         a["step_back"].setEnabled(free and walk.can_go_back)
         a["run_pass"].setEnabled(free and not walk.at_end)
         for name in ("apply_update", "reset", "new_weights", "gradient_check"):
             a[name].setEnabled(free)
         self.settings_bar.seed.setEnabled(free)
+
+    def _right_applies(self) -> bool:
+        lecture = getattr(self, "lecture", None)
+        return lecture is not None and lecture.right_applies.isChecked()
 
     def _selection_changed(self, sel) -> None:
         self.inspector.show_step(self.walk.step, sel)

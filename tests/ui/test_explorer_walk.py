@@ -83,7 +83,8 @@ def test_toy_walk_shows_seed_004_numbers_in_order(window):
     assert "0.452 | 0.404" in text                          # W¹ after the update
     assert "ŷ = a² = [140.3136]ᵀ, C = 3225.137" in text
     assert "0.5→0.452" in labels_text(window) and "1→0.928" in labels_text(window)
-    assert not action(window, "step_forward").isEnabled()   # the walk is complete
+    assert window.walk.at_end                                # the walk is complete …
+    assert "press → or U to apply the update" in window.statusBar().currentMessage()
 
 
 def test_step_back_returns_exactly_the_previous_numbers(window):

@@ -7,8 +7,10 @@ If the selected neuron belongs to the step's layer, its computation is the one s
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.equations import describe
-from ...core.notation import shape, sup
-from .value_table import ValueTable
-from .value_text import edge_tooltip, neuron_tooltip
+from ...core.notation import shape, sub, sup
+from ..lecture.zoom import factor
+from .value_table import ValueTable, exact
+from .value_text import edge_tooltip, edge_values, neuron_tooltip, neuron_values
 
-STYLE = {
+STYLE = {       # font sizes in points at zoom 1 (the presentation zoom multiplies them)
     "title": "font-size:13pt; font-weight:bold; color:#222; margin-bottom:4px",
     "equation": "font-size:12pt; font-family:'DejaVu Serif',serif; color:#111; margin-top:6px",
     "shapes": "color:#555; font-style:italic",
@@ -32,6 +35,16 @@ STYLE = {
     "result": "font-weight:bold; color:#5e3c99; background:#f1ecf8",
     "note": "color:#666",
 }
+
+
+def zoomed(points: float) -> float:
+    return round(points * factor(), 2)
+
+
+def _style(kind: str) -> str:
+    """The CSS of a line kind, its font size zoomed."""
+    style = STYLE.get(kind, "")
+    return re.sub(r"font-size:([\d.]+)pt", lambda m: f"font-size:{zoomed(float(m[1]))}pt", style)
 
 
 class Inspector(QWidget):
@@ -43,7 +56,7 @@ class Inspector(QWidget):
         self.setAccessibleName("Inspector: the current step's equations and values")
         self.title = QLabel(self)
         self.title.setObjectName("inspector_title")
-        self.title.setStyleSheet("font-size: 14pt; font-weight: bold; padding: 2px;")
+        self.title.setStyleSheet(f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;")
         self.title.setWordWrap(True)
         self.equations = QTextBrowser(self)
         self.equations.setObjectName("equations")
@@ -70,6 +83,16 @@ class Inspector(QWidget):
         self.tables_layout.setContentsMargins(2, 0, 2, 0)
         self.tables_layout.addStretch(1)
         self.tables: list[ValueTable] = []
+        self.exact = QLabel(self)
+        self.exact.setObjectName("exact_value")
+        self.exact.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.exact.setToolTip(self.tr("The selected value in full (hover a cell, too)"))
+        self.copy_button = QPushButton(self.tr("Copy tables"), self)
+        self.copy_button.setObjectName("copy_tables")
+        self.copy_button.setToolTip(self.tr("Copy this step's tables as text, every number in "
+                                            "full (Ctrl+C copies one table)"))
+        self.copy_button.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self.tables_text()))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.tables_box)
@@ -82,6 +105,10 @@ class Inspector(QWidget):
         row.addWidget(self.edit_button, 0, Qt.AlignTop)
         box.addLayout(row)
         box.addWidget(self.check)
+        exact_row = QHBoxLayout()
+        exact_row.addWidget(self.exact, 1)
+        exact_row.addWidget(self.copy_button)
+        box.addLayout(exact_row)
         box.addWidget(scroll, 4)
         self.step, self.sel = None, None
 
@@ -93,12 +120,22 @@ class Inspector(QWidget):
                 "forward", "backward"):
             focus = sel[2]
         lines = describe(step, focus=focus)
+        self.title.setStyleSheet(f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;")
         self.title.setText(f"Step {step.index + 1}: {step.title}")
+        self.exact.setText(self._exact_loss(step))
         self.equations.setHtml("".join(
-            f'<div style="{STYLE.get(line.kind, "")}">{html.escape(line.text)}</div>'
+            f'<div style="{_style(line.kind)}">{html.escape(line.text)}</div>'
             for line in lines[1:]))
         self._show_selection(step, sel)
         self._show_tables(step)
+
+    def _exact_loss(self, step) -> str:
+        if step.loss_after is not None:
+            return self.tr("C after the update = {0} (select a cell to see it in full)").format(
+                exact(step.loss_after))
+        if step.loss is not None:
+            return self.tr("C = {0} (select a cell to see it in full)").format(exact(step.loss))
+        return self.tr("Select a cell to see its value in full")
 
     def _show_selection(self, step, sel) -> None:
         editable = sel is not None and (sel[0] == "edge" or (sel[1] > 0 and step.walk.has_biases))
@@ -111,6 +148,31 @@ class Inspector(QWidget):
                 else edge_tooltip(step, *sel[1:]))
         lines = [line for line in text.split("\n") if not line.startswith("double-click")]
         self.selection.setText("Selected: " + " · ".join(lines))
+        self.exact.setText(self._exact_selection(step, sel))
+
+    @staticmethod
+    def _exact_selection(step, sel) -> str:
+        """The selected neuron's or edge's values in full (shortest float64 text)."""
+        if sel[0] == "neuron" and sel[1] == 0:
+            return f"x{sub(sel[2] + 1)} = {exact(step.walk.x[sel[2]])}"
+        if sel[0] == "neuron":
+            values = neuron_values(step, sel[1], sel[2])
+            keys = ("z", "a", "δ", "b", "∂C/∂b", "b new")
+        else:
+            values = edge_values(step, *sel[1:])
+            keys = ("w", "∂C/∂w", "Δw", "w new")
+        return "in full: " + ", ".join(f"{k} = {exact(values[k])}" for k in keys
+                                       if values.get(k) is not None)
+
+    def tables_text(self) -> str:
+        """The step's losses and every shown table as text, every number in full."""
+        step, parts = self.step, []
+        if step is not None and step.loss is not None:
+            parts.append(f"C = {exact(step.loss)}\n")
+        if step is not None and step.loss_after is not None:
+            parts.append(f"C after the update = {exact(step.loss_after)}\n")
+        parts += [t.as_text() for t in self.tables if not t.isHidden()]
+        return "\n".join(parts)
 
     def show_check(self, text: str) -> None:
         self.check.setText(text)
@@ -119,6 +181,7 @@ class Inspector(QWidget):
     def _table(self, i: int) -> ValueTable:
         while len(self.tables) <= i:
             t = ValueTable(self.tables_box)
+            t.value_picked.connect(self.exact.setText)
             self.tables_layout.insertWidget(len(self.tables), t)
             self.tables.append(t)
         t = self.tables[i]

@@ -5,8 +5,8 @@ Big layers show their first rows and columns and say so."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -30,7 +30,14 @@ MIN_COLUMN = 84          # narrower columns when the inspector is narrow, down t
 GREY = QColor(150, 150, 150)
 
 
+def exact(value) -> str:
+    """A float64 in full: the shortest text that reads back as the same number."""
+    return repr(float(value))
+
+
 class ValueTable(QWidget):
+    value_picked = Signal(str)      # "header, row = value in full" of the selected cell
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._shown_headers = None
@@ -60,6 +67,41 @@ class ValueTable(QWidget):
         box.addWidget(self.summary)
         box.addWidget(self.picture)
         box.addWidget(self.table)
+        copy = QAction(QCoreApplication.translate("ValueTable", "Copy table as text"), self.table)
+        copy.setObjectName("copy_table")
+        copy.setShortcut(QKeySequence.Copy)
+        copy.setShortcutContext(Qt.WidgetShortcut)
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.as_text()))
+        self.table.addAction(copy)
+        self.table.setContextMenuPolicy(Qt.ActionsContextMenu)
+        self.table.currentCellChanged.connect(self._picked)
+
+    def _picked(self, row: int, col: int, *_) -> None:
+        item = self.table.item(row, col)
+        value = None if item is None else item.data(Qt.UserRole)
+        if value is None:
+            return
+        head = self.table.horizontalHeaderItem(col)
+        side = self.table.verticalHeaderItem(row)
+        name = f"{head.text() if head else col + 1}, {side.text() if side else row + 1}"
+        self.value_picked.emit(f"{name} = {exact(value)}")
+
+    def as_text(self) -> str:
+        """The title, then the table tab-separated with every number in full."""
+        tab = self.table
+        heads = [tab.horizontalHeaderItem(c).text() if tab.horizontalHeaderItem(c) else ""
+                 for c in range(tab.columnCount())]
+        lines = [self.title.text().replace("<b>", "").replace("</b>", ""),
+                 "\t".join([""] + heads)]
+        for r in range(tab.rowCount()):
+            side = tab.verticalHeaderItem(r)
+            cells = []
+            for c in range(tab.columnCount()):
+                item = tab.item(r, c)
+                value = None if item is None else item.data(Qt.UserRole)
+                cells.append("?" if value is None else exact(value))
+            lines.append("\t".join([side.text() if side else str(r + 1)] + cells))
+        return "\n".join(lines) + "\n"
 
     def show_vectors(self, title: str, headers: list[str], columns: list, n: int) -> None:
         """`columns[i]` is a 1-D array of n values, or None (not yet computed: shown '?')."""
@@ -179,6 +221,9 @@ class ValueTable(QWidget):
             item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.table.setItem(r, c, item)
         text = "?" if value is None else num(value)
+        item.setData(Qt.UserRole, None if value is None else float(value))
+        if value is not None:
+            item.setToolTip(exact(value))
         if item.text() == text:
             return
         self._texts_changed = True
@@ -189,11 +234,20 @@ class ValueTable(QWidget):
         else:
             item.setText(text)
             item.setForeground(QColor(20, 20, 20))
-            item.setToolTip("")
 
     def _fit_height(self, rows: int) -> None:
         header = max(self.table.horizontalHeader().sizeHint().height(), 24)
-        scroll = 18 if self.table.columnCount() > 8 else 0
-        height = header + 22 * rows + 6 + scroll
+        tab = self.table
+        wide = (tab.horizontalHeader().length() + tab.verticalHeader().width()
+                + 2 * tab.frameWidth() > tab.width())
+        scroll = max(18, tab.horizontalScrollBar().sizeHint().height()) if (
+            wide or tab.columnCount() > 8) else 0
+        row = max(22, self.table.fontMetrics().height() + 6)       # follows the zoomed font
+        if self.table.verticalHeader().defaultSectionSize() != row:
+            self.table.verticalHeader().setDefaultSectionSize(row)
+        for r in range(rows):
+            if self.table.rowHeight(r) != row:
+                self.table.setRowHeight(r, row)
+        height = header + row * rows + 6 + scroll
         if height != self.table.height() or height != self.table.minimumHeight():
             self.table.setFixedHeight(height)

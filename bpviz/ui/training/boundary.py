@@ -125,7 +125,7 @@ class BoundaryView(QWidget):
     @property
     def usable(self) -> bool:
         s = self.session
-        return s.network.sizes[0] == 2 and s.dataset.n_inputs == 2
+        return s.network.sizes[0] == 2 and s.dataset.n_inputs == 2 and len(s.dataset) > 1
 
     @Slot()
     def rebuild(self) -> None:
@@ -134,8 +134,15 @@ class BoundaryView(QWidget):
         self.plot.setVisible(self.usable)
         self.tiles_widget.setVisible(self.usable)
         self.note.setVisible(not self.usable)
-        self.note.setText(f"The decision boundary needs a network with 2 inputs; this one "
-                          f"has {n_in}.")
+        if n_in == 2 and len(s.dataset) < 2:
+            self.note.setText(self.tr(
+                "The decision boundary colours the input plane by the network's output, to "
+                "show where it separates the classes of a data set. This data is a single "
+                "sample, so there is no boundary to draw: choose xor, circle, … in the Data "
+                "tab, or walk this example in the network view."))
+        else:
+            self.note.setText(self.tr("The decision boundary needs a network with 2 inputs; "
+                                      "this one has {0}.").format(n_in))
         self.output_choice.blockSignals(True)
         self.output_choice.clear()
         self.output_choice.addItems([f"output {j + 1}" for j in range(s.network.sizes[-1])])

@@ -31,6 +31,7 @@ class TrainingController(QObject):
     state_changed = Signal(str)       # "idle", "running", "paused"
     diverged = Signal(object)         # a Divergence
     failed = Signal(str)              # one line: why training could not start or go on
+    target_reached = Signal(int)      # play stopped at the preset's epoch count
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -43,6 +44,7 @@ class TrainingController(QObject):
         self.state = "idle"
         self.epochs_per_second: float | None = None      # None: as fast as possible
         self.frames = 0                   # snapshots applied (the bench counts them)
+        self.playing_to: int | None = None   # the epoch the current play stops at
         self.gate = GuiGate()             # the worker steps aside while the GUI is busy
         self._next_view = 0.0             # when the Session may take weights again
         session.changed.connect(self._model_changed)
@@ -58,12 +60,29 @@ class TrainingController(QObject):
     def epoch(self) -> int:
         return self.trainer.epoch if self.trainer is not None else 0
 
+    @property
+    def target(self) -> int | None:
+        """The epoch a play stops at: the preset's epoch count, until it has been reached
+        (then play goes on until paused)."""
+        epochs = getattr(self.session.preset, "epochs", None)
+        return epochs if epochs and self.epoch < epochs else None
+
     def play(self) -> bool:
-        return self._start(until_epoch=None)
+        target = self.target
+        started = self._start(until_epoch=target)
+        self.playing_to = target if started else None
+        return started
+
+    def play_on(self) -> bool:
+        """Train on past the preset's epoch count, until paused."""
+        started = self._start(until_epoch=None)
+        self.playing_to = None
+        return started
 
     def step_epoch(self) -> bool:
         if self.running:
             return False
+        self.playing_to = None
         return self._start(until_epoch=self.epoch + 1)
 
     def pause(self) -> None:
@@ -195,6 +214,9 @@ class TrainingController(QObject):
         self.gate.open()
         if snap.final:
             self._join()
+            if self.playing_to is not None and snap.epoch >= self.playing_to:
+                self.playing_to = None
+                self.target_reached.emit(snap.epoch)
             if snap.divergence is not None:
                 self.diverged.emit(snap.divergence)
             if snap.error:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -71,10 +72,12 @@ class DataPanel(QWidget):
         self.targets = QLineEdit()
         self.targets.setObjectName("csv_targets")
         self.targets.setAccessibleName("Target columns of the CSV file")
-        self.targets.setPlaceholderText("target columns (names or 0-based numbers); empty: last")
+        self.targets.setPlaceholderText(self.tr("target columns (names or 0-based numbers); "
+                                                "empty: the last nᴸ"))
         load = QPushButton("Import CSV…")
-        load.setToolTip("Numeric columns; the last column (or the columns named above) are "
-                        "the targets")
+        load.setToolTip(self.tr("Numeric columns; the last nᴸ columns (as many as the network "
+                                "has outputs), or the columns named above, are the targets; "
+                                "the network and its weights stay when the columns fit"))
         load.setObjectName("csv_import")
         load.setAccessibleName("Import a CSV file")
         load.clicked.connect(self._ask_csv)
@@ -153,7 +156,9 @@ class DataPanel(QWidget):
         text = self.targets.text() if targets_text is None else targets_text
         targets = [t.strip() for t in text.split(",") if t.strip()] or None
         try:
-            data = datasets.load_csv(str(path), targets=targets)
+            # the command line's rule: without names, the last nᴸ columns are the targets
+            data = datasets.load_csv(str(path), targets=targets,
+                                     n_targets=self.session.network.sizes[-1])
         except BpvizError as e:
             return self._refuse(f"{Path(str(path)).name}: {e}")
         test = self.test_percent.value() / 100 if len(data) >= 10 else 0.0
@@ -161,28 +166,39 @@ class DataPanel(QWidget):
             data = data.split(test, seed=self.seed.value())
         except BpvizError as e:
             return self._refuse(str(e))
-        return self.use(data)
+        return self.use(data, ask=True)
 
     def _ask_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv);;All (*)")
         if path:
             self.load_csv_file(path)
 
-    def use(self, data) -> bool:
+    def use(self, data, ask: bool = False) -> bool:
         """Make `data` the Session's, rebuilding the network's ends if they do not fit (the
-        model's rule, after asking if trained weights would be lost)."""
+        model's rule, after asking if trained weights would be lost — or always, `ask`)."""
         session = self.session
         if self.controller.running:
             return self._refuse("pause training first: the data changes only while paused")
         try:
             rebuilt = session.plan_data(data)     # None: the network takes the data as it is
-            if rebuilt is not None and not confirm_discard(self, session):
+            if rebuilt is not None and not (self._confirm_rebuild(data) if ask
+                                            else confirm_discard(self, session)):
                 return False
             session.use_data(data, rebuilt)
         except BpvizError as e:
             return self._refuse(str(e))
         self.error.clear()
         return True
+
+    def _confirm_rebuild(self, data) -> bool:
+        sizes = self.session.network.sizes
+        answer = QMessageBox.question(
+            self, self.tr("Rebuild the network?"),
+            self.tr("The file has {0} inputs and {1} targets; the network takes {2} and gives "
+                    "{3}. Rebuild its input and output layers with new random weights?").format(
+                data.n_inputs, data.n_targets, sizes[0], sizes[-1]),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
 
     def _refuse(self, text: str) -> bool:
         self.error.setText(text)

@@ -9,11 +9,12 @@ maximum; larger values saturate) or log (four decades below the largest value).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...core.notation import num
+from ..lecture.zoom import factor, zoom
 from .field import error_label
 
 POSITIVE = np.array([33, 102, 172])     # blue  #2166ac
@@ -104,7 +105,15 @@ class LegendBar(QWidget):
         self.max_width = 8.0
         self.setObjectName("legend")
         self.setAccessibleName("Colour and width legend")
-        self.setMinimumSize(300, 44)
+
+    def minimumSizeHint(self) -> QSize:
+        f = factor()                     # drawn in units that the presentation zoom scales
+        return QSize(round(180 * f), round(44 * f))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:           # the zoom changed the font
+            self.updateGeometry()
 
     def set_state(self, quantity: str, max_width: float) -> None:
         self.quantity, self.max_width = quantity, max_width
@@ -114,7 +123,10 @@ class LegendBar(QWidget):
     def paintEvent(self, event):
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
-        w = self.width()
+        f = factor()
+        p.scale(f, f)
+        p.setFont(zoom().base_font or self.font())      # the scaling enlarges it
+        w = self.width() / f
         bar = QRectF(8, 4, w - 16, 12)
         grad = QLinearGradient(bar.topLeft(), bar.topRight())
         for i in range(11):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.errors import BpvizError
@@ -41,6 +41,8 @@ class CheckedField(QWidget):
         self.edit.setObjectName(name)
         self.edit.setAccessibleName(accessible)
         self.edit.setToolTip(tip or accessible)
+        self._width = width                 # pixels at the unzoomed font
+        self._font_height = self.fontMetrics().height()
         if width is not None:
             self.edit.setFixedWidth(width)
         self.error = error_label(f"{name}_error", self, wrap=below)
@@ -57,6 +59,13 @@ class CheckedField(QWidget):
             self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
         self.shown = ""
         self.edit.editingFinished.connect(self.commit)
+
+    def changeEvent(self, event) -> None:
+        """The presentation zoom changed the font: the field keeps its width in characters."""
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange and self._width is not None:
+            self.edit.setFixedWidth(round(self._width * self.fontMetrics().height()
+                                          / self._font_height))
 
     def set_text(self, text: str) -> None:
         """Show the value in force (not while the user is typing a different one)."""

@@ -1,0 +1,92 @@
+"""Keys that work whatever has focus: the stepping and training shortcuts (→, ←, Shift+→,
+U, Space, E, Ctrl+R) reach the window unless the user is typing in a field — a field whose
+text they changed and have not yet confirmed. Enter or Esc in a field hands focus back to
+the network view (Esc puts back the value in force)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
+
+WINDOW_KEYS = ("Right", "Left", "Shift+Right", "U", "Space", "E", "Ctrl+R")
+DONE_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape)
+
+
+def _combination(event) -> int:
+    mods = event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier | Qt.AltModifier
+                                | Qt.MetaModifier)
+    return QKeySequence(event.key() | mods.value)[0].toCombined()
+
+
+def _line_edit(widget) -> QLineEdit | None:
+    if isinstance(widget, QLineEdit):
+        return widget
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.findChild(QLineEdit)
+    return None
+
+
+def typing(widget) -> bool:
+    """True while the user has changed the text of the field `widget` and not confirmed it."""
+    edit = _line_edit(widget)
+    return edit is not None and edit.isModified()
+
+
+class FocusKeys(QObject):
+    """An application event filter for one window; `home` is the widget that gets focus
+    back (the network view)."""
+
+    def __init__(self, window: QWidget, home: QWidget):
+        super().__init__(window)
+        self.window = window
+        self.home = home
+        self.keys = {QKeySequence(k)[0].toCombined() for k in WINDOW_KEYS}
+        QApplication.instance().installEventFilter(self)
+        window.destroyed.connect(self._remove)
+
+    def _remove(self, *_):
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _ours(self, widget) -> bool:
+        try:
+            return isinstance(widget, QWidget) and widget.window() is self.window
+        except RuntimeError:
+            return False
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            return False
+        edit = _line_edit(watched)
+        if edit is None or not self._ours(watched):
+            return False
+        if kind == QEvent.ShortcutOverride:
+            # swallowing the override (not accepted) lets the window's shortcut fire
+            return _combination(event) in self.keys and not edit.isModified()
+        if event.key() in DONE_KEYS:
+            if event.key() == Qt.Key_Escape:
+                field = edit.parentWidget()
+                if hasattr(field, "shown"):
+                    edit.setText(field.shown)
+                edit.setModified(False)
+            QTimer.singleShot(0, self.give_back)
+        return False
+
+    def give_back(self) -> None:
+        """Focus to the network view (the field's editingFinished has run by now)."""
+        try:
+            if self.home.isVisible():
+                self.home.setFocus(Qt.OtherFocusReason)
+        except RuntimeError:
+            pass
+
+    def settle(self) -> None:
+        """After training starts or stops (fields get disabled or enabled): if focus sits in
+        a field the user is not typing in, or nowhere, give it back to the view."""
+        focus = QApplication.focusWidget()
+        if focus is None or (self._ours(focus) and _line_edit(focus) is not None
+                             and not typing(focus)):
+            self.give_back()

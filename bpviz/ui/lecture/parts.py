@@ -1,0 +1,295 @@
+"""The lecture parts of the main window, built and held by it: keys that work whatever has
+focus, View → Presentation mode and the zoom keys, View → Reset layout, a watchable default
+training speed with max one click away, a non-modal "continue" once a play reaches the
+preset's epoch count, → at the end of a walk applying the update, clearing results that no
+longer describe the network, and asking before quitting with unsaved trained weights."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+
+from ..training.panel import SPEEDS
+from .keys import FocusKeys
+from .zoom import PRESENTATION, zoom
+
+WATCH_SECONDS = 15          # a small preset's whole run takes about this long by default
+STALE = frozenset({"network", "weights", "dataset", "preset"})
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Lecture", text)
+
+
+def watchable_speed(epochs: int | None) -> int:
+    """The slider position whose epochs per second finish `epochs` in ~10–15 s."""
+    if not epochs:
+        return len(SPEEDS) - 1
+    want = epochs / WATCH_SECONDS
+    for i, rate in enumerate(SPEEDS[:-1]):
+        if rate >= want:
+            return i
+    return len(SPEEDS) - 2
+
+
+class LectureParts:
+    def __init__(self, window):
+        self.window = window
+        self.session = session = window.session
+        self.keys = FocusKeys(window, window.network_view)
+        self.zoom = zoom()
+        self._actions(window)
+        self._training(window)
+        session.changed.connect(self._model_changed)
+        session.busy_changed.connect(lambda _busy: QTimer.singleShot(0, self.keys.settle))
+        window.walk.changed.connect(self._walk_changed)
+        self.default_state = window.saveState()
+        for view in window.findChildren(pg.GraphicsView):
+            self.zoom.watch(view)
+        self.zoom.changed.connect(self._zoomed)
+        window.destroyed.connect(lambda *_: self._disconnect())
+        QTimer.singleShot(0, self.keys.give_back)
+        self.close_guard = CloseGuard(self)
+
+    # -- menus and keys -----------------------------------------------------------------------
+    def _action(self, name, text, slot, shortcuts=(), checkable=False) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _actions(self, w) -> None:
+        z = zoom()
+        self.presentation = self._action("presentation_mode", tr("Presentation mode"),
+                                         self._presentation, ("Ctrl+Shift+P",), True)
+        self.zoom_in = self._action("zoom_in", tr("Zoom in"), lambda: z.step(+1),
+                                    ("Ctrl+=", "Ctrl++"))
+        self.zoom_out = self._action("zoom_out", tr("Zoom out"), lambda: z.step(-1), ("Ctrl+-",))
+        self.zoom_reset = self._action("zoom_reset", tr("Actual size"), lambda: z.set_factor(1.0),
+                                       ("Ctrl+0",))
+        self.reset_layout = self._action("reset_layout", tr("Reset layout"), self.restore_layout)
+        self.right_applies = self._action(
+            "right_applies_update", tr("→ at the end of a walk applies the update"),
+            lambda: self._walk_changed(w.walk.step), checkable=True)
+        self.right_applies.setChecked(True)
+        view = w.findChild(QMenu, "view_menu")
+        if view is not None:
+            view.addSeparator()
+            for a in (self.presentation, self.zoom_in, self.zoom_out, self.zoom_reset,
+                      self.reset_layout):
+                view.addAction(a)
+        for menu_action in w.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is not None and menu.title() == w.tr("&Step"):
+                menu.addSeparator()
+                menu.addAction(self.right_applies)
+        quit_action = w.files.by_name["quit"]
+        quit_action.triggered.disconnect()
+        quit_action.triggered.connect(self.quit)
+
+    def _presentation(self, on: bool) -> None:
+        zoom().set_factor(PRESENTATION if on else 1.0)
+
+    def _disconnect(self) -> None:
+        try:
+            self.zoom.changed.disconnect(self._zoomed)
+        except (RuntimeError, TypeError):
+            pass
+
+    def _zoomed(self, factor: float) -> None:
+        try:
+            self.presentation.isChecked()
+        except RuntimeError:             # the window is gone
+            self._disconnect()
+            return
+        self.presentation.blockSignals(True)
+        self.presentation.setChecked(factor >= PRESENTATION)
+        self.presentation.blockSignals(False)
+        w = self.window
+        w.inspector.show_step(w.walk.step, w.network_view.selection)
+        # again once the widgets have their new font (it arrives as posted events)
+        QTimer.singleShot(0, lambda: w.inspector.show_step(w.walk.step,
+                                                           w.network_view.selection))
+        QTimer.singleShot(0, w.network_view.fit)          # the network fills the view again
+        # the loss curve keeps as many text lines of room as before
+        loss = w.docks.loss_dock
+        want = min(int(w.height() * 0.25), int(max(190, min(280, w.height() * 0.23)) * factor))
+        w.resizeDocks([loss], [want], Qt.Vertical)
+
+    def restore_layout(self) -> None:
+        """The docks and toolbars where a first launch puts them, sized for the window."""
+        w = self.window
+        w.restoreState(self.default_state)
+        for dock in w.docks.docks:
+            if dock is not w.docks.data_dock and dock is not w.docks.architecture_dock:
+                dock.show()
+        w.docks.training_dock.raise_()
+        for bar in w.toolbars + [w.docks.panel.toolbar]:
+            bar.show()
+        w.lay_out_docks(first_launch=True)
+        QTimer.singleShot(0, lambda: w.lay_out_docks(first_launch=True))
+
+    # -- training you can watch --------------------------------------------------------------
+    def _training(self, w) -> None:
+        panel, controller = w.docks.panel, w.docks.controller
+        self.panel, self.controller = panel, controller
+        bar = panel.toolbar
+        for button in (panel.play, panel.pause, panel.step_epoch, panel.stop, panel.reset):
+            button.setFocusPolicy(Qt.NoFocus)
+        panel.speed.setFocusPolicy(Qt.NoFocus)
+        self.max_speed = QToolButton()
+        self.max_speed.setObjectName("speed_max")
+        self.max_speed.setText(tr("max"))
+        self.max_speed.setCheckable(True)
+        self.max_speed.setFocusPolicy(Qt.NoFocus)
+        self.max_speed.setToolTip(tr("As fast as possible (click again for the watchable speed)"))
+        self.max_speed.toggled.connect(self._max_toggled)
+        bar.insertWidget(self._after(bar, panel), self.max_speed)
+        self.continue_button = QToolButton()
+        self.continue_button.setObjectName("continue_training")
+        self.continue_button.setText(tr("Continue ▶▶"))
+        self.continue_button.setToolTip(tr("Train on past the preset's epoch count, until paused"))
+        self.continue_button.setFocusPolicy(Qt.NoFocus)
+        self.continue_button.clicked.connect(lambda: panel._run(controller.play_on))
+        self.continue_action = bar.addWidget(self.continue_button)
+        self.continue_action.setVisible(False)
+        panel.speed.valueChanged.connect(
+            lambda i: self.max_speed.setChecked(SPEEDS[i] is None))
+        controller.target_reached.connect(self._target_reached)
+        controller.state_changed.connect(self._state_changed)
+        controller.snapshot_applied.connect(self._snapshot)
+        self._watch_speed()
+
+    @staticmethod
+    def _after(bar, panel):
+        """The toolbar action just after the speed label (the max button goes there)."""
+        actions = bar.actions()
+        for i, action in enumerate(actions):
+            if bar.widgetForAction(action) is panel.speed_label:
+                return actions[i + 1] if i + 1 < len(actions) else action
+        return actions[-1]
+
+    def _watch_speed(self) -> None:
+        self.panel.speed.setValue(watchable_speed(self.session.preset.epochs))
+
+    def _max_toggled(self, on: bool) -> None:
+        speed = self.panel.speed
+        if on and SPEEDS[speed.value()] is not None:
+            speed.setValue(speed.maximum())
+        elif not on and SPEEDS[speed.value()] is None:
+            self._watch_speed()
+
+    def _target_reached(self, epoch: int) -> None:
+        self.continue_action.setVisible(True)
+        self.window.statusBar().showMessage(
+            tr("Reached the preset's {0} epochs: Continue (or Space) trains on").format(epoch),
+            0)
+
+    def _state_changed(self, state: str) -> None:
+        if state == "running":
+            self.continue_action.setVisible(False)
+            bar = self.window.statusBar()
+            if bar.currentMessage().startswith(tr("Reached the preset's")):
+                bar.clearMessage()
+
+    def _snapshot(self, snap) -> None:
+        target = self.controller.playing_to
+        if target is not None:
+            self.panel.epoch_label.setText(tr("epoch {0} of {1}").format(snap.epoch, target))
+
+    # -- stale results --------------------------------------------------------------------------
+    def _model_changed(self, names) -> None:
+        w = self.window
+        if "preset" in names:
+            self._watch_speed()
+        if names & {"network", "dataset"}:
+            self.continue_action.setVisible(False)
+        if names & STALE:
+            w.inspector.show_check("")
+            w.settings_bar.eta.show_error("")
+            w.docks.data_panel.error.clear()
+            if names & {"network", "dataset", "preset"}:
+                w.docks.panel.message.clear()
+
+    # -- the end of a walk ----------------------------------------------------------------------
+    def _walk_changed(self, step) -> None:
+        w = self.window
+        a = w.walk_action["step_forward"]
+        if w.walk.at_end and not self.session.busy:
+            a.setEnabled(self.right_applies.isChecked())
+            hint = (tr("End of the walk: press → or U to apply the update and walk again")
+                    if self.right_applies.isChecked()
+                    else tr("End of the walk: press U to apply the update and walk again"))
+            w.statusBar().showMessage(hint, 0)
+        elif w.statusBar().currentMessage().startswith(tr("End of the walk")):
+            w.statusBar().clearMessage()
+
+    def step_forward(self) -> None:
+        """→: the next step, or at the end of the walk (if chosen) apply the update and show
+        the new forward pass up to ŷ."""
+        w = self.window
+        if w.walk.at_end and self.right_applies.isChecked():
+            if w.session.busy:
+                return
+            w.walk.apply_update()
+            w.walk.stepper.go_to(w.session.network.L)
+            w.walk.changed.emit(w.walk.step)
+            w.statusBar().showMessage(tr("Update applied: the forward pass on the new weights "
+                                         "(← goes back to the previous walk)"), 8000)
+        else:
+            w.walk.step_forward()
+
+    # -- quitting -------------------------------------------------------------------------------
+    def unsaved(self) -> bool:
+        """Trained (or edited) weights that no file holds."""
+        s = self.session
+        saved = getattr(self.window.files, "saved_params", None)
+        if saved is not None and saved.shape == s.network.params.shape and (
+                saved == s.network.params).all():
+            return False
+        return self.controller.running or s.weights_trained()
+
+    def quit(self) -> None:
+        """Ctrl+Q: close, after asking when trained weights are unsaved."""
+        if self.may_close():
+            self.window.close()
+
+    def may_close(self) -> bool:
+        """True unless trained weights are unsaved and the user chose to stay (or to save, and
+        then did not)."""
+        w = self.window
+        if self.unsaved():
+            answer = QMessageBox.question(
+                w, tr("Quit bpviz?"),
+                tr("The trained weights are not saved. Save them before quitting?"),
+                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+            if answer == QMessageBox.Cancel:
+                return False
+            if answer == QMessageBox.Save:
+                self.controller.pause()
+                w.files.save_model()
+                return not self.unsaved()
+        return True
+
+
+class CloseGuard(QObject):
+    """The window's close button (a close the user asked for, not one from a script or a
+    test) asks like Ctrl+Q does."""
+
+    def __init__(self, parts: LectureParts):
+        super().__init__(parts.window)
+        self.parts = parts
+        parts.window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Close and event.spontaneous()
+                and not self.parts.may_close()):
+            event.ignore()
+            return True
+        return False
