@@ -91,6 +91,14 @@ def join_negative_vectors(argv: list[str]) -> list[str]:
 
 
 # -- the parser -----------------------------------------------------------------------------
+def add_bugs(p) -> None:
+    """The bug lab's mistakes (see `bpviz bugs`): never on unless named here or by the preset."""
+    p.add_argument("--bug", action="append", metavar="NAME",
+                   help="put this mistake in (repeatable; see `bpviz bugs`)")
+    p.add_argument("--fix", action="append", metavar="NAME",
+                   help="take out one of the preset's own mistakes, or `all` (seed-003 has two)")
+
+
 def add_source(p, model_help: str) -> None:
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--preset", metavar="NAME", help="a preset (see `bpviz presets`)")
@@ -120,6 +128,7 @@ def build_parser() -> CliParser:
     p.add_argument("--learning-rate", type=ETA, metavar="ETA",
                    help="η (default: the preset's or model file's, else 0.1)")
     p.add_argument("--json", action="store_true", help=json_help)
+    add_bugs(p)
     p.set_defaults(run="trace")
 
     p = commands.add_parser("train", help="train a preset or a model file on a CSV",
@@ -138,6 +147,7 @@ def build_parser() -> CliParser:
     p.add_argument("--optimizer", choices=settings.OPTIMIZER_NAMES)
     p.add_argument("--save", metavar="FILE", help="save the trained model (JSON)")
     p.add_argument("--json", action="store_true", help=json_help)
+    add_bugs(p)
     p.set_defaults(run="train")
 
     p = commands.add_parser("gradcheck", help="backprop against finite differences",
@@ -146,7 +156,14 @@ def build_parser() -> CliParser:
     add_source(p, "a model file (JSON); --input/--target optional (else a random sample)")
     add_sample(p)
     p.add_argument("--json", action="store_true", help=json_help)
+    add_bugs(p)
     p.set_defaults(run="gradcheck")
+
+    p = commands.add_parser("bugs", help="the bug lab's mistakes", description="List the "
+                            "mistakes that --bug can put into trace, gradcheck and train, and "
+                            "what finds each (the gradient check or the training curves).")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="bugs")
 
     p = commands.add_parser("presets", help="list the presets", description="List every "
                             "preset: its name and one line.")
@@ -210,8 +227,8 @@ def build_parser() -> CliParser:
 
 
 def dispatch(args) -> int:
-    from .commands import bench, data, evaluate, gradcheck, trace, train
-    return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
+    from .commands import bench, bugs, data, evaluate, gradcheck, trace, train
+    return {"bugs": bugs.run_list, "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
             "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
             "bench_train": bench.run_train, "bench_ui": bench.run_ui,
             "bench_seeds": bench.run_seeds}[args.run](args)

@@ -11,6 +11,7 @@ from ..core.errors import BpvizError
 from ..core.gradcheck import gradient_check
 from ..core.notation import num
 from ..core.presets import PRESETS
+from . import bugs as bug_commands
 from .common import load_source, print_json
 
 
@@ -60,6 +61,9 @@ def run(args) -> int:
     if y.shape[1] != net.sizes[-1]:
         raise BpvizError(f"--target: expected {net.sizes[-1]} values, found {y.shape[1]}")
     x, y = check_data(net, x, y, "sample" if x.shape[0] == 1 else "training")
+    bugs = bug_commands.requested(args, source)
+    if bugs:
+        return bug_commands.gradcheck(args, source, x, y, where, bugs)
     check = gradient_check(net, x, y)
     doc = {**check.as_dict(), "samples": x.shape[0]}
     if args.json:

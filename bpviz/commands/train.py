@@ -9,6 +9,7 @@ from ..core.modelfile import save_model
 from ..core.notation import num, percent
 from ..core.settings import check_batch_size, check_epochs, check_optimizer, check_seed
 from ..training.trainer import Trainer
+from . import bugs as bug_commands
 from .common import Progress, load_data, load_source, print_json, resolve_eta
 
 DEFAULTS = {"epochs": 100, "batch_size": None, "optimizer": "sgd", "seed": 0}
@@ -49,7 +50,9 @@ def run(args) -> int:
     batch_size = setting(args, source, "batch_size", len(data))
     optimizer = setting(args, source, "optimizer")
     seed = setting(args, source, "seed")
-    trainer = Trainer(source.network, data.x, data.y, eta=eta, batch_size=batch_size,
+    bugs = bug_commands.requested(args, source)
+    trained = bug_commands.training_network(source.network, bugs)
+    trainer = Trainer(trained, data.x, data.y, eta=eta, batch_size=batch_size,
                       optimizer=optimizer, seed=seed, x_test=data.x_test, y_test=data.y_test)
 
     progress = Progress(epochs, enabled=not args.json)
@@ -62,6 +65,8 @@ def run(args) -> int:
     if trainer.losses:
         progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
+    bug_doc: dict = {}
+    bug_commands.finish_training(source.network, trained, bugs, bug_doc)
 
     settings = {"learning_rate": eta, "epochs": epochs, "batch_size": trainer.batch_size,
                 "optimizer": optimizer, "seed": seed}
@@ -76,11 +81,15 @@ def run(args) -> int:
         save_model(source.network, args.save, extra)
 
     doc = {**{k: v for k, v in settings.items() if k != "epochs"}, **result.as_dict(),
-           "epochs_requested": epochs, "samples": len(data), "saved": args.save}
+           "epochs_requested": epochs, "samples": len(data), "saved": args.save, **bug_doc}
     if args.json:
         print_json(doc)
     else:
         print_summary(source, result, settings, len(data), args.save)
+        if bugs:
+            over = bug_doc.get("overflows")
+            print(f"trained with the mistake(s) {', '.join(bugs)}"
+                  + (f"; exp(−z) overflowed in {over} calls of σ" if over is not None else ""))
     return 0
 
 
