@@ -129,6 +129,9 @@ def build_parser() -> CliParser:
                    help="η (default: the preset's or model file's, else 0.1)")
     p.add_argument("--json", action="store_true", help=json_help)
     add_bugs(p)
+    p.add_argument("--batch", action="store_true", help="the backward pass on the whole "
+                   "training set: each sample's δ and ∂C/∂W, and their mean")
+    p.add_argument("--data", metavar="FILE.csv", help="with --batch and --model: the samples")
     p.set_defaults(run="trace")
 
     p = commands.add_parser("train", help="train a preset or a model file on a CSV",

@@ -116,6 +116,9 @@ def vec_text(v) -> str:
 
 
 def run(args) -> int:
+    if getattr(args, "batch", False):
+        from .batch_trace import run as run_batch
+        return run_batch(args)
     source = load_source(args)
     eta = resolve_eta(args, source)
     x, y, where = pick_sample(args, source)

@@ -1,5 +1,7 @@
 """`bpviz bugs` and `--bug` / `--fix` on gradcheck, trace and train."""
 
+import pytest
+
 from bpviz.core.bugs import BUGS, TRAINING_ONLY_NOTE
 
 from .cli_helpers import assert_one_line_error, run, run_json
@@ -78,3 +80,14 @@ def test_train_with_a_mistake(capsys):
     assert doc["bugs"] == ["symmetric-init"] and len(doc["loss"]) == 20
     plain = run_json(capsys, "train", "--preset", "and", "--epochs", "20")
     assert "bugs" not in plain and plain["loss"] != doc["loss"]
+
+
+def test_trace_batch_gives_each_samples_gradient_and_the_mean(capsys):
+    doc = run_json(capsys, "trace", "--preset", "xor", "--batch")
+    assert doc["samples"] == 4 and [r["layer"] for r in doc["layers"]] == [2, 1]
+    for r in doc["layers"]:
+        each = r["grad_w"]
+        mean = [[sum(g[j][k] for g in each) / 4 for k in range(len(each[0][0]))]
+                for j in range(len(each[0]))]
+        for got_row, want_row in zip(r["grad_w_mean"], mean):
+            assert got_row == [pytest.approx(v, abs=1e-15) for v in want_row]
