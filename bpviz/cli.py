@@ -77,6 +77,21 @@ EPOCHS = checked(settings.check_epochs, "epochs")
 BATCH = whole(1, "batch size")      # ≤ the number of samples is checked once the data is known
 
 
+def divergence_factor(text: str) -> float:
+    from .training.trainer import check_divergence_factor
+    return checked(check_divergence_factor, "divergence factor")(text)
+
+
+def add_divergence_factor(p) -> None:
+    p.add_argument("--divergence-factor", type=divergence_factor, metavar="F",
+                   help="a loss above F × the initial loss counts as diverged (default 1e4)")
+
+
+def add_force(p) -> None:
+    p.add_argument("--force", action="store_true", help="build or read a network above the "
+                   "size limit (estimated memory over 2 GB; see the README)")
+
+
 def join_negative_vectors(argv: list[str]) -> list[str]:
     """`--input -0.5,1` → `--input=-0.5,1`: argparse would take -0.5,1 for an option."""
     out, i = [], 0
@@ -127,6 +142,8 @@ def build_parser() -> CliParser:
     add_sample(p)
     p.add_argument("--learning-rate", type=ETA, metavar="ETA",
                    help="η (default: the preset's or model file's, else 0.1)")
+    add_divergence_factor(p)
+    add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
     add_bugs(p)
     p.add_argument("--batch", action="store_true", help="the backward pass on the whole "
@@ -148,7 +165,10 @@ def build_parser() -> CliParser:
     p.add_argument("--batch-size", type=BATCH, metavar="B",
                    help="samples per step (default: the preset's, else the whole set)")
     p.add_argument("--optimizer", choices=settings.OPTIMIZER_NAMES)
-    p.add_argument("--save", metavar="FILE", help="save the trained model (JSON)")
+    p.add_argument("--save", metavar="FILE", help="save the trained model (JSON); on Ctrl-C "
+                   "the last finite weights are saved, marked training.interrupted")
+    add_divergence_factor(p)
+    add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
     add_bugs(p)
     p.set_defaults(run="train")
@@ -158,6 +178,7 @@ def build_parser() -> CliParser:
                             "finite differences; report the largest relative error per layer.")
     add_source(p, "a model file (JSON); --input/--target optional (else a random sample)")
     add_sample(p)
+    add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
     add_bugs(p)
     p.set_defaults(run="gradcheck")
@@ -226,6 +247,14 @@ def build_parser() -> CliParser:
     b.add_argument("--seeds", type=whole(1, "seeds"), default=100, metavar="N", help="default: 100")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_seeds")
+    b = benches.add_parser("soak", help="headless training memory over a long run",
+                           description="Train a preset headless for many epochs and report "
+                           "the resident memory before and after, and the growth per epoch.")
+    b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
+    b.add_argument("--epochs", type=whole(1, "epochs", settings.MAX_EPOCHS), default=1_000_000,
+                   metavar="N", help="default: 1000000")
+    b.add_argument("--json", action="store_true", help=json_help)
+    b.set_defaults(run="bench_soak")
     return parser
 
 
@@ -234,7 +263,7 @@ def dispatch(args) -> int:
     return {"bugs": bugs.run_list, "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
             "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
             "bench_train": bench.run_train, "bench_ui": bench.run_ui,
-            "bench_seeds": bench.run_seeds}[args.run](args)
+            "bench_seeds": bench.run_seeds, "bench_soak": bench.run_soak}[args.run](args)
 
 
 def fail(message) -> int:
@@ -257,6 +286,9 @@ def main(argv=None) -> int:
     except OSError as e:           # (after BrokenPipeError, which is an OSError too)
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
         return fail(f"{where}{e.strerror or e}")
+    except MemoryError:            # a network built with --force that does not fit
+        return fail("out of memory: the network or its data does not fit (see the size "
+                    "limits in the README)")
     except KeyboardInterrupt:
         print("bpviz: interrupted", file=sys.stderr)
         return 130

@@ -1,11 +1,13 @@
 """`bpviz bench`: speed of the headless trainer (`train`), of training inside the window
-(`ui`, from bpviz.ui.bench), and how many seeds of a preset train to 100 % (`seeds`).
+(`ui`, from bpviz.ui.bench), how many seeds of a preset train to 100 % (`seeds`), and the
+memory of a long headless run (`soak`).
 """
 
 from __future__ import annotations
 
 import math
 import os
+import sys
 import time
 
 from ..core.errors import BpvizError
@@ -104,3 +106,50 @@ def run_seeds(args) -> int:
         print(f"failed seeds: {', '.join(map(str, failed))}")
     return 0
 
+
+
+def rss_bytes() -> int | None:
+    """This process's resident memory now (Linux /proc), else its peak (getrusage), else None."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
+    except (ImportError, OSError):
+        return None
+
+
+def run_soak(args) -> int:
+    """Headless training memory over a long run: the resident memory after the trainer is
+    built and after `epochs` epochs, and the growth per epoch (what a run of hours costs)."""
+    preset = check_preset(args.preset)
+    data = preset.dataset()
+    trainer = Trainer(preset.network(), data.x, data.y, eta=preset.eta,
+                      batch_size=preset.batch_size, optimizer=preset.optimizer, seed=preset.seed)
+    trainer.run(1)                                # the first epoch allocates what a run needs
+    start = rss_bytes()
+    progress = Progress(args.epochs, enabled=not args.json)
+    t0 = time.perf_counter()
+    result = trainer.run(args.epochs - 1, on_step=(lambda t: progress.update(t.epoch))
+                         if progress.enabled else None)
+    seconds = time.perf_counter() - t0
+    progress.close()
+    end = rss_bytes()
+    mb = (lambda b: None if b is None else round(b / 2**20, 1))
+    doc = {"epochs": trainer.epoch, "rss_mb_start": mb(start), "rss_mb_end": mb(end),
+           "bytes_per_epoch": None if start is None or end is None
+           else (end - start) / max(trainer.epoch - 1, 1),
+           "preset": preset.name, "seconds": seconds, "history_bytes": trainer.losses.nbytes,
+           "diverged": result.diverged.as_dict() if result.diverged else None}
+    if args.json:
+        print_json(doc)
+        return 0
+    print(f"bench soak {preset.name}: {trainer.epoch:,} epochs in {seconds:.1f} s; resident "
+          f"memory {doc['rss_mb_start']} MB → {doc['rss_mb_end']} MB "
+          f"({num(doc['bytes_per_epoch'], 3)} bytes per epoch; the loss history holds "
+          f"{trainer.losses.nbytes:,} bytes)")
+    return 0

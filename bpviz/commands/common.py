@@ -19,6 +19,8 @@ from ..core.network import Network
 from ..core.notation import num
 from ..core.presets import Preset, get_preset
 from ..core.settings import check_eta
+from ..core.size_check import check_model_file, check_network
+from ..training.history import History
 
 DEFAULT_ETA = 0.1
 
@@ -49,11 +51,15 @@ def check_preset(name: str) -> Preset:
 def load_source(args, seed: int | None = None, dtype: str = "float64") -> Source:
     """The network named by --preset or --model. `seed` redraws a preset's random
     initial weights (presets with fixed weights, like toy-40-80, keep them)."""
+    force = bool(getattr(args, "force", False))
     if getattr(args, "preset", None):
         preset = check_preset(args.preset)
+        check_network(preset.sizes, force=force)
         net = preset.network(seed=None if preset.weights is not None else seed, dtype=dtype)
         return Source(net, preset.name, preset=preset)
+    check_model_file(args.model, force=force)       # from its size, before reading it
     network, extra = load_model(args.model)
+    check_network(network.sizes, force=force)
     return Source(network, str(args.model), extra=extra)
 
 
@@ -83,6 +89,8 @@ def load_data(path, network: Network) -> Dataset:
 # -- output -------------------------------------------------------------------------------
 def jsonable(value):
     """Arrays to lists, NumPy scalars to Python numbers, NaN and ±inf to None."""
+    if isinstance(value, History):
+        value = value.array
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -100,8 +108,44 @@ def jsonable(value):
 
 
 def print_json(doc) -> None:
-    """Exactly one JSON document on stdout."""
-    sys.stdout.write(json.dumps(jsonable(doc), allow_nan=False) + "\n")
+    """Exactly one JSON document on stdout. A long series of numbers at the top level (the
+    loss per epoch: an array or a History) is streamed in chunks, never turned into one
+    Python float per value."""
+    out = sys.stdout
+    if not (isinstance(doc, dict) and any(_series(v) is not None for v in doc.values())):
+        out.write(json.dumps(jsonable(doc), allow_nan=False) + "\n")
+        return
+    out.write("{")
+    for i, (key, value) in enumerate(doc.items()):
+        out.write((", " if i else "") + json.dumps(str(key)) + ": ")
+        series = _series(value)
+        if series is None:
+            out.write(json.dumps(jsonable(value), allow_nan=False))
+        else:
+            write_json_numbers(out, series)
+    out.write("}\n")
+
+
+def _series(value):
+    """`value` as a 1-D float array when it is a long numeric series, else None."""
+    if isinstance(value, History):
+        return value.array
+    if isinstance(value, np.ndarray) and value.ndim == 1 and value.dtype.kind == "f":
+        return value
+    return None
+
+
+def write_json_numbers(out, values: np.ndarray, chunk: int = 1 << 14) -> None:
+    """A JSON list of floats (NaN and ±inf as null), written `chunk` values at a time."""
+    out.write("[")
+    for start in range(0, len(values), chunk):
+        part = values[start:start + chunk]
+        text = [repr(v) for v in part.tolist()]
+        if not np.isfinite(part).all():
+            for j in np.flatnonzero(~np.isfinite(part)):
+                text[j] = "null"
+        out.write((", " if start else "") + ", ".join(text))
+    out.write("]")
 
 
 def matrix_lines(m, max_rows: int = 10, max_cols: int = 8) -> list[str]:

@@ -12,7 +12,7 @@ from ..core.gradcheck import gradient_check
 from ..core.notation import num
 from ..core.presets import PRESETS
 from . import bugs as bug_commands
-from .common import load_source, print_json
+from .common import Progress, load_source, print_json
 
 
 def sample_for(network, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -64,12 +64,22 @@ def run(args) -> int:
     bugs = bug_commands.requested(args, source)
     if bugs:
         return bug_commands.gradcheck(args, source, x, y, where, bugs)
-    check = gradient_check(net, x, y)
+    progress = Progress(1, enabled=not args.json, label="parameter")
+
+    def report(done: int, total: int) -> None:
+        progress.total = max(total, 1)          # the subset's size is known only now
+        progress.update(done, "compared with finite differences")
+
+    check = gradient_check(net, x, y, progress=report)
+    progress.close()
     doc = {**check.as_dict(), "samples": x.shape[0]}
     if args.json:
         print_json(doc)
         return 0
     print(f"Gradient check of {source.name} on {where}: backprop against central differences")
+    if check.checked < check.parameters:
+        print(f"  a large network: checked a random {check.checked:,} of its {check.parameters:,} "
+              "parameters (seed 0; every layer represented)")
     print("  layer   max relative error")
     for row in check.layers:
         print(f"  {row['layer']:>5}   {num(row['max_relative_error'], 3)}")

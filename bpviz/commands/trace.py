@@ -4,6 +4,8 @@ printed as equations with the numbers in them and per-layer tables, or as JSON.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..core import equations
@@ -12,6 +14,7 @@ from ..core.errors import BpvizError
 from ..core.notation import num, shape, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
+from ..training.trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
 from . import bugs as bug_commands
 from .common import load_source, matrix_lines, print_json, resolve_eta, side_by_side
 
@@ -52,13 +55,26 @@ def walk(network, x, y, eta) -> list[Step]:
     return records
 
 
-def document(last: Step) -> dict:
+def update_divergence(last: Step, factor: float = DIVERGENCE_FACTOR) -> str | None:
+    """The same rule as training: the update diverged when the loss after it is not finite
+    or more than `factor` × the loss before it. A sentence saying so, else None."""
+    before, after = float(last.loss), float(last.loss_after)
+    if math.isfinite(after) and after <= factor * max(before, REFERENCE_FLOOR):
+        return None
+    grew = "is not finite" if not math.isfinite(after) else f"is more than {factor:g} × C before it"
+    return (f"the update diverged: C went from {num(before)} to {num(after)}, which {grew}; "
+            f"try a smaller learning rate (η = {num(last.walk.eta)})")
+
+
+def document(last: Step, factor: float = DIVERGENCE_FACTOR) -> dict:
     """The `bpviz trace --json` document (built by core.trace_export, shared with the window's
-    export) plus the network's description."""
+    export) plus the network's description and whether the update diverged."""
     walk = last.walk
+    diverged = update_divergence(last, factor)
     return {**trace_document(last),
             "network": {"sizes": list(walk.sizes), "activations": list(walk.activations),
-                        "loss": walk.loss, "biases": walk.has_biases}}
+                        "loss": walk.loss, "biases": walk.has_biases},
+            "diverged": {"message": diverged} if diverged else None}
 
 
 def layer_table(last: Step, l: int) -> list[str]:
@@ -85,7 +101,8 @@ def layer_table(last: Step, l: int) -> list[str]:
     return lines
 
 
-def print_human(records: list[Step], source_name: str, where: str) -> None:
+def print_human(records: list[Step], source_name: str, where: str,
+                factor: float = DIVERGENCE_FACTOR) -> None:
     last = records[-1]
     walk = last.walk
     biases = "with biases" if walk.has_biases else "no biases"
@@ -103,6 +120,9 @@ def print_human(records: list[Step], source_name: str, where: str) -> None:
             print(line)
     print(f"\nOutput {vec_text(last.a[walk.L])} → {vec_text(last.output_after)}, "
           f"loss {num(last.loss, 12)} → {num(last.loss_after, 12)}")
+    diverged = update_divergence(last, factor)
+    if diverged:
+        print(diverged[0].upper() + diverged[1:])
 
 
 def print_step(step: Step) -> None:
@@ -127,8 +147,9 @@ def run(args) -> int:
         check_data(source.network, np.atleast_2d(x), np.atleast_2d(y), "sample")
         return bug_commands.trace(args, source, x, y, eta, where, bugs, print_step)
     records = walk(source.network, x, y, eta)
+    factor = getattr(args, "divergence_factor", None) or DIVERGENCE_FACTOR
     if args.json:
-        print_json(document(records[-1]))
+        print_json(document(records[-1], factor))
     else:
-        print_human(records, source.name, where)
+        print_human(records, source.name, where, factor)
     return 0

@@ -1,14 +1,20 @@
 """`bpviz train`: train a preset, or a model file on a CSV, with the headless Trainer;
 report the loss per epoch, accuracy and any divergence, and optionally save the model.
+Ctrl-C stops training; with --save the last finite weights are saved, marked
+`training.interrupted`, and the command exits 130.
 """
 
 from __future__ import annotations
 
+import sys
+
 from ..core.errors import BpvizError
+from ..core.files import target_path
 from ..core.modelfile import save_model
 from ..core.notation import num, percent
 from ..core.settings import check_batch_size, check_epochs, check_optimizer, check_seed
-from ..training.trainer import Trainer
+from ..core.size_check import check_network
+from ..training.trainer import DIVERGENCE_FACTOR, Trainer
 from . import bugs as bug_commands
 from .common import Progress, load_data, load_source, print_json, resolve_eta
 
@@ -34,8 +40,20 @@ def setting(args, source, key: str, n_samples: int = 0):
     return CHECKS[key](stored, source=where)
 
 
+def check_save_path(path) -> None:
+    """Refuse a --save that cannot work before training, not after it: an empty path, a
+    folder, a folder that does not exist."""
+    if path is None:
+        return
+    target = target_path(path)
+    folder = target.parent if str(target.parent) else None
+    if folder is not None and not folder.is_dir():
+        raise BpvizError(f"--save {path}: the folder {folder} does not exist")
+
+
 def run(args) -> int:
     seed = args.seed
+    check_save_path(args.save)
     source = load_source(args, seed=seed)
     if source.preset is not None:
         if args.data is not None:
@@ -50,35 +68,38 @@ def run(args) -> int:
     batch_size = setting(args, source, "batch_size", len(data))
     optimizer = setting(args, source, "optimizer")
     seed = setting(args, source, "seed")
+    check_network(source.network.sizes, force=bool(getattr(args, "force", False)),
+                  batch=batch_size or len(data), optimizer=optimizer, samples=len(data))
+    factor = getattr(args, "divergence_factor", None) or DIVERGENCE_FACTOR
     bugs = bug_commands.requested(args, source)
     trained = bug_commands.training_network(source.network, bugs)
     trainer = Trainer(trained, data.x, data.y, eta=eta, batch_size=batch_size,
-                      optimizer=optimizer, seed=seed, x_test=data.x_test, y_test=data.y_test)
+                      optimizer=optimizer, seed=seed, x_test=data.x_test, y_test=data.y_test,
+                      divergence_factor=factor)
 
+    settings = {"learning_rate": eta, "epochs": epochs, "batch_size": trainer.batch_size,
+                "optimizer": optimizer, "seed": seed}
+    if source.preset is not None:
+        settings = {"preset": source.preset.name, **settings}
     progress = Progress(epochs, enabled=not args.json)
 
     def on_step(t: Trainer):
         if t.losses:
             progress.update(t.epoch, f"loss {num(t.losses[-1], 4)}")
 
-    result = trainer.run(epochs, on_step=on_step if progress.enabled else None)
+    try:
+        result = trainer.run(epochs, on_step=on_step if progress.enabled else None)
+    except KeyboardInterrupt:
+        progress.close()
+        return interrupted(args, source, trainer, settings)
     if trainer.losses:
         progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
     bug_doc: dict = {}
     bug_commands.finish_training(source.network, trained, bugs, bug_doc)
 
-    settings = {"learning_rate": eta, "epochs": epochs, "batch_size": trainer.batch_size,
-                "optimizer": optimizer, "seed": seed}
-    if source.preset is not None:
-        settings = {"preset": source.preset.name, **settings}
     if args.save:
-        extra = dict(source.extra or {})
-        old = extra.get("training") if isinstance(extra.get("training"), dict) else {}
-        extra["training"] = {**old, **settings}
-        if source.preset is not None:
-            extra.setdefault("title", source.preset.description)
-        save_model(source.network, args.save, extra)
+        save(args.save, source, settings)
 
     doc = {**{k: v for k, v in settings.items() if k != "epochs"}, **result.as_dict(),
            "epochs_requested": epochs, "samples": len(data), "saved": args.save, **bug_doc}
@@ -91,6 +112,30 @@ def run(args) -> int:
             print(f"trained with the mistake(s) {', '.join(bugs)}"
                   + (f"; exp(−z) overflowed in {over} calls of σ" if over is not None else ""))
     return 0
+
+
+def save(path, source, settings: dict) -> None:
+    extra = dict(source.extra or {})
+    old = extra.get("training") if isinstance(extra.get("training"), dict) else {}
+    extra["training"] = {**{k: v for k, v in old.items() if k != "interrupted"}, **settings}
+    if source.preset is not None:
+        extra.setdefault("title", source.preset.description)
+    save_model(source.network, path, extra)
+
+
+def interrupted(args, source, trainer: Trainer, settings: dict) -> int:
+    """Ctrl-C during training: keep what was learnt. The weights are those of the last
+    complete step with a finite loss; the file says training was interrupted."""
+    trainer.recover_after_interrupt()
+    note = f"stopped by Ctrl-C after epoch {trainer.epoch} (step {trainer.step})"
+    if args.save:
+        try:
+            save(args.save, source, {**settings, "interrupted": note})
+            note += f"; saved the weights to {args.save}"
+        except BpvizError as e:
+            note += f"; not saved: {e}"
+    print(f"bpviz: interrupted: {note}", file=sys.stderr)
+    return 130
 
 
 def print_summary(source, result, settings, samples, saved) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from .errors import BpvizError
+from .files import write_atomic
 
 
 @dataclass(frozen=True)
@@ -111,46 +113,105 @@ GENERATORS = {"circle": circle, "spirals": spirals, "gaussians": gaussians}
 GATES = {"xor": xor, "and": and_gate, "or": or_gate, "not-gate": not_gate}
 
 
-def _number(text: str, line: int, column: int, header) -> float:
+# A plain decimal number: optional sign, ASCII digits with an optional point, optional exponent.
+# Not "1_0", not full-width or other scripts' digits, not hex: what a spreadsheet writes.
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A cell or name for an error line: quoted, and cut when long."""
+    text = text.strip()
+    return repr(text) if len(text) <= limit else repr(text[:limit - 1]) + "…"
+
+
+def _is_number(text: str) -> bool:
+    return PLAIN_NUMBER.fullmatch(text.strip()) is not None
+
+
+def _float_or_none(text: str):
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
-        name = f" ({header[column - 1]!r})" if header else ""
-        raise BpvizError(f"line {line}, column {column}{name}: expected a number, found "
-                         f"{text.strip()!r}") from None
+        return None
+
+
+def _number(text: str, line: int, column: int, header) -> float:
+    where = f"line {line}, column {column}" + (f" ({_short(header[column - 1])})" if header else "")
+    cell = text.strip()
+    if not cell:
+        raise BpvizError(f"{where}: empty cell (expected a number)")
+    if cell.lower() in NOT_FINITE:
+        raise BpvizError(f"{where}: {_short(cell)} is not a finite number")
+    if not _is_number(cell):
+        raise BpvizError(f"{where}: expected a number, found {_short(cell)}"
+                         + (" (plain decimal digits only)" if _float_or_none(cell) is not None else ""))
+    value = float(cell)
     if not math.isfinite(value):
-        raise BpvizError(f"line {line}, column {column}: {text.strip()!r} is not a finite number")
+        raise BpvizError(f"{where}: {_short(cell)} is too large for a float")
     return value
+
+
+def _read_rows(text: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) of every row holding something; blank lines (and rows of empty cells
+    only) carry no data and are skipped. `line` counts lines of the file, from 1."""
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as e:
+            raise BpvizError(f"line {line}: not readable as CSV ({_short(str(e), 60)})") from None
+        if row and any(c.strip() for c in row):
+            rows.append((line, row))
+
+
+def _header(rows) -> list[str] | None:
+    """The first row is a header when none of its cells is a number; a row mixing names and
+    numbers is neither a header nor data, and is refused."""
+    line, first = rows[0]
+    numbers = [_is_number(c) for c in first]
+    if not any(numbers):
+        return [c.strip() or f"c{i}" for i, c in enumerate(first)]
+    if all(numbers) or not any(c.strip() and not n for c, n in zip(first, numbers)):
+        return None                          # data (an empty cell is reported below)
+    column = next(i for i, (c, n) in enumerate(zip(first, numbers), 1) if c.strip() and not n)
+    raise BpvizError(f"line {line}, column {column}: expected a number, found "
+                     f"{_short(first[column - 1])} (a header row must hold names only, "
+                     "a data row numbers only)")
 
 
 def load_csv(source, targets=None, n_targets: int = 1) -> Dataset:
     """Read numeric columns from a CSV file (path) or text (a str with a newline).
 
-    The header row is optional (detected when its first row is not all numbers). Targets
-    are the columns named (or numbered from 0) in `targets`, else the last `n_targets`.
-    The first problem is reported with its line and column.
+    The header row is optional: the first row is a header when none of its cells is a
+    number. Data cells are plain decimal numbers (an empty cell is an error). Targets are
+    the columns named (or numbered from 0) in `targets`, else the last `n_targets`.
+    The first problem is reported with its line and column. A UTF-8 BOM is allowed.
     """
     if isinstance(source, (str, Path)) and "\n" not in str(source):
+        if not str(source).strip():
+            raise BpvizError("no CSV file given (the path is empty)")
         path = Path(source)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as e:
-            raise BpvizError(f"cannot read {path}: {e.strerror or e}") from None
+            raise BpvizError(f"cannot read {_short(str(path), 80)}: {e.strerror or e}") from None
         except UnicodeDecodeError:
-            raise BpvizError(f"{path}: not a text (UTF-8) CSV file") from None
+            raise BpvizError(f"{_short(str(path), 80)}: not a text (UTF-8) CSV file") from None
+        except ValueError as e:              # e.g. a NUL character in the path
+            raise BpvizError(f"cannot read {_short(str(path), 80)}: {e}") from None
         name = path.stem
     else:
-        text, name = str(source), "csv"
-    rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), start=1)
-            if r and any(c.strip() for c in r)]
+        text, name = str(source).removeprefix("\ufeff"), "csv"
+    rows = _read_rows(text)
     if not rows:
         raise BpvizError("the CSV file is empty")
-    header = None
-    first = rows[0][1]
-    try:
-        [float(c) for c in first]
-    except ValueError:
-        header = [c.strip() for c in first]
+    header = _header(rows)
+    if header is not None:
         rows = rows[1:]
         if not rows:
             raise BpvizError("the CSV file has a header but no data rows")
@@ -164,14 +225,15 @@ def load_csv(source, targets=None, n_targets: int = 1) -> Dataset:
     if targets:
         idx = []
         for t in targets:
-            if isinstance(t, int) or str(t).isdigit():
+            if isinstance(t, int) or (str(t).isascii() and str(t).isdigit() and len(str(t)) < 10):
                 i = int(t)
             elif header and t in header:
                 i = header.index(t)
             else:
-                raise BpvizError(f"target column {t!r} not found in the header")
+                raise BpvizError(f"target column {_short(str(t))} not found in the header")
             if not 0 <= i < width:
-                raise BpvizError(f"target column {t!r} is out of range (the file has {width} columns)")
+                raise BpvizError(f"target column {_short(str(t))} is out of range "
+                                 f"(the file has {width} columns)")
             idx.append(i)
     else:
         if not 1 <= n_targets < width:
@@ -192,4 +254,4 @@ def save_csv(dataset: Dataset, path) -> None:
     lines = [",".join(header)]
     for x, y in zip(dataset.x, dataset.y):
         lines.append(",".join(repr(float(v)) for v in np.concatenate([x, y])))
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_atomic(path, "\n".join(lines) + "\n")

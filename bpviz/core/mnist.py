@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from .datasets import Dataset
 from .errors import BpvizError
+from .files import write_atomic_with
 from .mnist_files import PICKLE_NAME, SIDE, check_pair, read_idx_folder, read_pickle
 
 SUBSET_NAME = "mnist_subset.npz"
@@ -160,26 +160,22 @@ def split_validation(arrays: dict) -> dict:
 
 
 def save_full(arrays: dict, path: Path | None = None) -> Path:
-    """Write the full set to the cache atomically: a temp file in the same folder, then
-    os.replace, so a failure leaves the previous file as it was."""
+    """Write the full set to the cache atomically (core/files.py), so a failure leaves the
+    previous file as it was."""
     path = cache_file() if path is None else Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".mnist-", suffix=".npz.part")
     except OSError as e:
         raise BpvizError(f"{path.parent}: cannot write the MNIST cache ({e.strerror or e})") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
+
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as f:
             np.savez(f, **{f"{p}_{k}": arrays[f"{p}_{k}"] for p in PARTS for k in ("images", "labels")})
-        os.replace(tmp, path)
-    except OSError as e:
-        os.unlink(tmp)
-        raise BpvizError(f"{path}: could not write the MNIST cache ({e.strerror or e}); "
-                         "the data in use before is unchanged") from None
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return path
+
+    try:
+        return write_atomic_with(path, write)
+    except BpvizError as e:
+        raise BpvizError(f"{e}; the MNIST data in use before is unchanged") from None
 
 
 def import_mnist(source, path: Path | None = None) -> MnistData:

@@ -1,4 +1,4 @@
-"""Model files (CONTRACT §1): load with full validation, save atomically.
+"""Model files (format in the README, "Model files"): load with full validation, save atomically.
 
 Loading reports the first problem in one line: which key, what was expected, what was
 found. Keys we do not know (training settings, a title, notes) are kept and written back.
@@ -8,23 +8,34 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from .activations import ACTIVATIONS
 from .errors import BpvizError
+from .files import target_path, write_atomic
 from .losses import LOSSES
 from .network import Network
+from .stored_settings import check_training
 
 FORMAT, VERSION = "bpviz.model", 1
 KNOWN_KEYS = ("format", "version", "sizes", "activations", "loss", "weights", "biases")
 
 
+MAX_DIGITS = 400          # a longer integer literal is refused while parsing
+MAX_LAYER_SIZE = 10**7    # neurons in one layer; the weights of a bigger layer could not be listed
+
+
 def _describe(value) -> str:
-    text = json.dumps(value) if not isinstance(value, float) else repr(value)
+    """A short description of any decoded JSON value, for "found …" (never the whole value)."""
+    if isinstance(value, list):
+        return f"a list of {len(value)} entries" if value else "an empty list"
+    if isinstance(value, dict):
+        return f"an object with {len(value)} keys" if value else "an empty object"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return f"a {len(str(abs(value)))}-digit whole number"
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -50,48 +61,84 @@ def _vector(value, n: int, key: str) -> np.ndarray:
     return np.array(value, dtype=float)
 
 
-def _finite(v, key: str) -> None:
+def _finite(v, key: str) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise BpvizError(f"{key}: expected a number, found {_describe(v)}")
-    if not math.isfinite(v):
-        raise BpvizError(f"{key}: expected a finite number, found {v}")
+    try:
+        number = float(v)                   # a whole number past 1.8e308 does not fit
+    except OverflowError:
+        raise BpvizError(f"{key}: expected a finite number, found {_describe(v)} "
+                         "(too large for a float)") from None
+    if not math.isfinite(number):
+        raise BpvizError(f"{key}: expected a finite number, found {_describe(v)}")
+    return number
 
 
 def _reject_constant(name: str):
     raise BpvizError(f"expected a finite number, found {name} (not allowed in a model file)")
 
 
+class _TooLong(Exception):
+    def __init__(self, digits: str):
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(digits)
+    return int(digits)
+
+
+def _name(value, names, key: str) -> str:
+    """`value` must be one of `names` (a str; a list or an object is refused, not hashed)."""
+    if not isinstance(value, str) or value not in names:
+        raise BpvizError(f"{key}: expected one of {', '.join(names)}, found {_describe(value)}")
+    return value
+
+
+def _check_extra(extra: dict) -> None:
+    """Numbers in the keys we keep but do not use must be finite too (1e999 parses as inf,
+    which could not be written back). Walked without recursion: the JSON may be deep."""
+    stack = [(key, value) for key, value in extra.items()]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise BpvizError(f"{key}: expected a finite number, found {value}")
+        if isinstance(value, dict):
+            stack.extend((f"{key}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{key}[{i}]", v) for i, v in enumerate(value))
+
+
 def parse_model(doc) -> tuple[Network, dict]:
     """Validate a decoded model document; return the network and the extra keys."""
     if not isinstance(doc, dict):
-        raise BpvizError(f"the model file must hold a JSON object, found {type(doc).__name__}")
+        raise BpvizError(f"the model file must hold a JSON object, found {_describe(doc)}")
     for key in KNOWN_KEYS:
         if key not in doc:
             raise BpvizError(f"missing key {key!r}")
-    if doc["format"] != FORMAT:
+    if not isinstance(doc["format"], str) or doc["format"] != FORMAT:
         raise BpvizError(f"format: expected {FORMAT!r}, found {_describe(doc['format'])}")
-    if doc["version"] != VERSION or isinstance(doc["version"], bool):
+    if type(doc["version"]) is not int or doc["version"] != VERSION:
         raise BpvizError(f"version: expected {VERSION}, found {_describe(doc['version'])}")
     sizes = doc["sizes"]
     if not isinstance(sizes, list) or len(sizes) < 2:
         raise BpvizError(f"sizes: expected a list of at least 2 layer sizes, found {_describe(sizes)}")
     for i, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise BpvizError(f"sizes[{i}]: expected a whole number ≥ 1, found {_describe(n)}")
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_LAYER_SIZE:
+            raise BpvizError(f"sizes[{i}]: expected a whole number from 1 to {MAX_LAYER_SIZE}, "
+                             f"found {_describe(n)}")
     L = len(sizes) - 1
     acts = doc["activations"]
     if not isinstance(acts, list) or len(acts) != L:
         raise BpvizError(f"activations: expected a list of {L} names (one per non-input layer), "
                          f"found {_describe(acts)}")
     for i, name in enumerate(acts):
-        if name not in ACTIVATIONS:
-            raise BpvizError(f"activations[{i}]: expected one of {', '.join(ACTIVATIONS)}, "
-                             f"found {_describe(name)}")
+        _name(name, ACTIVATIONS, f"activations[{i}]")
         if name == "softmax" and i < L - 1:
             raise BpvizError(f"activations[{i}]: softmax is allowed on the output layer only "
                              f"(layer {L}), found it on hidden layer {i + 1}")
-    if doc["loss"] not in LOSSES:
-        raise BpvizError(f"loss: expected one of {', '.join(LOSSES)}, found {_describe(doc['loss'])}")
+    _name(doc["loss"], LOSSES, "loss")
     weights = doc["weights"]
     if not isinstance(weights, list) or len(weights) != L:
         raise BpvizError(f"weights: expected a list of {L} matrices, found {_describe(weights)}")
@@ -102,16 +149,26 @@ def parse_model(doc) -> tuple[Network, dict]:
         if not isinstance(biases, list) or len(biases) != L:
             raise BpvizError(f"biases: expected null or a list of {L} vectors, found {_describe(biases)}")
         bs = [_vector(b, sizes[l + 1], f"biases[{l}]") for l, b in enumerate(biases)]
-    net = Network(sizes, acts, doc["loss"], ws, bs)
     extra = {k: v for k, v in doc.items() if k not in KNOWN_KEYS}
+    _check_extra(extra)
+    check_training(extra.get("training"), sizes)
+    net = Network(sizes, acts, doc["loss"], ws, bs)
     return net, extra
 
 
 def loads(text: str) -> tuple[Network, dict]:
+    if text.startswith("\ufeff"):            # a byte-order mark, as some editors write
+        text = text[1:]
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as e:
         raise BpvizError(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+    except _TooLong as e:
+        at = text.find(e.digits)
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise BpvizError(f"a whole number with {len(e.digits.lstrip('-'))} digits at line {line}, "
+                         f"column {column}: at most {MAX_DIGITS} digits are allowed") from None
     except RecursionError:
         raise BpvizError("not a model file: the JSON is nested too deeply") from None
     return parse_model(doc)
@@ -119,6 +176,8 @@ def loads(text: str) -> tuple[Network, dict]:
 
 def load_model(path) -> tuple[Network, dict]:
     """Read and validate a model file. Errors name the file and the first problem."""
+    if path is None or not str(path).strip():
+        raise BpvizError("no model file given (the path is empty)")
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -130,6 +189,8 @@ def load_model(path) -> tuple[Network, dict]:
         raise BpvizError(f"{path}: not a text (UTF-8) file") from None
     except OSError as e:
         raise BpvizError(f"{path}: cannot read ({e.strerror or e})") from None
+    except ValueError as e:                 # e.g. a NUL character in the path
+        raise BpvizError(f"{str(path)[:80]!r}: cannot read ({e})") from None
     try:
         return loads(text)
     except BpvizError as e:
@@ -163,38 +224,10 @@ def dumps(doc: dict) -> str:
     return "{\n" + ",\n".join(f" {json.dumps(k)}: {value(k, v)}" for k, v in doc.items()) + "\n}"
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions of the file being replaced, else the usual 0666 less the umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def save_model(network: Network, path, extra: dict | None = None) -> None:
-    """Write atomically: a temporary file in the same folder, flushed, then renamed over
-    the target, so a crash mid-save leaves the old file (or none), never half a file."""
-    path = Path(path)
+    """Write atomically (see core/files.py): a crash mid-save leaves the old file (or none),
+    never half a file; a symlink is written through; the file keeps its permissions."""
+    target_path(path)                       # an empty path or a folder: refused before the work
     if not np.isfinite(network.params).all():
         raise BpvizError("the network has non-finite weights; not saved")
-    text = dumps(model_document(network, extra))
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise BpvizError(f"cannot write to {folder}: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(path))      # mkstemp makes 0600; keep what a save should have
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise BpvizError(f"cannot save {path}: {e.strerror or e}") from None
+    write_atomic(path, dumps(model_document(network, extra)) + "\n")

@@ -2,8 +2,10 @@
 
 `Trainer.steps()` is a generator that yields after every mini-batch step: that is where
 a caller can pause, stop, change η or read the weights (napari-style workers). `run()` is
-the plain loop on top of it. The first non-finite loss or parameter stops training, is
-reported as a `Divergence`, and the last finite parameters are put back.
+the plain loop on top of it. A step whose loss is non-finite, or larger than
+`divergence_factor` (default 10⁴) times the initial loss (the mean loss over the training set
+before the first step), stops training: it is reported as a `Divergence` and the weights from
+before the explosion are put back. The loss per epoch is kept in a compact `History`.
 Callers should run it under `np.errstate(all="ignore")` (as `run()` does): a diverging
 network overflows, and the divergence report is the message, not NumPy's warnings.
 """
@@ -17,10 +19,35 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core.data_check import check_data
+from ..core.errors import BpvizError
 from ..core.metrics import evaluate
 from ..core.network import Network
 from ..core.optimizers import make_optimizer, weight_mask
-from ..core.settings import check_batch_size, check_epochs, check_eta, check_l2, check_optimizer, check_seed
+from ..core.settings import (
+    check_batch_size,
+    check_epochs,
+    check_eta,
+    check_l2,
+    check_optimizer,
+    check_seed,
+    parse_number,
+)
+from .history import History
+
+DIVERGENCE_FACTOR = 1e4
+# The initial loss is floored here, so a network that starts exactly right (loss 0) does not
+# count every later rounding error as an explosion.
+REFERENCE_FLOOR = 1e-12
+
+
+def check_divergence_factor(value, source: str | None = None) -> float:
+    """The explosion factor: a loss above factor × the initial loss is a divergence (> 1)."""
+    factor = parse_number(value, "divergence factor", positive=True, max_magnitude=None,
+                          source=source)
+    if factor <= 1:
+        raise BpvizError(f"divergence factor: must be > 1 (the loss may grow that many times "
+                         f"its initial value), found {factor:g}")
+    return factor
 
 
 @dataclass(frozen=True)
@@ -45,7 +72,7 @@ class EpochStats:
 @dataclass
 class TrainResult:
     epochs: int
-    loss: list = field(default_factory=list)
+    loss: History = field(default_factory=History)
     train_accuracy: float | None = None
     test_accuracy: float | None = None
     diverged: Divergence | None = None
@@ -63,7 +90,7 @@ class Trainer:
 
     def __init__(self, network: Network, x, y, *, eta: float = 0.1, batch_size: int | None = None,
                  optimizer: str = "sgd", l2: float = 0.0, seed: int = 0,
-                 x_test=None, y_test=None):
+                 x_test=None, y_test=None, divergence_factor: float = DIVERGENCE_FACTOR):
         self.network = network
         self.x, self.y = check_data(network, x, y, "training")
         self.x_test = self.y_test = None
@@ -81,8 +108,20 @@ class Trainer:
         self.set_l2(l2)
         self.epoch = 0            # completed epochs
         self.step = 0             # completed steps
-        self.losses: list[float] = []
+        self.losses = History()
         self.divergence: Divergence | None = None
+        self.divergence_factor = check_divergence_factor(divergence_factor)
+        self.reference_loss: float | None = None    # the loss before the first step
+
+    @property
+    def loss_limit(self) -> float:
+        """A step's loss above this is an explosion (inf until the initial loss is known)."""
+        if self.reference_loss is None:
+            return math.inf
+        return self.divergence_factor * max(self.reference_loss, REFERENCE_FLOOR)
+
+    def set_divergence_factor(self, factor) -> None:
+        self.divergence_factor = check_divergence_factor(factor)
 
     # The window still calls this name; it goes when ui/ calls core.data_check directly.
     _check_data = staticmethod(check_data)
@@ -122,9 +161,15 @@ class Trainer:
         `self.divergence`."""
         net, params, grad, backup = self.network, self.network.params, self.grad, self._backup
         x, y, n = self.x, self.y, self.x.shape[0]
-        loss_and_gradient, isfinite, copyto = net.loss_and_gradient, math.isfinite, np.copyto
+        loss_and_gradient, copyto = net.loss_and_gradient, np.copyto
+        if self.reference_loss is None:
+            with np.errstate(all="ignore"):
+                initial, _ = self.evaluate()
+            if math.isfinite(initial):
+                self.reference_loss = initial
         while True:
             total, seen, start = 0.0, 0, 0
+            limit = self.loss_limit                  # a changed factor counts from the next epoch
             # A full batch needs no shuffling: the mean gradient does not depend on order.
             order = None if self.batch_size >= n else self.rng.permutation(n)
             while start < n:
@@ -134,8 +179,8 @@ class Trainer:
                     idx = order[start:start + self.batch_size]
                     xb, yb = x[idx], y[idx]
                 loss = loss_and_gradient(xb, yb, grad)
-                if not isfinite(loss):
-                    self._diverged(f"the loss became {loss}", self.epoch + 1, self.step + 1)
+                if not loss <= limit:                # NaN fails this test too
+                    self._diverged(self._explosion(loss), self.epoch + 1, self.step + 1)
                     return
                 copyto(backup, params)           # these weights gave a finite loss
                 self._backup_step = self.step
@@ -155,13 +200,32 @@ class Trainer:
             yield self.epoch
 
     def check_finite(self) -> bool:
-        """After the last step: a weight that became non-finite is a divergence too (of
-        the step just taken, in the epoch it belonged to)."""
-        if self.divergence is None and not np.isfinite(self.network.params).all():
-            # the last step either closed an epoch (already counted) or is in the next one
-            epoch = self.epoch if self._epoch_end_step == self.step else self.epoch + 1
+        """After the last step: a weight that became non-finite, or a loss that exploded,
+        is a divergence too (of the step just taken, in the epoch it belonged to)."""
+        if self.divergence is not None or self.step == 0:
+            return self.divergence is None
+        # the last step either closed an epoch (already counted) or is in the next one
+        epoch = self.epoch if self._epoch_end_step == self.step else self.epoch + 1
+        if not np.isfinite(self.network.params).all():
             self._diverged("a weight became non-finite", epoch, self.step)
+        elif self.reference_loss is not None:
+            loss, _ = self.evaluate()               # the loss the last step led to
+            if not loss <= self.loss_limit:
+                self._diverged(self._explosion(loss), epoch, self.step)
         return self.divergence is None
+
+    def _explosion(self, loss: float) -> str:
+        if not math.isfinite(loss):
+            return f"the loss became {loss}"
+        return (f"the loss exploded to {loss:.3g}, more than {self.divergence_factor:g} × the "
+                f"initial loss {self.reference_loss:.3g}")
+
+    def recover_after_interrupt(self) -> None:
+        """After a KeyboardInterrupt inside `steps()`: if it came in the middle of an update,
+        put back the weights from before that update (the loss there was finite)."""
+        if self._backup_step == self.step or not np.isfinite(self.network.params).all():
+            if self._backup_step >= 0:
+                self.network.params[...] = self._backup
 
     def _diverged(self, what: str, epoch: int, step: int) -> None:
         """Stop: put back the weights of the last step whose loss was finite (the ones the

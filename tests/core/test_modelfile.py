@@ -8,7 +8,7 @@ import os
 import numpy as np
 import pytest
 
-from bpviz.core import modelfile
+from bpviz.core import files
 from bpviz.core.errors import BpvizError
 from bpviz.core.modelfile import load_model, loads, save_model
 
@@ -113,7 +113,7 @@ def test_a_failed_save_leaves_the_old_file(tmp_path, monkeypatch):
     def crash(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(modelfile.os, "replace", crash)
+    monkeypatch.setattr(files.os, "replace", crash)
     net.weights[0][...] = 9.0
     with pytest.raises(BpvizError, match="cannot save"):
         save_model(net, path, {"title": "new"})

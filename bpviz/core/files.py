@@ -1,0 +1,167 @@
+"""Atomic file writes: the one way bpviz writes a file (model files, CSVs, exports, images).
+
+A write goes to a temporary file in the same folder, named `.NAME.PID-RANDOM.tmp`, is
+flushed to disk, then renamed over the target with `os.replace`. A crash or `kill -9` mid-write
+leaves the old file (or none) and at worst one such temporary file, which the next write to
+that folder removes once its process is gone. A symlink is written through: its target gets
+the new content and the link stays. The new file keeps the permissions of the file it replaces.
+
+    write_atomic(path, "text")                    # str (UTF-8) or bytes
+    write_atomic_with(path, lambda tmp: image.save(tmp, "PNG"))
+
+A writer given a temporary path must name the format itself: the temporary name ends in .tmp.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import BpvizError
+
+# A temporary file older than this is stale even if a process with its PID is alive
+# (the PID may have been reused since).
+STALE_AFTER_SECONDS = 3600
+
+
+def target_path(path) -> Path:
+    """The file a write to `path` lands in: `path` itself, or the end of its symlink chain.
+    Refuses an empty path and a folder."""
+    if path is None or not str(path).strip():
+        raise BpvizError("no file name given (the path is empty)")
+    text = os.fspath(path)
+    if "\0" in str(text):
+        raise BpvizError(f"{_short(repr(str(text)))}: a file name cannot contain a NUL character")
+    target = Path(os.path.realpath(text)) if os.path.islink(text) else Path(text)
+    if target.is_dir():
+        raise BpvizError(f"{_short(path)}: is a folder, not a file")
+    return target
+
+
+def write_atomic(path, data: str | bytes, encoding: str = "utf-8") -> Path:
+    """Write `data` (str is encoded with `encoding`) to `path` atomically; return the file written."""
+    payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
+
+    def write(tmp: str) -> None:
+        with open(tmp, "wb") as f:
+            f.write(payload)
+
+    return write_atomic_with(path, write)
+
+
+def write_atomic_with(path, writer: Callable[[str], object]) -> Path:
+    """Let `writer(tmp_path)` write the whole file at a temporary path, then put it in place.
+
+    `writer` may return False to say it failed (as QImage.save does); it may raise BpvizError
+    or OSError. On any failure the temporary file is removed and the target is untouched."""
+    target = target_path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temporaries(folder, target.name)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp",
+                                   dir=folder)
+        os.close(fd)
+    except OSError as e:
+        raise BpvizError(f"cannot write to {_short(folder)}: {e.strerror or e}") from None
+    try:
+        if writer(tmp) is False:
+            raise BpvizError(f"cannot save {_short(path)}: the file could not be written")
+        _fsync_file(tmp)
+        os.chmod(tmp, _mode_for(target))        # mkstemp makes 0600; keep what the file had
+        os.replace(tmp, target)
+    except BaseException as e:
+        _remove(tmp)
+        if isinstance(e, OSError):
+            raise BpvizError(f"cannot save {_short(path)}: {e.strerror or e}") from None
+        raise
+    _fsync_folder(folder)
+    return target
+
+
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[^.]+\.tmp$")
+
+
+def remove_stale_temporaries(folder, name: str) -> list[str]:
+    """Remove `.NAME.*.tmp` files in `folder` left by writes that died (their process is gone,
+    or they are older than an hour). Returns the names removed; never raises."""
+    removed = []
+    prefix = f".{name}."
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if not match or match["name"] != name or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        pid = int(match["pid"]) if match["pid"] else None
+        if pid is not None and age < STALE_AFTER_SECONDS and _alive(pid):
+            continue                            # maybe a write in progress: leave it
+        if _remove(entry.path):
+            removed.append(entry.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):
+        return True                             # exists but not ours, or cannot tell
+    return True
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, else the usual 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_file(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the system allows opening a folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: str) -> bool:
+    try:
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+
+
+def _short(value, limit: int = 80) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

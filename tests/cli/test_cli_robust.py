@@ -1,0 +1,180 @@
+"""The command line against a stress tester: an exploding loss is a divergence at once, the
+update of `trace` says when it diverged, `--save ''` is refused, Ctrl-C during
+`train --save` keeps the weights, large networks need --force, gradcheck of a large network
+checks a subset, `bench soak` reports memory per epoch."""
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpviz.core import size_check
+from bpviz.core.modelfile import load_model, save_model
+from bpviz.core.network import Network
+
+from .cli_helpers import assert_one_line_error, run, run_json
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_an_exploding_loss_stops_training_before_the_weights_blow_up(capsys, tmp_path):
+    """η = 100 on XOR: the loss grows by orders of magnitude per epoch. Before, it ran all 50
+    epochs to a loss of 3.5e261 and saved weights of 1e132."""
+    path = tmp_path / "xor.json"
+    doc = run_json(capsys, "train", "--preset", "xor", "--learning-rate", "100", "--epochs", "50",
+                   "--save", str(path))
+    assert doc["diverged"] is not None and doc["epochs"] < 10
+    assert "exploded" in doc["diverged"]["message"] and "10000 ×" in doc["diverged"]["message"]
+    initial = doc["loss"][0]
+    assert all(loss <= 1e4 * initial for loss in doc["loss"])   # kept epochs are below the rule
+    net, _ = load_model(path)
+    assert np.abs(net.params).max() < 1e4
+    # the saved weights are those the last recorded epoch ended with, whose loss is bounded
+    assert net.cost(np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), np.array([[0], [1], [1], [0]])) \
+        <= 1e4 * initial
+
+
+def test_the_divergence_factor_is_an_option(capsys):
+    # XOR with η = 1 grows slowly at first: a factor of 1.5 stops it sooner than 10⁴ does.
+    strict = run_json(capsys, "train", "--preset", "xor", "--learning-rate", "1", "--epochs", "200",
+                      "--divergence-factor", "1.5")
+    loose = run_json(capsys, "train", "--preset", "xor", "--learning-rate", "1", "--epochs", "200")
+    assert strict["diverged"] is not None and loose["diverged"] is not None
+    assert strict["diverged"]["step"] < loose["diverged"]["step"]
+    for bad in ("1", "0.5", "nan", "x"):
+        code, out, err = run(capsys, "train", "--preset", "xor", "--divergence-factor", bad)
+        assert_one_line_error(code, out, err, "divergence factor")
+
+
+def test_healthy_presets_do_not_count_as_diverged(capsys):
+    for preset in ("xor", "spirals", "not-gate", "toy-40-80"):
+        doc = run_json(capsys, "train", "--preset", preset)
+        assert doc["diverged"] is None, preset
+
+
+def test_trace_says_when_the_update_diverged(capsys):
+    code, out, err = run(capsys, "trace", "--preset", "xor", "--learning-rate", "1e308")
+    assert code == 0 and "The update diverged" in out and "smaller learning rate" in out
+    doc = run_json(capsys, "trace", "--preset", "xor", "--learning-rate", "1e308")
+    assert doc["loss_after"] is None and "diverged" in doc["diverged"]["message"]
+    assert run_json(capsys, "trace", "--preset", "toy-40-80")["diverged"] is None
+
+
+def test_trace_refuses_targets_outside_the_losses_range_like_train(capsys, tmp_path):
+    path = tmp_path / "bce.json"
+    net = Network.create([2, 1], ["sigmoid"], "binary_cross_entropy", init="normal", seed=0)
+    save_model(net, path)
+    code, out, err = run(capsys, "trace", "--model", str(path), "--input", "0,1", "--target", "2")
+    assert_one_line_error(code, out, err, "[0, 1]")
+
+
+@pytest.mark.parametrize("path", ["", "   "])
+def test_an_empty_save_path_is_refused_before_training(capsys, path):
+    code, out, err = run(capsys, "train", "--preset", "xor", "--save", path)
+    assert_one_line_error(code, out, err, "empty")
+
+
+def test_a_save_into_a_missing_folder_is_refused_before_training(capsys, tmp_path):
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "10",
+                         "--save", str(tmp_path / "no" / "m.json"))
+    assert_one_line_error(code, out, err, "does not exist")
+
+
+def test_ctrl_c_during_train_save_keeps_the_last_finite_weights(tmp_path):
+    """SIGINT to a real `bpviz train --save` while it trains (its progress bar, drawn on a
+    terminal, says when): exit 130, and the file is a valid model marked as interrupted."""
+    path = tmp_path / "m.json"
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "bpviz", "train", "--preset", "xor",
+                             "--epochs", "100000000", "--save", str(path)],
+                            stdout=subprocess.PIPE, stderr=slave, env=env, cwd=ROOT)
+    os.close(slave)
+    seen = b""
+    try:
+        while b"epoch" not in seen:              # the bar appears once training runs
+            ready, _, _ = select.select([master], [], [], 60)
+            assert ready, "no progress bar within a minute"
+            seen += os.read(master, 4096)
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(60)
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                seen += os.read(master, 4096)
+            except OSError:
+                break
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    text = seen.decode(errors="replace")
+    assert code == 130, text
+    assert "interrupted" in text and "Traceback" not in text
+    net, extra = load_model(path)
+    assert np.isfinite(net.params).all()
+    assert "Ctrl-C" in extra["training"]["interrupted"]
+    assert extra["training"]["preset"] == "xor"
+
+
+def test_a_network_above_the_size_limit_needs_force(capsys, monkeypatch):
+    # XOR's 2-4-1 has 4·3 + 1·5 = 17 parameters: 8 bytes × (17 × 3 copies + 3 × 7 neurons)
+    monkeypatch.setattr(size_check, "MEMORY_LIMIT", 500)
+    for command in ("gradcheck", "trace", "train"):
+        code, out, err = run(capsys, command, "--preset", "xor")
+        assert_one_line_error(code, out, err, "--force", "17 parameters", "576 bytes")
+    doc = run_json(capsys, "gradcheck", "--preset", "xor", "--force")
+    assert doc["parameters"] == doc["parameters_checked"] == 17
+
+
+def test_a_model_file_too_large_to_read_needs_force(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "big.json"
+    save_model(Network.create([20, 30, 1], ["tanh", "linear"], "mse", init="normal", seed=0), path)
+    monkeypatch.setattr(size_check, "MEMORY_LIMIT", path.stat().st_size * 2)
+    code, out, err = run(capsys, "trace", "--model", str(path), "--input", "0," * 19 + "0",
+                         "--target", "1")
+    assert_one_line_error(code, out, err, "the model file is", "--force")
+
+
+def test_gradcheck_of_a_large_network_checks_a_random_subset_of_every_layer(capsys, tmp_path):
+    path = tmp_path / "wide.json"
+    save_model(Network.create([60, 100, 3], ["tanh", "sigmoid"], "mse", init="xavier", seed=1),
+               path)
+    doc = run_json(capsys, "gradcheck", "--model", str(path))
+    assert doc["parameters"] == 100 * 61 + 3 * 101
+    assert 1000 <= doc["parameters_checked"] < doc["parameters"]
+    assert [row["layer"] for row in doc["layers"]] == [1, 2]
+    assert all(0 < row["max_relative_error"] < 1e-3 for row in doc["layers"])
+    code, out, err = run(capsys, "gradcheck", "--model", str(path))
+    assert f"checked a random {doc['parameters_checked']:,} of its 6,403 parameters" in out
+
+
+def test_bench_soak_reports_memory_per_epoch(capsys):
+    doc = run_json(capsys, "bench", "soak", "--epochs", "2000")
+    assert {"epochs", "rss_mb_start", "rss_mb_end", "bytes_per_epoch"} <= set(doc)
+    assert doc["epochs"] == 2000 and doc["history_bytes"] == 8 * 2000
+    assert doc["rss_mb_start"] > 0 and doc["rss_mb_end"] > 0
+
+
+def test_train_json_streams_a_long_loss_list_exactly(capsys):
+    doc = run_json(capsys, "train", "--preset", "xor", "--epochs", "40000")
+    assert len(doc["loss"]) == 40000 and all(isinstance(v, float) for v in doc["loss"][:5])
+    again = json.loads(json.dumps(doc["loss"]))
+    assert again == doc["loss"]
+
+
+def test_running_out_of_memory_is_one_line(capsys, monkeypatch):
+    from bpviz.commands import gradcheck
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(gradcheck, "gradient_check", no_memory)
+    code, out, err = run(capsys, "gradcheck", "--preset", "xor")
+    assert_one_line_error(code, out, err, "out of memory")
