@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..core.bug_backprop import BuggyNetwork, bug_gradient_check
 from ..core.bug_walk import bug_walk
-from ..core.bugs import BUGS, CATALOGUE, TRAINING_ONLY_NOTE, check_bugs, get_bug
+from ..core.bugs import BUGS, CATALOGUE, check_bugs, get_bug
 from ..core.errors import BpvizError
 from ..core.notation import num
 from .common import print_json
@@ -56,7 +56,7 @@ def gradcheck(args, source, x, y, where, bugs) -> int:
             verdict += f" (backprop = {num(row['factor'])} × finite differences)"
         print(f"  {row['layer']:>5}   {num(row['max_relative_error'], 3):>18}   {verdict}")
     if "note" in doc:
-        print(TRAINING_ONLY_NOTE)
+        print(doc["note"])
     return 0
 
 
