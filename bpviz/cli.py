@@ -245,6 +245,7 @@ def build_parser() -> CliParser:
                            "0…N−1 and count those reaching 100 % train accuracy.")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
     b.add_argument("--seeds", type=whole(1, "seeds"), default=100, metavar="N", help="default: 100")
+    add_bugs(b)
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_seeds")
     b = benches.add_parser("soak", help="headless training memory over a long run",

@@ -91,3 +91,8 @@ def test_trace_batch_gives_each_samples_gradient_and_the_mean(capsys):
                 for j in range(len(each[0]))]
         for got_row, want_row in zip(r["grad_w_mean"], mean):
             assert got_row == [pytest.approx(v, abs=1e-15) for v in want_row]
+
+
+def test_bench_seeds_trains_seed_003_with_its_mistakes(capsys):
+    doc = run_json(capsys, "bench", "seeds", "--preset", "seed-003", "--seeds", "1")
+    assert doc["bugs"] == ["sigma-prime-of-a", "mean-over-features"] and doc["seeds"] == 1
