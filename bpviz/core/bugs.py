@@ -157,8 +157,10 @@ CATALOGUE: tuple[Bug, ...] = (
         "The code computed ∂C/∂b but never applied it: the biases keep their starting values.",
         "bˡ ← bˡ − η ∂C/∂bˡ, together with the weights.",
         "The gradient is right, so the gradient check passes; the training curves show what "
-        "the frozen biases cost (with zero biases a sigmoid output gives exactly 0.5 at the "
-        "input (0, 0) whatever the weights).", _refuse_no_bias),
+        "the frozen biases cost. With zero biases and tanh hidden units every z at the input "
+        "(0, 0) is 0: a linear output gives ŷ = 0 there (XOR's target, so XOR is still "
+        "learned), a sigmoid output is pinned at ŷ = 0.5 whatever the weights (so AND, whose "
+        "target there is 0, never reaches 100 %).", _refuse_no_bias),
 )
 
 BUGS: dict[str, Bug] = {bug.name: bug for bug in CATALOGUE}

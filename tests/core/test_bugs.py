@@ -150,3 +150,13 @@ def test_naive_sigmoid_counts_overflows_and_matches_where_finite():
     assert naive.overflows == 1 and naive.overflowed_entries == 1
     np.testing.assert_allclose(a[0, 1:], 1 / (1 + np.exp(-z[0, 1:])), rtol=1e-15)
     assert a[0, 0] == 0.0
+
+
+def test_no_bias_update_with_zero_biases_pins_a_sigmoid_output_at_the_origin():
+    x = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([[0.0], [0.0], [0.0], [1.0]])
+    net = Network.create([2, 3, 1], ["tanh", "sigmoid"], "binary_cross_entropy", seed=2)
+    assert not np.any(net.params[net.weights[0].size:net.weights[0].size + 3])  # b¹ = 0
+    run = train_with_bugs(Trainer, net, x, y, ["no-bias-update"], 200, eta=0.5)
+    assert run.network.feedforward(x[:1])[0, 0] == 0.5          # σ(W²·tanh(W¹·0)) = σ(0)
+    assert run.result.train_accuracy < 1.0
