@@ -16,7 +16,7 @@ import numpy as np
 from .core import settings
 from .core.errors import BpvizError
 
-VECTOR_OPTIONS = ("--input", "--target")
+VECTOR_OPTIONS = ("--input", "--target", "--start")
 NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d)")
 
 
@@ -256,13 +256,50 @@ def build_parser() -> CliParser:
                    metavar="N", help="default: 1000000")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_soak")
+    add_descent_commands(commands, json_help)
     return parser
 
 
+def add_descent_commands(commands, json_help: str) -> None:
+    from .core.descent import FUNCTIONS, MAX_STEPS
+    from .core.surface import MAX_CELLS
+
+    p = commands.add_parser("descent", help="gradient descent on x², a bowl, a ravine, …",
+                            description="Walk gradient descent (the trainer's optimisers) on a "
+                            "textbook function; a divergence ends the path and is reported, "
+                            "not an error.")
+    p.add_argument("--function", required=True, choices=tuple(FUNCTIONS))
+    p.add_argument("--start", required=True, type=vector, metavar="X[,Y]",
+                   help="the start point; write --start=-1.2,1 for negative values")
+    p.add_argument("--learning-rate", required=True, type=ETA, metavar="ETA")
+    p.add_argument("--steps", required=True, type=whole(0, "steps", MAX_STEPS), metavar="N",
+                   help=f"at most {MAX_STEPS}")
+    p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="sgd")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="descent")
+
+    p = commands.add_parser("surface", help="the cost over a grid of two parameters",
+                            description="The mean cost over a grid of two parameters of the "
+                            "network, all others fixed: a 2-D slice of the cost surface.")
+    add_source(p, "a model file (JSON); --data, else the preset the file records")
+    p.add_argument("--data", metavar="FILE.csv", help="training data for --model")
+    p.add_argument("--params", required=True, metavar="P,Q",
+                   help="two parameters, L:J:K (weight Wᴸ row J column K) or L:J:b (bias), "
+                   "1-based, e.g. 1:1:1,1:1:2")
+    p.add_argument("--span", type=number("span", positive=True), metavar="S",
+                   help="half-width of the grid on each axis (default 1 + |value| per axis)")
+    p.add_argument("--grid", type=whole(3, "grid"), default=31, metavar="N",
+                   help=f"odd points per axis (default 31; N² ≤ {MAX_CELLS})")
+    p.add_argument("--samples", type=whole(1, "samples"), metavar="M", help="use the first M samples")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="surface")
+
+
 def dispatch(args) -> int:
-    from .commands import bench, bugs, data, evaluate, gradcheck, trace, train
+    from .commands import bench, bugs, data, descent, evaluate, gradcheck, surface, trace, train
     return {"bugs": bugs.run_list, "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
             "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
+            "descent": descent.run, "surface": surface.run,
             "bench_train": bench.run_train, "bench_ui": bench.run_ui,
             "bench_seeds": bench.run_seeds, "bench_soak": bench.run_soak}[args.run](args)
 

@@ -24,7 +24,7 @@ def no_leaked_threads():
     yield
     leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
     qthreads = []
-    worker = sys.modules.get("bpviz.training.worker")
+    worker = sys.modules.get("bpviz.ui.training.worker")
     if worker is not None and hasattr(worker, "live_threads"):
         qthreads = worker.live_threads()
     assert not leaked, f"test leaked Python threads: {leaked}"

@@ -1,5 +1,5 @@
 """`bpviz bench ui`: train XOR as fast as possible inside the real main window and measure
-how the window copes (CONTRACT §2).
+how the window copes (the JSON fields are listed in docs/ARCHITECTURE.md).
 
 - train_steps_per_second: the trainer's steps over the wall-clock seconds of training;
 - frames_per_second: snapshot redraws of the window (each snapshot updates the loss curve

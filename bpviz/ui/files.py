@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import BpvizError
 from ..core.modelfile import load_model, save_model
+from ..core.settings import check_eta
 from ..core.trace_export import trace_csv, trace_document
-from .step_controls import make_action
+from .explorer.step_controls import make_action
 
 
 class FileActions:
@@ -54,14 +55,14 @@ class FileActions:
         except BpvizError as e:
             self._fail("Cannot open the model", str(e))
             return
-        session = self.window.session
-        session.set_network(network, extra)
+        eta = None
         training = extra.get("training") if isinstance(extra, dict) else None
         if isinstance(training, dict) and "learning_rate" in training:
             try:                        # the file's own learning rate, when it has a valid one
-                session.set_eta(training["learning_rate"])
+                eta = check_eta(training["learning_rate"])
             except BpvizError:
                 pass
+        self.window.session.set_network(network, extra, eta=eta)      # one change
         self.window.statusBar().showMessage(
             f"Opened {Path(path).name}: a custom network {'-'.join(map(str, network.sizes))} "
             "(Reset returns to the weights in the file)", 8000)

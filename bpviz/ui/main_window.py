@@ -1,26 +1,32 @@
 """The explorer window: the network view (left), the inspector (right), the step and settings
 toolbars, menus, status bar, file dialogs and the remembered layout.
 
-A keypress travels: QAction (here) → WalkController (walk.py) → Stepper record →
-NetworkView.show_step (network_view.py) and Inspector.show_step (inspector.py).
+A keypress travels: QAction (here) → WalkController (explorer/walk.py) → Stepper record →
+NetworkView.show_step (explorer/network_view.py) and Inspector.show_step
+(explorer/inspector.py). The training parts are a `TrainingDocks` (training/docks.py) that
+the window builds and holds; `lay_out_docks` is the one place that sizes the docks.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
-from .dialogs import EditValueDialog, HelpDialog
+from ..core.notation import sub, sup
+from .explorer.inspector import Inspector
+from .explorer.network_view import NetworkPanel
+from .explorer.step_controls import SettingsBar, make_action
+from .explorer.walk import WalkController
 from .files import FileActions
-from .inspector import Inspector
-from .network_view import NetworkPanel
 from .session import Session
-from .step_controls import SettingsBar, make_action
-from .walk import WalkController
-
+from .training.docks import TrainingDocks
+from .widgets.dialogs import EditValueDialog, HelpDialog
+from .window_bars import make_menus, settings_toolbar, step_toolbar
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
+# what the settings toolbar shows (weights change many times a second while training)
+TOOLBAR_NAMES = frozenset({"network", "dataset", "preset", "eta", "seed", "sample", "busy"})
 
 
 class MainWindow(QMainWindow):
@@ -54,9 +60,7 @@ class MainWindow(QMainWindow):
         self.network_view.selected.connect(self._selection_changed)
         self.network_view.edit_requested.connect(self.edit)
         self.inspector.edit_requested.connect(self.edit)
-        for signal in (self.session.dataset_changed, self.session.settings_changed,
-                       self.session.network_changed):
-            signal.connect(self.settings_bar.refresh)
+        self.session.changed.connect(self._model_changed)
         self.session.busy_changed.connect(self._busy_changed)
         self.settings_bar.refresh()
         self.show_step(self.walk.step)
@@ -66,8 +70,34 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._state_restored = False
-        from .training_panel import install_training
-        install_training(self)
+        self.docks = TrainingDocks(self, self.session)
+        self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
+
+    # the training parts, by the names the rest of the program uses
+    @property
+    def training(self):
+        """The TrainingController (play, pause, …)."""
+        return self.docks.controller
+
+    @property
+    def training_panel(self):
+        return self.docks.panel
+
+    @property
+    def loss_panel(self):
+        return self.docks.loss_plot
+
+    @property
+    def boundary(self):
+        return self.docks.boundary
+
+    @property
+    def data_panel(self):
+        return self.docks.data_panel
+
+    @property
+    def architecture(self):
+        return self.docks.architecture
 
     # -- building -------------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -102,79 +132,24 @@ class MainWindow(QMainWindow):
         self.addAction(self.gradient_edges)
 
     def _make_toolbars(self) -> None:
-        steps = QToolBar("Step", self)
-        steps.setObjectName("step_toolbar")
-        for name in ("step_back", "step_forward", "run_pass", "apply_update", "reset"):
-            steps.addAction(self.walk_action[name])
-        steps.addSeparator()
-        steps.addAction(self.gradient_edges)
-        steps.addAction(self.walk_action["gradient_check"])
-        steps.addAction(self.walk_action["fit_view"])
-        self.addToolBar(Qt.TopToolBarArea, steps)
-        for action in steps.actions():
-            button = steps.widgetForAction(action)
-            if button is not None and action.objectName():
-                button.setObjectName(action.objectName())
-                button.setAccessibleName(action.property("accessibleName") or action.text())
+        steps = step_toolbar(self, self.walk_action, self.gradient_edges)
         self.addToolBarBreak()
         bar = self.settings_bar = SettingsBar(self, self.session)
-        tools = QToolBar("Walk settings", self)
-        tools.setObjectName("settings_toolbar")
-        tools.addWidget(QLabel(" Preset ", self))
-        tools.addWidget(bar.preset)
-        tools.addWidget(QLabel("  Sample ", self))
-        tools.addWidget(bar.sample)
-        tools.addWidget(bar.inputs)
-        tools.addWidget(bar.targets)
-        tools.addSeparator()
-        tools.addWidget(bar.eta)
-        tools.addSeparator()
-        tools.addWidget(QLabel(" seed ", self))
-        tools.addWidget(bar.seed)
-        tools.addAction(self.walk_action["new_weights"])
-        button = tools.widgetForAction(self.walk_action["new_weights"])
-        button.setObjectName("new_weights")
-        button.setAccessibleName("New random weights from the seed")
-        self.addToolBar(Qt.TopToolBarArea, tools)
+        tools = settings_toolbar(self, bar, self.walk_action["new_weights"])
         bar.preset.activated.connect(lambda i: self.load_preset(bar.preset.itemText(i)))
         self.toolbars = [steps, tools]
 
     def _make_menus(self) -> None:
-        menu = self.menuBar()
-        f = menu.addMenu("&File")
-        for action in self.files.actions:
-            if action is None:
-                f.addSeparator()
-            else:
-                f.addAction(action)
-        view = menu.addMenu("&View")
-        view.addAction(self.walk_action["fit_view"])
-        view.addAction(self.gradient_edges)
-        scale = view.addMenu("Edge scale")
-        for mode in ("auto", "fixed", "log"):
-            act = scale.addAction(mode)
-            act.triggered.connect(lambda _=False, m=mode: self.panel.legend.mode.setCurrentText(m))
-        view.addSeparator()
-        for tb in self.toolbars:
-            view.addAction(tb.toggleViewAction())
-        self.view_menu = view
-        step = menu.addMenu("&Step")
-        for name in ("step_forward", "step_back", "run_pass", "apply_update", "reset",
-                     "new_weights", "gradient_check"):
-            step.addAction(self.walk_action[name])
-        help_menu = menu.addMenu("&Help")
-        how = help_menu.addAction("How to read this window")
-        how.setObjectName("help_how_to_read")
-        how.setShortcut("F1")
-        how.triggered.connect(self.show_help)
+        make_menus(self, self.files.actions, self.walk_action, self.gradient_edges,
+                   self.panel.legend.mode, self.toolbars, self.show_help)
 
     # -- showing a record ------------------------------------------------------------------
     def show_step(self, step) -> None:
-        w = step.walk
-        structure = (w.sizes, w.activations, w.has_biases)
+        walk = step.walk
+        structure = (walk.sizes, walk.activations, walk.has_biases)
         if structure != self._structure:
             self._structure = structure
-            self.network_view.set_structure(w.sizes, w.activations, w.has_biases)
+            self.network_view.set_structure(walk.sizes, walk.activations, walk.has_biases)
         self.network_view.show_step(step)
         self.inspector.show_step(step, self.network_view.selection)
         self._update_actions()
@@ -199,9 +174,12 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, sel) -> None:
         self.inspector.show_step(self.walk.step, sel)
 
+    def _model_changed(self, names) -> None:
+        if names & TOOLBAR_NAMES:
+            self.settings_bar.refresh()
+
     def _busy_changed(self, busy: bool) -> None:
         self._update_actions()
-        self.settings_bar.refresh()
         self.files.set_busy(busy)
 
     def _gradient_toggled(self) -> None:
@@ -221,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def new_weights(self) -> None:
         if not self.session.busy:
-            self.session.new_random_weights(self.settings_bar.seed.value())
+            self.session.new_random_weights(self.session.seed)
 
     def load_preset(self, name: str) -> None:
         try:
@@ -248,14 +226,12 @@ class MainWindow(QMainWindow):
         s = self.session
         if s.busy or sel is None:
             return
-        from ..core.equations import sub
-        from ..core.network import sup
         if sel[0] == "edge":
             l, j, k = sel[1:]
             name = f"w{sup(l)}{sub(j + 1, k + 1)}"
             what = (f"Weight {name}: from neuron {k + 1} of layer {l - 1} "
                     f"to neuron {j + 1} of layer {l}")
-            current = s.network.weights[l - 1][j, k]
+            current = s.weight(l, j, k)
             apply = lambda text: s.set_weight(l, j, k, text)  # noqa: E731
         else:
             l, j = sel[1:]
@@ -268,7 +244,7 @@ class MainWindow(QMainWindow):
                 return
             name = f"b{sup(l)}{sub(j + 1)}"
             what = f"Bias {name} of neuron {j + 1} in layer {l}"
-            current = s.network.biases[l - 1][j]
+            current = s.bias(l, j)
             apply = lambda text: s.set_bias(l, j, text)  # noqa: E731
         self.editor = EditValueDialog(self, f"Edit {name}", what, current, apply)
         self.editor.open()
@@ -285,20 +261,23 @@ class MainWindow(QMainWindow):
             state = QSettings("bpviz", "bpviz").value("window/state")
             if state is not None:
                 self.restoreState(state)
-            self._size_docks(first_launch=state is None)
-            QTimer.singleShot(0, lambda: self._size_docks(first_launch=state is None))
+            self.lay_out_docks(first_launch=state is None)
+            # again once the window has its final size
+            QTimer.singleShot(0, lambda: self.lay_out_docks(first_launch=state is None))
             self.network_view.fit()
 
-    def _size_docks(self, first_launch: bool) -> None:
-        """Give the loss curve a useful height (a restored layout too, if it squeezed the
-        curve) and, on first launch, the right-hand docks about a quarter of the width."""
-        docks = {d.objectName(): d for d in getattr(self, "training_docks", [])}
-        loss, boundary = docks.get("loss_dock"), docks.get("boundary_dock")
-        if loss is not None and (first_launch or loss.height() < LOSS_MIN):
+    def lay_out_docks(self, first_launch: bool) -> None:
+        """On first launch: the decision boundary a square-ish column on the right (about a
+        quarter of the width) above the training settings, the loss curve a band along the
+        bottom. A restored layout keeps its sizes unless it squeezed the loss curve."""
+        d = self.docks
+        if first_launch:
+            width = max(300, int(self.width() * 0.24))
+            self.resizeDocks([d.boundary_dock], [width], Qt.Horizontal)
+            self.resizeDocks([d.boundary_dock, d.training_dock], [width, 220], Qt.Vertical)
+        if first_launch or d.loss_dock.height() < LOSS_MIN:
             want = max(LOSS_MIN + 30, min(280, int(self.height() * 0.23)))
-            self.resizeDocks([loss], [want], Qt.Vertical)
-        if boundary is not None and first_launch:
-            self.resizeDocks([boundary], [max(300, int(self.width() * 0.24))], Qt.Horizontal)
+            self.resizeDocks([d.loss_dock], [want], Qt.Vertical)
 
     def closeEvent(self, event) -> None:
         settings = QSettings("bpviz", "bpviz")

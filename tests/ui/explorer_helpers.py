@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QGraphicsTextItem, QLabel, QTableWidget, QTextBrowser, QWidget)
+from PySide6.QtWidgets import QGraphicsTextItem, QLabel, QTableWidget, QTextBrowser, QWidget
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 

@@ -11,9 +11,10 @@ W² all 1, no biases, linear, ½(y − ŷ)², η = 1e-5):
   C = ½(140.3136 − 60)² = 3225.13717248.
 """
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 try:
     from .explorer_helpers import action, has_number, inspector_text, node_labels, widget
@@ -193,14 +194,28 @@ def test_contract_object_names_have_accessible_names(window):
     assert window.windowTitle() == "bpviz"
 
 
+def xavier_weights(seed: int, sizes) -> list:
+    """Xavier-uniform Wˡ for `sizes`, drawn here from NumPy with `seed`: U(−r, r), r = √(6 / (nˡ⁻¹ + nˡ)),
+    layer by layer in one Generator (the networks here have no biases, so nothing else is drawn)."""
+    rng = np.random.default_rng(seed)
+    return [rng.uniform(-np.sqrt(6 / (n_in + n_out)), np.sqrt(6 / (n_in + n_out)), (n_out, n_in))
+            for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+
+
 def test_new_random_weights_from_the_seed(window, qtbot):
+    assert len(window.findChildren(QWidget, "seed")) == 1          # one seed control
     seed = widget(window, "seed")
     seed.setValue(7)
     forward(window, 2)
     action(window, "new_weights").trigger()
-    first = window.session.network.params.copy()
-    assert not (first == [0.5] * 6 + [1.0] * 3).all()
+    net = window.session.network
+    # the toy's hand-written weights are "constant": new random ones are Xavier's
+    expected = xavier_weights(7, [2, 3, 1])
+    for got, want in zip(net.weights, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    assert not np.allclose(net.weights[0], xavier_weights(8, [2, 3, 1])[0])
     assert "Input" in inspector_text(window)          # a new walk on the new weights
+    first = net.params.copy()
     action(window, "new_weights").trigger()
     assert (window.session.network.params == first).all()    # same seed, same weights
 

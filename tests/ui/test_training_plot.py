@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from bpviz.app import create_main_window
-from bpviz.ui.loss_plot import LossPlot
+from bpviz.ui.training.loss_plot import LossPlot
 
 
 def snapshot(first, losses, accuracy=None, test_loss=None):

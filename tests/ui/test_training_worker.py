@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from bpviz.core.presets import get_preset
 from bpviz.training.trainer import Trainer
-from bpviz.training.worker import GuiGate, TrainingWorker, start_thread
+from bpviz.ui.training.worker import GuiGate, TrainingWorker, start_thread
 
 
 def hammer(gate, seconds: float = 1.0) -> list:

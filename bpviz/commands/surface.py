@@ -1,0 +1,55 @@
+"""`bpviz surface`: the network's mean cost over a grid of two of its parameters, all others
+fixed (a 2-D slice of the cost surface), as a table or JSON.
+"""
+
+from __future__ import annotations
+
+from ..core.descent import num
+from ..core.errors import BpvizError
+from ..core.presets import get_preset
+from ..core.surface import loss_surface, parse_param
+from .common import load_data, load_source, print_json
+
+
+def training_data(args, source):
+    """The preset's training data, --data for a model, else the preset the model file records."""
+    if source.preset is not None:
+        if args.data is not None:
+            raise BpvizError("--data goes with --model; a preset brings its own data")
+        return source.preset.dataset()
+    if args.data is not None:
+        return load_data(args.data, source.network)
+    recorded = source.training_setting("preset")
+    if not isinstance(recorded, str):
+        raise BpvizError("with --model, give the training data as --data FILE.csv "
+                         "(the model file records no preset)")
+    return get_preset(recorded).dataset()
+
+
+def run(args) -> int:
+    source = load_source(args)
+    network = source.network
+    keys = [k for k in args.params.split(",")]
+    if len(keys) != 2:
+        raise BpvizError(f"--params: expected two parameters P,Q (e.g. 1:1:1,1:1:2), found {args.params!r}")
+    p, q = (parse_param(k, network) for k in keys)
+    data = training_data(args, source)
+    surface = loss_surface(network, data.x, data.y, p, q, span=args.span, grid=args.grid,
+                           samples=args.samples)
+    if args.json:
+        print_json(surface.document())
+        return 0
+    n = len(surface.a)
+    print(f"Mean cost over {p.label} (rows, {p.key}) × {q.label} (columns, {q.key}) on "
+          f"{surface.samples} sample(s) of {source.name}, all other parameters fixed")
+    print(f"Centre ({num(surface.centre[0])}, {num(surface.centre[1])}), cost there "
+          f"{num(surface.loss[n // 2, n // 2])}; grid {n} × {n}")
+    show = sorted({0, n // 4, n // 2, 3 * n // 4, n - 1})
+    head = [f"{p.label} \\ {q.label}"] + [num(surface.b[j], 4) for j in show]
+    rows = [head] + [[num(surface.a[i], 4)] + [num(surface.loss[i, j], 5) for j in show] for i in show]
+    widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
+    for r in rows:
+        print("  ".join(cell.rjust(w) for cell, w in zip(r, widths)))
+    i, j = divmod(int(surface.loss.argmin()), n)
+    print(f"Lowest cost on the grid: {num(surface.loss[i, j])} at ({num(surface.a[i])}, {num(surface.b[j])})")
+    return 0

@@ -1,0 +1,1 @@
+"""The explorer: the network view, its labels and edges, the step controls, the walk and the inspector."""

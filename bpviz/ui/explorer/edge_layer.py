@@ -1,0 +1,64 @@
+"""All the edges of the network view as a few batched pyqtgraph curves.
+
+One PlotCurveItem per (sign, strength) bin plus one for "not computed yet" (dotted), each
+drawn with connect='pairs', so 23 550 MNIST edges cost the same number of items as the toy's
+nine. The bins, colours and widths come from ColourScale; this module only sorts edges into
+them and hands the segments to pyqtgraph.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ..widgets.colour_scale import N_BINS, ColourScale
+from .network_layout import Layout
+
+MANY_EDGES = 2000        # beyond this: thin opaque lines, no antialiasing
+
+
+class EdgeLayer:
+    def __init__(self, plot: pg.PlotWidget, layout: Layout, scale: ColourScale):
+        self.layout, self.scale = layout, scale
+        many = layout.n_edges > MANY_EDGES
+        self.max_width = 1.5 if many else 9.0 if layout.n_edges <= 60 else 5.0
+        self.items = []
+        for b in range(2 * N_BINS):
+            t, sign = ColourScale.bin_strength(b), ColourScale.bin_sign(b)
+            pen = pg.mkPen(ColourScale.colour(sign, t, many),
+                           width=ColourScale.width(t, self.max_width))
+            item = pg.PlotCurveItem(pen=pen, connect="pairs", antialias=not many)
+            item.setSegmentedLineMode("on")       # drawLines: far faster than one long path
+            item.setZValue(-10)
+            self.items.append(item)
+        pending = pg.PlotCurveItem(pen=pg.mkPen(200, 200, 200, width=1, style=Qt.DotLine),
+                                   connect="pairs")
+        pending.setZValue(-11)
+        self.items.append(pending)
+        for item in self.items:
+            plot.addItem(item)
+        self._key = None
+
+    def draw(self, values: list, mode_key=()) -> bool:
+        """`values[l - 1]` is the matrix drawn for Wˡ's edges, or None (not computed yet).
+        Returns False when nothing changed since the last call (nothing redrawn)."""
+        key = (tuple(id(v) for v in values), self.scale.mode, self.scale.fixed_max) + mode_key
+        if key == self._key:
+            return False
+        self._key = key
+        lay = self.layout
+        flat = np.concatenate([np.full(lay.sizes[l + 1] * lay.sizes[l], np.nan) if v is None
+                               else np.asarray(v, dtype=float).ravel()
+                               for l, v in enumerate(values)])
+        known = np.isfinite(flat)
+        self.scale.fit(flat[known])
+        bins = np.full(flat.size, 2 * N_BINS)
+        bins[known] = self.scale.bins(flat[known])
+        for b, item in enumerate(self.items):
+            xs, ys = lay.edge_segments(bins == b)
+            item.setData(x=xs, y=ys, connect="pairs")
+        return True
+
+    def invalidate(self) -> None:
+        self._key = None

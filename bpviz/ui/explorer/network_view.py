@@ -1,0 +1,294 @@
+"""The network drawn with pyqtgraph: neurons in columns, edges between them, one walk record
+at a time.
+
+Items are created once per network structure (`set_structure`) and updated with setData /
+setHtml on every record (`show_step`), only where something changed. The edges are a few
+batched curves (edge_layer.py); where things sit is network_layout.py; the words and numbers
+on the labels come from value_text.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QCursor, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
+
+from ...core.notation import num
+from ..widgets.colour_scale import ColourScale, LegendPanel
+from .edge_layer import EdgeLayer
+from .network_layout import Layout
+from .value_text import edge_tooltip, neuron_tooltip
+from .view_labels import ViewLabels
+
+BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
+BAND_EDGE = QColor(94, 60, 153, 160)
+DONE_PEN = pg.mkPen(60, 60, 60, width=1.5)
+TODO_PEN = pg.mkPen(175, 175, 175, width=1, style=Qt.DashLine)
+NOW_PEN = pg.mkPen(94, 60, 153, width=3.5)
+DOT_PEN = pg.mkPen(150, 150, 150, width=0.5)      # neurons of a big layer: tiny dots
+DONE_BRUSH = pg.mkBrush(255, 255, 255)
+TODO_BRUSH = pg.mkBrush(238, 238, 238)
+LABEL_FILL = pg.mkBrush(255, 255, 255, 215)
+
+
+class NetworkView(pg.PlotWidget):
+    """Emits `selected(sel)` on click and `edit_requested(sel)` on double-click, where sel is
+    ("neuron", l, j), ("edge", l, j, k) or None (0-based j, k; 1-based l)."""
+
+    selected = Signal(object)
+    edit_requested = Signal(object)
+    neuron_hovered = Signal(object)     # (l, j) of a computing neuron under the mouse, or None
+
+    def __init__(self, scale: ColourScale, parent=None):
+        super().__init__(parent, background="#fcfcfc")
+        self.setObjectName("network_view")
+        self.setAccessibleName("Network view: neurons, weights and the current step")
+        for axis in ("left", "bottom"):
+            self.hideAxis(axis)
+        self.setMenuEnabled(False)
+        self.scale = scale
+        self.gradient = False            # draw edges by ∂C/∂w instead of w
+        self.layout_: Layout | None = None
+        self.step = None
+        self.selection = None
+        self._hovered = None
+        self._hover_item = None          # the neuron or edge under the mouse (any layer)
+        self.scene().sigMouseMoved.connect(self._hover)
+        self.scene().sigMouseClicked.connect(self._click)
+        self.texts = None
+        # a new zoom or window size: the labels may need another mode or place
+        self.getViewBox().sigTransformChanged.connect(self._zoomed)
+
+    # -- building the items once per structure ------------------------------------------------
+    def set_structure(self, sizes, activations, has_biases: bool) -> None:
+        self.texts = None                # (the old labels go with clear())
+        self.clear()
+        lay = self.layout_ = Layout(sizes)
+        self.step, self.selection = None, None
+        self._html = {}
+        self._node_style = None
+        self.band = QGraphicsRectItem()
+        self.band.setBrush(QBrush(BAND))
+        self.band.setPen(QPen(BAND_EDGE, 0))
+        self.band.setZValue(-20)
+        self.addItem(self.band)
+        self.edges = EdgeLayer(self, lay, self.scale)
+        self.picked_edge = pg.PlotCurveItem(pen=pg.mkPen(0, 0, 0, 200, width=3), connect="pairs")
+        self.addItem(self.picked_edge)
+        self.nodes = pg.ScatterPlotItem(x=lay.node_x, y=lay.node_y, size=lay.node_sizes(),
+                                        pxMode=True, pen=DONE_PEN, brush=DONE_BRUSH)
+        self.addItem(self.nodes)
+        self.picked_node = pg.ScatterPlotItem(size=14, pxMode=True,
+                                              pen=pg.mkPen(0, 0, 0, width=2.5, style=Qt.DashLine),
+                                              brush=None)
+        self.addItem(self.picked_node)
+        self.texts = ViewLabels(self, lay, has_biases)
+        self.labels, self.edge_text = self.texts.neuron, self.texts.edge
+        top = lay.bounds()[3]
+        self.headers = []
+        for l in range(len(lay.sizes)):
+            item = pg.TextItem(anchor=(0.5, 0), color=(30, 30, 30))    # hangs from the top
+            item.setPos(l, top)
+            self.addItem(item)
+            self.headers.append(item)
+        self._header_base = []
+        for l, n in enumerate(lay.sizes):
+            plural = "s" * (n > 1)
+            if l == 0:
+                self._header_base.append(f"<b>input</b> a⁰<br>{n} neuron{plural}")
+            else:
+                role = "output" if l == lay.L else "hidden"
+                bias = "" if has_biases else ", no biases"
+                self._header_base.append(f"<b>layer {l}</b> · {role}<br>{activations[l - 1]} · "
+                                         f"{n} neuron{plural}{bias}")
+        self.result_text = pg.TextItem(anchor=(1, 1), color=(20, 20, 20), fill=LABEL_FILL)
+        self.result_text.setPos(lay.bounds()[1] - 0.02, lay.bounds()[2] + 0.02)
+        self.addItem(self.result_text)
+        self.fit()
+
+    def _zoomed(self, *_) -> None:
+        if self.texts is not None:
+            before = self.texts.diameters
+            self.texts.refit()
+            if not np.array_equal(before, self.texts.diameters):
+                self.nodes.setSize(self.texts.diameters)
+                self._draw_selection()
+
+    def fit(self) -> None:
+        if self.layout_ is not None:
+            x0, x1, y0, y1 = self.layout_.bounds()
+            self.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    # -- drawing a record ---------------------------------------------------------------------
+    def show_step(self, step) -> None:
+        lay = self.layout_
+        self.step = step
+        self._draw_edges(step)
+        now = self._active_layers(step)
+        done = tuple(self._computed(step, l) for l in range(len(lay.sizes)))
+        if (done, now) != self._node_style:          # restyle only when a layer changes state
+            self._node_style = (done, now)
+            big = [lay.label_kind(l) == "none" for l in range(len(lay.sizes))]
+            pens = [DOT_PEN if big[l] else NOW_PEN if int(l) in now else
+                    DONE_PEN if done[l] else TODO_PEN for l in lay.node_layer]
+            brushes = [DONE_BRUSH if done[l] else TODO_BRUSH for l in lay.node_layer]
+            self.nodes.setPen(pens)
+            self.nodes.setBrush(brushes)
+        self.texts.show(step, self.gradient, self.selection, self._hover_item)
+        phase = {"input": "input", "forward": "forward →", "loss": "loss",
+                 "backward": "← backward", "update": "update"}[step.phase]
+        for l, item in enumerate(self.headers):
+            active = l in now
+            tag = f'<br><b style="color:#5e3c99">{phase}</b>' if active else "<br>&nbsp;"
+            self._set_html(item, f'<div style="font-size:10pt; text-align:center">'
+                                 f'{self._header_base[l]}{tag}</div>')
+        self._draw_band(now)
+        self._draw_result(step)
+        self._draw_selection()
+
+    def _set_html(self, item, html: str) -> None:
+        """Set a label's text only when it changed: most labels stay the same per step."""
+        if self._html.get(id(item)) != html:
+            self._html[id(item)] = html
+            item.setHtml(html)
+
+    @staticmethod
+    def _computed(step, l: int) -> bool:
+        return l == 0 or step.a[l] is not None
+
+    @staticmethod
+    def _active_layers(step) -> set:
+        if step.phase == "input":
+            return {0}
+        if step.phase == "update":
+            return set()
+        return {step.layer}
+
+    def _draw_band(self, now: set) -> None:
+        lay = self.layout_
+        self.band.setVisible(bool(now))
+        if not now:
+            return
+        lo, hi = min(now), max(now)
+        half = lay.height / 2
+        self.band.setRect(QRectF(lo - 0.2, -half - 0.45, hi - lo + 0.72, lay.height + 0.9 + 0.35))
+
+    def _draw_result(self, step) -> None:
+        walk = step.walk
+        parts = [f"target y = {', '.join(num(v, 4) for v in walk.y[:4])}"
+                 + (" …" if walk.y.size > 4 else "")]
+        if step.loss is not None:
+            parts.append(f"loss C = {num(step.loss)}")
+        if step.loss_after is not None:
+            out = ", ".join(num(v) for v in step.output_after[:3])
+            parts.append(f"after the update: ŷ = {out}{' …' if walk.y.size > 3 else ''}, "
+                         f"C = {num(step.loss_after)}")
+        self._set_html(self.result_text,
+                       '<div style="font-size:10pt">' + "<br>".join(parts) + "</div>")
+
+    def _edge_values(self, step):
+        if self.gradient:
+            return [g for g in step.grad_w]
+        if step.new_weights is not None:
+            return list(step.new_weights)
+        return list(step.walk.weights)
+
+    def _draw_edges(self, step) -> None:
+        if self.edges.draw(self._edge_values(step), (self.gradient,)):
+            if getattr(self, "legend", None) is not None:
+                self.legend.refresh("∂C/∂w" if self.gradient else "w", self.edges.max_width)
+
+    def redraw(self) -> None:
+        """Redraw after a change of scale or edge quantity."""
+        self.edges.invalidate()
+        if self.step is not None:
+            self.show_step(self.step)
+
+    # -- selection, hover, editing ----------------------------------------------------------
+    def select(self, sel) -> None:
+        self.selection = sel
+        self._draw_selection()
+        if self.step is not None:
+            self.texts.show(self.step, self.gradient, sel, self._hover_item)
+        self.selected.emit(sel)
+
+    def _draw_selection(self) -> None:
+        lay, sel = self.layout_, self.selection
+        if sel is not None and sel[0] == "neuron":
+            i = lay.node_id(sel[1], sel[2])
+            self.picked_node.setData(x=[lay.node_x[i]], y=[lay.node_y[i]],
+                                     size=self.texts.diameters[i] + 14)
+        else:
+            self.picked_node.setData(x=[], y=[])
+        if sel is not None and sel[0] == "edge":
+            e = lay.edge_id(*sel[1:])
+            self.picked_edge.setData(x=[lay.edge_x0[e], lay.edge_x1[e]],
+                                     y=[lay.edge_y0[e], lay.edge_y1[e]], connect="pairs")
+        else:
+            self.picked_edge.setData(x=[], y=[])
+
+    def item_at(self, scene_pos):
+        if self.layout_ is None:
+            return None
+        vb = self.getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = vb.mapSceneToView(scene_pos)
+        px, py = vb.viewPixelSize()
+        hit = self.layout_.neuron_at(p.x(), p.y(), px, py, self.layout_.node_size() / 2 + 3)
+        if hit is not None:
+            return ("neuron",) + hit
+        hit = self.layout_.edge_at(p.x(), p.y(), px, py)
+        return None if hit is None else ("edge",) + hit
+
+    def tooltip_for(self, sel) -> str:
+        if sel is None or self.step is None:
+            return ""
+        if sel[0] == "neuron":
+            return neuron_tooltip(self.step, sel[1], sel[2])
+        return edge_tooltip(self.step, *sel[1:])
+
+    def _hover(self, scene_pos) -> None:
+        sel = self.item_at(scene_pos)
+        neuron = (sel[1], sel[2]) if sel is not None and sel[0] == "neuron" and sel[1] > 0 else None
+        if sel != self._hover_item:
+            self._hover_item = sel
+            if self.step is not None:
+                self.texts.place_edges(self.selection, sel)
+        if neuron != self._hovered:
+            self._hovered = neuron
+            self.neuron_hovered.emit(neuron)
+        text = self.tooltip_for(sel)
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def _click(self, event) -> None:
+        if event.button() != Qt.LeftButton:
+            return
+        sel = self.item_at(event.scenePos())
+        if event.double() and sel is not None:
+            self.select(sel)
+            self.edit_requested.emit(sel)
+        elif not event.double():
+            self.select(sel)
+
+
+class NetworkPanel(QWidget):
+    """The view with its legend underneath; this is what 'Save view as PNG' captures."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.scale = ColourScale()
+        self.view = NetworkView(self.scale, self)
+        self.legend = LegendPanel(self.scale, self)
+        self.view.legend = self.legend
+        self.legend.on_change = self.view.redraw
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.legend)

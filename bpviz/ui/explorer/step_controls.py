@@ -1,0 +1,118 @@
+"""The controls of the walk: step actions (toolbar, Step menu, shortcuts) and the fields that
+set what is walked (preset, sample, input and target, η, seed).
+
+Each field refuses a bad value with a one-line message next to it and keeps the old value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QSpinBox
+
+from ...core.errors import BpvizError
+from ...core.notation import num
+from ...core.presets import PRESETS
+from ..widgets.field import CheckedField
+
+MAIN_PRESETS = ("toy-40-80", "xor", "not-gate", "and", "or")
+
+
+def make_action(parent, name: str, text: str, accessible: str, shortcut: str | None,
+                slot: Callable, tip: str) -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.setWhatsThis(accessible)
+    action.setProperty("accessibleName", accessible)
+    action.triggered.connect(slot)
+    return action
+
+
+class SettingsBar:
+    """Builds the settings widgets for the settings toolbar and keeps them in step with the
+    session."""
+
+    def __init__(self, window, session):
+        self.session = session
+        self.preset = QComboBox(window)
+        self.preset.setObjectName("preset")
+        self.preset.setAccessibleName("Preset network and data")
+        self.preset.setToolTip("Choose a preset: network, data and learning rate")
+        self.preset.setPlaceholderText("custom network")
+        names = list(MAIN_PRESETS) + [n for n in PRESETS if n not in MAIN_PRESETS]
+        for n in names:
+            self.preset.addItem(n)
+            self.preset.setItemData(self.preset.count() - 1, PRESETS[n].description,
+                                    Qt.ToolTipRole)
+        self.sample = QComboBox(window)
+        self.sample.setObjectName("sample")
+        self.sample.setAccessibleName("Sample to walk through the network")
+        self.sample.setToolTip("The training sample that the walk takes through the network")
+        self.sample.setMinimumWidth(170)
+        self.inputs = CheckedField("input_values", "Input values of the sample",
+                                   self._set_input, "x =", 110,
+                                   "The sample's inputs, comma-separated (Enter to use them)")
+        self.targets = CheckedField("target_values", "Target values of the sample",
+                                    self._set_target, "y =", 70,
+                                    "The sample's targets, comma-separated (Enter to use them)")
+        # the one η of the window: the walk's update and training (live, while it runs)
+        self.eta = CheckedField("learning_rate", "Learning rate eta", session.set_eta, "η =",
+                                70, "Learning rate η for the update step and for training "
+                                "(applied at the next batch while training runs)")
+        # the one seed of the window: new random weights, built networks and shuffling
+        self.seed = QSpinBox(window)
+        self.seed.setObjectName("seed")
+        self.seed.setAccessibleName("Random seed")
+        self.seed.setToolTip("Seed for new random weights, the Network tab's Build and the "
+                             "order training visits the samples in")
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.valueChanged.connect(session.set_seed)
+        self.sample.activated.connect(self._sample_chosen)
+
+    def _set_input(self, text: str) -> None:
+        self.session.set_sample_values(text, self.targets.edit.text())
+
+    def _set_target(self, text: str) -> None:
+        self.session.set_sample_values(self.inputs.edit.text(), text)
+
+    def _sample_chosen(self, index: int) -> None:
+        try:
+            self.session.set_sample(index)
+        except BpvizError:
+            pass
+
+    def refresh(self) -> None:
+        """Show the session's preset, samples, sample values, η and seed."""
+        s = self.session
+        i = self.preset.findText(s.preset.name)     # -1 ("custom network") for "custom"
+        if self.preset.currentIndex() != i:
+            self.preset.setCurrentIndex(i)
+        data = s.dataset
+        labels = []
+        for m in range(min(len(data), 500)):
+            x = ", ".join(num(v, 3) for v in data.x[m][:3]) + (" …" if data.n_inputs > 3 else "")
+            y = ", ".join(num(v, 3) for v in data.y[m][:2]) + (" …" if data.n_targets > 2 else "")
+            labels.append(f"{m + 1}: ({x}) → ({y})")
+        if [self.sample.itemText(i) for i in range(self.sample.count())] != labels:
+            self.sample.clear()
+            self.sample.addItems(labels)
+        self.sample.setCurrentIndex(min(s.sample, self.sample.count() - 1))
+        self.sample.setEnabled(len(data) > 1 and not s.busy)
+        small = data.n_inputs <= 16
+        self.inputs.set_text(", ".join(num(v) for v in data.x[s.sample]) if small else "")
+        self.targets.set_text(", ".join(num(v) for v in data.y[s.sample])
+                              if data.n_targets <= 16 else "")
+        self.inputs.edit.setEnabled(small and not s.busy)
+        self.targets.edit.setEnabled(data.n_targets <= 16 and not s.busy)
+        self.eta.set_text(num(s.eta))      # stays editable while training: η may change live
+        self.seed.blockSignals(True)
+        self.seed.setValue(int(s.seed))
+        self.seed.blockSignals(False)
+        self.preset.setEnabled(not s.busy)

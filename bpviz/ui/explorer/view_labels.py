@@ -1,0 +1,169 @@
+"""The text items of the network view: a label beside each neuron and a label on each edge
+of a small weight matrix, sized and placed so that none covers another (label_fit.py).
+
+`show(step, …)` writes the record's values (value_text.py); `refit()` runs when the zoom or
+the window size changes and picks each layer's label mode again.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
+from .value_text import edge_label_text, neuron_label_html
+
+LABEL_FILL = pg.mkBrush(255, 255, 255, 235)
+EDGE_FILL = pg.mkBrush(252, 252, 252, 225)
+
+
+class ViewLabels:
+    def __init__(self, view: pg.PlotWidget, layout, has_biases: bool):
+        self.view, self.lay, self.has_biases = view, layout, has_biases
+        self.modes = {}                  # layer → "full" | "two" | "short" | "none"
+        self.neuron = {}                 # (l, j) → TextItem
+        self.edge = {}                   # (l, j, k) → TextItem
+        self._html = {}
+        self._args = None
+        self.diameters = layout.node_sizes()      # marker sizes in pixels, set by refit
+        lay = layout
+        for l, n in enumerate(lay.sizes):
+            if lay.label_kind(l) == "none":
+                continue
+            self.modes[l] = "full" if lay.label_kind(l) == "full" else "short"
+            for j in range(n):
+                self.neuron[(l, j)] = self._item((0, 0.5), LABEL_FILL, (20, 20, 20), 5)
+        for l in range(1, lay.L + 1):
+            if not lay.edge_labels(l):
+                continue
+            for e in range(lay.edge_offsets[l - 1], lay.edge_offsets[l]):
+                key = (l, int(lay.edge_j[e]), int(lay.edge_k[e]))
+                self.edge[key] = self._item((0.5, 0.5), EDGE_FILL, (50, 50, 50), 3)
+
+    def _item(self, anchor, fill, colour, z) -> pg.TextItem:
+        item = pg.TextItem(anchor=anchor, fill=fill, color=colour)
+        item.textItem.document().setDocumentMargin(MARGIN)
+        item.setZValue(z)
+        self.view.addItem(item)
+        return item
+
+    def _set_html(self, item, html: str) -> None:
+        """Set a label's text only when it changed: most labels stay the same per step."""
+        if self._html.get(id(item)) != html:
+            self._html[id(item)] = html
+            item.setHtml(html)
+
+    # -- the zoom ----------------------------------------------------------------------------
+    def _pixels(self):
+        px, py = self.view.getViewBox().viewPixelSize()
+        return (px, py) if px > 0 and py > 0 and math.isfinite(px * py) else (None, None)
+
+    def refit(self) -> None:
+        """Choose each layer's label mode for the current zoom, then redraw the labels."""
+        px, py = self._pixels()
+        if px is None:
+            return
+        lay = self.lay
+        radius = self.diameters = self._diameters(py)
+        for l in self.modes:
+            n = lay.sizes[l]
+            spacing = abs(lay.y[l][0] - lay.y[l][1]) / py if n > 1 else math.inf
+            r_here = radius[lay.node_id(l, 0)] / 2
+            if l < lay.L:
+                r_next = radius[lay.node_id(l + 1, 0)] / 2
+                room = 1.0 / px - r_here - r_next - 3 * GAP
+            else:
+                room = math.inf
+            values = 1 if l == 0 else 3 + self.has_biases
+            self.modes[l] = choose_mode(spacing, room, values, l == 0)
+            for j in range(n):
+                item = self.neuron[(l, j)]
+                item.setPos(lay.x[l][j] + (r_here + GAP) * px, lay.y[l][j])
+        if self._args is not None:
+            self.show(*self._args)
+
+    def _diameters(self, py: float) -> np.ndarray:
+        """Marker diameters in pixels: the layer's usual size, smaller where the neurons of
+        a column sit closer than that (a 2-neuron input beside a 16-neuron layer)."""
+        lay = self.lay
+        d = lay.node_sizes().copy()
+        for l, n in enumerate(lay.sizes):
+            if n > 1:
+                part = slice(int(lay.offsets[l]), int(lay.offsets[l + 1]))
+                spacing = abs(lay.y[l][0] - lay.y[l][1]) / py
+                d[part] = np.minimum(d[part], max(3.0, 0.8 * spacing))
+        return d
+
+    # -- the values ----------------------------------------------------------------------------
+    def show(self, step, gradient: bool, selection, hovered) -> None:
+        """Write `step`'s values; the selected neuron always gets a full label on top."""
+        self._args = (step, gradient, selection, hovered)
+        picked = selection[1:] if selection is not None and selection[0] == "neuron" else None
+        for (l, j), item in self.neuron.items():
+            mode = self.modes[l]
+            if (l, j) == picked:
+                mode = "full"
+            item.setVisible(mode != "none")
+            item.setZValue(8 if (l, j) == picked else 5)
+            if mode != "none":
+                self._set_html(item, f'<div style="font-size:{FONT_PT[mode]}pt">'
+                               + neuron_label_html(step, l, j, mode) + "</div>")
+        for (l, j, k), item in self.edge.items():
+            self._set_html(item, '<div style="font-size:8.5pt">'
+                           + edge_label_text(step, l, j, k, gradient) + "</div>")
+        self.place_edges(selection, hovered)
+
+    def place_edges(self, selection, hovered) -> None:
+        """Put each edge label where it covers nothing; the labels of the hovered or selected
+        neuron's edges (and of a hovered or selected edge) always show. `selection` and
+        `hovered` are ("neuron", l, j), ("edge", l, j, k) or None."""
+        if not self.edge:
+            return
+        px, py = self._pixels()
+        if px is None:
+            return
+        lay = self.lay
+        obstacles = []
+        sizes = self.diameters
+        for i in range(len(lay.node_x)):                       # the neurons themselves
+            r = sizes[i] / 2 + 2
+            cx, cy = lay.node_x[i] / px, -lay.node_y[i] / py
+            obstacles.append(_rect(cx - r, cy - r, 2 * r, 2 * r))
+        for item in self.neuron.values():                      # and their labels
+            if item.isVisible():
+                obstacles.append(_pixel_rect(item, px, py))
+        focus, picked = set(), set()        # neurons (l, j) and edges (l, j, k) in focus
+        for sel in (selection, hovered):
+            if sel is not None:
+                (focus if sel[0] == "neuron" else picked).add(tuple(sel[1:]))
+        forced = [key for key in self.edge if (key[0], key[1]) in focus
+                  or (key[0] - 1, key[2]) in focus or key in picked]
+        ends, label_sizes = {}, {}
+        for key, item in self.edge.items():
+            e = lay.edge_id(*key)
+            ends[key] = (lay.edge_x0[e] / px, -lay.edge_y0[e] / py,
+                         lay.edge_x1[e] / px, -lay.edge_y1[e] / py)
+            rect = item.boundingRect()
+            label_sizes[key] = (rect.width(), rect.height())
+        spots = place_edge_labels(ends, label_sizes, obstacles, forced)
+        for key, item in self.edge.items():
+            spot = spots.get(key)
+            item.setVisible(spot is not None)
+            if spot is not None:
+                item.setPos(spot[0] * px, -spot[1] * py)
+                item.setZValue(7 if key in forced else 3)
+
+
+def _rect(x, y, w, h) -> QRectF:
+    return QRectF(x, y, w, h)
+
+
+def _pixel_rect(item: pg.TextItem, px: float, py: float):
+    """A TextItem's rectangle in the pixel space of `place_edge_labels` (y down)."""
+    rect = item.boundingRect()                  # in pixels: text items ignore the zoom
+    ax, ay = item.anchor.x(), item.anchor.y()
+    x, y = item.pos().x() / px, -item.pos().y() / py
+    return _rect(x - ax * rect.width(), y - ay * rect.height(), rect.width(), rect.height())

@@ -1,0 +1,201 @@
+"""The architecture editor: hidden layers (add, remove, neurons, activation), the output
+activation, loss, initialiser and biases. Building replaces the Session's network with new
+weights from the window's one seed (only while training is paused, and after asking if
+trained weights would be lost).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.activations import ACTIVATIONS
+from ...core.errors import BpvizError
+from ...core.initializers import INITIALIZERS
+from ...core.losses import LOSSES
+from ...core.network import Network
+from ...model.rules import check_dataset, random_init
+from ..widgets.field import error_label
+
+HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
+MAX_NEURONS = 1024
+
+
+def confirm_discard(parent, session) -> bool:
+    """Ask before throwing away trained weights (True: go ahead)."""
+    if not session.weights_trained():
+        return True
+    answer = QMessageBox.question(
+        parent, "Discard trained weights?",
+        "This builds a new network and the trained weights are lost. Continue?",
+        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+class ArchitectureEditor(QWidget):
+    def __init__(self, session, controller, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.controller = controller
+        self.rows: list[tuple[QSpinBox, QComboBox, QPushButton]] = []
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.input_label = QLabel()
+        add = QPushButton("+ hidden layer")
+        add.setObjectName("add_layer")
+        add.setAccessibleName("Add a hidden layer")
+        add.clicked.connect(lambda: self.add_layer(4, "tanh"))
+        self.output_label = QLabel()
+        self.output_activation = self._combo("output_activation", list(ACTIVATIONS))
+        self.loss = self._combo("loss", list(LOSSES))
+        self.init = self._combo("initializer", list(INITIALIZERS))
+        self.biases = QCheckBox("biases")
+        self.biases.setObjectName("biases")
+        self.build_button = QPushButton("Build network")
+        self.build_button.setObjectName("build_network")
+        self.build_button.setAccessibleName("Build the network")
+        self.build_button.setToolTip("New random weights from the toolbar's seed with this "
+                                     "architecture (only while training is paused)")
+        self.build_button.clicked.connect(self.build)
+        self.error = error_label("architecture_error")
+
+        form = QFormLayout()
+        form.addRow("output activation", self.output_activation)
+        form.addRow("loss", self.loss)
+        form.addRow("initialiser", self.init)
+        form.addRow("", self.biases)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.input_label)
+        layout.addLayout(self.grid)
+        layout.addWidget(add)
+        layout.addWidget(self.output_label)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.build_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        session.network_changed.connect(self.load)
+        session.dataset_changed.connect(self._show_ends)
+        session.busy_changed.connect(lambda busy: self.setEnabled(not busy))
+        self.load()
+
+    def _combo(self, name, items) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(name.replace("_", " "))
+        combo.addItems(items)
+        return combo
+
+    # -- rows -----------------------------------------------------------------------------
+    def add_layer(self, neurons: int, activation: str) -> None:
+        spin = QSpinBox()
+        spin.setRange(0, MAX_NEURONS)
+        spin.setValue(neurons)
+        spin.setAccessibleName(f"Neurons in hidden layer {len(self.rows) + 1}")
+        act = QComboBox()
+        act.addItems(HIDDEN_ACTIVATIONS)
+        act.setCurrentText(activation)
+        remove = QPushButton("✕")
+        remove.setToolTip("Remove this layer")
+        remove.setMaximumWidth(28)
+        row = (spin, act, remove)
+        remove.clicked.connect(lambda: self.remove_layer(self.rows.index(row)))
+        self.rows.append(row)
+        self._relayout()
+
+    def remove_layer(self, index: int) -> None:
+        for widget in self.rows.pop(index):
+            self.grid.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._relayout()
+
+    def _relayout(self) -> None:
+        for i, (spin, act, remove) in enumerate(self.rows):
+            label = self.grid.itemAtPosition(i, 0)
+            if label is None:
+                self.grid.addWidget(QLabel(), i, 0)
+            self.grid.itemAtPosition(i, 0).widget().setText(f"layer {i + 1}")
+            self.grid.addWidget(spin, i, 1)
+            self.grid.addWidget(act, i, 2)
+            self.grid.addWidget(remove, i, 3)
+        for i in range(len(self.rows), self.grid.rowCount()):
+            item = self.grid.itemAtPosition(i, 0)
+            if item is not None:
+                widget = item.widget()
+                self.grid.removeWidget(widget)
+                widget.hide()
+                widget.deleteLater()
+
+    @Slot()
+    def load(self) -> None:
+        """Show the Session's network."""
+        net = self.session.network
+        while self.rows:
+            self.remove_layer(0)
+        for n, act in zip(net.sizes[1:-1], net.activation_names[:-1]):
+            self.add_layer(n, act)
+        self.output_activation.setCurrentText(net.activation_names[-1])
+        self.loss.setCurrentText(net.loss.name)
+        self.init.setCurrentText(random_init(self.session.preset.init))
+        self.biases.setChecked(net.has_biases)
+        self.error.clear()
+        self._show_ends()
+
+    @Slot()
+    def _show_ends(self) -> None:
+        data = self.session.dataset
+        self.input_label.setText(f"input: {_neurons(data.n_inputs)} (from the data)")
+        self.output_label.setText(f"output: {_neurons(data.n_targets)} (from the data)")
+
+    # -- building -----------------------------------------------------------------------
+    def sizes(self) -> list[int]:
+        data = self.session.dataset
+        return [data.n_inputs] + [spin.value() for spin, _, _ in self.rows] + [data.n_targets]
+
+    def make_network(self) -> Network:
+        """The network the editor describes (BpvizError with one line if it cannot be)."""
+        sizes = self.sizes()
+        for i, n in enumerate(sizes[1:-1], start=1):
+            if n < 1:
+                raise BpvizError(f"hidden layer {i} has {n} neurons: every layer needs at least 1")
+        acts = [act.currentText() for _, act, _ in self.rows]
+        acts.append(self.output_activation.currentText())
+        network = Network.create(sizes, acts, self.loss.currentText(),
+                                 init=self.init.currentText(), biases=self.biases.isChecked(),
+                                 seed=self.session.seed)
+        check_dataset(network, self.session.dataset)
+        return network
+
+    def build(self) -> bool:
+        if self.controller.running:
+            self.error.setText("pause training first: the network changes only while paused")
+            return False
+        try:
+            network = self.make_network()
+        except BpvizError as e:
+            self.error.setText(str(e))
+            return False
+        if not confirm_discard(self, self.session):
+            return False
+        self.session.set_network(network, self.session.extra, init=self.init.currentText())
+        self.error.clear()
+        return True
+
+
+def _neurons(n: int) -> str:
+    return f"{n} neuron" if n == 1 else f"{n} neurons"

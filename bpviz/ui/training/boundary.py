@@ -1,0 +1,279 @@
+"""The decision boundary of a 2-input network: its output as a heatmap over the input
+plane with the data on top, and a small heatmap per neuron (TF Playground style).
+
+Views compute no training maths: one forward pass of a 60×60 grid through the Session's
+network each time the weights change (at most ~30 times a second while training) gives
+the output map and every neuron's map at once. Hovering a small map shows it large.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ...core.notation import sub, sup
+from ..session import Session
+
+GRID = 60                 # grid points per axis for the big map
+TILE_STEP = 3             # the small maps take every 3rd grid point: 20×20
+MAX_TILES = 16            # neurons shown per layer in the small maps
+GAP = 3                   # transparent pixels between small maps in a column
+ROW_PITCH = GRID // TILE_STEP + 8    # from one layer's row of small maps to the next
+LABEL_MARGIN = 28                    # view units left of the rows for their labels
+NEGATIVE, POSITIVE = "#e66101", "#2166ac"      # the explorer's colours: orange −, blue +
+# the maps are tints of the two colours, so data points in the full colours stand out
+CMAP = pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor("#f4a86e"), pg.mkColor("#f7f7f7"),
+                                     pg.mkColor("#7fa9d6")])
+POINTS = pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor(NEGATIVE), pg.mkColor("#bbbbbb"),
+                                       pg.mkColor(POSITIVE)])
+BOUNDED = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
+
+
+def grid_extent(x: np.ndarray) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1): the data's bounding box with a margin, never empty."""
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    span = hi - lo
+    pad = np.where(span > 0, 0.15 * span, np.maximum(0.5, 0.1 * np.abs(lo)))
+    return (float(lo[0] - pad[0]), float(hi[0] + pad[0]),
+            float(lo[1] - pad[1]), float(hi[1] + pad[1]))
+
+
+def to_unit(values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+    """Map `levels` onto −1…1 (the colour map's ends), clipping beyond."""
+    lo, hi = levels
+    if not hi > lo:
+        return np.zeros_like(values)
+    return np.clip(2 * (values - lo) / (hi - lo) - 1, -1, 1)
+
+
+class BoundaryView(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.output_index = 0
+        self.hovered: tuple[int, int] | None = None      # (l, j) shown instead of the output
+        self.title = QLabel(self)
+        self.title.setObjectName("boundary_title")
+        self.output_choice = QComboBox(self)
+        self.output_choice.setObjectName("boundary_output")
+        self.output_choice.setAccessibleName("Output neuron shown in the decision boundary")
+        self.output_choice.currentIndexChanged.connect(self._choose_output)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setObjectName("boundary_note")
+
+        self.plot = pg.PlotWidget(self, background="w")
+        self.plot.setObjectName("decision_boundary")
+        self.plot.setAccessibleName("Decision boundary")
+        self.plot.setAspectLocked(False)
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(CMAP)
+        item.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("w", width=1.2))
+        self.test_points = pg.ScatterPlotItem(size=9, symbol="t", pen=pg.mkPen("#222", width=1))
+        item.addItem(self.train_points)
+        item.addItem(self.test_points)
+
+        self.tiles_widget = pg.GraphicsLayoutWidget(self)
+        self.tiles_widget.setBackground("w")
+        self.tiles_widget.setObjectName("neuron_maps")
+        self.tiles_widget.setAccessibleName("Small heatmap of every neuron; hover to enlarge")
+        self.tiles_widget.setToolTip("Each neuron's activation over the input plane; "
+                                     "hover one to show it large above")
+        self.tiles_box = self.tiles_widget.addViewBox(lockAspect=True, invertY=True,
+                                                      enableMouse=False)
+        self.tiles = pg.ImageItem(axisOrder="row-major")
+        self.tiles.setColorMap(CMAP)
+        self.tiles.setLevels((-1, 1))
+        self.tiles_box.addItem(self.tiles)
+        self.tile_labels: list[pg.TextItem] = []
+        self.highlight = pg.QtWidgets.QGraphicsRectItem()
+        self.highlight.setPen(pg.mkPen("#111", width=1.5))
+        self.highlight.hide()
+        self.tiles_box.addItem(self.highlight)
+        self.tiles_widget.scene().sigMouseMoved.connect(self._tiles_hover)
+        self.tiles_widget.leaveEvent = lambda e: self.show_neuron(None)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 0, 4, 0)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.output_choice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.plot, 3)
+        layout.addWidget(self.tiles_widget, 2)
+
+        self._columns: list[tuple[int, int]] = []     # per small-map column: (l, shown)
+        session.changed.connect(self._model_changed)
+        self.rebuild()
+
+    def _model_changed(self, names) -> None:
+        if names & {"network", "dataset"}:
+            self.rebuild()
+        elif "weights" in names:
+            self.refresh()
+
+    # -- structure ------------------------------------------------------------------------
+    @property
+    def usable(self) -> bool:
+        s = self.session
+        return s.network.sizes[0] == 2 and s.dataset.n_inputs == 2
+
+    @Slot()
+    def rebuild(self) -> None:
+        s = self.session
+        n_in = s.network.sizes[0]
+        self.plot.setVisible(self.usable)
+        self.tiles_widget.setVisible(self.usable)
+        self.note.setVisible(not self.usable)
+        self.note.setText(f"The decision boundary needs a network with 2 inputs; this one "
+                          f"has {n_in}.")
+        self.output_choice.blockSignals(True)
+        self.output_choice.clear()
+        self.output_choice.addItems([f"output {j + 1}" for j in range(s.network.sizes[-1])])
+        self.output_index = min(self.output_index, s.network.sizes[-1] - 1)
+        self.output_choice.setCurrentIndex(self.output_index)
+        self.output_choice.blockSignals(False)
+        self.output_choice.setVisible(s.network.sizes[-1] > 1)
+        self.hovered = None
+        if not self.usable:
+            self.title.setText("decision boundary")
+            return
+        data = s.dataset
+        points = data.x if data.x_test is None else np.vstack([data.x, data.x_test])
+        x0, x1, y0, y1 = grid_extent(points)
+        self.extent = (x0, x1, y0, y1)
+        gx, gy = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
+        xx, yy = np.meshgrid(gx, gy)                  # row r is y = gy[r]
+        self.grid = np.column_stack([xx.ravel(), yy.ravel()])
+        self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        ratio = (x1 - x0) / (y1 - y0)
+        self.plot.setAspectLocked(1 / 3 < ratio < 3)         # same units: keep it square
+        self.plot.getPlotItem().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self._set_points(self.train_points, data.x, data.y)
+        if data.x_test is not None:
+            self._set_points(self.test_points, data.x_test, data.y_test)
+        else:
+            self.test_points.clear()
+        self._layout_tiles()
+        self.refresh()
+
+    def _set_points(self, item, x, y) -> None:
+        j = min(self.output_index, y.shape[1] - 1)
+        levels = self._target_levels()
+        t = (to_unit(y[:, j], levels) + 1) / 2 if levels else np.full(len(y), 0.5)
+        brushes = [pg.mkBrush(POINTS.map(float(v), mode="qcolor")) for v in t]
+        item.setData(x[:, 0], x[:, 1], brush=brushes)
+
+    def _target_levels(self):
+        y = self.session.dataset.y[:, min(self.output_index, self.session.dataset.n_targets - 1)]
+        lo, hi = float(y.min()), float(y.max())
+        return (lo, hi) if hi > lo else None
+
+    def _layout_tiles(self) -> None:
+        """One row of small maps per layer (neurons left to right), labelled on the left."""
+        sizes = self.session.network.sizes
+        self._columns = [(l, min(n, MAX_TILES)) for l, n in enumerate(sizes[1:], start=1)]
+        tile = GRID // TILE_STEP
+        width = max(shown for _, shown in self._columns) * (tile + GAP)
+        self._tile = tile
+        self._mosaic = np.full(((len(self._columns) - 1) * ROW_PITCH + tile, width), np.nan)
+        for label in self.tile_labels:
+            self.tiles_box.removeItem(label)
+        self.tile_labels = []
+        for r, (l, shown) in enumerate(self._columns):
+            name = "out" if l == len(sizes) - 1 else f"l = {l}"
+            extra = f"\n{shown} of {sizes[l]}" if shown < sizes[l] else ""
+            label = pg.TextItem(name + extra, color="#333", anchor=(1, 0.5))
+            label.setPos(-2, r * ROW_PITCH + tile / 2)
+            self.tiles_box.addItem(label)
+            self.tile_labels.append(label)
+        # the labels have a size in pixels: a wide mosaic (16 maps) needs more view units
+        margin = max(LABEL_MARGIN, 0.13 * width)
+        self.tiles_box.setRange(QRectF(-margin, -2, width + margin,
+                                       self._mosaic.shape[0] + 4), padding=0.02)
+
+    # -- values ---------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        if not self.usable:
+            return
+        net = self.session.network
+        with np.errstate(all="ignore"):
+            _, activations = net.forward(self.grid)
+        maps = [a.reshape(GRID, GRID, -1) for a in activations[1:]]
+        self._maps = maps
+        self._draw_big()
+        tile = self._tile
+        for c, (l, shown) in enumerate(self._columns):
+            for j in range(shown):
+                small = maps[l - 1][::TILE_STEP, ::TILE_STEP, j]
+                r0, c0 = c * ROW_PITCH, j * (tile + GAP)
+                # invertY: the small maps' rows run downwards, so flip to keep y up
+                self._mosaic[r0:r0 + tile, c0:c0 + tile] = self._unit(l, j, small)[::-1]
+        self.tiles.setImage(self._mosaic, levels=(-1, 1), autoLevels=False)
+
+    def _unit(self, l: int, j: int, values: np.ndarray) -> np.ndarray:
+        net = self.session.network
+        if l == net.L:
+            levels = self._target_levels()
+            if levels is not None:
+                return to_unit(values, levels)
+        act = net.activation_names[l - 1]
+        if act in BOUNDED:
+            return to_unit(values, BOUNDED[act])
+        m = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
+        return to_unit(values, (-m, m)) if m > 0 else np.zeros_like(values)
+
+    def _draw_big(self) -> None:
+        net = self.session.network
+        l, j = self.hovered if self.hovered is not None else (net.L, self.output_index)
+        values = self._maps[l - 1][:, :, j]
+        # the rect goes with the image: an ImageItem cannot place a rect before its image
+        self.image.setImage(self._unit(l, j, values), levels=(-1, 1), autoLevels=False,
+                            rect=self._rect)
+        names = self.session.dataset.input_names or ("x₁", "x₂")
+        what = (f"output {j + 1}" if l == net.L else f"neuron {j + 1} of layer {l}")
+        self.title.setText(f"{what}: a{sup(l)}{sub(j + 1)} over ({names[0]}, {names[1]}) · "
+                           f"orange low, blue high")
+
+    # -- hover ----------------------------------------------------------------------------
+    def show_neuron(self, neuron) -> None:
+        """Show neuron (l, j) (l 1-based, j 0-based) in the big map; None: the output."""
+        if neuron == self.hovered or not self.usable:
+            return
+        self.hovered = neuron
+        self.highlight.setVisible(neuron is not None)
+        if neuron is not None:
+            l, j = neuron
+            c = next((i for i, (ll, _) in enumerate(self._columns) if ll == l), None)
+            if c is not None:
+                tile = self._tile
+                self.highlight.setRect(QRectF(j * (tile + GAP) - 1, c * ROW_PITCH - 1,
+                                              tile + 2, tile + 2))
+        if getattr(self, "_maps", None) is not None:
+            self._draw_big()
+
+    def _tiles_hover(self, pos) -> None:
+        p = self.tiles_box.mapSceneToView(pos)
+        tile = self._tile
+        j, cx = divmod(int(np.floor(p.x())), tile + GAP)
+        c, ry = divmod(int(np.floor(p.y())), ROW_PITCH)
+        if (0 <= c < len(self._columns) and cx < tile and ry < tile and p.x() >= 0
+                and p.y() >= 0 and j < self._columns[c][1]):
+            self.show_neuron((self._columns[c][0], j))
+        else:
+            self.show_neuron(None)
+
+    def _choose_output(self, index: int) -> None:
+        self.output_index = max(index, 0)
+        self.rebuild()
+

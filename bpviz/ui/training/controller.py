@@ -1,0 +1,254 @@
+"""Play, pause, step one epoch, stop and reset: the GUI-thread side of training.
+
+The controller keeps one `Trainer` (its own copy of the network, and the optimiser state)
+across pause and resume. On play it copies the Session's current weights in — so edits and
+walks made while paused count — and starts a `TrainingWorker` in a QThread. Each snapshot
+it receives goes into the Session (`set_params`), which every view redraws from.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtWidgets import QApplication
+
+from ...core.errors import BpvizError
+from ...training.trainer import Trainer
+from ..session import Session
+from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
+
+FRAME_DONE = QEvent.Type(QEvent.registerEventType())
+VIEW_MIN_INTERVAL = 0.1      # the Session takes weights at most 10 times a second,
+VIEW_COST_FACTOR = 12         # and at most every 12× what one update costs …
+VIEW_MAX_INTERVAL = 0.25      # … but at least 4 a second
+
+
+class TrainingController(QObject):
+    run_started = Signal()            # a fresh run: the loss curve starts over
+    snapshot_applied = Signal(object)  # a Snapshot, after the Session got its params
+    state_changed = Signal(str)       # "idle", "running", "paused"
+    diverged = Signal(object)         # a Divergence
+    failed = Signal(str)              # one line: why training could not start or go on
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.trainer: Trainer | None = None
+        self.steps = None                 # the trainer's generator, kept across pauses
+        self.worker: TrainingWorker | None = None
+        self.worker_thread = None
+        self.run_id = 0
+        self.state = "idle"
+        self.epochs_per_second: float | None = None      # None: as fast as possible
+        self.frames = 0                   # snapshots applied (the bench counts them)
+        self.gate = GuiGate()             # the worker steps aside while the GUI is busy
+        self._next_view = 0.0             # when the Session may take weights again
+        session.changed.connect(self._model_changed)
+        for name in ("eta", "batch_size", "optimizer", "l2"):
+            getattr(session, f"{name}_changed").connect(partial(self._push, name))
+
+    # -- commands ---------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.worker_thread is not None
+
+    @property
+    def epoch(self) -> int:
+        return self.trainer.epoch if self.trainer is not None else 0
+
+    def play(self) -> bool:
+        return self._start(until_epoch=None)
+
+    def step_epoch(self) -> bool:
+        if self.running:
+            return False
+        return self._start(until_epoch=self.epoch + 1)
+
+    def pause(self) -> None:
+        self._halt()
+
+    def stop(self) -> None:
+        """End the run: the weights stay, the next play starts a fresh run."""
+        self._halt()
+        self._discard()
+
+    def reset(self) -> None:
+        """End the run and put back the weights the network started with."""
+        self._halt()
+        self._discard()
+        self.session.reset()
+        self.run_started.emit()
+
+    def shutdown(self, quiet: bool = False) -> None:
+        """The window is closing: stop the thread now and apply nothing more. `quiet`: the
+        window is already being destroyed, so touch neither the Session nor any view."""
+        self.run_id += 1                          # snapshots still queued are dropped
+        if self.worker is not None:
+            self.worker.request_stop()
+        if quiet:
+            thread, self.worker_thread, self.worker = self.worker_thread, None, None
+            if thread is not None:
+                thread.wait()
+            self.gate.open()
+            return
+        self._join()
+
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        self.epochs_per_second = epochs_per_second
+        if self.worker is not None:
+            self.worker.change(epochs_per_second=epochs_per_second)
+
+    # -- starting and stopping --------------------------------------------------------------
+    def _start(self, until_epoch) -> bool:
+        if self.running:
+            return False
+        session = self.session
+        try:
+            if self.trainer is None:
+                self._new_trainer()
+            trainer = self.trainer
+            trainer.set_params(session.network.params)   # edits made while paused
+            trainer.set_eta(session.eta)
+            trainer.set_batch_size(_batch(session, trainer))
+            trainer.set_optimizer(session.optimizer)
+            trainer.set_l2(session.l2)
+        except BpvizError as e:
+            self.failed.emit(str(e))
+            return False
+        if trainer.divergence is not None or self.steps is None:
+            if trainer.divergence is not None:
+                trainer.divergence = None
+                trainer.optimizer.reset()         # moments may hold inf after a blow-up
+            self.steps = trainer.steps()
+        self.run_id += 1
+        self.worker = TrainingWorker(trainer, self.steps, self.run_id, until_epoch,
+                                     self.epochs_per_second, self.gate)
+        self.worker.snapshot.connect(self._on_snapshot)
+        self.worker_thread = start_thread(self.worker)
+        session.set_busy(True)
+        self._set_state("running")
+        return True
+
+    def _new_trainer(self) -> None:
+        session, data = self.session, self.session.dataset
+        network = session.network.copy()
+        trainer = Trainer(network, data.x, data.y, eta=session.eta, optimizer=session.optimizer,
+                          l2=session.l2, seed=session.seed, x_test=data.x_test, y_test=data.y_test)
+        trainer.set_batch_size(_batch(session, trainer))
+        self.trainer, self.steps = trainer, None
+        self.run_started.emit()
+
+    def _halt(self) -> None:
+        """Stop the worker and apply every snapshot it sent, the final one last."""
+        if self.worker is None:
+            return
+        self.worker.request_stop()
+        self.worker_thread.wait()
+        # The snapshots are queued calls to `_on_snapshot`: deliver them now, in order.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        self._join()              # in case the final snapshot was not among them
+
+    def _join(self) -> None:
+        if self.worker_thread is None:
+            return
+        thread, self.worker_thread, self.worker = self.worker_thread, None, None
+        thread.wait()
+        thread.deleteLater()
+        self.gate.open()
+        try:
+            self.session.set_busy(False)
+            self._set_state("paused" if self.trainer is not None else "idle")
+        except RuntimeError:          # the window (and its Session) is being destroyed
+            pass
+
+    def _discard(self) -> None:
+        self.trainer = self.steps = None
+        self._set_state("idle")
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+    # -- from the worker and the Session ----------------------------------------------------
+    @Slot(object)
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        if snap.run != self.run_id:
+            return                                  # from a run that was shut down
+        # The Session (and so the network view and decision boundary) takes the weights at
+        # a rate its views can afford: 12× their cost apart, 4–10 times a second. The loss
+        # curve and the labels take every snapshot (≤ 30/s); the final one reaches all.
+        now = time.perf_counter()
+        if snap.final or now >= self._next_view:
+            self.session.set_params(snap.params)
+            cost = time.perf_counter() - now
+            self._next_view = now + min(VIEW_MAX_INTERVAL,
+                                        max(VIEW_MIN_INTERVAL, VIEW_COST_FACTOR * cost))
+        self.frames += 1
+        if self.worker is not None and not snap.final:
+            self.worker.consumed = snap.seq
+        self.snapshot_applied.emit(snap)
+        # The worker waited from sending the snapshot until here; it waits again while the
+        # window repaints (`painting`).
+        self.gate.open()
+        if snap.final:
+            self._join()
+            if snap.divergence is not None:
+                self.diverged.emit(snap.divergence)
+            if snap.error:
+                self.failed.emit(snap.error)
+
+    def painting(self) -> None:
+        """The window is about to repaint: keep the worker napping until it is done."""
+        if self.worker is not None:
+            self.gate.close()
+            QCoreApplication.postEvent(self, QEvent(FRAME_DONE))
+
+    def event(self, event) -> bool:
+        if event.type() == FRAME_DONE:
+            self.gate.open()
+            return True
+        return super().event(event)
+
+    def _model_changed(self, names) -> None:
+        """A new network or new data: the trainer no longer fits."""
+        if names & {"network", "dataset"}:
+            self.shutdown()
+            self._discard()
+            self.run_started.emit()
+
+    def _push(self, name: str) -> None:
+        """Setting `name` changed while training runs: the worker uses it from its next step
+        (a batch size of None is the whole training set)."""
+        if self.worker is not None:               # else: applied at the next play
+            self.worker.change(**{name: getattr(self.session, name)})
+
+
+def _batch(session: Session, trainer: Trainer) -> int:
+    return len(trainer.x) if session.batch_size is None else int(session.batch_size)
+
+
+class WindowWatcher(QObject):
+    """Watches the window for the training: stops the worker when the window closes, when
+    it is destroyed without closing, and when the application quits (whichever comes
+    first), and tells the controller when the window repaints (see `GuiGate`)."""
+
+    def __init__(self, window, controller: TrainingController):
+        super().__init__(window)
+        self.controller = controller
+        self.window = window
+        window.installEventFilter(self)
+        window.destroyed.connect(lambda *_: controller.shutdown(quiet=True))
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(controller.shutdown)
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.UpdateRequest:
+            self.controller.painting()
+        elif kind in (QEvent.Type.Close, QEvent.Type.DeferredDelete):
+            self.controller.shutdown()
+        return False

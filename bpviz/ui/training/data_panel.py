@@ -1,0 +1,199 @@
+"""The data chooser for 2-D problems: the logic gates, circle, two spirals and Gaussian
+clusters (with noise, size, seed and a train/test split), or a CSV file of your own.
+
+A data set the network cannot take (other input/target counts) rebuilds the network's
+ends, keeping its hidden layers, after asking if trained weights would be lost. Data the
+loss cannot accept (BCE with y = 3) and unreadable CSV files are refused with one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import datasets
+from ...core.errors import BpvizError
+from ..widgets.field import error_label
+from .architecture import confirm_discard
+
+PROBLEMS = ["xor", "and", "or", "not-gate", "circle", "spirals", "gaussians"]
+
+
+class DataPanel(QWidget):
+    def __init__(self, session, controller, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.controller = controller
+        self.problem = QComboBox()
+        self.problem.setObjectName("data_problem")
+        self.problem.setAccessibleName("Data set")
+        self.problem.addItems(PROBLEMS)
+        self.problem.currentTextChanged.connect(self._problem_changed)
+        self.noise = QSlider(Qt.Horizontal)
+        self.noise.setObjectName("data_noise")
+        self.noise.setAccessibleName("Noise")
+        self.noise.setRange(0, 50)              # hundredths
+        self.noise.setValue(10)
+        self.noise.setToolTip("How far the generated points scatter (circle, spirals, "
+                              "gaussians)")
+        self.noise_label = QLabel()
+        self.noise.valueChanged.connect(lambda v: self.noise_label.setText(f"{v / 100:.2f}"))
+        self.noise.valueChanged.emit(self.noise.value())
+        self.samples = self._spin("data_samples", "Number of samples", 10, 5000, 200)
+        self.test_percent = self._spin("data_test_percent", "Test share in percent", 0, 90, 20)
+        self.test_percent.setSuffix(" %")
+        self.seed = self._spin("data_seed", "Data seed", 0, 2**31 - 1, 0)
+        self.samples.setToolTip("How many points to generate (training and test together)")
+        self.test_percent.setToolTip("The share of the points kept apart to measure the test "
+                                     "loss and accuracy")
+        self.seed.setToolTip("The same seed gives the same points")
+        use = QPushButton("Use this data")
+        use.setToolTip("Generate the data set and train on it (the network's input and output "
+                       "layers adapt if they must)")
+        use.setObjectName("data_apply")
+        use.clicked.connect(lambda: self.use_problem(self.problem.currentText()))
+
+        self.targets = QLineEdit()
+        self.targets.setObjectName("csv_targets")
+        self.targets.setAccessibleName("Target columns of the CSV file")
+        self.targets.setPlaceholderText("target columns (names or 0-based numbers); empty: last")
+        load = QPushButton("Import CSV…")
+        load.setToolTip("Numeric columns; the last column (or the columns named above) are "
+                        "the targets")
+        load.setObjectName("csv_import")
+        load.setAccessibleName("Import a CSV file")
+        load.clicked.connect(self._ask_csv)
+        self.error = error_label("data_error")
+        self.current = QLabel()
+        self.current.setObjectName("data_current")
+        self.current.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("problem", self.problem)
+        noise_row = QHBoxLayout()
+        noise_row.addWidget(self.noise, 1)
+        noise_row.addWidget(self.noise_label)
+        form.addRow("noise", noise_row)
+        form.addRow("samples", self.samples)
+        form.addRow("test share", self.test_percent)
+        form.addRow("data seed", self.seed)
+        form.addRow("", use)
+        form.addRow(QLabel("<b>Your own data</b> (numeric columns, header optional)"))
+        form.addRow("targets", self.targets)
+        form.addRow("", load)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.current)
+        layout.addStretch(1)
+        session.dataset_changed.connect(self._show_current)
+        session.busy_changed.connect(lambda busy: self.setEnabled(not busy))
+        self._problem_changed(self.problem.currentText())
+        self._show_current()
+
+    def _spin(self, name, accessible, lo, hi, value) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setAccessibleName(accessible)
+        spin.setRange(lo, hi)
+        spin.setValue(value)
+        return spin
+
+    def _problem_changed(self, name: str) -> None:
+        generated = name in datasets.GENERATORS
+        for w in (self.noise, self.samples, self.test_percent, self.seed):
+            w.setEnabled(generated)
+
+    def _show_current(self) -> None:
+        d = self.session.dataset
+        if d.name in PROBLEMS and d.name != self.problem.currentText():
+            self.problem.blockSignals(True)
+            self.problem.setCurrentText(d.name)         # the chooser shows what is in use
+            self.problem.blockSignals(False)
+            self._problem_changed(d.name)
+        test = "" if d.x_test is None else f" + {len(d.x_test)} test"
+        self.current.setText(f"in use: {d.name}, {len(d)} training samples{test}, "
+                             f"{d.n_inputs} inputs → {d.n_targets} targets")
+
+    # -- choosing data ----------------------------------------------------------------------
+    def make_problem(self, name: str) -> datasets.Dataset:
+        if name in datasets.GATES:
+            return datasets.GATES[name]()
+        if name not in datasets.GENERATORS:
+            raise BpvizError(f"unknown data set {name!r}")
+        data = datasets.GENERATORS[name](self.samples.value(), self.noise.value() / 100,
+                                         self.seed.value())
+        return data.split(self.test_percent.value() / 100, seed=self.seed.value())
+
+    def use_problem(self, name: str) -> bool:
+        try:
+            data = self.make_problem(name)
+        except BpvizError as e:
+            return self._refuse(str(e))
+        return self.use(data)
+
+    def load_csv_file(self, path, targets_text: str | None = None) -> bool:
+        """Read `path` (targets: the field's text unless given) and use it; False with the
+        reason in `data_error` if it cannot be read or used."""
+        text = self.targets.text() if targets_text is None else targets_text
+        targets = [t.strip() for t in text.split(",") if t.strip()] or None
+        try:
+            data = datasets.load_csv(str(path), targets=targets)
+        except BpvizError as e:
+            return self._refuse(f"{Path(str(path)).name}: {e}")
+        test = self.test_percent.value() / 100 if len(data) >= 10 else 0.0
+        try:
+            data = data.split(test, seed=self.seed.value())
+        except BpvizError as e:
+            return self._refuse(str(e))
+        return self.use(data)
+
+    def _ask_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv);;All (*)")
+        if path:
+            self.load_csv_file(path)
+
+    def use(self, data) -> bool:
+        """Make `data` the Session's, rebuilding the network's ends if they do not fit (the
+        model's rule, after asking if trained weights would be lost)."""
+        session = self.session
+        if self.controller.running:
+            return self._refuse("pause training first: the data changes only while paused")
+        try:
+            rebuilt = session.plan_data(data)     # None: the network takes the data as it is
+            if rebuilt is not None and not confirm_discard(self, session):
+                return False
+            session.use_data(data, rebuilt)
+        except BpvizError as e:
+            return self._refuse(str(e))
+        self.error.clear()
+        return True
+
+    def _refuse(self, text: str) -> bool:
+        self.error.setText(text)
+        # the panel scrolls in a small dock: bring the message into view, and say it in the
+        # status bar too
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QTimer.singleShot(0, lambda: parent.ensureWidgetVisible(self.error))
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Data not changed: {text}", 10000)
+        return False

@@ -1,0 +1,73 @@
+"""The training parts of the main window, built and held by it: the training toolbar, the
+hyper-parameter dock, the loss curve, the decision boundary, the data chooser and the
+architecture editor, with the controller that runs training and the watcher that stops its
+thread when the window goes away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
+
+from .architecture import ArchitectureEditor
+from .boundary import BoundaryView
+from .controller import TrainingController, WindowWatcher
+from .data_panel import DataPanel
+from .loss_plot import LossPlot
+from .panel import TrainingPanel
+
+
+class TrainingDocks:
+    def __init__(self, window: QMainWindow, session):
+        # no Qt parent: the controller outlives the window's C++ side long enough to stop
+        # its thread
+        self.controller = controller = TrainingController(session)
+        self.panel = TrainingPanel(window, controller)
+        self.loss_plot = LossPlot()
+        self.boundary = BoundaryView(session)
+        self.data_panel = DataPanel(session, controller)
+        self.architecture = ArchitectureEditor(session, controller)
+        window.addToolBarBreak(Qt.TopToolBarArea)        # a row of its own: labels stay visible
+        window.addToolBar(Qt.TopToolBarArea, self.panel.toolbar)
+
+        tr = window.tr
+        right = Qt.RightDockWidgetArea
+        self.boundary_dock = _dock(window, tr("Decision boundary"), "boundary_dock",
+                                   self.boundary, right)
+        self.training_dock = _dock(window, tr("Training"), "training_dock", self.panel, right,
+                                   scroll=True)
+        self.data_dock = _dock(window, tr("Data"), "data_dock", self.data_panel, right,
+                               scroll=True)
+        self.architecture_dock = _dock(window, tr("Network"), "architecture_dock",
+                                       self.architecture, right, scroll=True)
+        window.tabifyDockWidget(self.training_dock, self.data_dock)
+        window.tabifyDockWidget(self.training_dock, self.architecture_dock)
+        self.training_dock.raise_()
+        self.loss_dock = _dock(window, tr("Loss"), "loss_dock", self.loss_plot,
+                               Qt.BottomDockWidgetArea)
+
+        controller.run_started.connect(self.loss_plot.clear)
+        controller.snapshot_applied.connect(self.loss_plot.add)
+        controller.diverged.connect(lambda d: self.loss_plot.mark_divergence(d.epoch))
+        self.watcher = WindowWatcher(window, controller)
+
+    @property
+    def docks(self) -> list[QDockWidget]:
+        return [self.boundary_dock, self.training_dock, self.data_dock, self.architecture_dock,
+                self.loss_dock]
+
+
+def _dock(window: QMainWindow, title: str, name: str, widget, area,
+          scroll: bool = False) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    if scroll:                      # forms scroll rather than push the plots aside
+        area_ = QScrollArea()
+        area_.setWidget(widget)
+        area_.setWidgetResizable(True)
+        area_.setFrameShape(QScrollArea.NoFrame)
+        widget = area_
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+    window.addDockWidget(area, dock)
+    return dock

@@ -1,0 +1,313 @@
+"""The live loss curve: training and test loss against epoch, accuracy on a second axis.
+
+It stays smooth to 10⁶ epochs: the points go into preallocated buffers that double when
+full, the curve items are created once and only get `setData`, and pyqtgraph draws them
+with peak downsampling and clip-to-view. A divergence shows as a red marker line.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+TRAIN_PEN = pg.mkPen("#2166ac", width=1)
+TEST_PEN = pg.mkPen("#e66101", width=1, style=Qt.DashLine)
+EMPTY_RANGE = (1e-3, 10.0)      # the loss axis before any data: 10⁻³ … 10
+ACC_PEN = pg.mkPen("#1b7837", width=1)
+TEST_ACC_PEN = pg.mkPen("#1b7837", width=1, style=Qt.DashLine)
+
+
+class Series:
+    """x and y in arrays that grow by doubling; `x`/`y` are views of the filled part."""
+
+    def __init__(self, capacity: int = 4096):
+        self._x = np.empty(capacity)
+        self._y = np.empty(capacity)
+        self.n = 0
+
+    def append(self, x, y) -> None:
+        x, y = np.atleast_1d(x), np.atleast_1d(y)
+        need = self.n + len(x)
+        if need > len(self._x):
+            size = max(need, 2 * len(self._x))
+            for name in ("_x", "_y"):
+                grown = np.empty(size)
+                grown[:self.n] = getattr(self, name)[:self.n]
+                setattr(self, name, grown)
+        self._x[self.n:need] = x
+        self._y[self.n:need] = y
+        self.n = need
+
+    def clear(self) -> None:
+        self.n = 0
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[:self.n]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y[:self.n]
+
+    def at(self, x: float) -> float | None:
+        """y at the largest recorded x ≤ `x` (None before the first point)."""
+        i = int(np.searchsorted(self.x, x, side="right")) - 1
+        return None if i < 0 else float(self._y[i])
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10ⁿ that is ≥ value (value > 0)."""
+    decade = 10.0 ** np.floor(np.log10(value))
+    for step in (1, 2, 5, 10):
+        if step * decade >= value:
+            return step * decade
+    return 10 * decade
+
+
+class LossPlot(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(self, background="w")
+        self.plot.setObjectName("loss_plot")
+        self.plot.setAccessibleName("Loss curve")
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "epoch")
+        item.setLabel("left", "loss C")
+        item.showGrid(x=False, y=False)
+        item.showAxis("right")
+        item.setLabel("right", "accuracy")
+        for side in ("left", "bottom", "right"):        # no "(x1e+27)" scale factors
+            item.getAxis(side).enableAutoSIPrefix(False)
+        self.legend = item.addLegend(offset=(-8, 8), labelTextColor="#222")
+        # The view follows the data in steps (1-2-5 epochs, whole decades), so the axes
+        # are redrawn only when a step is crossed, not on every frame.
+        item.disableAutoRange()
+        item.vb.sigRangeChangedManually.connect(lambda *_: self.follow.setChecked(False))
+        self._y_min, self._y_max = np.inf, -np.inf
+        self._view = None
+        self.train = Series()
+        self.test = Series()
+        self.acc = Series()
+        self.test_acc = Series()
+        self.train_curve = self._curve(item, TRAIN_PEN, "training loss")
+        self.test_curve = self._curve(item, TEST_PEN, "test loss")
+        # Accuracy lives in its own ViewBox (0…1), tied to the right axis and to our x.
+        self.acc_box = pg.ViewBox()
+        item.scene().addItem(self.acc_box)
+        item.getAxis("right").linkToView(self.acc_box)
+        self.acc_box.setXLink(item)
+        self.acc_box.setYRange(-0.02, 1.08, padding=0)
+        self.acc_box.setMouseEnabled(x=False, y=False)
+        self.acc_curve = pg.PlotDataItem(pen=ACC_PEN)
+        self.test_acc_curve = pg.PlotDataItem(pen=TEST_ACC_PEN)
+        for curve, name in ((self.acc_curve, "accuracy"), (self.test_acc_curve, "test accuracy")):
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+            self.acc_box.addItem(curve)
+            self.legend.addItem(curve, name)
+        item.vb.sigResized.connect(self._sync_boxes)
+        self._legend_has_test = True
+        self._sync_legend()
+        self.marker = pg.InfiniteLine(angle=90, movable=False,
+                                      pen=pg.mkPen("#c0392b", width=2, style=Qt.DashLine),
+                                      label="diverged (epoch {value:.0f})",
+                                      labelOpts={"color": "#c0392b", "position": 0.9})
+        self.marker.hide()
+        item.addItem(self.marker, ignoreBounds=True)
+        self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", width=1))
+        self.cross_h = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", width=1))
+        for line in (self.cross_v, self.cross_h):
+            line.hide()
+            item.addItem(line, ignoreBounds=True)
+        self._proxy = pg.SignalProxy(item.scene().sigMouseMoved, rateLimit=30,
+                                     slot=self._mouse_moved)
+
+        self.readout = QLabel("move the mouse over the plot to read values", self)
+        self.readout.setObjectName("loss_readout")
+        self.log_y = QCheckBox("log y", self)
+        self.log_y.setObjectName("loss_log_y")
+        self.log_y.setAccessibleName("Logarithmic loss axis")
+        self.log_y.toggled.connect(self._log_toggled)
+        self.follow = QCheckBox("follow", self)
+        self.follow.setObjectName("loss_follow")
+        self.follow.setToolTip("Keep all the data in view (unticked when you zoom or pan)")
+        self.follow.setChecked(True)
+        self.follow.toggled.connect(lambda on: on and self._fit(force=True))
+        self.log_y.setChecked(True)           # losses span decades: log by default
+        png = QPushButton("PNG…", self)
+        png.setObjectName("loss_export_png")
+        png.setToolTip("Save the plot as a PNG image")
+        png.clicked.connect(lambda: self._ask_path("PNG image (*.png)", self.export_png))
+        csv = QPushButton("CSV…", self)
+        csv.setObjectName("loss_export_csv")
+        csv.setToolTip("Save epoch, losses and accuracies as CSV")
+        csv.clicked.connect(lambda: self._ask_path("CSV file (*.csv)", self.export_csv))
+        row = QHBoxLayout()
+        row.setContentsMargins(4, 0, 4, 0)
+        row.addWidget(self.readout, 1)
+        row.addWidget(self.follow)
+        row.addWidget(self.log_y)
+        row.addWidget(png)
+        row.addWidget(csv)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(row)
+
+    @staticmethod
+    def _curve(item, pen, name):
+        curve = item.plot(pen=pen, name=name)
+        curve.setDownsampling(auto=True, method="peak")
+        curve.setClipToView(True)
+        return curve
+
+    def _sync_boxes(self):
+        vb = self.plot.getPlotItem().vb
+        self.acc_box.setGeometry(vb.sceneBoundingRect())
+        self.acc_box.linkedViewChanged(vb, self.acc_box.XAxis)
+
+    # -- data -------------------------------------------------------------------------------
+    @Slot()
+    def clear(self) -> None:
+        for series in (self.train, self.test, self.acc, self.test_acc):
+            series.clear()
+        self.marker.hide()
+        self._y_min, self._y_max = np.inf, -np.inf
+        self._redraw(True)
+        self._fit(force=True)
+
+    def add(self, snap) -> None:
+        """The loss points of a snapshot, and its accuracy/test-loss point."""
+        losses = np.asarray(snap.losses, dtype=float)
+        if len(losses):
+            # a non-finite loss is the divergence marker's business, not the curve's: the
+            # buffers (and so the view's range) hold finite values only
+            epochs = np.arange(snap.first_epoch, snap.first_epoch + len(losses))
+            finite = np.isfinite(losses)
+            self.train.append(epochs[finite], losses[finite])
+            if finite.any():
+                self._y_min = min(self._y_min, float(losses[finite].min()))
+                self._y_max = max(self._y_max, float(losses[finite].max()))
+        stats_x = max(snap.epoch, 0)
+        if snap.accuracy is not None and np.isfinite(snap.accuracy):
+            self.acc.append(stats_x, snap.accuracy)
+        if snap.test_loss is not None and np.isfinite(snap.test_loss):
+            self.test.append(stats_x, snap.test_loss)
+            self._y_min = min(self._y_min, snap.test_loss)
+            self._y_max = max(self._y_max, snap.test_loss)
+        if snap.test_accuracy is not None and np.isfinite(snap.test_accuracy):
+            self.test_acc.append(stats_x, snap.test_accuracy)
+        self._redraw(len(losses) > 0 or snap.accuracy is not None)
+        self._fit()
+
+    def _log_toggled(self, on: bool) -> None:
+        item = self.plot.getPlotItem()
+        item.setLogMode(y=on)
+        item.getAxis("right").setLogMode(False, False)      # accuracy stays linear
+        self._fit(force=True)
+
+    def _fit(self, force: bool = False) -> None:
+        """Show all the data, the x axis rounded up to 1-2-5 × 10ⁿ epochs, y to whole
+        decades (log) or to 1-2-5 steps (linear): the range changes only now and then."""
+        if not self.follow.isChecked():
+            return
+        x_max = max(self.train.x[-1] if self.train.n else 0, self.acc.x[-1] if self.acc.n else 0)
+        x_hi = _nice_ceiling(max(x_max, 10))
+        if np.isfinite(self._y_min) and np.isfinite(self._y_max):
+            lo, hi = self._y_min, self._y_max
+        else:
+            lo, hi = EMPTY_RANGE             # no data yet: a plausible span of losses
+        if self.log_y.isChecked():
+            if hi <= 0:                      # only zero losses so far
+                lo, hi = EMPTY_RANGE
+            # a loss of exactly 0 has no logarithm: show down to 1e-12 below the largest
+            lo = lo if lo > 0 else max(hi * 1e-12, 1e-300)
+            top = np.ceil(np.log10(hi))
+            # at least three decades: fewer make pyqtgraph label every minor tick
+            # a little headroom so the top decade's tick label is not cut in half
+            y_range = (min(np.floor(np.log10(lo)), top - 3) - 0.04, top + 0.12)
+        else:
+            y_range = (min(0.0, lo), _nice_ceiling(hi) if hi > 0 else 1.0)
+        view = (x_hi, y_range)
+        if force or view != self._view:
+            self._view = view
+            vb = self.plot.getPlotItem().vb
+            vb.setRange(xRange=(0, x_hi), yRange=y_range, padding=0.02)
+
+    def mark_divergence(self, epoch: int) -> None:
+        self.marker.show()                # (a hidden line's label does not follow its value)
+        self.marker.setValue(epoch)
+        self.marker.label.valueChanged()
+
+    def _redraw(self, changed: bool) -> None:
+        if not changed:
+            return
+        self._sync_legend()
+        # Buffers only ever hold finite values: skip pyqtgraph's finiteness scan.
+        for curve, s in ((self.train_curve, self.train), (self.test_curve, self.test),
+                         (self.acc_curve, self.acc), (self.test_acc_curve, self.test_acc)):
+            curve.setData(s.x, s.y, skipFiniteCheck=True)
+
+    def _sync_legend(self) -> None:
+        """Name the test curves in the legend only when there is test data."""
+        has_test = self.test.n > 0 or self.test_acc.n > 0
+        if has_test != self._legend_has_test:
+            self._legend_has_test = has_test
+            for curve, name in ((self.test_curve, "test loss"),
+                                (self.test_acc_curve, "test accuracy")):
+                if has_test:
+                    self.legend.addItem(curve, name)
+                else:
+                    self.legend.removeItem(curve)
+
+    # -- crosshair -------------------------------------------------------------------------
+    def _mouse_moved(self, event) -> None:
+        pos = event[0]
+        vb = self.plot.getPlotItem().vb
+        if not self.plot.sceneBoundingRect().contains(pos) or self.train.n == 0:
+            return
+        point = vb.mapSceneToView(pos)
+        epoch = int(round(point.x()))
+        self.cross_v.setValue(point.x())
+        self.cross_h.setValue(point.y())
+        self.cross_v.show()
+        self.cross_h.show()
+        self.readout.setText(self.describe(epoch))
+
+    def describe(self, epoch: int) -> str:
+        parts = [f"epoch {epoch}"]
+        for label, series, pct in (("loss", self.train, False), ("test loss", self.test, False),
+                                   ("accuracy", self.acc, True),
+                                   ("test accuracy", self.test_acc, True)):
+            value = series.at(epoch)
+            if value is not None:
+                parts.append(f"{label} {value * 100:.1f} %" if pct else f"{label} {value:.4g}")
+        return " · ".join(parts)
+
+    # -- export ----------------------------------------------------------------------------
+    def _ask_path(self, kind: str, save) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export", "", kind)
+        if path:
+            save(path)
+
+    def export_png(self, path) -> None:
+        self.plot.grab().save(str(path), "PNG")
+
+    def export_csv(self, path) -> None:
+        """One row per epoch: epoch, training loss, then test loss and accuracies where a
+        snapshot measured them (empty elsewhere)."""
+        epochs = self.train.x
+        table = np.full((len(epochs), 5), np.nan)
+        table[:, 0], table[:, 1] = epochs, self.train.y
+        for col, s in ((2, self.test), (3, self.acc), (4, self.test_acc)):
+            idx = np.searchsorted(epochs, s.x)
+            ok = (idx < len(epochs)) & (epochs[np.minimum(idx, len(epochs) - 1)] == s.x)
+            table[idx[ok], col] = s.y[ok]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("epoch,train_loss,test_loss,train_accuracy,test_accuracy\n")
+            for row in table:
+                f.write(f"{int(row[0])}," + ",".join("" if np.isnan(v) else f"{v:.10g}"
+                                                     for v in row[1:]) + "\n")

@@ -1,0 +1,199 @@
+"""The training toolbar (play, pause, step one epoch, stop, reset, speed, epoch and accuracy)
+and the hyper-parameters that may change while training runs (batch size, optimiser, L2).
+η is the explorer toolbar's `learning_rate` field: one control for the walk and training.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QToolBar, QToolButton, QWidget
+
+from ...core.notation import num, percent
+from ...core.settings import OPTIMIZER_NAMES
+from ..widgets.field import CheckedField, error_label
+from .controller import TrainingController
+
+SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None]     # epochs/s; None: no limit
+
+
+class TrainingPanel(QWidget):
+    """The training toolbar and the hyper-parameters that may change while training."""
+
+    def __init__(self, window, controller: TrainingController):
+        super().__init__()
+        self.window_ = window
+        self.controller = controller
+        self.session = session = controller.session
+        self.toolbar = bar = QToolBar("Training", window)
+        bar.setObjectName("training_toolbar")
+        self.play = self._button("play", "▶ Play", "Play training", controller.play,
+                                 "Train until paused (the worker runs in the background) (Space)")
+        self.pause = self._button("pause", "Pause", "Pause training", controller.pause,
+                                  "Pause: walk samples through the current weights, then play "
+                                  "(Space)")
+        self.step_epoch = self._button("step_epoch", "Epoch +1", "Train one epoch",
+                                       controller.step_epoch, "Train exactly one epoch (E)",
+                                       shortcut="E")
+        # Space plays and pauses, like a media player (a text field keeps its own Space).
+        toggle = QAction("Play / pause", window)
+        toggle.setObjectName("play_pause")
+        toggle.setShortcut(QKeySequence(Qt.Key_Space))
+        toggle.triggered.connect(lambda: self._run(
+            controller.pause if controller.running else controller.play))
+        window.addAction(toggle)
+        self.stop = self._button("stop", "■ Stop", "Stop training", controller.stop,
+                                 "End this run; the weights stay, play starts a new run")
+        self.reset = self._button("training_reset", "⟲ Reset", "Reset training",
+                                  controller.reset, "End the run and restore the starting weights")
+        bar.addSeparator()
+        self.speed = QSlider(Qt.Horizontal)
+        self.speed.setObjectName("speed")
+        self.speed.setAccessibleName("Training speed")
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setValue(len(SPEEDS) - 1)
+        self.speed.setFixedWidth(120)
+        self.speed.setToolTip("From one epoch per second to as fast as possible")
+        self.speed_label = QLabel()
+        self.speed.valueChanged.connect(self._speed_changed)
+        bar.addWidget(QLabel(" speed "))
+        bar.addWidget(self.speed)
+        bar.addWidget(self.speed_label)
+        bar.addSeparator()
+        self.epoch_label = self._label("epoch_label", "Epoch", "epoch 0")
+        self.accuracy_label = self._label("accuracy_label", "Training accuracy", "accuracy —")
+        self.test_label = self._label("test_accuracy_label", "Test accuracy", "")
+        self._speed_changed(self.speed.value())
+
+        # the hyper-parameters (η is the explorer toolbar's field: there is one η)
+        form = QFormLayout(self)
+        self.batch = CheckedField("batch_size", "Batch size", session.set_batch_size,
+                                  width=110, below=True,
+                                  tip="1 … number of training samples; empty: the whole set")
+        form.addRow("batch size", self.batch)
+        self.optimizer = QComboBox()
+        self.optimizer.setObjectName("optimizer")
+        self.optimizer.setAccessibleName("Optimizer")
+        self.optimizer.addItems(list(OPTIMIZER_NAMES))
+        self.optimizer.currentTextChanged.connect(self._optimizer_chosen)
+        form.addRow("optimizer", self.optimizer)
+        self.l2 = CheckedField("l2", "L2 strength", session.set_l2, width=110, below=True,
+                               tip="λ ≥ 0 (0: none)")
+        form.addRow("L2 λ", self.l2)
+        self.message = error_label("training_message")
+        form.addRow(self.message)
+
+        session.batch_size_changed.connect(self.show_batch_size)
+        session.dataset_changed.connect(self.show_batch_size)
+        session.optimizer_changed.connect(self.show_optimizer)
+        session.l2_changed.connect(self.show_l2)
+        session.changed.connect(self._model_changed)
+        controller.snapshot_applied.connect(self.show_snapshot)
+        controller.run_started.connect(self._run_started)
+        controller.state_changed.connect(self._state_changed)
+        controller.diverged.connect(lambda d: self.tell(d.message))
+        controller.failed.connect(self.tell)
+        self.show_settings()
+        self.show_accuracy()
+        self._state_changed(controller.state)
+
+    # -- building -----------------------------------------------------------------------
+    def _button(self, name, text, accessible, slot, tip, shortcut=None) -> QToolButton:
+        action = QAction(text, self.toolbar)
+        action.setObjectName(f"{name}_action")
+        action.setToolTip(tip)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: self._run(slot))
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.toolbar.addWidget(button)
+        return button
+
+    def _label(self, name, accessible, text) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setMinimumWidth(110)
+        label.setStyleSheet("font-weight: bold; padding: 0 6px;")
+        self.toolbar.addWidget(label)
+        return label
+
+    # -- reacting -----------------------------------------------------------------------
+    def _run(self, command) -> None:
+        self.message.clear()
+        command()
+
+    def tell(self, text: str) -> None:
+        """A non-blocking notice: the panel's message line and the status bar."""
+        self.message.setText(text)
+        self.window_.statusBar().showMessage(text, 15000)
+
+    def _speed_changed(self, index: int) -> None:
+        rate = SPEEDS[index]
+        self.speed_label.setText(" max " if rate is None else f" {rate}/s ")
+        self.speed_label.setMinimumWidth(48)
+        self.controller.set_speed(rate)
+
+    def _optimizer_chosen(self, name: str) -> None:
+        if name and name != self.session.optimizer:
+            self.session.set_optimizer(name)
+
+    def show_settings(self) -> None:
+        self.show_batch_size()
+        self.show_optimizer()
+        self.show_l2()
+
+    @Slot()
+    def show_batch_size(self) -> None:
+        s = self.session
+        self.batch.set_text("" if s.batch_size is None else str(s.batch_size))
+        self.batch.edit.setPlaceholderText(f"all {len(s.dataset)}")
+
+    @Slot()
+    def show_optimizer(self) -> None:
+        self.optimizer.blockSignals(True)
+        self.optimizer.setCurrentText(self.session.optimizer)
+        self.optimizer.blockSignals(False)
+
+    @Slot()
+    def show_l2(self) -> None:
+        self.l2.set_text(num(self.session.l2))
+
+    def _model_changed(self, names) -> None:
+        if names & {"network", "dataset", "weights"}:
+            self.show_accuracy()
+
+    @Slot(object)
+    def show_snapshot(self, snap) -> None:
+        self.epoch_label.setText(f"epoch {snap.epoch}")
+        self._show_accuracy(snap.accuracy, snap.test_accuracy)
+
+    @Slot()
+    def show_accuracy(self) -> None:
+        """Accuracy of the current weights when not training (after edits and walks)."""
+        if self.controller.running or len(self.session.dataset) > 20000:
+            return
+        self._show_accuracy(*self.session.accuracy())
+
+    def _show_accuracy(self, acc, test) -> None:
+        self.accuracy_label.setText("accuracy —" if acc is None else
+                                    f"accuracy {percent(acc)}")
+        self.test_label.setText("" if test is None else f"test {percent(test)}")
+
+    def _run_started(self) -> None:
+        self.epoch_label.setText(f"epoch {self.controller.epoch}")
+
+    def _state_changed(self, state: str) -> None:
+        running = state == "running"
+        self.play.setEnabled(not running)
+        self.step_epoch.setEnabled(not running)
+        self.pause.setEnabled(running)
+        if state != "running":
+            self.window_.statusBar().showMessage(
+                {"paused": "training paused: walk a sample with the step controls, or play",
+                 "idle": ""}[state], 5000)
+

@@ -1,0 +1,213 @@
+"""The one place where a value becomes a colour and a line width, and the legend that says so.
+
+Colour is by sign on a colour-blind-safe diverging pair (blue = positive, orange =
+negative, grey near zero); width and colour strength grow with |value| on one of three
+scales: auto (relative to the largest |value| shown), fixed (relative to a chosen
+maximum; larger values saturate) or log (four decades below the largest value).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from ...core.notation import num
+from .field import error_label
+
+POSITIVE = np.array([33, 102, 172])     # blue  #2166ac
+NEGATIVE = np.array([230, 97, 1])       # orange #e66101
+NEUTRAL = np.array([205, 205, 205])     # light grey: (almost) zero
+FAINT = np.array([238, 238, 238])       # … for dense nets
+MODES = ("auto", "fixed", "log")
+LOG_DECADES = 4.0
+N_BINS = 16                              # width/colour steps for batched edges
+
+
+class ColourScale:
+    """Maps values to strength t ∈ [0, 1], colours and pixel widths."""
+
+    def __init__(self, mode: str = "auto", fixed_max: float = 1.0):
+        self.mode = mode
+        self.fixed_max = fixed_max
+        self.reference = 1.0     # the |value| that gets full strength, set by `fit`
+        self.saturated = 0       # how many values exceed a fixed maximum
+
+    def fit(self, values: np.ndarray) -> None:
+        """Choose the reference magnitude for the values about to be drawn."""
+        mags = np.abs(np.asarray(values, dtype=float))
+        mags = mags[np.isfinite(mags)]
+        largest = float(mags.max()) if mags.size else 0.0
+        if self.mode == "fixed":
+            self.reference = self.fixed_max
+            self.saturated = int(np.count_nonzero(mags > self.fixed_max))
+        else:
+            self.reference = largest if largest > 0 else 1.0
+            self.saturated = 0
+
+    def strength(self, values: np.ndarray) -> np.ndarray:
+        mags = np.abs(np.nan_to_num(np.asarray(values, dtype=float), posinf=1e300, neginf=1e300))
+        if self.mode == "log":
+            with np.errstate(divide="ignore"):
+                decades = np.log10(np.maximum(mags, 1e-300) / self.reference)
+            return np.clip(1.0 + decades / LOG_DECADES, 0.0, 1.0)
+        return np.clip(mags / self.reference, 0.0, 1.0)
+
+    def bins(self, values: np.ndarray) -> np.ndarray:
+        """Bin index per value: 0..N_BINS-1 for negative, N_BINS..2N_BINS-1 for positive."""
+        t = self.strength(values)
+        level = np.minimum((t * N_BINS).astype(int), N_BINS - 1)
+        return level + N_BINS * (np.asarray(values) >= 0)
+
+    @staticmethod
+    def bin_strength(b: int) -> float:
+        return ((b % N_BINS) + 0.5) / N_BINS
+
+    @staticmethod
+    def bin_sign(b: int) -> int:
+        return 1 if b >= N_BINS else -1
+
+    @staticmethod
+    def colour(sign: int, t: float, faint: bool = False) -> QColor:
+        """Opaque (blending thousands of translucent lines is slow); `faint` starts weak
+        values nearer the background so a dense net is not a solid block."""
+        end = POSITIVE if sign >= 0 else NEGATIVE
+        start = FAINT if faint else NEUTRAL
+        rgb = start + (end - start) * min(1.0, (0.1 if faint else 0.25) + 0.75 * t)
+        return QColor(int(rgb[0]), int(rgb[1]), int(rgb[2]))
+
+    @staticmethod
+    def width(t: float, max_width: float) -> float:
+        return 0.6 + t * (max_width - 0.6)
+
+    def describe(self, quantity: str) -> str:
+        """One line for the legend: what full width means on this scale."""
+        ref = num(self.reference, 4)
+        if self.mode == "fixed":
+            extra = f"; {self.saturated} above it drawn at full width" if self.saturated else ""
+            return f"fixed scale: full width at |{quantity}| ≥ {ref}{extra}"
+        if self.mode == "log":
+            low = num(self.reference / 10 ** LOG_DECADES, 2)
+            return (f"log scale: width ∝ log|{quantity}|, full at {ref} (largest shown), "
+                    f"thinnest at ≤ {low}")
+        return f"auto scale: width ∝ |{quantity}|, full at {ref} (largest shown)"
+
+
+class LegendBar(QWidget):
+    """A gradient bar −max … 0 … +max with line-width samples, painted from ColourScale."""
+
+    def __init__(self, scale: ColourScale, parent=None):
+        super().__init__(parent)
+        self.scale = scale
+        self.quantity = "w"
+        self.max_width = 8.0
+        self.setObjectName("legend")
+        self.setAccessibleName("Colour and width legend")
+        self.setMinimumSize(300, 44)
+
+    def set_state(self, quantity: str, max_width: float) -> None:
+        self.quantity, self.max_width = quantity, max_width
+        self.setToolTip(self.scale.describe(quantity))
+        self.update()
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        w = self.width()
+        bar = QRectF(8, 4, w - 16, 12)
+        grad = QLinearGradient(bar.topLeft(), bar.topRight())
+        for i in range(11):
+            t = abs(i - 5) / 5
+            grad.setColorAt(i / 10, self.scale.colour(1 if i >= 5 else -1, t))
+        p.fillRect(bar, grad)
+        p.setPen(QPen(QColor(90, 90, 90), 1))
+        p.drawRect(bar)
+        ref = num(self.scale.reference, 4)
+        p.setPen(QColor(40, 40, 40))
+        q = self.quantity
+        p.drawText(QRectF(8, 18, w / 3, 14), Qt.AlignLeft, f"−{ref}  ({q} < 0)")
+        # on the log scale the middle of the bar is "this small or smaller", not zero
+        middle = ("0" if self.scale.mode != "log" else
+                  f"|{q}| ≤ {num(self.scale.reference / 10 ** LOG_DECADES, 2)}")
+        p.drawText(QRectF(w / 3, 18, w / 3, 14), Qt.AlignHCenter, middle)
+        p.drawText(QRectF(2 * w / 3 - 8, 18, w / 3, 14), Qt.AlignRight, f"({q} > 0)  +{ref}")
+        # width samples at 25 %, 50 %, 100 % of the reference
+        y = 38.0
+        for i, t in enumerate((0.25, 0.5, 1.0)):
+            x0 = 8 + i * (w - 16) / 3
+            pen = QPen(self.scale.colour(1, t), self.scale.width(t, self.max_width))
+            p.setPen(pen)
+            p.drawLine(QPointF(x0, y), QPointF(x0 + 28, y))
+            p.setPen(QColor(40, 40, 40))
+            value = (t * self.scale.reference if self.scale.mode != "log"
+                     else self.scale.reference * 10 ** (LOG_DECADES * (t - 1)))
+            label = num(value, 4)          # as on the edge labels: 1800, not 1.8e03
+            p.drawText(QRectF(x0 + 34, y - 8, (w - 16) / 3 - 40, 16), Qt.AlignVCenter, label)
+        p.end()
+
+
+class LegendPanel(QWidget):
+    """The legend row under the network: the bar, the sentence stating the scale, and the
+    scale's controls (mode, fixed maximum); calls `on_change` when the user changes the scale."""
+
+    def __init__(self, scale: ColourScale, parent=None):
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+        super().__init__(parent)
+        self.scale = scale
+        self.bar = LegendBar(scale, self)
+        self.text = QLabel(self)
+        self.text.setObjectName("legend_text")
+        self.text.setWordWrap(True)
+        self.mode = QComboBox(self)
+        self.mode.addItems(["auto", "fixed", "log"])
+        self.mode.setObjectName("scale_mode")
+        self.mode.setAccessibleName("Edge scale mode")
+        self.mode.setToolTip("auto: relative to the largest value shown · fixed: relative to the "
+                             "maximum you type · log: four decades below the largest value")
+        self.fixed = QLineEdit(f"{scale.fixed_max:g}", self)
+        self.fixed.setObjectName("scale_max")
+        self.fixed.setAccessibleName("Fixed scale maximum")
+        self.fixed.setToolTip("The |value| drawn at full width on the fixed scale")
+        self.fixed.setMaximumWidth(80)
+        self.error = error_label("scale_max_error", self, wrap=False)
+        self.error.hide()
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.bar)
+        left.addWidget(self.text)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 6, 2)
+        row.addLayout(left, 1)
+        row.addWidget(QLabel("scale", self))
+        row.addWidget(self.mode)
+        row.addWidget(QLabel("max", self))
+        row.addWidget(self.fixed)
+        row.addWidget(self.error)
+        self.mode.currentTextChanged.connect(self._mode_changed)
+        self.fixed.editingFinished.connect(self._fixed_changed)
+        self.fixed.setEnabled(False)
+        self.on_change = lambda: None     # set by the network view
+
+    def refresh(self, quantity: str, max_width: float) -> None:
+        self.bar.set_state(quantity, max_width)
+        self.text.setText(f"Edges: colour = sign of {quantity} (blue +, orange −), "
+                          f"{self.scale.describe(quantity)}.")
+
+    def _mode_changed(self, mode: str) -> None:
+        self.scale.mode = mode
+        self.fixed.setEnabled(mode == "fixed")
+        self.on_change()
+
+    def _fixed_changed(self) -> None:
+        from ...core.errors import BpvizError
+        from ..session import parse_value
+        try:
+            self.scale.fixed_max = parse_value(self.fixed.text(), "fixed maximum", positive=True)
+        except BpvizError as e:
+            self.error.setText(str(e))
+            self.error.show()
+            self.fixed.setText(f"{self.scale.fixed_max:g}")
+            return
+        self.error.hide()
+        self.on_change()

@@ -1,0 +1,75 @@
+"""Labels in the network view never cover each other and show every value they must."""
+
+from itertools import combinations
+
+import pytest
+
+try:
+    from .window_helpers import fresh_settings, open_window, snapshot, trigger
+except ImportError:
+    from window_helpers import fresh_settings, open_window, snapshot, trigger  # noqa: F401
+
+
+def label_rects(win):
+    """Scene rectangles of the visible neuron and edge labels."""
+    texts = win.network_view.texts
+    items = list(texts.neuron.values()) + list(texts.edge.values())
+    return [(key, item.mapRectToScene(item.boundingRect()))
+            for key, item in zip(list(texts.neuron) + list(texts.edge), items)
+            if item.isVisible()]
+
+
+def assert_no_overlaps(win):
+    rects = label_rects(win)
+    assert rects
+    for (a, ra), (b, rb) in combinations(rects, 2):
+        overlap = ra.intersected(rb)
+        assert overlap.width() < 1 or overlap.height() < 1, f"labels {a} and {b} overlap"
+
+
+@pytest.mark.parametrize("size", [(1500, 950), (1600, 1000)])
+@pytest.mark.parametrize("preset", ["circle", "spirals", "xor", "toy-40-80"])
+def test_labels_do_not_overlap(qtbot, preset, size):
+    win = open_window(qtbot, preset, size)
+    for _ in range(win.walk.stepper.length - 1):
+        assert_no_overlaps(win)
+        trigger(win, "step_forward")
+    assert_no_overlaps(win)
+    win.close()
+
+
+def test_eight_hidden_neurons_get_compact_labels_with_every_value(qtbot):
+    win = open_window(qtbot, "circle")
+    trigger(win, "step_forward", 2)
+    texts = win.network_view.texts
+    assert texts.modes[1] in ("two", "short")
+    if texts.modes[1] == "two":
+        text = texts.neuron[(1, 0)].textItem.toPlainText()
+        for name in ("z = ", "a = ", "δ = ?", "b = "):
+            assert name in text
+    win.close()
+
+
+def test_selected_neuron_shows_its_full_label_and_its_edge_labels(qtbot):
+    win = open_window(qtbot, "spirals")
+    trigger(win, "step_forward", 2)
+    view = win.network_view
+    view.select(("neuron", 2, 3))
+    label = view.texts.neuron[(2, 3)]
+    assert label.isVisible() and "δ = ?" in label.textItem.toPlainText()
+    view.select(None)
+    win.close()
+    win = open_window(qtbot, "xor")
+    win.network_view.select(("neuron", 2, 0))
+    shown = [k for k, item in win.network_view.texts.edge.items() if item.isVisible()]
+    assert {(2, 0, k) for k in range(4)} <= set(shown)
+    win.close()
+
+
+def test_toy_edge_labels_show_every_weight_and_update(qtbot):
+    win = open_window(qtbot, "toy-40-80")
+    trigger(win, "step_forward", 6)
+    texts = [item.textItem.toPlainText() for item in win.network_view.texts.edge.values()
+             if item.isVisible()]
+    assert texts.count("0.5→0.452") == 3 and texts.count("1→0.928") == 3
+    win.close()

@@ -1,0 +1,38 @@
+"""Opening a main window the way a first launch does (no remembered layout), for the tests
+of what the window looks like."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+
+from bpviz.app import create_main_window
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(tmp_path):
+    """Every test starts as a first launch: no remembered window layout."""
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path))
+
+
+def open_window(qtbot, preset, size=(1500, 950)):
+    win = create_main_window(preset)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.wait(50)
+    return win
+
+
+def trigger(win, name, times=1):
+    for _ in range(times):
+        win.findChild(QAction, name).trigger()
+
+
+def snapshot(first, losses):
+    return SimpleNamespace(first_epoch=first, losses=np.asarray(losses, dtype=float),
+                           epoch=first + len(losses) - 1, accuracy=None, test_loss=None,
+                           test_accuracy=None)
