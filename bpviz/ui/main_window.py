@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
 from ..core.notation import sub, sup
+from .buglab import add_bug_lab
 from .explorer.inspector import Inspector
 from .explorer.network_view import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._state_restored = False
         self.docks = TrainingDocks(self, self.session)
+        self.bug_lab_dock = add_bug_lab(self, self.session, beside=self.docks.training_dock)
+        self.bug_lab = self.bug_lab_dock.lab
         self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
 
     # the training parts, by the names the rest of the program uses
