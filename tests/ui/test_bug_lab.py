@@ -71,3 +71,16 @@ def test_side_by_side_training_draws_two_curves_from_the_same_start(lab_window, 
     assert len(lab.correct_curve.getData()[0]) == 300 and len(lab.buggy_curve.getData()[0]) == 300
     status = widget(win, "bug_train_status", QLabel).text()
     assert "correct: final loss" in status and "with the mistakes: final loss" in status
+
+
+def test_side_by_side_boundaries_show_both_trained_networks(lab_window, qtbot):
+    lab = lab_window.bug_lab
+    widget(lab_window, "bug_epochs", QSpinBox).setValue(50)
+    qtbot.mouseClick(widget(lab_window, "bug_train", QPushButton), Qt.LeftButton)
+    lab.wait_for_training()
+    assert lab.boundaries.isVisible()
+    grid = lab.boundaries.outputs
+    corner = [run["trainer"].network.feedforward([[0.0, 0.0]])[0, 0] for run in lab.runs]
+    # the grid's first point is the lower-left corner of the data's square, outside (0, 0)
+    assert grid[0].shape == grid[1].shape == (48, 48)
+    assert not (grid[0] == grid[1]).all() and corner[0] != corner[1]

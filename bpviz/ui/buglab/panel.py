@@ -33,6 +33,7 @@ from ...core.errors import BpvizError
 from ...core.files import write_atomic
 from ...core.notation import num, percent
 from ...training.trainer import Trainer
+from .boundaries import TwoBoundaries
 
 FAILED = QColor(255, 205, 205)
 PASSED = QColor(210, 240, 210)
@@ -90,11 +91,14 @@ class BugLab(QWidget):
         self.plot.setObjectName("bug_loss_plot")
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setLabel("left", self.tr("loss"))
-        self.plot.addLegend()
+        self.plot.addLegend(offset=(-10, 10))
         self.plot.setMinimumHeight(self.fontMetrics().height() * 12)
         self.correct_curve = self.plot.plot([], [], pen=CORRECT_PEN, name=self.tr("correct"))
         self.buggy_curve = self.plot.plot([], [], pen=BUGGY_PEN, name=self.tr("with the mistakes"))
         layout.addWidget(self.plot, 1)
+        self.boundaries = TwoBoundaries(self)
+        self.boundaries.setVisible(False)
+        layout.addWidget(self.boundaries)
         self.train_status = QLabel(self)
         self.train_status.setObjectName("bug_train_status")
         self.train_status.setWordWrap(True)
@@ -250,6 +254,8 @@ class BugLab(QWidget):
             self.timer.stop()
             self.train.setEnabled(True)
             self._report()
+            data = self.session.dataset
+            self.boundaries.show([run["trainer"].network for run in self.runs], data.x, data.y)
 
     def _report(self) -> None:
         parts = []
