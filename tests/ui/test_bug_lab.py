@@ -60,7 +60,7 @@ def test_the_answers_fixes_turn_the_mistakes_off_one_per_click(lab_window, qtbot
 
 def test_side_by_side_training_draws_two_curves_from_the_same_start(lab_window, qtbot):
     win = lab_window
-    lab = win.bug_lab
+    lab = win.bug_lab.side
     widget(win, "bug_epochs", QSpinBox).setValue(300)
     qtbot.mouseClick(widget(win, "bug_train", QPushButton), Qt.LeftButton)
     lab.wait_for_training()
@@ -74,7 +74,7 @@ def test_side_by_side_training_draws_two_curves_from_the_same_start(lab_window, 
 
 
 def test_side_by_side_boundaries_show_both_trained_networks(lab_window, qtbot):
-    lab = lab_window.bug_lab
+    lab = lab_window.bug_lab.side
     widget(lab_window, "bug_epochs", QSpinBox).setValue(50)
     qtbot.mouseClick(widget(lab_window, "bug_train", QPushButton), Qt.LeftButton)
     lab.wait_for_training()
