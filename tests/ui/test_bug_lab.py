@@ -84,3 +84,15 @@ def test_side_by_side_boundaries_show_both_trained_networks(lab_window, qtbot):
     # the grid's first point is the lower-left corner of the data's square, outside (0, 0)
     assert grid[0].shape == grid[1].shape == (48, 48)
     assert not (grid[0] == grid[1]).all() and corner[0] != corner[1]
+
+
+def test_a_shape_mistake_cannot_train_and_says_why(lab_window, qtbot):
+    lab = lab_window.bug_lab
+    for name in ("sigma_prime_of_a", "mean_over_features"):
+        widget(lab_window, f"bug_{name}", QCheckBox).setChecked(False)
+    widget(lab_window, "bug_no_transpose", QCheckBox).setChecked(True)
+    widget(lab_window, "bug_epochs", QSpinBox).setValue(5)
+    qtbot.mouseClick(widget(lab_window, "bug_train", QPushButton), Qt.LeftButton)
+    lab.side.wait_for_training()
+    status = widget(lab_window, "bug_train_status", QLabel).text()
+    assert "correct: final loss" in status and "does not fit" in status

@@ -105,6 +105,9 @@ class SideBySide(QWidget):
                     except StopIteration:           # diverged
                         run["done"] = True
                         break
+                    except BpvizError as e:         # a shape mistake cannot train
+                        run["done"], run["error"] = True, str(e)
+                        break
                     if event is not None:
                         run["loss"].append(run["trainer"].losses[-1])
                         run["done"] = len(run["loss"]) >= self.target
@@ -124,6 +127,8 @@ class SideBySide(QWidget):
             _, acc = t.evaluate()
             text = self.tr("%1: final loss %2, accuracy %3").replace("%1", label).replace(
                 "%2", num(run["loss"][-1] if run["loss"] else None, 4)).replace("%3", percent(acc))
+            if run.get("error"):
+                text += " — " + run["error"]
             if t.divergence is not None:
                 text += " — " + t.divergence.message
             naive = getattr(t.network, "naive_sigmoid", None)
