@@ -92,7 +92,8 @@ def run_presets(args) -> int:
         print_json([{"name": p.name, "description": p.description, "sizes": list(p.sizes),
                      "activations": list(p.activations), "loss": p.loss,
                      "learning_rate": p.eta, "epochs": p.epochs, "batch_size": p.batch_size,
-                     "optimizer": p.optimizer, "init": p.init, "biases": p.biases}
+                     "optimizer": p.optimizer, "init": p.init, "biases": p.biases,
+                     "bugs": list(p.bugs)}
                     for p in PRESETS.values()])
         return 0
     width = max(len(name) for name in PRESETS)

@@ -96,3 +96,10 @@ def test_trace_batch_gives_each_samples_gradient_and_the_mean(capsys):
 def test_bench_seeds_trains_seed_003_with_its_mistakes(capsys):
     doc = run_json(capsys, "bench", "seeds", "--preset", "seed-003", "--seeds", "1")
     assert doc["bugs"] == ["sigma-prime-of-a", "mean-over-features"] and doc["seeds"] == 1
+
+
+def test_presets_json_names_a_presets_own_mistakes(capsys):
+    presets = {p["name"]: p for p in run_json(capsys, "presets")}
+    assert presets["seed-003"]["bugs"] == ["sigma-prime-of-a", "mean-over-features"]
+    assert presets["xor"]["bugs"] == []
+    assert presets["seed-003"]["description"].startswith("a learner's XOR net that fails")
