@@ -72,7 +72,7 @@ def document(last: Step, factor: float = DIVERGENCE_FACTOR) -> dict:
     walk = last.walk
     diverged = update_divergence(last, factor)
     return {**trace_document(last),
-            "network": {"sizes": list(walk.sizes), "activations": list(walk.activations),
+            "network": {"sizes": list(walk.sizes), "activations": list(walk.activation_names),
                         "loss": walk.loss, "biases": walk.has_biases},
             "diverged": {"message": diverged} if diverged else None}
 
@@ -82,7 +82,7 @@ def layer_table(last: Step, l: int) -> list[str]:
     n, n_in = walk.sizes[l], walk.sizes[l - 1]
     s, p = sup(l), sup(l - 1)
     col = shape(n)
-    lines = [f"Layer {l} — {walk.activations[l - 1]}, {n} neuron{'s' if n != 1 else ''}"]
+    lines = [f"Layer {l} — {walk.activation_names[l - 1]}, {n} neuron{'s' if n != 1 else ''}"]
     vectors = [(f"a{p} {shape(n_in)}", matrix_lines(last.a[l - 1])),
                (f"z{s} {col}", matrix_lines(last.z[l - 1])),
                (f"a{s} {col}", matrix_lines(last.a[l])),
@@ -106,7 +106,7 @@ def print_human(records: list[Step], source_name: str, where: str,
     last = records[-1]
     walk = last.walk
     biases = "with biases" if walk.has_biases else "no biases"
-    print(f"Network {'-'.join(map(str, walk.sizes))} ({', '.join(walk.activations)}), loss {walk.loss}, "
+    print(f"Network {'-'.join(map(str, walk.sizes))} ({', '.join(walk.activation_names)}), loss {walk.loss}, "
           f"{biases}; from {source_name}, {where}; η = {num(walk.eta)}")
     for step in records:
         print()

@@ -40,7 +40,7 @@ class Dataset:
     def n_targets(self) -> int:
         return self.y.shape[1]
 
-    def split(self, test_fraction: float, seed: int = 0) -> "Dataset":
+    def split(self, test_fraction: float, seed: int = 0) -> Dataset:
         """Move a random `test_fraction` of the samples to the test part."""
         if not 0 <= test_fraction < 1:
             raise BpvizError(f"test fraction must be in [0, 1), found {test_fraction}")

@@ -48,7 +48,7 @@ def _forward(step, focus, max_neurons, max_terms):
     walk, l = step.walk, step.layer
     L, n, n_in = walk.L, walk.sizes[step.layer], walk.sizes[step.layer - 1]
     W, a_prev, z, a = walk.weights[l - 1], step.a[l - 1], step.z[l - 1], step.a[l]
-    sigma = get_activation(walk.activations[l - 1])
+    sigma = get_activation(walk.activation_names[l - 1])
     bias = f" + b{sup(l)}" if walk.has_biases else ""
     lines = [
         Line("title", step.title),
@@ -118,7 +118,7 @@ def _grad_lines(step, l, focus, max_neurons, max_terms) -> list[Line]:
 def _backward(step, focus, max_neurons, max_terms):
     walk, l = step.walk, step.layer
     L, n = walk.L, walk.sizes[l]
-    sigma = get_activation(walk.activations[l - 1])
+    sigma = get_activation(walk.activation_names[l - 1])
     a, delta, sp = step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
     lines = [Line("title", step.title)]
     shown = _neurons(n, focus, max_neurons)

@@ -160,11 +160,6 @@ class Network:
         return [sigma.name for sigma in self.sigmas]
 
     @property
-    def activations(self) -> list:
-        """The σ objects, read-only: alias kept until ui/ moves to sigmas."""
-        return self.sigmas
-
-    @property
     def dtype_name(self) -> str:
         return np.dtype(self.dtype).name
 

@@ -33,7 +33,7 @@ class Walk:
     """What stays fixed during a walk."""
 
     sizes: tuple
-    activations: tuple      # names, one per layer 1..L
+    activation_names: tuple     # one per layer 1..L
     loss: str
     has_biases: bool
     x: np.ndarray           # a⁰, shape (n⁰,)

@@ -191,7 +191,7 @@ def _pre(network: Network, l: int, a_prev: np.ndarray) -> np.ndarray:
 
 
 def _layer(network: Network, l: int, a_prev: np.ndarray) -> np.ndarray:
-    return network.activations[l - 1](_pre(network, l, a_prev))
+    return network.sigmas[l - 1](_pre(network, l, a_prev))
 
 
 class _Shared:
@@ -201,7 +201,7 @@ class _Shared:
     def __init__(self, network: Network, l: int, a_prev: np.ndarray):
         self.l, self.a_prev = l, a_prev
         self.z = _pre(network, l, a_prev)
-        act = network.activations[l - 1]
+        act = network.sigmas[l - 1]
         self.sparse = l < network.L and act.elementwise
         if self.sparse:
             self.a = act(self.z)
@@ -230,7 +230,7 @@ def _chunk_costs(network, shared: _Shared, y, p, q, dp, dq) -> np.ndarray:
 
     l = shared.l
     z0 = shared.z
-    act = network.activations[l - 1]
+    act = network.sigmas[l - 1]
     dz = shift(l, lambda k: a_shared[:, k])
     if shared.sparse:
         # Only the changed neurons' aˡⱼ differ between grid points, so zˡ⁺¹ is the shared one
@@ -247,20 +247,20 @@ def _chunk_costs(network, shared: _Shared, y, p, q, dp, dq) -> np.ndarray:
         z = np.broadcast_to(z0, (g, m, z0.shape[1])).copy()
         apply(z, dz)
     z = z.reshape(g * m, -1)
-    a = network.activations[l - 1](z)
+    a = network.sigmas[l - 1](z)
     for layer in range(l + 1, network.L + 1):
         a_prev = a.reshape(g, m, -1)
         z = _pre(network, layer, a).reshape(g, m, -1)
         apply(z, shift(layer, lambda k, a_prev=a_prev: a_prev[..., k]))
         z = z.reshape(g * m, -1)
-        a = network.activations[layer - 1](z)
+        a = network.sigmas[layer - 1](z)
     return _per_sample_cost(network, z, a, np.tile(y, (g, 1))).reshape(g, m).mean(axis=1)
 
 
 def _per_sample_cost(network: Network, z, a, y) -> np.ndarray:
     """C_x per row. For sigmoid + binary cross-entropy and softmax + cross-entropy the cost is
     taken from z, as the network does (exact where a has saturated)."""
-    loss, act = network.loss, network.activations[-1].name
+    loss, act = network.loss, network.sigmas[-1].name
     if loss.shortcut_activation == act == "sigmoid":
         return np.add.reduce(np.logaddexp(0.0, z) - y * z, axis=1)
     if loss.shortcut_activation == act == "softmax":

@@ -32,7 +32,7 @@ def trace_document(step: Step) -> dict:
     for l in range(1, walk.L + 1):
         layers.append({
             "layer": l,
-            "activation": walk.activations[l - 1],
+            "activation": walk.activation_names[l - 1],
             "z": _list(step.z[l - 1]),
             "a": _list(step.a[l]),
             "delta": _list(step.delta[l - 1]),

@@ -52,9 +52,9 @@ def _run(seconds: float, preset: str) -> dict:
     # the default layout, and the user's saved one left alone
     settings_dir = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
     QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings_dir.name)
-    from ..app import create_main_window
+    from .main_window import MainWindow
 
-    window = create_main_window(preset)
+    window = MainWindow(preset=preset)
     window.resize(1600, 1000)
     window.show()
     app.processEvents()

@@ -149,10 +149,10 @@ class MainWindow(QMainWindow):
     # -- showing a record ------------------------------------------------------------------
     def show_step(self, step) -> None:
         walk = step.walk
-        structure = (walk.sizes, walk.activations, walk.has_biases)
+        structure = (walk.sizes, walk.activation_names, walk.has_biases)
         if structure != self._structure:
             self._structure = structure
-            self.network_view.set_structure(walk.sizes, walk.activations, walk.has_biases)
+            self.network_view.set_structure(walk.sizes, walk.activation_names, walk.has_biases)
         self.network_view.show_step(step)
         self.inspector.show_step(step, self.network_view.selection)
         self._update_actions()

@@ -22,9 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "bpviz"
 QT_PREFIXES = ("PySide6", "shiboken6", "pyqtgraph")
 HEADLESS = ("bpviz.core", "bpviz.training", "bpviz.model", "bpviz.commands")
-# The Qt training worker still lives in training/ on this branch; it moves to ui/ with the
-# Qt half of the same change, and this entry goes with it.
-NOT_YET_MOVED = {"bpviz.training.worker"}
 
 
 def module_name(path: Path) -> str:
@@ -99,7 +96,7 @@ def test_only_the_app_and_the_ui_benchmark_import_the_ui():
 
 def test_qt_is_imported_only_under_ui():
     bad = [(m, t) for m, t, _ in all_imports() if t.startswith(QT_PREFIXES)
-           and not within(m, "bpviz.ui") and m != "bpviz.app" and m not in NOT_YET_MOVED]
+           and not within(m, "bpviz.ui") and m != "bpviz.app"]
     assert not bad, bad
 
 
@@ -111,7 +108,7 @@ def headless_modules() -> list[str]:
         names.append(package)
         path = PACKAGE / package.split(".", 1)[1]
         names += [f"{package}.{m.name}" for m in pkgutil.walk_packages([str(path)])]
-    return [n for n in names if n not in NOT_YET_MOVED]
+    return list(names)
 
 
 def run_without_qt(code: str) -> None:

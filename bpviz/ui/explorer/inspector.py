@@ -168,7 +168,7 @@ class Inspector(QWidget):
             headers.append(f"y {v}")
             columns.append(walk.y)
         kind = "output" if l == walk.L else "hidden"
-        self._table(0).show_vectors(f"Layer {l} ({kind}, {walk.activations[l - 1]})",
+        self._table(0).show_vectors(f"Layer {l} ({kind}, {walk.activation_names[l - 1]})",
                                     headers, columns, n)
         if step.phase == "backward":
             self._table(1).show_matrix(f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1])

@@ -83,7 +83,7 @@ def neuron_tooltip(step, l: int, j: int) -> str:
         return f"input neuron {j + 1}: a⁰{sub(j + 1)} = x{sub(j + 1)} = {num(walk.x[j])}"
     v = neuron_values(step, l, j)
     role = "output neuron" if l == walk.L else "neuron"
-    rows = [f"{role} {j + 1} of layer {l} ({walk.activations[l - 1]})"]
+    rows = [f"{role} {j + 1} of layer {l} ({walk.activation_names[l - 1]})"]
     for name, sym in (("z", "z"), ("a", "a"), ("δ", "δ")):
         rows.append(f"{sym}{sup(l)}{sub(j + 1)} = {fmt(v[name], 7)}")
     if walk.has_biases:
