@@ -106,6 +106,14 @@ def join_negative_vectors(argv: list[str]) -> list[str]:
 
 
 # -- the parser -----------------------------------------------------------------------------
+def add_bugs(p) -> None:
+    """The bug lab's mistakes (see `bpviz bugs`): never on unless named here or by the preset."""
+    p.add_argument("--bug", action="append", metavar="NAME",
+                   help="put this mistake in (repeatable; see `bpviz bugs`)")
+    p.add_argument("--fix", action="append", metavar="NAME",
+                   help="take out one of the preset's own mistakes, or `all` (seed-003 has two)")
+
+
 def add_source(p, model_help: str) -> None:
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--preset", metavar="NAME", help="a preset (see `bpviz presets`)")
@@ -137,6 +145,10 @@ def build_parser() -> CliParser:
     add_divergence_factor(p)
     add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
+    add_bugs(p)
+    p.add_argument("--batch", action="store_true", help="the backward pass on the whole "
+                   "training set: each sample's δ and ∂C/∂W, and their mean")
+    p.add_argument("--data", metavar="FILE.csv", help="with --batch and --model: the samples")
     p.set_defaults(run="trace")
 
     p = commands.add_parser("train", help="train a preset or a model file on a CSV",
@@ -158,6 +170,7 @@ def build_parser() -> CliParser:
     add_divergence_factor(p)
     add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
+    add_bugs(p)
     p.set_defaults(run="train")
 
     p = commands.add_parser("gradcheck", help="backprop against finite differences",
@@ -167,7 +180,14 @@ def build_parser() -> CliParser:
     add_sample(p)
     add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)
+    add_bugs(p)
     p.set_defaults(run="gradcheck")
+
+    p = commands.add_parser("bugs", help="the bug lab's mistakes", description="List the "
+                            "mistakes that --bug can put into trace, gradcheck and train, and "
+                            "what finds each (the gradient check or the training curves).")
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.set_defaults(run="bugs")
 
     p = commands.add_parser("presets", help="list the presets", description="List every "
                             "preset: its name and one line.")
@@ -235,6 +255,7 @@ def build_parser() -> CliParser:
                            "0…N−1 and count those reaching 100 % train accuracy.")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
     b.add_argument("--seeds", type=whole(1, "seeds"), default=100, metavar="N", help="default: 100")
+    add_bugs(b)
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_seeds")
     b = benches.add_parser("soak", help="headless training memory over a long run",
@@ -285,8 +306,8 @@ def add_descent_commands(commands, json_help: str) -> None:
 
 
 def dispatch(args) -> int:
-    from .commands import bench, data, descent, evaluate, gradcheck, surface, trace, train
-    return {"trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
+    from .commands import bench, bugs, data, descent, evaluate, gradcheck, surface, trace, train
+    return {"bugs": bugs.run_list, "trace": trace.run, "train": train.run, "gradcheck": gradcheck.run,
             "evaluate": evaluate.run, "data": data.run, "presets": gradcheck.run_presets,
             "descent": descent.run, "surface": surface.run,
             "bench_train": bench.run_train, "bench_ui": bench.run_ui, "bench_view": bench.run_view,

@@ -17,7 +17,8 @@ from ..core.metrics import evaluate
 from ..core.notation import num, percent
 from ..training.fast_path import applies
 from ..training.trainer import Trainer
-from .common import Progress, check_preset, print_json
+from . import bugs as bug_commands
+from .common import Progress, Source, check_preset, print_json
 
 AUTO_STEPS = 50_000     # without --epochs, run about this many steps: long enough to time
 MNIST_SAMPLES = 50_000  # an MNIST epoch (Nielsen's 50 000 / 10 000 / 10 000 split)
@@ -135,10 +136,11 @@ def run_view(args) -> int:
     return 0
 
 
-def converges(preset, seed: int) -> bool:
-    """Does the preset, trained with its defaults from `seed`, reach 100 % train accuracy?"""
+def converges(preset, seed: int, bugs=()) -> bool:
+    """Does the preset, trained with its defaults from `seed` (and the bug lab's mistakes
+    `bugs`), reach 100 % train accuracy?"""
     data = preset.dataset()
-    net = preset.network(seed=seed)
+    net = bug_commands.training_network(preset.network(seed=seed), bugs)
     trainer = Trainer(net, data.x, data.y, eta=preset.eta, batch_size=preset.batch_size,
                       optimizer=preset.optimizer, seed=seed)
     result = trainer.run(preset.epochs)
@@ -152,22 +154,26 @@ def run_seeds(args) -> int:
     preset = check_preset(args.preset)
     if preset.weights is not None:
         raise BpvizError(f"preset {preset.name} starts from fixed weights: every seed is the same")
+    bugs = bug_commands.requested(args, Source(preset.network(), preset.name, preset=preset))
     t0 = time.perf_counter()
     failed = []
     progress = Progress(args.seeds, enabled=not args.json, label="seed")
     for seed in range(args.seeds):
-        if not converges(preset, seed):
+        if not converges(preset, seed, bugs):
             failed.append(seed)
         progress.update(seed + 1, f"failed {len(failed)}")
     progress.close()
     doc = {"preset": preset.name, "seeds": args.seeds, "converged": args.seeds - len(failed),
            "failed_seeds": failed, "seconds": time.perf_counter() - t0}
+    if bugs:
+        doc["bugs"] = list(bugs)
     if args.json:
         print_json(doc)
         return 0
     print(f"{preset.name}: {doc['converged']} of {args.seeds} seeds reach 100 % train accuracy "
           f"({percent(doc['converged'] / args.seeds)}) with the preset's defaults "
-          f"(η = {num(preset.eta)}, {preset.epochs} epochs); {doc['seconds']:.1f} s")
+          f"(η = {num(preset.eta)}, {preset.epochs} epochs"
+          + (f", mistakes {', '.join(bugs)}" if bugs else "") + f"); {doc['seconds']:.1f} s")
     if failed:
         print(f"failed seeds: {', '.join(map(str, failed))}")
     return 0

@@ -11,6 +11,7 @@ from ..core.errors import BpvizError
 from ..core.gradcheck import gradient_check
 from ..core.notation import num
 from ..core.presets import PRESETS
+from . import bugs as bug_commands
 from .common import Progress, load_source, print_json
 
 
@@ -60,6 +61,9 @@ def run(args) -> int:
     if y.shape[1] != net.sizes[-1]:
         raise BpvizError(f"--target: expected {net.sizes[-1]} values, found {y.shape[1]}")
     x, y = check_data(net, x, y, "sample" if x.shape[0] == 1 else "training")
+    bugs = bug_commands.requested(args, source)
+    if bugs:
+        return bug_commands.gradcheck(args, source, x, y, where, bugs)
     progress = Progress(1, enabled=not args.json, label="parameter")
 
     def report(done: int, total: int) -> None:
@@ -88,7 +92,8 @@ def run_presets(args) -> int:
         print_json([{"name": p.name, "description": p.description, "sizes": list(p.sizes),
                      "activations": list(p.activations), "loss": p.loss,
                      "learning_rate": p.eta, "epochs": p.epochs, "batch_size": p.batch_size,
-                     "optimizer": p.optimizer, "init": p.init, "biases": p.biases}
+                     "optimizer": p.optimizer, "init": p.init, "biases": p.biases,
+                     "bugs": list(p.bugs)}
                     for p in PRESETS.values()])
         return 0
     width = max(len(name) for name in PRESETS)

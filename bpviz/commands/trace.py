@@ -15,6 +15,7 @@ from ..core.notation import num, shape, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
 from ..training.trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
+from . import bugs as bug_commands
 from .common import load_source, matrix_lines, print_json, resolve_eta, side_by_side
 
 INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail": "    ",
@@ -124,15 +125,27 @@ def print_human(records: list[Step], source_name: str, where: str,
         print(diverged[0].upper() + diverged[1:])
 
 
+def print_step(step: Step) -> None:
+    for line in equations.describe(step):
+        print(INDENT.get(line.kind, "  ") + line.text)
+
+
 def vec_text(v) -> str:
     v = np.ravel(v)
     return num(v[0], 10) if v.size == 1 else vec(v, limit=v.size, digits=10)
 
 
 def run(args) -> int:
+    if getattr(args, "batch", False):
+        from .batch_trace import run as run_batch
+        return run_batch(args)
     source = load_source(args)
     eta = resolve_eta(args, source)
     x, y, where = pick_sample(args, source)
+    bugs = bug_commands.requested(args, source)
+    if bugs:
+        check_data(source.network, np.atleast_2d(x), np.atleast_2d(y), "sample")
+        return bug_commands.trace(args, source, x, y, eta, where, bugs, print_step)
     records = walk(source.network, x, y, eta)
     factor = getattr(args, "divergence_factor", None) or DIVERGENCE_FACTOR
     if args.json:

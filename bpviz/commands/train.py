@@ -15,6 +15,7 @@ from ..core.notation import num, percent
 from ..core.settings import check_batch_size, check_epochs, check_optimizer, check_seed
 from ..core.size_check import check_network
 from ..training.trainer import DIVERGENCE_FACTOR, Trainer
+from . import bugs as bug_commands
 from .common import Progress, load_data, load_source, print_json, resolve_eta
 
 DEFAULTS = {"epochs": 100, "batch_size": None, "optimizer": "sgd", "seed": 0}
@@ -70,7 +71,9 @@ def run(args) -> int:
     check_network(source.network.sizes, force=bool(getattr(args, "force", False)),
                   batch=batch_size or len(data), optimizer=optimizer, samples=len(data))
     factor = getattr(args, "divergence_factor", None) or DIVERGENCE_FACTOR
-    trainer = Trainer(source.network, data.x, data.y, eta=eta, batch_size=batch_size,
+    bugs = bug_commands.requested(args, source)
+    trained = bug_commands.training_network(source.network, bugs)
+    trainer = Trainer(trained, data.x, data.y, eta=eta, batch_size=batch_size,
                       optimizer=optimizer, seed=seed, x_test=data.x_test, y_test=data.y_test,
                       divergence_factor=factor)
 
@@ -92,16 +95,22 @@ def run(args) -> int:
     if trainer.losses:
         progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
+    bug_doc: dict = {}
+    bug_commands.finish_training(source.network, trained, bugs, bug_doc)
 
     if args.save:
         save(args.save, source, settings)
 
     doc = {**{k: v for k, v in settings.items() if k != "epochs"}, **result.as_dict(),
-           "epochs_requested": epochs, "samples": len(data), "saved": args.save}
+           "epochs_requested": epochs, "samples": len(data), "saved": args.save, **bug_doc}
     if args.json:
         print_json(doc)
     else:
         print_summary(source, result, settings, len(data), args.save)
+        if bugs:
+            over = bug_doc.get("overflows")
+            print(f"trained with the mistake(s) {', '.join(bugs)}"
+                  + (f"; exp(−z) overflowed in {over} calls of σ" if over is not None else ""))
     return 0
 
 

@@ -39,10 +39,15 @@ class Preset:
     weights: tuple | None = None         # fixed starting weights (index l − 1), else `init`
     sample: int = 0                      # the sample the explorer walks first
     extra: dict = field(default_factory=dict)
+    draw: Callable | None = None         # seed -> (weights, biases): a preset's own drawing
+    bugs: tuple = ()                     # the bug lab's mistakes this preset reproduces
 
     def network(self, seed: int | None = None, dtype: str = "float64") -> Network:
         """The starting network: the fixed weights if the preset has them (unless a seed is
         given), else drawn by the initialiser from `seed` (default: the preset's)."""
+        if self.draw is not None:
+            weights, biases = self.draw(self.seed if seed is None else seed)
+            return Network(self.sizes, self.activations, self.loss, weights, biases, dtype=dtype)
         if self.weights is not None and seed is None:
             return Network(self.sizes, self.activations, self.loss,
                            [np.array(w, dtype=float) for w in self.weights],
@@ -59,6 +64,25 @@ class Preset:
         """Training settings as stored in a model file's `training` key."""
         return {"preset": self.name, "learning_rate": self.eta, "epochs": self.epochs,
                 "batch_size": self.batch_size, "optimizer": self.optimizer, "seed": self.seed}
+
+
+def _learner_xor() -> Dataset:
+    """XOR's four rows in the order of the learner's code: (1, 1), (0, 1), (1, 0), (0, 0)."""
+    x = np.array([[1.0, 1.0], [0.0, 1.0], [1.0, 0.0], [0.0, 0.0]])
+    return Dataset("xor", x, (x[:, :1] != x[:, 1:]).astype(float),
+                   input_names=("x₁", "x₂"), target_names=("y",))
+
+
+def _learner_draw(sizes):
+    """The learner's initial parameters: NumPy's legacy np.random.seed(seed), then the biases
+    (randn(nˡ, 1) for each layer), then the weights (randn(nˡ, nˡ⁻¹) for each layer), in that
+    order, from the one global stream."""
+    def draw(seed: int):
+        state = np.random.RandomState(seed)     # the same stream as np.random.seed(seed)
+        biases = [state.randn(n, 1)[:, 0] for n in sizes[1:]]
+        weights = [state.randn(n_out, n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        return weights, biases
+    return draw
 
 
 def _toy() -> Dataset:
@@ -95,6 +119,12 @@ PRESETS: dict[str, Preset] = {p.name: p for p in [
     Preset("gaussians", "two Gaussian clusters: 2-2-1 tanh/sigmoid",
            (2, 2, 1), ("tanh", "sigmoid"), "binary_cross_entropy",
            lambda: datasets.gaussians().split(0.2), eta=0.3, epochs=200, batch_size=10),
+    # seed 2: one of the starts where the mistaken net stays at 50 % and the fixed one learns
+    Preset("seed-003", "a learner's XOR net that fails: σ′ of a, mean over features — 2-2-1 "
+           "sigmoid, binary cross-entropy, η = 0.35, full batch, weights N(0, 1)",
+           (2, 2, 1), ("sigmoid", "sigmoid"), "binary_cross_entropy", _learner_xor, eta=0.35,
+           epochs=60000, init="normal", sample=0, seed=2, draw=_learner_draw((2, 2, 1)),
+           bugs=("sigma-prime-of-a", "mean-over-features")),
     Preset("mnist", "handwritten digits (Nielsen's network.py): 784-30-10 sigmoid, quadratic "
            "cost, η = 3.0, batch 10, weights N(0, 1)/√nˡ⁻¹",
            (784, 30, 10), ("sigmoid", "sigmoid"), "mse", mnist.mnist_dataset, eta=3.0,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
 from ..core.notation import sub, sup
+from .buglab import add_bug_lab
 from .descent.docks import DescentDocks
 from .digits.docks import DigitsDocks
 from .explorer.inspector import Inspector
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._state_restored = False
         self.docks = TrainingDocks(self, self.session)
+        self.bug_lab_dock = add_bug_lab(self, self.session, beside=self.docks.training_dock)
+        self.bug_lab = self.bug_lab_dock.lab
         self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
         self.descent = DescentDocks(self)
         self.digits = DigitsDocks(self, self.session, self.docks.controller, self.walk)

@@ -1,0 +1,29 @@
+"""The Bug lab panel (`BugLab`, objectName `bug_lab`) and its dock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
+
+from .panel import BugLab
+
+__all__ = ["BugLab", "add_bug_lab"]
+
+
+def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None) -> QDockWidget:
+    """A dock holding the Bug lab, tabbed with `beside` when given."""
+    lab = BugLab(session)
+    dock = QDockWidget(window.tr("Bug lab"), window)
+    dock.setObjectName("bug_lab_dock")
+    area = QScrollArea()
+    area.setWidget(lab)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    dock.setWidget(area)
+    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    if beside is not None:
+        window.tabifyDockWidget(beside, dock)
+        beside.raise_()
+    dock.lab = lab
+    return dock

@@ -1,0 +1,165 @@
+"""The Bug lab panel: tick mistakes from the catalogue (core/bugs.py) for the current network
+and see at once the gradient check per layer (red where it fails), the records of the walk
+that the mistakes change (both numbers), and, on request, the correct network and the
+mistaken one trained side by side from the same initial weights (side_by_side.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.bug_backprop import bug_gradient_check
+from ...core.bug_walk import bug_walk
+from ...core.bugs import BUGS, CATALOGUE, check_bugs, refusal
+from ...core.errors import BpvizError
+from ...core.notation import num
+from .side_by_side import SideBySide
+
+FAILED = QColor(255, 205, 205)
+PASSED = QColor(210, 240, 210)
+CHECK_SAMPLES = 64           # the gradient check uses at most this many samples
+
+
+class BugLab(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.setObjectName("bug_lab")
+        self.setAccessibleName(self.tr("Bug lab"))
+        self.session = session
+        self.boxes: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Tick a mistake to put it into backpropagation. The gradient "
+                               "check and the walk show what it changes."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        for bug in CATALOGUE:
+            box = QCheckBox(bug.name, self)
+            box.setObjectName("bug_" + bug.name.replace("-", "_"))
+            box.setAccessibleName(self.tr("Mistake: %1").replace("%1", bug.name))
+            box.toggled.connect(self._bugs_changed)
+            layout.addWidget(box)
+            self.boxes[bug.name] = box
+        self.fix = QPushButton(self.tr("Apply the answer's fixes"), self)
+        self.fix.setObjectName("bug_apply_fix")
+        self.fix.setToolTip(self.tr("Turn off the preset's mistakes, one per click"))
+        self.fix.clicked.connect(self.apply_next_fix)
+        layout.addWidget(self.fix)
+        self.explanation = QLabel(self)
+        self.explanation.setObjectName("bug_explanation")
+        self.explanation.setWordWrap(True)
+        layout.addWidget(self.explanation)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("bug_gradcheck")
+        self.table.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Max relative error"),
+                                              self.tr("Result")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMaximumHeight(self.fontMetrics().height() * 8)
+        layout.addWidget(self.table)
+        self.note = QLabel(self)
+        self.note.setObjectName("bug_gradcheck_note")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.walk_changes = QLabel(self)
+        self.walk_changes.setObjectName("bug_walk_changes")
+        self.walk_changes.setWordWrap(True)
+        layout.addWidget(self.walk_changes)
+        self.side = SideBySide(session, lambda: self.bugs, self)
+        layout.addWidget(self.side, 1)
+        session.changed.connect(self._session_changed)
+        self._session_changed(frozenset({"network"}))
+
+    # -- the mistakes ------------------------------------------------------------------------
+    @property
+    def bugs(self) -> tuple[str, ...]:
+        return tuple(name for name, box in self.boxes.items() if box.isChecked())
+
+    def _session_changed(self, names) -> None:
+        if not names & {"network", "preset", "dataset", "weights", "sample"}:
+            return
+        net = self.session.network
+        preset = self.session.preset
+        for name, box in self.boxes.items():
+            reason = refusal(name, net)
+            box.blockSignals(True)
+            box.setEnabled(reason is None)
+            box.setToolTip(self.tr("Cannot show here: %1").replace("%1", reason) if reason
+                           else BUGS[name].explanation)
+            if reason:
+                box.setChecked(False)
+            if "preset" in names or "network" in names:
+                box.setChecked(reason is None and name in getattr(preset, "bugs", ()))
+            box.blockSignals(False)
+        if "preset" in names or "network" in names:
+            self.side.epochs.setValue(min(int(getattr(preset, "epochs", 500)), 100_000))
+        self._bugs_changed()
+
+    def apply_next_fix(self) -> None:
+        """Turn off the next of the preset's own mistakes that is still on."""
+        for name in getattr(self.session.preset, "bugs", ()):
+            if self.boxes[name].isChecked():
+                self.boxes[name].setChecked(False)
+                return
+
+    def _bugs_changed(self, *_) -> None:
+        bugs = self.bugs
+        self.fix.setEnabled(any(self.boxes[n].isChecked()
+                                for n in getattr(self.session.preset, "bugs", ())))
+        self.explanation.setText("\n\n".join(f"{n}: {BUGS[n].explanation}" for n in bugs)
+                                 or self.tr("No mistake ticked: backpropagation is correct."))
+        self._check(bugs)
+
+    def _check(self, bugs) -> None:
+        net, data = self.session.network, self.session.dataset
+        self.table.setRowCount(0)
+        self.note.clear()
+        self.walk_changes.clear()
+        if not bugs:
+            return
+        try:
+            check_bugs(bugs, net)
+            x, y = data.x[:CHECK_SAMPLES], data.y[:CHECK_SAMPLES]
+            with np.errstate(all="ignore"):
+                doc = bug_gradient_check(net, x, y, bugs)
+                s = self.session.sample
+                walk = bug_walk(net, data.x[s], data.y[s], self.session.eta, bugs)
+        except BpvizError as e:
+            self.note.setText(str(e))
+            return
+        self.table.setRowCount(len(doc["layers"]))
+        for i, row in enumerate(doc["layers"]):
+            if "error" in row:
+                result, err = self.tr("shape error: %1").replace("%1", row["error"]), "—"
+            else:
+                err = num(row["max_relative_error"], 3)
+                result = self.tr("passes") if row["passed"] else self.tr("fails")
+                if "factor" in row:
+                    result += self.tr(" (backprop = %1 × finite differences)").replace(
+                        "%1", num(row["factor"]))
+            for col, text in enumerate((str(row["layer"]), err, result)):
+                item = QTableWidgetItem(text)
+                item.setBackground(PASSED if row["passed"] else FAILED)
+                self.table.setItem(i, col, item)
+        self.table.resizeColumnsToContents()
+        self.note.setText(self.tr("Gradient check on %1 sample(s).").replace("%1", str(doc["samples"]))
+                          + (" " + doc["note"] if "note" in doc else ""))
+        lines = [self.tr("The walk of sample %1 with the mistakes:").replace("%1", str(s + 1))]
+        for change in walk.changed:
+            step = walk.records[change.index]
+            lines.append(f"• {step.title}")
+            lines += [f"    {text}" for text in change.lines]
+        if walk.error:
+            lines.append("• " + walk.error)
+        if len(lines) == 1:
+            lines.append(self.tr("no record changes on this one sample"))
+        self.walk_changes.setText("\n".join(lines))

@@ -1,0 +1,98 @@
+"""The Bug lab panel, driven through its widgets: tick boxes, the gradient check table, the
+fixes button and the side-by-side training."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QTableWidget
+
+from bpviz.app import create_main_window
+
+try:
+    from .explorer_helpers import widget
+except ImportError:
+    from explorer_helpers import widget
+
+
+@pytest.fixture
+def lab_window(qtbot):
+    win = create_main_window("seed-003")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.bug_lab_dock.raise_()
+    yield win
+    win.close()
+
+
+def table_rows(win):
+    table = widget(win, "bug_gradcheck", QTableWidget)
+    return [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+
+
+def test_seed_003_opens_with_its_two_mistakes_and_the_check_fails(lab_window):
+    win = lab_window
+    assert widget(win, "bug_lab").objectName() == "bug_lab"
+    assert widget(win, "bug_sigma_prime_of_a", QCheckBox).isChecked()
+    assert widget(win, "bug_mean_over_features", QCheckBox).isChecked()
+    rows = table_rows(win)
+    assert [r[0] for r in rows] == ["1", "2"]
+    assert rows[0][2] == "fails" and "2 × finite differences" in rows[1][2]
+    assert widget(win, "bug_gradcheck", QTableWidget).item(0, 0).background().color().red() == 255
+    assert "σ′ used in δ¹" in widget(win, "bug_walk_changes", QLabel).text()
+    # sigmoid + BCE: leaving σ′ out at the output is impossible here, and says why
+    box = widget(win, "bug_missing_sigma_prime_output", QCheckBox)
+    assert not box.isEnabled() and "a − y exactly" in box.toolTip()
+
+
+def test_the_answers_fixes_turn_the_mistakes_off_one_per_click(lab_window, qtbot):
+    win = lab_window
+    fix = widget(win, "bug_apply_fix", QPushButton)
+    qtbot.mouseClick(fix, Qt.LeftButton)
+    assert not widget(win, "bug_sigma_prime_of_a", QCheckBox).isChecked()
+    rows = table_rows(win)
+    assert [r[2] for r in rows] == ["fails (backprop = 2 × finite differences)"] * 2
+    qtbot.mouseClick(fix, Qt.LeftButton)
+    assert table_rows(win) == [] and not fix.isEnabled()
+    box = widget(win, "bug_no_transpose", QCheckBox)
+    qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(box.height() // 2, box.height() // 2))
+    assert "shape error" in table_rows(win)[0][2]
+
+
+def test_side_by_side_training_draws_two_curves_from_the_same_start(lab_window, qtbot):
+    win = lab_window
+    lab = win.bug_lab.side
+    widget(win, "bug_epochs", QSpinBox).setValue(300)
+    qtbot.mouseClick(widget(win, "bug_train", QPushButton), Qt.LeftButton)
+    lab.wait_for_training()
+    correct, buggy = (run["loss"] for run in lab.runs)
+    assert len(correct) == len(buggy) == 300
+    assert correct[0] == pytest.approx(buggy[0], rel=1e-12)     # the same first forward pass
+    assert correct[-1] != buggy[-1]
+    assert len(lab.correct_curve.getData()[0]) == 300 and len(lab.buggy_curve.getData()[0]) == 300
+    status = widget(win, "bug_train_status", QLabel).text()
+    assert "correct: final loss" in status and "with the mistakes: final loss" in status
+
+
+def test_side_by_side_boundaries_show_both_trained_networks(lab_window, qtbot):
+    lab = lab_window.bug_lab.side
+    widget(lab_window, "bug_epochs", QSpinBox).setValue(50)
+    qtbot.mouseClick(widget(lab_window, "bug_train", QPushButton), Qt.LeftButton)
+    lab.wait_for_training()
+    assert lab.boundaries.isVisible()
+    grid = lab.boundaries.outputs
+    corner = [run["trainer"].network.feedforward([[0.0, 0.0]])[0, 0] for run in lab.runs]
+    # the grid's first point is the lower-left corner of the data's square, outside (0, 0)
+    assert grid[0].shape == grid[1].shape == (48, 48)
+    assert not (grid[0] == grid[1]).all() and corner[0] != corner[1]
+
+
+def test_a_shape_mistake_cannot_train_and_says_why(lab_window, qtbot):
+    lab = lab_window.bug_lab
+    for name in ("sigma_prime_of_a", "mean_over_features"):
+        widget(lab_window, f"bug_{name}", QCheckBox).setChecked(False)
+    widget(lab_window, "bug_no_transpose", QCheckBox).setChecked(True)
+    widget(lab_window, "bug_epochs", QSpinBox).setValue(5)
+    qtbot.mouseClick(widget(lab_window, "bug_train", QPushButton), Qt.LeftButton)
+    lab.side.wait_for_training()
+    status = widget(lab_window, "bug_train_status", QLabel).text()
+    assert "correct: final loss" in status and "does not fit" in status
