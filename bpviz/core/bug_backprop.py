@@ -137,6 +137,8 @@ class BuggyNetwork(Network):
     Trainer makes every step) runs `buggy_backprop`; no-bias-update zeroes ∂C/∂b there, so
     the optimiser leaves the biases alone; symmetric-init sets the starting weights."""
 
+    standard_backprop = False
+
     def __init__(self, network: Network, bugs):
         super().__init__(network.sizes, network.activation_names, network.loss.name,
                          [w.copy() for w in network.weights],

@@ -61,6 +61,11 @@ class Forward(NamedTuple):
 class Network:
     """Sizes, an activation σ per layer (`sigmas`), a loss, and the parameters Wˡ, bˡ."""
 
+    # True when `loss_and_gradient` is BP1–BP4 as written here; a subclass that changes them
+    # (the bug lab's BuggyNetwork) sets it False, and the trainer's fast path, which replays
+    # these same equations, then leaves it alone.
+    standard_backprop = True
+
     def __init__(self, sizes, activations, loss="mse", weights=None, biases=None,
                  dtype="float64"):
         sizes = _check_sizes(sizes)

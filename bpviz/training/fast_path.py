@@ -34,7 +34,7 @@ KEEP_STEPS = 4096    # recorded steps kept (one per batch size and position in a
 
 def applies(network, optimizer) -> bool:
     """Can this network and optimiser take the fast path?"""
-    return (optimizer.name == "sgd" and not optimizer.l2
+    return (network.standard_backprop and optimizer.name == "sgd" and not optimizer.l2
             and all(sigma.elementwise for sigma in network.sigmas))
 
 
