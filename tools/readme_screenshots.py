@@ -1,0 +1,158 @@
+"""Regenerate the README's screenshots from the real main window, drawn offscreen.
+
+    QT_QPA_PLATFORM=offscreen python tools/readme_screenshots.py [NAME ...]
+
+Each picture drives the window the way a user would (step, train, draw, tick a mistake) and
+saves `window.grab()` under docs/. With no NAME every picture is made.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QAction  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox, QWidget  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def settle(app, seconds=0.3):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def window(app, preset, size=(1600, 1000)):
+    from bpviz.app import create_main_window
+
+    win = create_main_window(preset)
+    win.resize(*size)
+    win.show()
+    settle(app)
+    return win
+
+
+def steps(app, win, n):
+    action = win.findChild(QAction, "step_forward")
+    for _ in range(n):
+        action.trigger()
+        settle(app, 0.05)
+
+
+def train(app, win, seconds):
+    """Play at the window's own speed for `seconds`, then pause and let the views catch up."""
+    win.training_panel.play.click()
+    settle(app, seconds)
+    win.training_panel.pause.click()
+    deadline = time.monotonic() + 20
+    while win.training.state != "paused" and time.monotonic() < deadline:
+        settle(app, 0.1)
+    settle(app, 0.5)
+
+
+def save(win, name):
+    path = DOCS / f"{name}.png"
+    win.grab().save(str(path), "PNG")
+    print(path)
+
+
+def toy_forward(app):
+    win = window(app, "toy-40-80")
+    steps(app, win, 2)                      # input, layer 1, layer 2: z² = 180
+    save(win, "toy-forward")
+    win.close()
+
+
+def toy_backward(app):
+    win = window(app, "toy-40-80")
+    steps(app, win, 5)                      # … loss, δ², δ¹ with ∂C/∂W¹ = 4800 / 9600
+    save(win, "toy-backward")
+    win.close()
+
+
+def xor_training(app):
+    win = window(app, "xor")
+    train(app, win, 6.0)
+    steps(app, win, 2)                      # the sample's forward pass through the trained net
+    save(win, "xor-training")
+    win.close()
+
+
+def digits(app):
+    win = window(app, "mnist")
+    for _ in range(3):                      # three epochs on the bundled subset
+        win.findChild(QAction, "step_epoch_action").trigger()
+        deadline = time.monotonic() + 30
+        settle(app, 0.5)
+        while win.training.state != "paused" and time.monotonic() < deadline:
+            settle(app, 0.1)
+    win.digits.draw_dock.raise_()
+    settle(app)
+    canvas = win.findChild(QWidget, "draw_canvas")
+    w, h = canvas.width(), canvas.height()
+    seven = [(0.3, 0.25), (0.7, 0.25), (0.62, 0.45), (0.55, 0.6), (0.5, 0.8)]
+    points = [QPoint(int(x * w), int(y * h)) for x, y in seven]
+    QTest.mousePress(canvas, Qt.LeftButton, Qt.NoModifier, points[0])
+    for a, b in zip(points, points[1:]):
+        for t in range(1, 9):
+            QTest.mouseMove(canvas, a + (b - a) * (t / 8))
+            settle(app, 0.01)
+    QTest.mouseRelease(canvas, Qt.LeftButton, Qt.NoModifier, points[-1])
+    settle(app, 0.5)
+    win.digits.draw_dock.raise_()
+    settle(app, 0.3)
+    save(win, "digits")
+    win.close()
+
+
+def bug_lab(app):
+    win = window(app, "seed-003")
+    win.bug_lab_dock.raise_()
+    win.findChild(QSpinBox, "bug_epochs").setValue(3000)
+    QTest.mouseClick(win.findChild(QPushButton, "bug_train"), Qt.LeftButton)
+    win.bug_lab.side.wait_for_training()
+    dock = win.bug_lab_dock                 # the lab on its own, large enough to read
+    dock.setFloating(True)
+    dock.resize(1100, 1400)
+    settle(app, 0.5)
+    path = DOCS / "bug-lab.png"
+    dock.grab().save(str(path), "PNG")
+    print(path)
+    win.close()
+
+
+def presentation(app):
+    win = window(app, "xor", size=(1920, 1080))
+    win.findChild(QAction, "presentation_mode").trigger()
+    settle(app, 0.3)
+    win.findChild(QAction, "zoom_out").trigger()       # 1.5×: everything still fits at 1920×1080
+    steps(app, win, 3)
+    settle(app, 0.5)
+    save(win, "presentation")
+    win.close()
+
+
+PICTURES = {f.__name__.replace("_", "-"): f for f in (toy_forward, toy_backward, xor_training,
+                                                        digits, bug_lab, presentation)}
+
+
+def main(names) -> None:
+    app = QApplication.instance() or QApplication([])
+    settings = tempfile.TemporaryDirectory(prefix="bpviz-shots-")      # a first launch
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings.name)
+    for name in names or PICTURES:
+        PICTURES[name](app)
+        settle(app, 0.2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
