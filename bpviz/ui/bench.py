@@ -50,22 +50,42 @@ def quiet_qt_messages():
         qInstallMessageHandler(previous)
 
 
-def _run(seconds: float, preset: str) -> dict:
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
+@contextmanager
+def bench_window(preset: str, size: tuple[int, int]):
+    """The real main window on `preset`, shown offscreen when there is no display, with the
+    default layout (a temporary settings folder: the user's saved one is left alone); closed
+    and deleted afterwards. Yields (app, window)."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication([])
-    # the default layout, and the user's saved one left alone
     settings_dir = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
     QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings_dir.name)
     from .main_window import MainWindow
 
     window = MainWindow(preset=preset)
-    window.resize(1600, 1000)
+    window.resize(*size)
     window.show()
     app.processEvents()
+    try:
+        yield app, window
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        settings_dir.cleanup()
+
+
+def _run(seconds: float, preset: str) -> dict:
+    with bench_window(preset, (1600, 1000)) as (app, window):
+        return _measure(app, window, seconds)
+
+
+def _measure(app, window, seconds: float) -> dict:
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+
     panel, controller = window.training_panel, window.training
     panel.speed.setValue(panel.speed.maximum())          # as fast as possible
 
@@ -95,10 +115,6 @@ def _run(seconds: float, preset: str) -> dict:
     frames = controller.frames - frames0
     controller.pause()
     elapsed = time.perf_counter() - start
-    window.close()
-    window.deleteLater()
-    app.processEvents()
-    settings_dir.cleanup()
     late = np.array(lateness) if lateness else np.zeros(1)
     return {
         "train_steps_per_second": round(steps / elapsed, 1),

@@ -8,12 +8,10 @@ painted again. The JSON fields are listed in docs/ARCHITECTURE.md.
 
 from __future__ import annotations
 
-import os
 import statistics
-import tempfile
 import time
 
-from .bench import quiet_qt_messages
+from .bench import bench_window, quiet_qt_messages
 
 
 def run_view_bench(preset: str = "toy-40-80", steps: int | None = None) -> dict:
@@ -22,21 +20,13 @@ def run_view_bench(preset: str = "toy-40-80", steps: int | None = None) -> dict:
 
 
 def _run(preset: str, steps: int | None) -> dict:
-    from PySide6.QtCore import QSettings
+    with bench_window(preset, (1500, 950)) as (app, window):
+        return _measure(app, window, preset, steps)
+
+
+def _measure(app, window, preset: str, steps: int | None) -> dict:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QApplication
 
-    if QApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QApplication.instance() or QApplication([])
-    settings_dir = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings_dir.name)
-    from .main_window import MainWindow
-
-    window = MainWindow(preset=preset)
-    window.resize(1500, 950)
-    window.show()
-    app.processEvents()
     window.grab()
     forward = window.findChild(QAction, "step_forward")
     back = window.findChild(QAction, "step_back")
@@ -52,10 +42,6 @@ def _run(preset: str, steps: int | None) -> dict:
         app.processEvents()
         window.grab()
         times.append((time.perf_counter() - start) * 1000)
-    window.close()
-    window.deleteLater()
-    app.processEvents()
-    settings_dir.cleanup()
     times.sort()
     return {"preset": preset, "redraw_ms_p50": round(statistics.median(times), 2),
             "redraw_ms_p95": round(times[int(0.95 * (len(times) - 1))], 2), "steps": steps}

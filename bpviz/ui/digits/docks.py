@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
 from ...core.digit_stats import DIGIT_INPUTS
+from ..widgets.dock import closable_dock
 from .confusion_panel import ConfusionPanel
 from .draw_panel import DrawPanel
 from .unit_view import UnitView
@@ -21,10 +22,10 @@ class DigitsDocks:
         self.confusion = ConfusionPanel(session)
         self.units = UnitView(session)
         tr = window.tr
-        self.draw_dock = _dock(window, tr("Draw a digit"), "draw_dock", self.draw)
-        self.confusion_dock = _dock(window, tr("Confusion matrix"), "confusion_dock",
+        self.draw_dock = closable_dock(window, tr("Draw a digit"), "draw_dock", self.draw)
+        self.confusion_dock = closable_dock(window, tr("Confusion matrix"), "confusion_dock",
                                     self.confusion)
-        self.unit_dock = _dock(window, tr("What a unit sees"), "unit_dock", self.units)
+        self.unit_dock = closable_dock(window, tr("What a unit sees"), "unit_dock", self.units)
         # tabbed beside the decision boundary
         anchor = window.findChild(QDockWidget, "boundary_dock")
         bars = set(window.findChildren(QTabBar))
@@ -82,12 +83,3 @@ def _hide_stray_tab_bars(window: QMainWindow, before: set) -> None:
     new = [b for b in window.findChildren(QTabBar) if b not in before]
     for bar in sorted(new, key=lambda b: b.count())[:-1]:
         bar.hide()
-
-
-def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
-                     | QDockWidget.DockWidgetClosable)
-    return dock

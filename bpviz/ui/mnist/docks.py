@@ -11,6 +11,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar
 
+from ..widgets.dock import closable_dock
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
@@ -125,10 +126,6 @@ def hide_stale_tab_bars(window: QMainWindow) -> None:
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)
-    dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
-                     | QDockWidget.DockWidgetClosable)
+    dock = closable_dock(window, title, name, widget)
     window.addDockWidget(Qt.RightDockWidgetArea, dock)
     return dock
