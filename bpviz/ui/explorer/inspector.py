@@ -78,6 +78,12 @@ class Inspector(QWidget):
         self.check.setObjectName("gradcheck_result")
         self.check.setWordWrap(True)
         self.check.hide()
+        self.mistakes = QLabel(self)              # what the bug lab's mistakes change here
+        self.mistakes.setObjectName("bug_marks")
+        self.mistakes.setWordWrap(True)
+        self.mistakes.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.mistakes.setStyleSheet("color:#b00000; background:#fff0f0; padding:4px;")
+        self.mistakes.hide()
         self.tables_box = QWidget()
         self.tables_layout = QVBoxLayout(self.tables_box)
         self.tables_layout.setContentsMargins(2, 0, 2, 0)
@@ -105,6 +111,7 @@ class Inspector(QWidget):
         row.addWidget(self.edit_button, 0, Qt.AlignTop)
         box.addLayout(row)
         box.addWidget(self.check)
+        box.addWidget(self.mistakes)
         exact_row = QHBoxLayout()
         exact_row.addWidget(self.exact, 1)
         exact_row.addWidget(self.copy_button)
@@ -177,6 +184,15 @@ class Inspector(QWidget):
     def show_check(self, text: str) -> None:
         self.check.setText(text)
         self.check.setVisible(bool(text))
+
+    def show_mistakes(self, lines) -> None:
+        """Mark the record the ticked mistakes change: each changed quantity with the
+        mistaken number and the correct one (from core/bug_walk.py's `changes`)."""
+        text = "\n".join(lines)
+        if text:
+            text = self.tr("The ticked mistakes change this step:") + "\n" + text
+        self.mistakes.setText(text)
+        self.mistakes.setVisible(bool(text))
 
     def _table(self, i: int) -> ValueTable:
         while len(self.tables) <= i:
