@@ -170,8 +170,8 @@ class MainWindow(QMainWindow):
             self._structure = structure
             self.network_view.set_structure(walk.sizes, walk.activation_names, walk.has_biases)
         self.network_view.show_step(step)
-        self.inspector.show_step(step, self.network_view.selection)
         self.inspector.show_mistakes(getattr(self.walk.stepper, "changes_at", lambda s: ())(step))
+        self.inspector.show_step(step, self.network_view.selection)
         self._update_actions()
         back = len(self.walk.history)
         text = (f"step {step.index + 1} of {self.walk.stepper.length} · {step.title}"

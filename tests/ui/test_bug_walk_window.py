@@ -41,6 +41,8 @@ def test_sigma_prime_of_a_is_marked_at_delta_1_with_both_numbers(qtbot):
     assert all(f"{v:.7g}" in part_a for v in wrong)
     assert all(f"{v:.7g}" in part_z.split("\n")[0] for v in right)
     assert not np.allclose(wrong, right)
+    header = win.inspector.tables[0].as_text()
+    assert "σ′(a¹) (4×1): the mistake" in header
     box.click()                                   # off again: no marks
     assert win.session.bugs == () and not marks.isVisible()
     win.close()

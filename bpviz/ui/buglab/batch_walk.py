@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ...core.errors import BpvizError
-from ...core.notation import num, sub, sup
+from ...core.notation import Line, num, sub, sup
 from ...core.per_sample import backward_records, describe
 
 MEAN_ROW = QColor(241, 236, 248)
@@ -104,7 +104,7 @@ class BatchWalk:
 
     def _chosen(self, _index: int) -> None:
         if self.chooser.currentIndex() > 0 and not self.window.gradient_edges.isChecked():
-            self.window.gradient_edges.setChecked(True)
+            self.window.gradient_edges.trigger()         # checks it and redraws the edges
         self.refresh()
 
     # -- drawing ------------------------------------------------------------------------------
@@ -131,6 +131,9 @@ class BatchWalk:
         if sel is not None and sel[0] == "edge" and sel[1] == record.layer:
             j, k = sel[2], sel[3]
         lines = describe(record, j, k)
+        if self.session.bugs:
+            lines.append(Line("note", self.window.tr("(these rows are the correct backprop's: the "
+                                                     "ticked mistakes are not in them)")))
         self.text.setText("".join(f"<div>{html.escape(line.text)}</div>" for line in lines))
         l, m = record.layer, record.m
         n, n_in = record.mean_w.shape

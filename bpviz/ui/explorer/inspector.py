@@ -189,6 +189,8 @@ class Inspector(QWidget):
         """Mark the record the ticked mistakes change: each changed quantity with the
         mistaken number and the correct one (from core/bug_walk.py's `changes`)."""
         text = "\n".join(lines)
+        # sigma-prime-of-a: the layer table's σ′ column holds σ′(aˡ); say so in its header
+        self._sigma_of_a = any(line.startswith("σ′ used") for line in lines)
         if text:
             text = self.tr("The ticked mistakes change this step:") + "\n" + text
         self.mistakes.setText(text)
@@ -238,7 +240,8 @@ class Inspector(QWidget):
         walk = step.walk
         n, n_in = walk.sizes[l], walk.sizes[l - 1]
         s, v = sup(l), shape(n)
-        headers = [f"z{s} {v}", f"a{s} {v}", f"σ′(z{s}) {v}", f"δ{s} {v}"]
+        sp = f"σ′(a{s}) {v}: the mistake" if getattr(self, "_sigma_of_a", False) else f"σ′(z{s}) {v}"
+        headers = [f"z{s} {v}", f"a{s} {v}", sp, f"δ{s} {v}"]
         columns = [step.z[l - 1], step.a[l], step.sigma_prime[l - 1], step.delta[l - 1]]
         if walk.has_biases:
             headers += [f"b{s} {v}", f"∂C/∂b{s} {v}"]

@@ -155,6 +155,8 @@ class TrainingController(QObject):
         session, data = self.session, self.session.dataset
         # the bug lab's ticked mistakes train too (a copy that runs the mistaken backprop)
         network = BuggyNetwork(session.network, session.bugs) if session.bugs else session.network.copy()
+        if "symmetric-init" in session.bugs:          # the mistake is the start: show it
+            session.set_params(network.params)
         trainer = Trainer(network, data.x, data.y, eta=session.eta, optimizer=session.optimizer,
                           l2=session.l2, seed=session.seed, x_test=data.x_test, y_test=data.y_test)
         trainer.set_batch_size(_batch(session, trainer))
