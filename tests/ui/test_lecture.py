@@ -83,7 +83,7 @@ def test_default_speed_finishes_xor_1000_epochs_and_stops(qtbot):
     qtbot.waitUntil(lambda: win.training.state == "paused", timeout=TIMEOUT)
     assert win.training.epoch == 1000
     assert panel.epoch_label.text().split()[1] == "1000"
-    assert cont.isVisible()                                    # non-modal: continue, or not
+    qtbot.waitUntil(cont.isVisible, timeout=TIMEOUT)           # non-modal: continue, or not
     assert "Continue" in win.statusBar().currentMessage()
     win.findChild(type(cont), "speed_max").click()             # max speed: one click
     assert panel.speed_label.text().strip() == "max"

@@ -150,14 +150,17 @@ class LectureParts:
         self.max_speed.setFocusPolicy(Qt.NoFocus)
         self.max_speed.setToolTip(tr("As fast as possible (click again for the watchable speed)"))
         self.max_speed.toggled.connect(self._max_toggled)
-        bar.insertWidget(self._after(bar, panel), self.max_speed)
+        after_speed = self._after(bar, panel)
+        bar.insertWidget(after_speed, self.max_speed)
         self.continue_button = QToolButton()
         self.continue_button.setObjectName("continue_training")
         self.continue_button.setText(tr("Continue ▶▶"))
         self.continue_button.setToolTip(tr("Train on past the preset's epoch count, until paused"))
         self.continue_button.setFocusPolicy(Qt.NoFocus)
         self.continue_button.clicked.connect(lambda: panel._run(controller.play_on))
-        self.continue_action = bar.addWidget(self.continue_button)
+        # beside the speed controls, not at the end of the bar where a narrow window would
+        # fold it into the toolbar's overflow menu
+        self.continue_action = bar.insertWidget(after_speed, self.continue_button)
         self.continue_action.setVisible(False)
         panel.speed.valueChanged.connect(
             lambda i: self.max_speed.setChecked(SPEEDS[i] is None))
