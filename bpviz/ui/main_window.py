@@ -287,6 +287,9 @@ class MainWindow(QMainWindow):
             state = QSettings("bpviz", "bpviz").value("window/state")
             if state is not None:
                 self.restoreState(state)
+                # the saved layout may come from another network: docks that depend on it
+                self.mnist.restored()
+                self.digits.restored()
             self.lay_out_docks(first_launch=state is None)
             # again once the window has its final size
             QTimer.singleShot(0, self, lambda: self.lay_out_docks(first_launch=state is None))

@@ -198,3 +198,15 @@ def test_drawing_while_training_leaves_training_running(mnist_window, qtbot):
                        win.session.network.forward(win.digits.draw.x[None]).a[-1][0])
     win.training.pause()
     qtbot.waitUntil(lambda: win.training.state != "running", timeout=10000)
+
+
+def test_digit_docks_show_after_a_layout_saved_on_another_network(qtbot):
+    """A layout saved while xor was open has the digit docks hidden; a window that opens on
+    mnist with that layout restored still shows them, with the canvas in front."""
+    xor = open_window(qtbot, "xor")
+    assert not xor.digits.draw_dock.isVisible()
+    xor.close()                                      # saves the layout (docks hidden)
+    win = open_window(qtbot, "mnist")
+    qtbot.waitUntil(lambda: win.findChild(QWidget, "draw_canvas").isVisible(), timeout=3000)
+    assert not win.digits.confusion_dock.isHidden()
+    win.close()

@@ -61,6 +61,14 @@ class DigitsDocks:
         if digits:
             self.draw_dock.raise_()
 
+    def restored(self) -> None:
+        """After the window restored a saved layout (which may come from a session on another
+        network, with these docks hidden): show or hide them for the network now in use."""
+        for dock in self.docks:
+            dock.setVisible(bool(self._digits))
+        if self._digits:
+            self.draw_dock.raise_()
+
     def show_forward_pass(self) -> None:
         """The walk starts afresh on the new sample: run it to the end of its forward pass."""
         if not self.session.busy:

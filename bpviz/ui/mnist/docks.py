@@ -85,6 +85,12 @@ class MnistDocks(QObject):
                 hide_stale_tab_bars(self.window)
                 self.window.statusBar().showMessage(self.digits.data_label.text(), 15000)
 
+    def restored(self) -> None:
+        """After the window restored a saved layout: the dock shown only for a digit network."""
+        for dock in self.docks:
+            dock.setVisible(bool(self._digit_net))
+        hide_stale_tab_bars(self.window)
+
     def _top_k(self, k: int) -> None:
         view = self.window.network_view
         view.edges.set_top_k(k)
