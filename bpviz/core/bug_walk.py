@@ -62,6 +62,17 @@ class BuggyStepper(Stepper):
             return self._scaled(step)
         return super()._next(prev)
 
+    def changes_at(self, step: Step) -> tuple:
+        """What the mistakes change in `step` (one of this walk's records): the lines of
+        `changes`, against the same record of the correct walk (computed once, on demand)."""
+        if getattr(self, "_plain", None) is None:
+            w = self.walk
+            self._plain = Stepper(self.network, w.x, w.y, w.eta)
+        plain = self._plain
+        if step.index >= plain.length:
+            return ()
+        return changes(step, plain.go_to(step.index))
+
     def _scaled(self, step: Step) -> Step:
         """BP3/BP4 with the mistaken divisor (one sample: the correct one is m = 1)."""
         k = _divisor(self.bugs, 1, self.network.sizes[0])
@@ -100,9 +111,12 @@ def changes(buggy: Step, correct: Step) -> tuple:
             if b_val is None or c_val is None:
                 continue
             if _differ(b_val[i], c_val[i]):
-                name = f"{symbol}{sup(buggy.layer)}" if key != "sigma_prime" else \
-                    f"σ′ used in δ{sup(buggy.layer)}"
-                lines.append(f"{name}: {_text(b_val[i])} with the mistake, {_text(c_val[i])} "
+                l = sup(buggy.layer)
+                if key == "sigma_prime":      # only sigma-prime-of-a changes the σ′ BP2 uses
+                    lines.append(f"σ′ used in δ{l}: σ′(a{l}) = {_text(b_val[i])} with the mistake, "
+                                 f"σ′(z{l}) = {_text(c_val[i])} correct")
+                    continue
+                lines.append(f"{symbol}{l}: {_text(b_val[i])} with the mistake, {_text(c_val[i])} "
                              f"correct")
     elif buggy.phase == "update":
         for l in range(1, buggy.walk.L + 1):

@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..core.bug_walk import BuggyStepper
+from ..core.bugs import check_bugs, refusal
 from ..core.datasets import Dataset
 from ..core.errors import BpvizError
 from ..core.metrics import evaluate
@@ -35,7 +37,7 @@ from .rules import check_dataset, custom_preset, file_dataset, fits, random_init
 # "network": a new network (its weights are new too, "weights" is not sent with it);
 # "weights": new values for the same network's parameters.
 CHANGE_NAMES = ("network", "weights", "dataset", "preset", "eta", "batch_size", "optimizer",
-                "l2", "seed", "sample", "busy")
+                "l2", "seed", "sample", "busy", "bugs")
 
 Listener = Callable[[frozenset], None]
 
@@ -46,6 +48,7 @@ class ExplorerModel:
         self.busy = False
         self.extra: dict = {}
         self.probe: tuple[np.ndarray, np.ndarray] | None = None   # see use_input
+        self.bugs: tuple[str, ...] = ()       # the bug lab's mistakes ticked (see set_bugs)
         self.load_preset(preset)
 
     # -- listening -------------------------------------------------------------------------
@@ -57,6 +60,11 @@ class ExplorerModel:
         """Set every attribute in `state` at once, then tell the listeners."""
         if names & {"network", "dataset", "sample"} and "probe" not in state:
             state["probe"] = None                 # new data or a chosen sample: walk the data
+        if "network" in state and "bugs" not in state:   # keep the mistakes the new one can show
+            kept = tuple(b for b in self.bugs if refusal(b, state["network"]) is None)
+            if kept != self.bugs:
+                state["bugs"] = kept
+                names = names | {"bugs"}
         for key, value in state.items():
             setattr(self, key, value)
         changed = frozenset(names)
@@ -92,7 +100,8 @@ class ExplorerModel:
             eta=preset.eta, batch_size=preset.batch_size, optimizer=preset.optimizer, l2=0.0,
             seed=preset.seed if seed is None else seed, n_samples=len(dataset))
         network = preset.network(seed)
-        self._apply(set(CHANGE_NAMES) - {"weights", "busy"}, preset=preset, dataset=dataset,
+        bugs = tuple(b for b in getattr(preset, "bugs", ()) if refusal(b, network) is None)
+        self._apply(set(CHANGE_NAMES) - {"weights", "busy"}, preset=preset, dataset=dataset, bugs=bugs,
                     settings=settings, sample=min(preset.sample, len(dataset) - 1), extra={},
                     network=network, initial_params=network.params.copy())
 
@@ -287,6 +296,14 @@ class ExplorerModel:
             return self.probe
         return self.dataset.x[self.sample], self.dataset.y[self.sample]
 
+    def set_bugs(self, names) -> tuple[str, ...]:
+        """The bug lab's mistakes for the walk and for training (none: the correct
+        backprop); refuses a name not in the catalogue or one this network cannot show."""
+        bugs = check_bugs(tuple(names), self.network) if names else ()
+        if bugs != self.bugs:
+            self._apply({"bugs"}, bugs=bugs)
+        return bugs
+
     def set_busy(self, busy: bool) -> None:
         if busy != self.busy:
             self._apply({"busy"}, busy=bool(busy))
@@ -305,4 +322,6 @@ class ExplorerModel:
     def make_stepper(self) -> Stepper:
         """A walk of the current sample through the current weights."""
         x, y = self.current_sample()
+        if self.bugs:
+            return BuggyStepper(self.network, x, y, self.eta, self.bugs)
         return Stepper(self.network, x, y, self.eta)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 from ..core.errors import BpvizError
 from ..core.notation import sub, sup
 from .buglab import add_bug_lab
+from .buglab.batch_walk import BatchWalk
 from .descent.docks import DescentDocks
 from .digits.docks import DigitsDocks
 from .explorer.inspector import Inspector
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.docks = TrainingDocks(self, self.session)
         self.bug_lab_dock = add_bug_lab(self, self.session, beside=self.docks.training_dock)
         self.bug_lab = self.bug_lab_dock.lab
+        self.batch_walk = BatchWalk(self)        # "All samples": per-sample gradients in the walk
         self.network_view.neuron_hovered.connect(self.docks.boundary.show_neuron)
         self.descent = DescentDocks(self)
         self.digits = DigitsDocks(self, self.session, self.docks.controller, self.walk)
@@ -168,12 +170,15 @@ class MainWindow(QMainWindow):
             self._structure = structure
             self.network_view.set_structure(walk.sizes, walk.activation_names, walk.has_biases)
         self.network_view.show_step(step)
+        self.inspector.show_mistakes(getattr(self.walk.stepper, "changes_at", lambda s: ())(step))
         self.inspector.show_step(step, self.network_view.selection)
         self._update_actions()
         back = len(self.walk.history)
         text = (f"step {step.index + 1} of {self.walk.stepper.length} · {step.title}"
                 + (f" · walk {back + 1} (← goes back across {back} update"
-                   f"{'s' * (back > 1)})" if back else ""))
+                   f"{'s' * (back > 1)})" if back else "")
+                + (self.tr(" · mistakes on: %1").replace("%1", ", ".join(self.session.bugs))
+                   if self.session.bugs else ""))
         self.status.setText(text)
         # a temporary message on the left must not squeeze the step's description
         self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance(text) + 12)

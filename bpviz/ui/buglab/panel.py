@@ -85,24 +85,21 @@ class BugLab(QWidget):
         return tuple(name for name, box in self.boxes.items() if box.isChecked())
 
     def _session_changed(self, names) -> None:
-        if not names & {"network", "preset", "dataset", "weights", "sample"}:
+        if not names & {"network", "preset", "dataset", "weights", "sample", "bugs"}:
             return
         net = self.session.network
-        preset = self.session.preset
+        on = set(self.session.bugs)
         for name, box in self.boxes.items():
             reason = refusal(name, net)
             box.blockSignals(True)
             box.setEnabled(reason is None)
             box.setToolTip(self.tr("Cannot show here: %1").replace("%1", reason) if reason
                            else BUGS[name].explanation)
-            if reason:
-                box.setChecked(False)
-            if "preset" in names or "network" in names:
-                box.setChecked(reason is None and name in getattr(preset, "bugs", ()))
+            box.setChecked(name in on)          # the session holds the mistakes ticked
             box.blockSignals(False)
         if "preset" in names or "network" in names:
-            self.side.epochs.setValue(min(int(getattr(preset, "epochs", 500)), 100_000))
-        self._bugs_changed()
+            self.side.epochs.setValue(min(int(getattr(self.session.preset, "epochs", 500)), 100_000))
+        self._show(self.bugs)
 
     def apply_next_fix(self) -> None:
         """Turn off the next of the preset's own mistakes that is still on."""
@@ -112,7 +109,15 @@ class BugLab(QWidget):
                 return
 
     def _bugs_changed(self, *_) -> None:
-        bugs = self.bugs
+        """A box was ticked or unticked: the session takes the mistakes (it announces
+        "bugs" and every part redraws); a refused set unticks the box and says why."""
+        try:
+            self.session.set_bugs(self.bugs)
+        except BpvizError as e:
+            self._session_changed(frozenset({"bugs"}))
+            self.note.setText(str(e))
+
+    def _show(self, bugs) -> None:
         self.fix.setEnabled(any(self.boxes[n].isChecked()
                                 for n in getattr(self.session.preset, "bugs", ())))
         self.explanation.setText("\n\n".join(f"{n}: {BUGS[n].explanation}" for n in bugs)

@@ -78,6 +78,12 @@ class Inspector(QWidget):
         self.check.setObjectName("gradcheck_result")
         self.check.setWordWrap(True)
         self.check.hide()
+        self.mistakes = QLabel(self)              # what the bug lab's mistakes change here
+        self.mistakes.setObjectName("bug_marks")
+        self.mistakes.setWordWrap(True)
+        self.mistakes.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.mistakes.setStyleSheet("color:#b00000; background:#fff0f0; padding:4px;")
+        self.mistakes.hide()
         self.tables_box = QWidget()
         self.tables_layout = QVBoxLayout(self.tables_box)
         self.tables_layout.setContentsMargins(2, 0, 2, 0)
@@ -105,6 +111,7 @@ class Inspector(QWidget):
         row.addWidget(self.edit_button, 0, Qt.AlignTop)
         box.addLayout(row)
         box.addWidget(self.check)
+        box.addWidget(self.mistakes)
         exact_row = QHBoxLayout()
         exact_row.addWidget(self.exact, 1)
         exact_row.addWidget(self.copy_button)
@@ -178,6 +185,17 @@ class Inspector(QWidget):
         self.check.setText(text)
         self.check.setVisible(bool(text))
 
+    def show_mistakes(self, lines) -> None:
+        """Mark the record the ticked mistakes change: each changed quantity with the
+        mistaken number and the correct one (from core/bug_walk.py's `changes`)."""
+        text = "\n".join(lines)
+        # sigma-prime-of-a: the layer table's σ′ column holds σ′(aˡ); say so in its header
+        self._sigma_of_a = any(line.startswith("σ′ used") for line in lines)
+        if text:
+            text = self.tr("The ticked mistakes change this step:") + "\n" + text
+        self.mistakes.setText(text)
+        self.mistakes.setVisible(bool(text))
+
     def _table(self, i: int) -> ValueTable:
         while len(self.tables) <= i:
             t = ValueTable(self.tables_box)
@@ -222,7 +240,8 @@ class Inspector(QWidget):
         walk = step.walk
         n, n_in = walk.sizes[l], walk.sizes[l - 1]
         s, v = sup(l), shape(n)
-        headers = [f"z{s} {v}", f"a{s} {v}", f"σ′(z{s}) {v}", f"δ{s} {v}"]
+        sp = f"σ′(a{s}) {v}: the mistake" if getattr(self, "_sigma_of_a", False) else f"σ′(z{s}) {v}"
+        headers = [f"z{s} {v}", f"a{s} {v}", sp, f"δ{s} {v}"]
         columns = [step.z[l - 1], step.a[l], step.sigma_prime[l - 1], step.delta[l - 1]]
         if walk.has_biases:
             headers += [f"b{s} {v}", f"∂C/∂b{s} {v}"]

@@ -117,7 +117,7 @@ class WalkController(QObject):
         elif "weights" in names:
             if not self._internal:
                 self.restart(session.network.L + 1 if session.busy else 0)
-        elif names & {"dataset", "eta", "sample"}:
+        elif names & {"dataset", "eta", "sample", "bugs"}:
             self.restart(self.stepper.position if self.stepper else 0)
         elif "busy" in names and not session.busy:
             self.restart()

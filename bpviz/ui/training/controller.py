@@ -14,6 +14,7 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
+from ...core.bug_backprop import BuggyNetwork
 from ...core.errors import BpvizError
 from ...training.trainer import Trainer
 from ..session import Session
@@ -152,7 +153,10 @@ class TrainingController(QObject):
 
     def _new_trainer(self) -> None:
         session, data = self.session, self.session.dataset
-        network = session.network.copy()
+        # the bug lab's ticked mistakes train too (a copy that runs the mistaken backprop)
+        network = BuggyNetwork(session.network, session.bugs) if session.bugs else session.network.copy()
+        if "symmetric-init" in session.bugs:          # the mistake is the start: show it
+            session.set_params(network.params)
         trainer = Trainer(network, data.x, data.y, eta=session.eta, optimizer=session.optimizer,
                           l2=session.l2, seed=session.seed, x_test=data.x_test, y_test=data.y_test)
         trainer.set_batch_size(_batch(session, trainer))
@@ -235,8 +239,8 @@ class TrainingController(QObject):
         return super().event(event)
 
     def _model_changed(self, names) -> None:
-        """A new network or new data: the trainer no longer fits."""
-        if names & {"network", "dataset"}:
+        """A new network, new data or other mistakes: the trainer no longer fits."""
+        if names & {"network", "dataset", "bugs"}:
             self.shutdown()
             self._discard()
             self.run_started.emit()
