@@ -21,7 +21,7 @@ from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip
-from .view_labels import ViewLabels, labels_note
+from .view_labels import ViewLabels, labels_note, scene_pixel_size
 
 BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
 BAND_EDGE = QColor(94, 60, 153, 160)
@@ -116,7 +116,7 @@ class NetworkView(pg.PlotWidget):
 
     def _zoomed(self, *_) -> None:
         if self.digit_items is not None and self.texts is not None:
-            px, py = self.getViewBox().viewPixelSize()
+            px, py = scene_pixel_size(self.getViewBox())
             if px > 0 and py > 0 and np.isfinite(px * py):
                 if self.digit_items.place(px, py):       # the image moved: its edges too
                     lay = self.layout_
@@ -258,7 +258,7 @@ class NetworkView(pg.PlotWidget):
         if not vb.sceneBoundingRect().contains(scene_pos):
             return None
         p = vb.mapSceneToView(scene_pos)
-        px, py = vb.viewPixelSize()
+        px, py = scene_pixel_size(vb)
         hit = self.layout_.neuron_at(p.x(), p.y(), px, py, self.layout_.node_size() / 2 + 3)
         if hit is not None:
             return ("neuron",) + hit

@@ -16,6 +16,16 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
 from .value_text import edge_label_text, neuron_label_html
 
+
+def scene_pixel_size(viewbox) -> tuple[float, float]:
+    """View units per pixel of the scene, where labels and markers are measured. The
+    presentation zoom magnifies the whole scene, so one scene pixel is `factor()` screen
+    pixels (ViewBox.viewPixelSize counts screen pixels, and may be cached from before)."""
+    rect, w, h = viewbox.viewRect(), viewbox.width(), viewbox.height()
+    if w <= 0 or h <= 0:
+        return 0.0, 0.0
+    return rect.width() / w, rect.height() / h
+
 LABEL_FILL = pg.mkBrush(255, 255, 255, 235)
 EDGE_FILL = pg.mkBrush(252, 252, 252, 225)
 
@@ -58,7 +68,7 @@ class ViewLabels:
 
     # -- the zoom ----------------------------------------------------------------------------
     def _pixels(self):
-        px, py = self.view.getViewBox().viewPixelSize()
+        px, py = scene_pixel_size(self.view.getViewBox())
         return (px, py) if px > 0 and py > 0 and math.isfinite(px * py) else (None, None)
 
     def refit(self) -> None:
