@@ -73,3 +73,20 @@ def test_toy_edge_labels_show_every_weight_and_update(qtbot):
              if item.isVisible()]
     assert texts.count("0.5→0.452") == 3 and texts.count("1→0.928") == 3
     win.close()
+
+
+@pytest.mark.parametrize("preset", ["xor", "spirals"])
+def test_labels_do_not_overlap_in_presentation_mode(qtbot, preset):
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, preset, (1920, 1080))
+    try:
+        trigger(win, "presentation_mode")
+        assert zoom().factor == 2.0
+        qtbot.wait(50)
+        for _ in range(win.walk.stepper.length - 1):
+            assert_no_overlaps(win)
+            trigger(win, "step_forward")
+        assert_no_overlaps(win)
+    finally:
+        zoom().set_factor(1.0)
+        win.close()
