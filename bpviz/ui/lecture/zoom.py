@@ -128,6 +128,10 @@ class Zoom(QObject):
                     item.setPen(pen)
             elif isinstance(item, pg.ScatterPlotItem) and item.opts.get("pxMode", True):
                 self._restyle_scatter(item, f)
+            elif isinstance(item, pg.AxisItem) and item.style.get("tickFont") is None:
+                # without a font the ticks take the (zoomed) application font, and the
+                # magnification would enlarge them a second time
+                item.setStyle(tickFont=QFont(self.base_font or QApplication.instance().font()))
 
     @staticmethod
     def _restyle_scatter(item, f: float) -> None:
