@@ -43,3 +43,34 @@ def test_non_finite_losses_never_break_the_range(qtbot):
     assert np.all(np.isfinite(plot.train.y)) and plot.train.n == 3
     plot.log_y.setChecked(False)
     assert all(np.isfinite(y_range(plot)))
+
+
+def test_loss_axis_tick_labels_do_not_overlap_in_presentation_mode(qtbot):
+    from itertools import combinations
+
+    from PySide6.QtGui import QImage, QPainter
+
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, "xor", (1920, 1080))
+    try:
+        trigger(win, "presentation_mode")
+        assert zoom().factor == 2.0
+        plot = win.findChildren(LossPlot)[0]
+        plot.add(snapshot(1, [8.0, 2.0, 0.5, 0.1, 0.02, 0.004, 0.002]))
+        qtbot.wait(50)
+        for side in ("left", "right"):
+            axis = plot.plot.getPlotItem().getAxis(side)
+            image = QImage(10, 10, QImage.Format_ARGB32)
+            painter = QPainter(image)         # its default font is the (zoomed) application font
+            try:
+                texts = axis.generateDrawSpecs(painter)[2]
+            finally:
+                painter.end()
+            rects = [rect for rect, _flags, text in texts if text]
+            assert len(rects) >= 3
+            for a, b in combinations(rects, 2):
+                overlap = a.intersected(b)
+                assert overlap.width() < 1 or overlap.height() < 1, f"{side} ticks overlap"
+    finally:
+        zoom().set_factor(1.0)
+        win.close()
