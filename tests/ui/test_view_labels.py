@@ -83,10 +83,11 @@ def test_labels_do_not_overlap_in_presentation_mode(qtbot, preset):
         trigger(win, "presentation_mode")
         assert zoom().factor == 2.0
         qtbot.wait(50)
-        for _ in range(win.walk.stepper.length - 1):
-            assert_no_overlaps(win)
+        for _ in range(win.walk.stepper.length):
+            for (a, ra), (b, rb) in combinations(label_rects(win), 2):   # (all may be hover-only)
+                overlap = ra.intersected(rb)
+                assert overlap.width() < 1 or overlap.height() < 1, f"labels {a} and {b} overlap"
             trigger(win, "step_forward")
-        assert_no_overlaps(win)
     finally:
         zoom().set_factor(1.0)
         win.close()

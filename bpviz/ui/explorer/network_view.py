@@ -9,6 +9,8 @@ on the labels come from value_text.py.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -16,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from ...core.notation import num
+from ..lecture.zoom import factor
 from ..mnist.digit_items import DigitItems, is_digit_network
 from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
@@ -100,6 +103,7 @@ class NetworkView(pg.PlotWidget):
             self.addItem(item)
             self.headers.append(item)
         self._header_base = []
+        self._header_body = [None] * len(lay.sizes)
         for l, n in enumerate(lay.sizes):
             plural = "s" * (n > 1)
             if l == 0:
@@ -125,6 +129,7 @@ class NetworkView(pg.PlotWidget):
                     self.redraw()
                 self.digit_items.place_labels(px, self.texts.diameters[-1] / 2)
         if self.texts is not None:
+            self._fit_headers()
             before = self.texts.diameters
             self.texts.refit()
             if not np.array_equal(before, self.texts.diameters):
@@ -134,6 +139,7 @@ class NetworkView(pg.PlotWidget):
     def fit(self) -> None:
         if self.layout_ is not None:
             x0, x1, y0, y1 = self.layout_.bounds()
+            x1 += 0.5 * (factor() - 1)       # zoomed: room for the output's labels
             self.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     # -- drawing a record ---------------------------------------------------------------------
@@ -159,14 +165,39 @@ class NetworkView(pg.PlotWidget):
             self.digit_items.show(step)
         phase = {"input": "input", "forward": "forward →", "loss": "loss",
                  "backward": "← backward", "update": "update"}[step.phase]
-        for l, item in enumerate(self.headers):
+        for l in range(len(self.headers)):
             active = l in now
             tag = f'<br><b style="color:#5e3c99">{phase}</b>' if active else "<br>&nbsp;"
-            self._set_html(item, f'<div style="font-size:10pt; text-align:center">'
-                                 f'{self._header_base[l]}{tag}</div>')
+            self._header_body[l] = f'{self._header_base[l]}{tag}'
+        self._fit_headers()
         self._draw_band(now)
         self._draw_result(step)
         self._draw_selection()
+
+    def _fit_headers(self) -> None:
+        """Each layer's header at 10 pt, smaller where it would be wider than its column (the
+        presentation zoom leaves fewer scene pixels per column)."""
+        px = scene_pixel_size(self.getViewBox())[0]
+        room = 1.0 / px - 8 if px > 0 else math.inf
+        left = self.getViewBox().viewRect().left()
+        for l, (item, body) in enumerate(zip(self.headers, self._header_body)):
+            if body is None:
+                continue
+            item.setTextWidth(-1)
+            short = body.split("<br>")[0].split(" · ")[0]      # "layer 2" (hover tells the rest)
+            for text in (body, short):
+                size = 10.0
+                for _ in range(2):
+                    self._set_html(item, f'<div style="font-size:{size:g}pt; text-align:center">'
+                                         f'{text}</div>')
+                    width = item.boundingRect().width()
+                    if width <= room or size <= 6:
+                        break
+                    size = max(6.0, math.floor(2 * size * room / width) / 2)
+                if width <= room:
+                    break
+            if l == 0 and self.digit_items is None:    # keep the input's header inside the view
+                item.setPos(max(0.0, left + (width / 2 + 2) * px), item.pos().y())
 
     def _set_html(self, item, html: str) -> None:
         """Set a label's text only when it changed: most labels stay the same per step."""

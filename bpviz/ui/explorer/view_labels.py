@@ -85,8 +85,8 @@ class ViewLabels:
             if l < lay.L:
                 r_next = radius[lay.node_id(l + 1, 0)] / 2
                 room = 1.0 / px - r_here - r_next - 3 * GAP
-            else:
-                room = math.inf
+            else:                        # the output's labels end at the view's right edge
+                room = (self.view.getViewBox().viewRect().right() - lay.x[l][0]) / px - r_here - 2 * GAP
             values = 1 if l == 0 else 3 + self.has_biases
             self.modes[l] = choose_mode(spacing, room, values, l == 0)
             for j in range(n):
