@@ -46,7 +46,7 @@ class Zoom(QObject):
         app.setFont(font)
         for widget in app.allWidgets():
             sheet = widget.styleSheet()
-            if "font" in sheet:             # a style sheet froze its font: resolve it again
+            if sheet:                       # a style sheet froze the widget's font: resolve it again
                 widget.setStyleSheet("")
                 widget.setStyleSheet(sheet)
         for view in list(self.views):
