@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QFont, QPen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 PRESENTATION = 2.0
@@ -44,6 +44,13 @@ class Zoom(QObject):
             font.setPixelSize(round(self.base_font.pixelSize() * factor))
         self.factor = factor
         app.setFont(font)
+        # a dock whose font is the application's draws its title in the platform's fixed
+        # title font: give the docks the zoomed font in a form that differs (same look)
+        dock_font = QFont(font)
+        dock_font.setStyleStrategy(QFont.PreferAntialias)
+        for widget in app.allWidgets():
+            if isinstance(widget, QDockWidget):
+                widget.setFont(dock_font if factor != 1.0 else font)
         for widget in app.allWidgets():
             sheet = widget.styleSheet()
             if sheet:                       # a style sheet froze the widget's font: resolve it again
