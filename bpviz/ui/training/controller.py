@@ -283,5 +283,8 @@ class WindowWatcher(QObject):
 def _release(controller: TrainingController) -> None:
     """The window is gone: stop the thread, then delete the controller, whose signal
     connections would otherwise keep the window's Python side (plots, data) alive."""
-    controller.shutdown(quiet=True)
-    controller.deleteLater()
+    try:
+        controller.shutdown(quiet=True)
+        controller.deleteLater()
+    except RuntimeError:        # Qt already deleted it (the application is exiting)
+        pass
