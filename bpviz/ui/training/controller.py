@@ -4,11 +4,19 @@ The controller keeps one `Trainer` (its own copy of the network, and the optimis
 across pause and resume. On play it copies the Session's current weights in — so edits and
 walks made while paused count — and starts a `TrainingWorker` in a QThread. Each snapshot
 it receives goes into the Session (`set_params`), which every view redraws from.
+
+While the worker runs, BLAS (the library behind NumPy's matrix products) uses one thread
+for the whole process: the worker keeps one core busy, and a second BLAS thread — which
+spins for a while after each product, waiting for the next — took the other core from the
+GUI thread, which then waited for a core for as long as it worked (the window's timers ran
+up to 100+ ms late on MNIST). The limit is set here, in the GUI thread, because only the
+main thread can set it (core/threads.py).
 """
 
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
@@ -16,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from ...core.bug_backprop import BuggyNetwork
 from ...core.errors import BpvizError
+from ...core.threads import blas_threads
 from ...training.trainer import Trainer
 from ..session import Session
 from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
@@ -48,6 +57,7 @@ class TrainingController(QObject):
         self.playing_to: int | None = None   # the epoch the current play stops at
         self.gate = GuiGate()             # the worker steps aside while the GUI is busy
         self._next_view = 0.0             # when the Session may take weights again
+        self._blas = ExitStack()          # one BLAS thread while the worker runs
         session.changed.connect(self._model_changed)
         for name in ("eta", "batch_size", "optimizer", "l2"):
             getattr(session, f"{name}_changed").connect(partial(self._push, name))
@@ -108,9 +118,12 @@ class TrainingController(QObject):
         if self.worker is not None:
             self.worker.request_stop()
         if quiet:
-            thread, self.worker_thread, self.worker = self.worker_thread, None, None
+            thread, worker = self.worker_thread, self.worker        # (see _join)
+            self.worker_thread = self.worker = None
             if thread is not None:
                 thread.wait()
+            del worker
+            self._blas.close()
             self.gate.open()
             return
         self._join()
@@ -146,6 +159,7 @@ class TrainingController(QObject):
         self.worker = TrainingWorker(trainer, self.steps, self.run_id, until_epoch,
                                      self.epochs_per_second, self.gate)
         self.worker.snapshot.connect(self._on_snapshot)
+        self._blas.enter_context(blas_threads(1))
         self.worker_thread = start_thread(self.worker)
         session.set_busy(True)
         self._set_state("running")
@@ -176,9 +190,14 @@ class TrainingController(QObject):
     def _join(self) -> None:
         if self.worker_thread is None:
             return
-        thread, self.worker_thread, self.worker = self.worker_thread, None, None
+        # the worker is held until its thread ends: one deleted before its run began would
+        # never end the thread (a close right after play hung in wait())
+        thread, worker = self.worker_thread, self.worker
+        self.worker_thread = self.worker = None
         thread.wait()
+        del worker
         thread.deleteLater()
+        self._blas.close()                # BLAS threads as before the run
         self.gate.open()
         try:
             self.session.set_busy(False)
