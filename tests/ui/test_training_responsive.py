@@ -1,6 +1,7 @@
 """What keeps the window responsive while it trains: one BLAS thread for the process while the
 worker runs (a second one spins after every product and takes the GUI thread's core)."""
 
+import numpy as np
 import pytest
 
 from bpviz.app import create_main_window
@@ -56,3 +57,57 @@ def test_closing_the_window_while_training_gives_the_blas_threads_back(qtbot):
     w.close()
     qtbot.waitUntil(lambda: not worker.live_threads(), timeout=TIMEOUT)
     assert blas_thread_counts() == before
+
+
+def test_accuracy_at_every_epoch_end_and_in_between_only_when_the_pacer_allows(qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from bpviz.core.presets import get_preset
+    from bpviz.training.trainer import Trainer
+
+    # measuring between epoch ends is never due again once it has been done (the run's start)
+    monkeypatch.setattr(worker, "STATS_SHARE", 1e-12)
+    preset = get_preset("mnist")
+    data = preset.dataset()
+    trainer = Trainer(preset.network(seed=0), data.x, data.y, eta=3.0, batch_size=10,
+                      x_test=data.x_test, y_test=data.y_test)
+    w = worker.TrainingWorker(trainer, trainer.steps(), run=1, until_epoch=2)
+    snaps = []
+
+    def took(snap):                     # what the controller does with each snapshot
+        snaps.append(snap)
+        w.consumed = snap.seq
+        w.gate.open()
+
+    w.snapshot.connect(took, Qt.DirectConnection)
+    thread = worker.start_thread(w)
+    assert thread.wait(60_000)
+    thread.deleteLater()
+    first, *middle, final = snaps
+    assert final.final and final.error is None and final.epoch == 2
+    assert first.accuracy is not None and first.test_accuracy is not None
+    ends = [s for s in middle if len(s.losses)]
+    assert [s.epoch for s in ends] == [1]       # epoch 2's loss comes with the final one
+    for snap in ends + [final]:
+        assert 0 <= snap.accuracy <= 1 and 0 <= snap.test_accuracy <= 1
+        assert snap.test_loss is not None
+    between = [s for s in middle if not len(s.losses)]
+    assert between, "400 steps an epoch at most 30 snapshots a second: some in between"
+    assert all(s.accuracy is None and s.test_accuracy is None and s.test_loss is None
+               for s in between)
+
+
+def test_the_accuracy_label_keeps_its_value_on_a_snapshot_without_one(window):
+    from bpviz.ui.training.worker import Snapshot
+
+    panel = window.training_panel
+    params = window.session.network.params.copy()
+    measured = Snapshot(1, 1, params, 3, 12, 3, np.array([0.2]), 0.75, 0.3, 0.5)
+    panel.show_snapshot(measured)
+    assert panel.accuracy_label.text() == "accuracy 75.0 %"
+    assert panel.test_label.text() == "test 50.0 %"
+    between = Snapshot(1, 2, params, 3, 14, 4, np.array([]))
+    panel.show_snapshot(between)
+    assert panel.epoch_label.text() == "epoch 3"
+    assert panel.accuracy_label.text() == "accuracy 75.0 %"
+    assert panel.test_label.text() == "test 50.0 %"
