@@ -111,3 +111,34 @@ def test_the_accuracy_label_keeps_its_value_on_a_snapshot_without_one(window):
     assert panel.epoch_label.text() == "epoch 3"
     assert panel.accuracy_label.text() == "accuracy 75.0 %"
     assert panel.test_label.text() == "test 50.0 %"
+
+
+def test_the_views_take_a_snapshot_first_and_its_curves_follow_in_order(window, qtbot):
+    """A snapshot the views take is applied in two slices (the redraw, then after a turn of the
+    event loop the curves and labels); one that comes meanwhile waits for the first's rest."""
+    from bpviz.ui.training.worker import Snapshot
+
+    controller, session = window.training, window.session
+    applied = []
+    controller.snapshot_applied.connect(lambda s: applied.append(s.seq))
+    start = session.network.params.copy()
+    run = controller.run_id
+
+    first = Snapshot(run, 1, start + 0.5, 1, 4, 1, np.array([0.3]))
+    controller._on_snapshot(first)              # the worker's queued call
+    assert np.array_equal(session.network.params, start + 0.5)     # the views have it now
+    assert applied == []                        # its curves and labels after the event loop's turn
+    qtbot.waitUntil(lambda: applied == [1], timeout=TIMEOUT)
+    assert list(window.loss_panel.train.x) == [1]
+
+    controller._next_view = 0.0                 # the views are due again
+    second = Snapshot(run, 2, start + 0.7, 2, 8, 2, np.array([0.2]))
+    controller._on_snapshot(second)
+    assert applied == [1]
+    final = Snapshot(run, 3, start + 0.9, 2, 8, 3, np.array([]), final=True)
+    controller._on_snapshot(final)              # at once, after the second's rest
+    assert applied == [1, 2, 3]
+    assert list(window.loss_panel.train.x) == [1, 2]
+    assert np.array_equal(session.network.params, start + 0.9)
+    qtbot.wait(20)
+    assert applied == [1, 2, 3]                 # nothing applied twice
