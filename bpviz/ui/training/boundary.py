@@ -133,6 +133,7 @@ class BoundaryView(QWidget):
         n_in = s.network.sizes[0]
         self.plot.setVisible(self.usable)
         self.tiles_widget.setVisible(self.usable)
+        self.title.setVisible(self.usable)          # the dock's own title says it otherwise
         self.note.setVisible(not self.usable)
         if n_in == 2 and len(s.dataset) < 2:
             self.note.setText(self.tr(
@@ -152,7 +153,7 @@ class BoundaryView(QWidget):
         self.output_choice.setVisible(s.network.sizes[-1] > 1)
         self.hovered = None
         if not self.usable:
-            self.title.setText("decision boundary")
+            self.title.setText(self.tr("decision boundary"))
             return
         data = s.dataset
         points = data.x if data.x_test is None else np.vstack([data.x, data.x_test])
