@@ -8,7 +8,7 @@ fraction of samples the network gets right:
 
 from __future__ import annotations
 
-import threading
+import _thread
 
 import numpy as np
 
@@ -67,14 +67,24 @@ def output_of(network, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         except BaseException as e:          # handed to the calling thread
             failed.append(e)
 
+    # Helpers are started with the low-level _thread module and waited for with a lock:
+    # `Thread.join` would register a thread that Python did not start (the window's QThread
+    # worker) with the threading module for good.
+    done = [_thread.allocate_lock() for _ in range(1, parts)]
+
+    def helper(k: int) -> None:
+        try:
+            part(bounds[k], bounds[k + 1])
+        finally:
+            done[k - 1].release()
+
     with blas_threads(1):
-        helpers = [threading.Thread(target=part, args=(bounds[k], bounds[k + 1]), daemon=True)
-                   for k in range(1, parts)]
-        for t in helpers:
-            t.start()
+        for k in range(1, parts):
+            done[k - 1].acquire()
+            _thread.start_new_thread(helper, (k,))
         part(bounds[0], bounds[1])
-        for t in helpers:
-            t.join()
+        for lock in done:
+            lock.acquire()
     if failed:
         raise failed[0]
     return z_L, a_L

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
                 self.mnist.restored()
                 self.digits.restored()
             self.lay_out_docks(first_launch=state is None)
+            self.mnist.bring_forward()
             # again once the window has its final size
             QTimer.singleShot(0, self, lambda: self.lay_out_docks(first_launch=state is None))
             self.network_view.fit()
