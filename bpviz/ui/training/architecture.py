@@ -64,9 +64,10 @@ class ArchitectureEditor(QWidget):
         add.setAccessibleName(self.tr("Add a hidden layer"))
         add.clicked.connect(lambda: self.add_layer(4, "tanh"))
         self.output_label = QLabel()
-        self.output_activation = self._combo("output_activation", list(ACTIVATIONS))
-        self.loss = self._combo("loss", list(LOSSES))
-        self.init = self._combo("initializer", list(INITIALIZERS))
+        self.output_activation = self._combo("output_activation", self.tr("output activation"),
+                                             list(ACTIVATIONS))
+        self.loss = self._combo("loss", self.tr("loss"), list(LOSSES))
+        self.init = self._combo("initializer", self.tr("initializer"), list(INITIALIZERS))
         for i, note in enumerate(INIT_NOTES.get(name, "") for name in INITIALIZERS):
             if note:                         # what a reader of Nielsen's code knows them as
                 self.init.setItemText(i, f"{self.init.itemText(i)} — {self.tr(note)}")
@@ -107,10 +108,10 @@ class ArchitectureEditor(QWidget):
         session.busy_changed.connect(lambda busy: self.setEnabled(not busy))
         self.load()
 
-    def _combo(self, name, items) -> QComboBox:
+    def _combo(self, name, accessible, items) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
-        combo.setAccessibleName(name.replace("_", " "))
+        combo.setAccessibleName(accessible)
         combo.addItems(items)
         return combo
 
