@@ -91,6 +91,7 @@ class Inspector(QWidget):
         self.tables: list[ValueTable] = []
         self.exact = QLabel(self)
         self.exact.setObjectName("exact_value")
+        self.exact.setWordWrap(True)
         self.exact.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.exact.setToolTip(self.tr("The selected value in full (hover a cell, too)"))
         self.copy_button = QPushButton(self.tr("Copy tables"), self)
