@@ -142,3 +142,29 @@ def test_the_views_take_a_snapshot_first_and_its_curves_follow_in_order(window, 
     assert np.array_equal(session.network.params, start + 0.9)
     qtbot.wait(20)
     assert applied == [1, 2, 3]                 # nothing applied twice
+
+
+def view_pixels(view) -> np.ndarray:
+    view.viewport().repaint()
+    image = view.grab().toImage()
+    return np.array(image.constBits()).reshape(image.height(), image.bytesPerLine()).astype(int)
+
+
+def test_mnist_edges_drawn_directly_while_training_and_they_look_the_same(qtbot):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    w = create_main_window("mnist")
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    view, session = w.network_view, w.session
+    lines = view.edges.items[:-1]
+    assert all(item.cacheMode() == QGraphicsItem.DeviceCoordinateCache for item in lines)
+    cached = view_pixels(view)
+    session.set_busy(True)                      # what play does
+    assert all(item.cacheMode() == QGraphicsItem.NoCache for item in lines)
+    direct = view_pixels(view)
+    # the same picture: a pixmap composed onto the view rounds a colour channel by at most 2
+    assert cached.shape == direct.shape and np.abs(cached - direct).max() <= 2
+    session.set_busy(False)
+    assert all(item.cacheMode() == QGraphicsItem.DeviceCoordinateCache for item in lines)
