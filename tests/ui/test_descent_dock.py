@@ -44,6 +44,9 @@ def test_descent_dock_opens_from_the_view_menu_as_a_tab_beside_the_loss_curve(wi
     toggle.trigger()
     qtbot.waitUntil(lambda: dock.isVisible())
     assert win.tabifiedDockWidgets(dock) == [win.docks.loss_dock]
+    # asked for, it is the tab in front
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    assert win.docks.loss_dock.visibleRegion().isEmpty()
     assert win.findChild(QLabel, "descent_slice_note").text().startswith("A 2-D slice")
 
 

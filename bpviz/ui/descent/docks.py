@@ -77,6 +77,7 @@ class DescentDocks:
         window.network_view.selected.connect(self._selected)
         self.slice.surface_ready.connect(self._surface_ready)
         dock.visibilityChanged.connect(self._visibility_changed)
+        self.toggle.triggered.connect(self._asked_for)
 
     # -- feeding the view ---------------------------------------------------------------------
     def _model_changed(self, names) -> None:
@@ -85,6 +86,11 @@ class DescentDocks:
             self.refresh()
         elif "weights" in names:
             self._weights_moved()
+
+    def _asked_for(self, shown: bool) -> None:
+        """View → Descent explorer: in front of the tab it shares with the loss curve."""
+        if shown:
+            self.dock.raise_()
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible:
