@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from bpviz.app import create_main_window
-from bpviz.ui.training.loss_plot import Series
+from bpviz.ui.training.plot_series import Series
 
 try:
     from .explorer_helpers import action
