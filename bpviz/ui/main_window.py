@@ -10,7 +10,7 @@ the window builds and holds; `lay_out_docks` is the one place that sizes the doc
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
@@ -31,8 +31,8 @@ from .training.docks import TrainingDocks
 from .widgets.dialogs import EditValueDialog, HelpDialog
 from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
 from .window_bars import make_menus, settings_toolbar, step_toolbar
+from .window_layout import lay_out_docks, restore_layout, save_layout
 
-LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
 # what the settings toolbar shows (weights change many times a second while training)
 TOOLBAR_NAMES = frozenset({"network", "dataset", "preset", "eta", "seed", "sample", "busy"})
 
@@ -283,35 +283,16 @@ class MainWindow(QMainWindow):
         self.help_dialog = HelpDialog(self)
         self.help_dialog.show()
 
-    # -- layout memory ------------------------------------------------------------------------
+    # -- layout memory (ui/window_layout.py) -----------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._state_restored:
             self._state_restored = True
-            state = QSettings("bpviz", "bpviz").value("window/state")
-            if state is not None:
-                self.restoreState(state)
-                # the saved layout may come from another network: docks that depend on it
-                self.mnist.restored()
-                self.digits.restored()
-            self.lay_out_docks(first_launch=state is None)
-            self.mnist.bring_forward()
-            # again once the window has its final size
-            QTimer.singleShot(0, self, lambda: self.lay_out_docks(first_launch=state is None))
+            restore_layout(self)
             self.network_view.fit()
 
     def lay_out_docks(self, first_launch: bool) -> None:
-        """On first launch: the decision boundary a square-ish column on the right (about a
-        quarter of the width) above the training settings, the loss curve a band along the
-        bottom. A restored layout keeps its sizes unless it squeezed the loss curve."""
-        d = self.docks
-        if first_launch:
-            width = max(300, int(self.width() * 0.24))
-            self.resizeDocks([d.boundary_dock], [width], Qt.Horizontal)
-            self.resizeDocks([d.boundary_dock, d.training_dock], [width, 220], Qt.Vertical)
-        if first_launch or d.loss_dock.height() < LOSS_MIN:
-            want = max(LOSS_MIN + 30, min(280, int(self.height() * 0.23)))
-            self.resizeDocks([d.loss_dock], [want], Qt.Vertical)
+        lay_out_docks(self, first_launch)
 
     def close(self) -> bool:
         """Close the window; once closed it is deleted, and closing it again does nothing."""
@@ -324,9 +305,7 @@ class MainWindow(QMainWindow):
             super().deleteLater()
 
     def closeEvent(self, event) -> None:
-        settings = QSettings("bpviz", "bpviz")
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        save_layout(self)
         super().closeEvent(event)
         if event.isAccepted():
             self.descent.shutdown()
