@@ -77,6 +77,7 @@ class EdgeLayer:
         for b, item in enumerate(self.items):
             xs, ys = lay.edge_segments(bins == b)
             item.setData(x=xs, y=ys, connect="pairs")
+            item.setVisible(len(xs) > 0)      # an empty bin costs a paint call all the same
         return True
 
     def invalidate(self) -> None:

@@ -91,6 +91,9 @@ class Inspector(QWidget):
         self.tables: list[ValueTable] = []
         self.exact = QLabel(self)
         self.exact.setObjectName("exact_value")
+        # wrapped: a long value must not widen the inspector (the splitter would take the
+        # width from the network view at every such step, and give it back at the next)
+        self.exact.setWordWrap(True)
         self.exact.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.exact.setToolTip(self.tr("The selected value in full (hover a cell, too)"))
         self.copy_button = QPushButton(self.tr("Copy tables"), self)

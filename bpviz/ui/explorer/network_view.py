@@ -24,7 +24,7 @@ from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip
-from .view_labels import ViewLabels, labels_note, scene_pixel_size
+from .view_labels import ViewLabels, cached, labels_note, scene_pixel_size
 
 BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
 BAND_EDGE = QColor(94, 60, 153, 160)
@@ -113,7 +113,7 @@ class NetworkView(pg.PlotWidget):
                 bias = "" if has_biases else ", no biases"
                 self._header_base.append(f"<b>layer {l}</b> · {role}<br>{activations[l - 1]} · "
                                          f"{n} neuron{plural}{bias}")
-        self.result_text = pg.TextItem(anchor=(1, 1), color=(20, 20, 20), fill=LABEL_FILL)
+        self.result_text = cached(pg.TextItem(anchor=(1, 1), color=(20, 20, 20), fill=LABEL_FILL))
         self.result_text.setPos(lay.bounds()[1] - 0.02, lay.bounds()[2] + 0.02)
         self.addItem(self.result_text)
         self.fit()

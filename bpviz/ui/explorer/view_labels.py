@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
 from .value_text import edge_label_text, neuron_label_html
@@ -25,6 +26,14 @@ def scene_pixel_size(viewbox) -> tuple[float, float]:
     if w <= 0 or h <= 0:
         return 0.0, 0.0
     return rect.width() / w, rect.height() / h
+
+def cached(item: pg.TextItem) -> pg.TextItem:
+    """Keep a label's rendered text between repaints (laying out and drawing the glyphs is
+    the costly part, and the text changes far less often than the view is painted); Qt
+    renders it again when the text changes. The fill behind it is drawn each time."""
+    item.textItem.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+    return item
+
 
 LABEL_FILL = pg.mkBrush(255, 255, 255, 235)
 EDGE_FILL = pg.mkBrush(252, 252, 252, 225)
@@ -54,7 +63,7 @@ class ViewLabels:
                 self.edge[key] = self._item((0.5, 0.5), EDGE_FILL, (50, 50, 50), 3)
 
     def _item(self, anchor, fill, colour, z) -> pg.TextItem:
-        item = pg.TextItem(anchor=anchor, fill=fill, color=colour)
+        item = cached(pg.TextItem(anchor=anchor, fill=fill, color=colour))
         item.textItem.document().setDocumentMargin(MARGIN)
         item.setZValue(z)
         self.view.addItem(item)
