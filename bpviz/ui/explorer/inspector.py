@@ -199,47 +199,63 @@ class Inspector(QWidget):
         self.mistakes.setText(text)
         self.mistakes.setVisible(bool(text))
 
-    def _table(self, i: int) -> ValueTable:
-        while len(self.tables) <= i:
-            t = ValueTable(self.tables_box)
-            t.value_picked.connect(self.exact.setText)
-            self.tables_layout.insertWidget(len(self.tables), t)
-            self.tables.append(t)
-        t = self.tables[i]
-        t.show()
+    def _new_table(self) -> ValueTable:
+        t = ValueTable(self.tables_box)
+        t.value_picked.connect(self.exact.setText)
+        self.tables_layout.insertWidget(len(self.tables), t)
+        self.tables.append(t)
         return t
+
+    def _place(self, calls) -> None:
+        """Show `calls` [(method, title, *args)] in this order, one table each. A table that
+        showed the same title at the last step shows it again (the matrix W¹ moves from the
+        second table to the third between two steps: its table moves with it and keeps its
+        cells, summary and picture); the others take the free tables; unused tables hide."""
+        free = list(self.tables)
+        chosen = []
+        for _, title, *_ in calls:
+            same = next((t for t in free if t.shown_title == title), None)
+            if same is not None:
+                free.remove(same)
+            chosen.append(same)
+        chosen = [t if t is not None else (free.pop(0) if free else self._new_table())
+                  for t in chosen]
+        for i, t in enumerate(chosen):
+            if self.tables_layout.indexOf(t) != i:
+                self.tables_layout.removeWidget(t)
+                self.tables_layout.insertWidget(i, t)
+        self.tables[:] = chosen + [t for t in self.tables if t not in chosen]
+        for t, (method, *args) in zip(chosen, calls):
+            t.show()
+            getattr(t, method)(*args)
+        for t in self.tables[len(chosen):]:
+            t.hide()
 
     def _show_tables(self, step) -> None:
         walk = step.walk
-        used = 0
+        calls = []
         if step.phase == "input":
             n = walk.sizes[0]
-            self._table(0).show_vectors(f"Layer 0 (input): a⁰ = x {shape(n)}",
-                                        [f"x = a⁰ {shape(n)}"], [walk.x], n)
-            self._table(1).show_vectors(f"Target y {shape(walk.y.size)}", [f"y {shape(walk.y.size)}"],
-                                        [walk.y], walk.y.size)
-            used = 2
+            calls = [("show_vectors", f"Layer 0 (input): a⁰ = x {shape(n)}",
+                      [f"x = a⁰ {shape(n)}"], [walk.x], n),
+                     ("show_vectors", f"Target y {shape(walk.y.size)}",
+                      [f"y {shape(walk.y.size)}"], [walk.y], walk.y.size)]
         elif step.phase == "update":
             for l in range(walk.L, 0, -1):
                 n, n_in = walk.sizes[l], walk.sizes[l - 1]
                 s = f"{sup(l)} {shape(n, n_in)}"
-                self._table(used).show_matrix(f"∂C/∂W{s}", step.grad_w[l - 1])
-                self._table(used + 1).show_matrix(f"W{s} after the update",
-                                                  step.new_weights[l - 1])
-                used += 2
+                calls.append(("show_matrix", f"∂C/∂W{s}", step.grad_w[l - 1]))
+                calls.append(("show_matrix", f"W{s} after the update", step.new_weights[l - 1]))
                 if walk.has_biases:
-                    self._table(used).show_vectors(
-                        f"b{sup(l)} {shape(n)}", [f"b{sup(l)} before", f"∂C/∂b{sup(l)}",
-                                                 f"b{sup(l)} after"],
-                        [walk.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]], n)
-                    used += 1
+                    calls.append(("show_vectors", f"b{sup(l)} {shape(n)}",
+                                  [f"b{sup(l)} before", f"∂C/∂b{sup(l)}", f"b{sup(l)} after"],
+                                  [walk.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]],
+                                  n))
         else:
-            l = step.layer
-            used = self._layer_tables(step, l)
-        for t in self.tables[used:]:
-            t.hide()
+            calls = self._layer_tables(step, step.layer)
+        self._place(calls)
 
-    def _layer_tables(self, step, l: int) -> int:
+    def _layer_tables(self, step, l: int) -> list:
         walk = step.walk
         n, n_in = walk.sizes[l], walk.sizes[l - 1]
         s, v = sup(l), shape(n)
@@ -253,11 +269,9 @@ class Inspector(QWidget):
             headers.append(f"y {v}")
             columns.append(walk.y)
         kind = "output" if l == walk.L else "hidden"
-        self._table(0).show_vectors(f"Layer {l} ({kind}, {walk.activation_names[l - 1]})",
-                                    headers, columns, n)
+        calls = [("show_vectors", f"Layer {l} ({kind}, {walk.activation_names[l - 1]})",
+                  headers, columns, n)]
         if step.phase == "backward":
-            self._table(1).show_matrix(f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1])
-            self._table(2).show_matrix(f"W{s} {shape(n, n_in)}", walk.weights[l - 1])
-            return 3
-        self._table(1).show_matrix(f"W{s} {shape(n, n_in)}", walk.weights[l - 1])
-        return 2
+            calls.append(("show_matrix", f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1]))
+        calls.append(("show_matrix", f"W{s} {shape(n, n_in)}", walk.weights[l - 1]))
+        return calls
