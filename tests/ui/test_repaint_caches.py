@@ -1,0 +1,110 @@
+"""What the window caches to repaint a walk step quickly still shows what it must: the
+inspector's tables (reused, only changed cells written) hold the step's numbers at every
+step, cached network-view labels look as they would uncached, and the tool bars' cached
+background is the style's own."""
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QMainWindow, QToolBar
+
+from bpviz.core.notation import num
+from bpviz.ui.widgets.toolbar_style import CachedToolBarStyle
+
+try:
+    from .window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+except ImportError:
+    from window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+
+
+def expected_matrix(step, title: str):
+    """The array a matrix table with this title must show (None: not a matrix table)."""
+    walk, head = step.walk, title.split(" ")[0]
+    for l in range(1, walk.L + 1):
+        s = f"{'⁰¹²³⁴⁵⁶⁷⁸⁹'[l]}"
+        if head == f"W{s}":
+            return step.new_weights[l - 1] if "after the update" in title else walk.weights[l - 1]
+        if head == f"∂C/∂W{s}":
+            return step.grad_w[l - 1]
+    return None
+
+
+def check_tables(win):
+    step = win.walk.step
+    shown = [t for t in win.inspector.tables if not t.isHidden()]
+    assert shown
+    matrices = 0
+    for t in shown:
+        title = t.title.text().replace("<b>", "").replace("</b>", "")
+        m = expected_matrix(step, title)
+        if m is None:
+            continue
+        matrices += 1
+        tab = t.table
+        assert (tab.rowCount(), tab.columnCount()) == m.shape, title
+        for r in range(m.shape[0]):
+            for c in range(m.shape[1]):
+                item = tab.item(r, c)
+                assert item.data(Qt.UserRole) == m[r, c], (title, r, c)
+                assert item.text() == num(m[r, c]), (title, r, c)
+    if step.phase in ("forward", "backward", "update"):
+        assert matrices >= 1
+
+
+def test_tables_hold_each_steps_numbers(qtbot):
+    """Two walks forward (the update applied in between), then all the way back: every
+    matrix table shows its own matrix, cell for cell, after tables moved between steps."""
+    win = open_window(qtbot, "toy-40-80")
+    positions = []
+    for _ in range(2 * win.walk.stepper.length):
+        trigger(win, "step_forward")
+        check_tables(win)
+        positions.append(win.walk.step.index)
+    assert len(win.walk.history) >= 1            # the walk went across an applied update
+    while win.walk.can_go_back:
+        trigger(win, "step_back")
+        check_tables(win)
+    win.close()
+
+
+def test_cached_labels_paint_as_uncached(qtbot):
+    win = open_window(qtbot, "toy-40-80")
+    view = win.network_view
+    for _ in range(4):
+        trigger(win, "step_forward")
+        qtbot.wait(10)
+        cached = view.grab().toImage()
+        texts = [i for i in view.scene().items()
+                 if isinstance(i, QGraphicsTextItem) and i.cacheMode() != QGraphicsItem.NoCache]
+        assert texts
+        for item in texts:
+            item.setCacheMode(QGraphicsItem.NoCache)
+        plain = view.grab().toImage()
+        for item in texts:
+            item.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        a = np.array([[cached.pixel(x, y) for x in range(0, cached.width(), 2)]
+                      for y in range(0, cached.height(), 2)])
+        b = np.array([[plain.pixel(x, y) for x in range(0, plain.width(), 2)]
+                      for y in range(0, plain.height(), 2)])
+        assert (a != b).mean() < 0.001          # (text placed at half pixels may differ by one)
+    win.close()
+
+
+def test_tool_bar_background_is_the_styles_own(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    bar = QToolBar("bar", window)
+    bar.addAction("Step →")
+    window.addToolBar(bar)
+    window.resize(700, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    style = CachedToolBarStyle()
+    for width in (700, 900):
+        window.resize(width, 300)
+        qtbot.wait(10)
+        bar.setStyle(window.style())
+        plain = bar.grab().toImage()
+        bar.setStyle(style)
+        assert bar.grab().toImage() == plain
+        assert bar.grab().toImage() == plain           # from the cache the second time
+    window.close()
