@@ -30,7 +30,6 @@ from .session import Session
 from .training.docks import TrainingDocks
 from .widgets.dialogs import EditValueDialog, HelpDialog
 from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
-from .widgets.toolbar_style import cache_tool_bar_backgrounds
 from .window_bars import make_menus, settings_toolbar, step_toolbar
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
@@ -92,7 +91,6 @@ class MainWindow(QMainWindow):
         self.digits = DigitsDocks(self, self.session, self.docks.controller, self.walk)
         self.mnist = MnistDocks(self, self.session)
         self.lecture = LectureParts(self)
-        cache_tool_bar_backgrounds(self)         # (the same pixels, painted far faster)
 
     # the training parts, by the names the rest of the program uses
     @property

@@ -1,14 +1,12 @@
 """What the window caches to repaint a walk step quickly still shows what it must: the
 inspector's tables (reused, only changed cells written) hold the step's numbers at every
-step, cached network-view labels look as they would uncached, and the tool bars' cached
-background is the style's own."""
+step, and cached network-view labels look as they would uncached."""
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QMainWindow, QToolBar
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
 from bpviz.core.notation import num
-from bpviz.ui.widgets.toolbar_style import CachedToolBarStyle
 
 try:
     from .window_helpers import fresh_settings, open_window, trigger  # noqa: F401
@@ -54,11 +52,9 @@ def test_tables_hold_each_steps_numbers(qtbot):
     """Two walks forward (the update applied in between), then all the way back: every
     matrix table shows its own matrix, cell for cell, after tables moved between steps."""
     win = open_window(qtbot, "toy-40-80")
-    positions = []
     for _ in range(2 * win.walk.stepper.length):
         trigger(win, "step_forward")
         check_tables(win)
-        positions.append(win.walk.step.index)
     assert len(win.walk.history) >= 1            # the walk went across an applied update
     while win.walk.can_go_back:
         trigger(win, "step_back")
@@ -88,23 +84,3 @@ def test_cached_labels_paint_as_uncached(qtbot):
         assert (a != b).mean() < 0.001          # (text placed at half pixels may differ by one)
     win.close()
 
-
-def test_tool_bar_background_is_the_styles_own(qtbot):
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    bar = QToolBar("bar", window)
-    bar.addAction("Step →")
-    window.addToolBar(bar)
-    window.resize(700, 300)
-    window.show()
-    qtbot.waitExposed(window)
-    style = CachedToolBarStyle()
-    for width in (700, 900):
-        window.resize(width, 300)
-        qtbot.wait(10)
-        bar.setStyle(window.style())
-        plain = bar.grab().toImage()
-        bar.setStyle(style)
-        assert bar.grab().toImage() == plain
-        assert bar.grab().toImage() == plain           # from the cache the second time
-    window.close()
