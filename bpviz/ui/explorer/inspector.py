@@ -130,14 +130,26 @@ class Inspector(QWidget):
                 "forward", "backward"):
             focus = sel[2]
         lines = describe(step, focus=focus)
-        self.title.setStyleSheet(f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;")
+        css = f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;"
+        if self.title.styleSheet() != css:          # (a new style sheet re-polishes the label)
+            self.title.setStyleSheet(css)
         self.title.setText(f"Step {step.index + 1}: {step.title}")
         self.exact.setText(self._exact_loss(step))
-        self.equations.setHtml("".join(
+        self._set_equations("".join(
             f'<div style="{_style(line.kind)}">{html.escape(line.text)}</div>'
             for line in lines[1:]))
         self._show_selection(step, sel)
         self._show_tables(step)
+
+    def _set_equations(self, text: str) -> None:
+        """setHtml, laid out once: setHtml empties the document first, which hides the
+        scroll bar, widens the page and lays everything out a second time when the bar comes
+        back. The bar stays while the text is replaced; it goes if the new text fits."""
+        bar = self.equations.verticalScrollBar()
+        if bar.isVisible():
+            self.equations.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+        self.equations.setHtml(text)
+        self.equations.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
 
     def _exact_loss(self, step) -> str:
         if step.loss_after is not None:
