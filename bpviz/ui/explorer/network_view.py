@@ -104,6 +104,7 @@ class NetworkView(pg.PlotWidget):
             self.headers.append(item)
         self._header_base = []
         self._header_body = [None] * len(lay.sizes)
+        self._header_fit = [None] * len(lay.sizes)
         for l, n in enumerate(lay.sizes):
             plural = "s" * (n > 1)
             if l == 0:
@@ -181,8 +182,10 @@ class NetworkView(pg.PlotWidget):
         room = 1.0 / px - 8 if px > 0 else math.inf
         left = self.getViewBox().viewRect().left()
         for l, (item, body) in enumerate(zip(self.headers, self._header_body)):
-            if body is None:
+            key = (body, room, left)
+            if body is None or self._header_fit[l] == key:      # (as fitted last time)
                 continue
+            self._header_fit[l] = key
             item.setTextWidth(-1)
             short = body.split("<br>")[0].split(" · ")[0]      # "layer 2" (hover tells the rest)
             for text in (body, short):

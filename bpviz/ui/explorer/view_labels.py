@@ -125,8 +125,8 @@ class ViewLabels:
             mode = self.modes[l]
             if (l, j) == picked:
                 mode = "full"
-            item.setVisible(mode != "none")
-            item.setZValue(8 if (l, j) == picked else 5)
+            _set_visible(item, mode != "none")
+            _set_z(item, 8 if (l, j) == picked else 5)
             if mode != "none":
                 self._set_html(item, f'<div style="font-size:{FONT_PT[mode]}pt">'
                                + neuron_label_html(step, l, j, mode) + "</div>")
@@ -170,10 +170,12 @@ class ViewLabels:
         spots = place_edge_labels(ends, label_sizes, obstacles, forced)
         for key, item in self.edge.items():
             spot = spots.get(key)
-            item.setVisible(spot is not None)
+            _set_visible(item, spot is not None)
             if spot is not None:
-                item.setPos(spot[0] * px, -spot[1] * py)
-                item.setZValue(7 if key in forced else 3)
+                pos = (spot[0] * px, -spot[1] * py)
+                if (item.pos().x(), item.pos().y()) != pos:
+                    item.setPos(*pos)
+                _set_z(item, 7 if key in forced else 3)
 
 
 def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
@@ -191,6 +193,17 @@ def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
         parts.append(tr(" Big weight matrices show their strongest edges by |value| only "
                         "({n:,} left out; MNIST dock: edges shown).").format(n=hidden_edges))
     return "".join(parts)
+
+
+def _set_visible(item, visible: bool) -> None:
+    """Only real changes: each call on a pyqtgraph item runs its Python itemChange hook."""
+    if item.isVisible() != visible:
+        item.setVisible(visible)
+
+
+def _set_z(item, z: float) -> None:
+    if item.zValue() != z:
+        item.setZValue(z)
 
 
 def _rect(x, y, w, h) -> QRectF:
