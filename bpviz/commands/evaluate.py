@@ -45,11 +45,18 @@ def run(args) -> int:
     split, x, y = data_for(args, source)
     result = report(source.network, x, y)
     if args.json:
-        print_json(result.as_dict(split))
+        doc = result.as_dict(split)
+        doc["weights"] = "preset start" if source.preset is not None else "model file"
+        print_json(doc)
         return 0
-    print(f"Evaluated {source.name} on the {split} {'split' if split != 'data' else 'file'} "
+    what = (f"the {source.name} preset's starting (untrained) weights" if source.preset is not None
+            else source.name)
+    print(f"Evaluated {what} on the {split} {'split' if split != 'data' else 'file'} "
           f"({result.samples} samples): accuracy {percent(result.accuracy)}, "
           f"loss {num(result.loss)}")
+    if source.preset is not None:
+        print(f"  (train first: bpviz train --preset {source.name} --save m.json, then "
+              f"bpviz evaluate --model m.json)")
     if result.confusion is not None and len(result.confusion) <= 12:
         n = len(result.confusion)
         width = max(3, len(str(result.confusion.max())))

@@ -30,6 +30,8 @@ class BuggyStepper(Stepper):
     def __init__(self, network: Network, x, y, eta: float, bugs):
         self.bugs = check_bugs(bugs, network)
         super().__init__(network, x, y, eta)
+        self.walk = replace(self.walk, mistakes=tuple(self.bugs))
+        self.records[0] = replace(self.records[0], walk=self.walk)
 
     def _next(self, prev: Step) -> Step:
         net, L, bugs = self.network, self.network.L, self.bugs

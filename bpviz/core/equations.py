@@ -129,10 +129,14 @@ def _backward(step, focus, max_neurons, max_terms):
     else:
         W_next, d_next = walk.weights[l], step.delta[l]
         n_next = walk.sizes[l + 1]
-        lines.append(Line("equation", f"δ{sup(l)} = (W{sup(l + 1)})ᵀ δ{sup(l + 1)} ⊙ σ′(z{sup(l)}), "
+        # the bug lab's sigma-prime-of-a mistake evaluates σ′ at a: the text says what was used
+        at = "a" if "sigma-prime-of-a" in walk.mistakes else "z"
+        lines.append(Line("equation", f"δ{sup(l)} = (W{sup(l + 1)})ᵀ δ{sup(l + 1)} ⊙ σ′({at}{sup(l)}), "
                                       f"{sigma.prime_formula}"))
+        if at == "a":
+            lines.append(Line("note", f"mistake: σ′ evaluated at a{sup(l)} instead of z{sup(l)}"))
         lines.append(Line("shapes", f"(W{sup(l + 1)})ᵀ {shape(n, n_next)} · δ{sup(l + 1)} "
-                                    f"{shape(n_next)} ⊙ σ′(z{sup(l)}) {shape(n)} → δ{sup(l)} {shape(n)}"))
+                                    f"{shape(n_next)} ⊙ σ′({at}{sup(l)}) {shape(n)} → δ{sup(l)} {shape(n)}"))
         for j in shown:
             terms = [f"{par(W_next[k, j])}·{par(d_next[k])}" for k in range(min(n_next, max_terms))]
             if n_next > max_terms:

@@ -8,10 +8,11 @@ fraction of samples the network gets right:
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+import _thread
 
 import numpy as np
 
+from .backprop import layer_forward
 from .threads import blas_threads, usable_cores
 
 MANY_ROWS = 2000     # an evaluation of at least this many samples uses every core
@@ -32,8 +33,58 @@ def evaluate(network, x, y) -> tuple[float, float | None]:
     """(C, accuracy) of `network` on the batch (x, y), one forward pass. Overflow in a
     diverging network gives inf or NaN quietly: the caller reports it, not NumPy."""
     x, y = network.as_batch(x), network.as_batch(y)
-    # one large product is faster on every core; small ones are not (core/threads.py)
-    threads = blas_threads(usable_cores()) if x.shape[0] >= MANY_ROWS else nullcontext()
-    with np.errstate(all="ignore"), threads:
+    with np.errstate(all="ignore"):
+        z_L, a_L = output_of(network, x)
+        return network.loss_of(z_L, a_L, y), accuracy(a_L, y)
+
+
+def output_of(network, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(zᴸ, aᴸ) of the batch x. A large batch is split into one part per core, each part
+    fed forward by its own thread on one BLAS thread, in blocks of a few dozen rows
+    (`layer_forward` with buffers): measured here on 10 000 MNIST images, 3.5 ms against
+    5 ms for one product on two BLAS threads and 9 ms on one. The numbers agree with
+    `network.forward` to rounding (BLAS may add a row's products in another order)."""
+    parts = min(usable_cores(), x.shape[0] // (MANY_ROWS // 2)) if x.shape[0] >= MANY_ROWS else 1
+    if parts < 2:
         z, a = network.forward(x)
-        return network.loss_of(z[-1], a[-1], y), accuracy(a[-1], y)
+        return z[-1], a[-1]
+    rows, n_L = x.shape[0], network.sizes[-1]
+    z_L, a_L = np.empty((rows, n_L), network.dtype), np.empty((rows, n_L), network.dtype)
+    bounds = [rows * k // parts for k in range(parts + 1)]
+    failed: list[BaseException] = []
+
+    def part(lo: int, hi: int) -> None:
+        try:
+            with np.errstate(all="ignore"):          # the error state is per thread
+                a = x[lo:hi]
+                for l in range(network.L):
+                    last = l == network.L - 1
+                    n = network.sizes[l + 1]
+                    out = ((z_L[lo:hi], a_L[lo:hi]) if last else
+                           (np.empty((hi - lo, n), network.dtype), np.empty((hi - lo, n), network.dtype)))
+                    b = network.biases[l] if network.has_biases else None
+                    _, a = layer_forward(network.sigmas[l], network.weights[l], b, a, out)
+        except BaseException as e:          # handed to the calling thread
+            failed.append(e)
+
+    # Helpers are started with the low-level _thread module and waited for with a lock:
+    # `Thread.join` would register a thread that Python did not start (the window's QThread
+    # worker) with the threading module for good.
+    done = [_thread.allocate_lock() for _ in range(1, parts)]
+
+    def helper(k: int) -> None:
+        try:
+            part(bounds[k], bounds[k + 1])
+        finally:
+            done[k - 1].release()
+
+    with blas_threads(1):
+        for k in range(1, parts):
+            done[k - 1].acquire()
+            _thread.start_new_thread(helper, (k,))
+        part(bounds[0], bounds[1])
+        for lock in done:
+            lock.acquire()
+    if failed:
+        raise failed[0]
+    return z_L, a_L

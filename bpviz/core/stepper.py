@@ -41,6 +41,7 @@ class Walk:
     eta: float
     weights: tuple          # Wˡ at the start of the walk (index l − 1)
     biases: tuple | None
+    mistakes: tuple = ()    # the bug lab's mistakes this walk makes (core/bugs.py names)
 
     @property
     def L(self) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import BpvizError
@@ -20,22 +21,26 @@ from .widgets.export import save_png, save_text
 from .widgets.heavy import ask_large, run_off_gui_thread
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FileActions", text)
+
+
 class FileActions:
     def __init__(self, window):
         self.window = window
         self.saved_params = None            # the parameters last written to a model file
         spec = [
-            ("open_model", "&Open model…", "Open a model file", "Ctrl+O", self.open_model,
-             "Load a network from a bpviz model file (JSON)"),
-            ("save_model", "&Save model…", "Save the model", "Ctrl+S", self.save_model,
-             "Save the network to a bpviz model file (JSON)"),
-            ("export_json", "Export walk as &JSON…", "Export the walk as JSON", "Ctrl+E",
-             self.export_json, "The finished walk in the schema of `bpviz trace --json`"),
-            ("export_csv", "Export walk as &CSV…", "Export the walk as CSV", None,
-             self.export_csv, "Every number of the walk, one row each"),
-            ("save_png", "Save view as &PNG…", "Save the network view as PNG", "Ctrl+P",
-             self.save_png, "The network view and its legend as an image"),
-            ("quit", "&Quit", "Quit", "Ctrl+Q", window.close, "Close bpviz"),
+            ("open_model", tr("&Open model…"), tr("Open a model file"), "Ctrl+O", self.open_model,
+             tr("Load a network from a bpviz model file (JSON)")),
+            ("save_model", tr("&Save model…"), tr("Save the model"), "Ctrl+S", self.save_model,
+             tr("Save the network to a bpviz model file (JSON)")),
+            ("export_json", tr("Export walk as &JSON…"), tr("Export the walk as JSON"), "Ctrl+E",
+             self.export_json, tr("The finished walk in the schema of `bpviz trace --json`")),
+            ("export_csv", tr("Export walk as &CSV…"), tr("Export the walk as CSV"), None,
+             self.export_csv, tr("Every number of the walk, one row each")),
+            ("save_png", tr("Save view as &PNG…"), tr("Save the network view as PNG"), "Ctrl+P",
+             self.save_png, tr("The network view and its legend as an image")),
+            ("quit", tr("&Quit"), tr("Quit"), "Ctrl+Q", window.close, tr("Close bpviz")),
         ]
         self.by_name = {}
         for name, text, acc, key, slot, tip in spec:
@@ -51,8 +56,8 @@ class FileActions:
         QMessageBox.warning(self.window, title, message)
 
     def open_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open model", "",
-                                              "bpviz model (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open model"), "",
+                                              tr("bpviz model") + " (*.json);;" + tr("All files") + " (*)")
         if not path:
             return
         w = self.window
@@ -61,7 +66,7 @@ class FileActions:
                 check_model_file(path)
                 big = False
             except BpvizError as e:            # a huge file: ask, then read it off the GUI thread
-                if not ask_large(w, "A large model file", str(e).split("; add --force")[0]):
+                if not ask_large(w, tr("A large model file"), str(e).split("; add --force")[0]):
                     return
                 big = True
             if big:
@@ -70,10 +75,10 @@ class FileActions:
             else:
                 network, extra = load_model(path)
             big = too_large(network.sizes, w.session)
-            if big and not ask_large(w, "A large network", big):
+            if big and not ask_large(w, tr("A large network"), big):
                 return
         except BpvizError as e:
-            self._fail("Cannot open the model", str(e))
+            self._fail(tr("Cannot open the model"), str(e))
             return
         eta = None
         training = extra.get("training") if isinstance(extra, dict) else None
@@ -93,12 +98,12 @@ class FileActions:
                     except BpvizError:
                         pass
         self.window.statusBar().showMessage(
-            f"Opened {Path(path).name}: a custom network {'-'.join(map(str, network.sizes))} "
-            "(Reset returns to the weights in the file)", 8000)
+            tr("Opened {0}: a custom network {1} (Reset returns to the weights in the file)").format(
+                Path(path).name, "-".join(map(str, network.sizes))), 8000)
 
     def save_model(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save model", "model.json",
-                                              "bpviz model (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save model"), "model.json",
+                                              tr("bpviz model") + " (*.json)")
         if not path:
             return
         s = self.window.session
@@ -107,10 +112,10 @@ class FileActions:
         try:
             save_model(s.network, path, extra)
         except BpvizError as e:
-            self._fail("Cannot save the model", str(e))
+            self._fail(tr("Cannot save the model"), str(e))
             return
         self.saved_params = s.network.params.copy()
-        self.window.statusBar().showMessage(f"Saved {Path(path).name}", 6000)
+        self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
 
     def _write(self, title: str, default: str, filt: str, text_of) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, title, default, filt)
@@ -121,27 +126,27 @@ class FileActions:
         except BpvizError as e:
             self._fail(title, str(e))
             return
-        self.window.statusBar().showMessage(f"Wrote {Path(path).name}", 6000)
+        self.window.statusBar().showMessage(tr("Wrote {0}").format(Path(path).name), 6000)
 
     def walk_document(self) -> dict:
         return trace_document(self.window.walk.final_step())
 
     def export_json(self) -> None:
-        self._write("Export walk as JSON", "walk.json", "JSON (*.json)",
+        self._write(tr("Export walk as JSON"), "walk.json", "JSON (*.json)",
                     lambda: json.dumps(self.walk_document(), indent=1, allow_nan=False) + "\n")
 
     def export_csv(self) -> None:
-        self._write("Export walk as CSV", "walk.csv", "CSV (*.csv)",
+        self._write(tr("Export walk as CSV"), "walk.csv", "CSV (*.csv)",
                     lambda: trace_csv(self.walk_document()))
 
     def save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save view as PNG", "network.png",
-                                              "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save view as PNG"), "network.png",
+                                              tr("PNG image") + " (*.png)")
         if not path:
             return
         try:
             save_png(self.window.panel, path)
         except BpvizError as e:
-            self._fail("Save view as PNG", str(e))
+            self._fail(tr("Save view as PNG"), str(e))
             return
-        self.window.statusBar().showMessage(f"Saved {Path(path).name}", 6000)
+        self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)

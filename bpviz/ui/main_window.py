@@ -122,31 +122,33 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         w = self.walk_action = {}
         spec = [
-            ("step_forward", "Step →", "Step forward", "Right", lambda: self.lecture.step_forward(),
-             "Next step of the walk: forward layer by layer, loss, backward, update"),
-            ("step_back", "← Back", "Step back", "Left", lambda: self.walk.step_back(),
-             "Back exactly one step (across an applied update, too)"),
-            ("run_pass", "Run pass ⇥", "Run to the end of the pass", "Shift+Right",
-             lambda: self.walk.run_pass(), "Run to the end of the current pass"),
-            ("apply_update", "Apply update", "Apply the update", "U", self.apply_update,
-             "Make the updated weights the network's and start a new walk on them"),
-            ("reset", "Reset", "Reset to the initial weights", "Ctrl+R", self.reset,
-             "Back to the weights this network started with"),
-            ("new_weights", "New random weights", "New random weights from the seed", "Ctrl+N",
-             self.new_weights, "Draw new random weights from the seed"),
-            ("gradient_check", "Gradient check", "Gradient check", "Ctrl+G",
-             self.gradient_check, "Compare backprop's gradient with finite differences"),
-            ("fit_view", "Fit", "Fit the network to the view", "F",
-             self.network_view.fit, "Zoom to show the whole network"),
+            ("step_forward", self.tr("Step →"), self.tr("Step forward"), "Right",
+             lambda: self.lecture.step_forward(),
+             self.tr("Next step of the walk: forward layer by layer, loss, backward, update")),
+            ("step_back", self.tr("← Back"), self.tr("Step back"), "Left", lambda: self.walk.step_back(),
+             self.tr("Back exactly one step (across an applied update, too)")),
+            ("run_pass", self.tr("Run pass ⇥"), self.tr("Run to the end of the pass"), "Shift+Right",
+             lambda: self.walk.run_pass(), self.tr("Run to the end of the current pass")),
+            ("apply_update", self.tr("Apply update"), self.tr("Apply the update"), "U", self.apply_update,
+             self.tr("Make the updated weights the network's and start a new walk on them")),
+            ("reset", self.tr("Reset"), self.tr("Reset to the initial weights"), "Ctrl+R", self.reset,
+             self.tr("Back to the weights this network started with")),
+            ("new_weights", self.tr("New random weights"), self.tr("New random weights from the seed"),
+             "Ctrl+N",
+             self.new_weights, self.tr("Draw new random weights from the seed")),
+            ("gradient_check", self.tr("Gradient check"), self.tr("Gradient check"), "Ctrl+G",
+             self.gradient_check, self.tr("Compare backprop's gradient with finite differences")),
+            ("fit_view", self.tr("Fit"), self.tr("Fit the network to the view"), "F",
+             self.network_view.fit, self.tr("Zoom to show the whole network")),
         ]
         for name, text, acc, key, slot, tip in spec:
             action = make_action(self, name, text, acc, key, slot, tip)
             self.addAction(action)
             w[name] = action
-        self.gradient_edges = make_action(self, "edges_gradient", "Edges show ∂C/∂w",
-                                          "Draw edges by the gradient instead of the weight",
+        self.gradient_edges = make_action(self, "edges_gradient", self.tr("Edges show ∂C/∂w"),
+                                          self.tr("Draw edges by the gradient instead of the weight"),
                                           "D", self._gradient_toggled,
-                                          "Edge width and colour by ∂C/∂w instead of w")
+                                          self.tr("Edge width and colour by ∂C/∂w instead of w"))
         self.gradient_edges.setCheckable(True)
         self.addAction(self.gradient_edges)
 
@@ -174,9 +176,10 @@ class MainWindow(QMainWindow):
         self.inspector.show_step(step, self.network_view.selection)
         self._update_actions()
         back = len(self.walk.history)
-        text = (f"step {step.index + 1} of {self.walk.stepper.length} · {step.title}"
-                + (f" · walk {back + 1} (← goes back across {back} update"
-                   f"{'s' * (back > 1)})" if back else "")
+        text = (self.tr("step {0} of {1} · {2}").format(step.index + 1, self.walk.stepper.length, step.title)
+                + ((self.tr(" · walk {0} (← goes back across {1} updates)") if back > 1 else
+                    self.tr(" · walk {0} (← goes back across {1} update)")).format(back + 1, back)
+                   if back else "")
                 + (self.tr(" · mistakes on: %1").replace("%1", ", ".join(self.session.bugs))
                    if self.session.bugs else ""))
         self.status.setText(text)
@@ -216,8 +219,8 @@ class MainWindow(QMainWindow):
     def apply_update(self) -> None:
         if not self.session.busy:
             self.walk.apply_update()
-            self.statusBar().showMessage("Update applied: a new walk starts on the new weights "
-                                         "(← goes back to the previous walk)", 6000)
+            self.statusBar().showMessage(self.tr("Update applied: a new walk starts on the new weights "
+                                                 "(← goes back to the previous walk)"), 6000)
 
     def reset(self) -> None:
         if not self.session.busy:
@@ -237,13 +240,13 @@ class MainWindow(QMainWindow):
     def gradient_check(self) -> None:
         from ..core.gradcheck import gradient_check
         s = self.session
-        self.statusBar().showMessage("Gradient check running …")
+        self.statusBar().showMessage(self.tr("Gradient check running …"))
         result = gradient_check(s.network, *s.current_sample())
-        layers = ", ".join(f"layer {d['layer']}: {d['max_relative_error']:.2g}"
+        layers = ", ".join(self.tr("layer {0}: {1}").format(d['layer'], f"{d['max_relative_error']:.2g}")
                            for d in result.layers)
-        verdict = "backprop agrees" if result.max_relative_error < 1e-5 else "check this!"
-        text = (f"Gradient check (sample {s.sample + 1}): max relative error "
-                f"{result.max_relative_error:.3g} ({layers}) — {verdict}")
+        verdict = self.tr("backprop agrees") if result.max_relative_error < 1e-5 else self.tr("check this!")
+        text = self.tr("Gradient check (sample {0}): max relative error {1} ({2}) — {3}").format(
+            s.sample + 1, f"{result.max_relative_error:.3g}", layers, verdict)
         self.inspector.show_check(text)
         self.statusBar().showMessage(text, 15000)
 
@@ -255,24 +258,24 @@ class MainWindow(QMainWindow):
         if sel[0] == "edge":
             l, j, k = sel[1:]
             name = f"w{sup(l)}{sub(j + 1, k + 1)}"
-            what = (f"Weight {name}: from neuron {k + 1} of layer {l - 1} "
-                    f"to neuron {j + 1} of layer {l}")
+            what = self.tr("Weight {0}: from neuron {1} of layer {2} to neuron {3} of layer {4}").format(
+                name, k + 1, l - 1, j + 1, l)
             current = s.weight(l, j, k)
             apply = lambda text: s.set_weight(l, j, k, text)  # noqa: E731
         else:
             l, j = sel[1:]
             if l == 0:
-                self.statusBar().showMessage("Input neurons have no bias: edit x in the "
-                                             "toolbar's x = field", 6000)
+                self.statusBar().showMessage(self.tr("Input neurons have no bias: edit x in the "
+                                                     "toolbar's x = field"), 6000)
                 return
             if not s.network.has_biases:
-                self.statusBar().showMessage("This network has no biases", 6000)
+                self.statusBar().showMessage(self.tr("This network has no biases"), 6000)
                 return
             name = f"b{sup(l)}{sub(j + 1)}"
-            what = f"Bias {name} of neuron {j + 1} in layer {l}"
+            what = self.tr("Bias {0} of neuron {1} in layer {2}").format(name, j + 1, l)
             current = s.bias(l, j)
             apply = lambda text: s.set_bias(l, j, text)  # noqa: E731
-        self.editor = EditValueDialog(self, f"Edit {name}", what, current, apply)
+        self.editor = EditValueDialog(self, self.tr("Edit {0}").format(name), what, current, apply)
         self.editor.open()
 
     def show_help(self) -> None:
@@ -291,6 +294,7 @@ class MainWindow(QMainWindow):
                 self.mnist.restored()
                 self.digits.restored()
             self.lay_out_docks(first_launch=state is None)
+            self.mnist.bring_forward()
             # again once the window has its final size
             QTimer.singleShot(0, self, lambda: self.lay_out_docks(first_launch=state is None))
             self.network_view.fit()

@@ -47,7 +47,9 @@ def test_toy_preset_has_no_accuracy(capsys):
     doc = run_json(capsys, "evaluate", "--preset", "toy-40-80")
     # every weight 0.5: hidden 0.5·40 + 0.5·80 = 60 three times, output 180; ½(180 − 60)² = 7200
     assert doc == {"split": "train", "samples": 1, "accuracy": None, "loss": 7200.0,
-                   "confusion": None, "misclassified": None}
+                   "confusion": None, "misclassified": None, "weights": "preset start"}
+    code, out, _ = run(capsys, "evaluate", "--preset", "toy-40-80")
+    assert code == 0 and "starting (untrained) weights" in out.splitlines()[0]
 
 
 def test_trained_mnist_model_on_the_recorded_presets_test_split(capsys, tmp_path):
@@ -55,7 +57,7 @@ def test_trained_mnist_model_on_the_recorded_presets_test_split(capsys, tmp_path
     trained = run_json(capsys, "train", "--preset", "mnist", "--epochs", "1", "--seed", "0",
                        "--save", str(saved))
     doc = run_json(capsys, "evaluate", "--model", str(saved))
-    assert doc["split"] == "test" and doc["samples"] == 1000
+    assert doc["split"] == "test" and doc["samples"] == 1000 and doc["weights"] == "model file"
     assert doc["accuracy"] == trained["test_accuracy"]       # the trainer's own count agrees
     confusion = np.array(doc["confusion"])
     assert confusion.shape == (10, 10) and confusion.sum(axis=1).tolist() == [100] * 10

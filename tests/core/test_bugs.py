@@ -160,3 +160,27 @@ def test_no_bias_update_with_zero_biases_pins_a_sigmoid_output_at_the_origin():
     run = train_with_bugs(Trainer, net, x, y, ["no-bias-update"], 200, eta=0.5)
     assert run.network.feedforward(x[:1])[0, 0] == 0.5          # σ(W²·tanh(W¹·0)) = σ(0)
     assert run.result.train_accuracy < 1.0
+
+
+def test_walk_with_sigma_prime_of_a_says_so_in_its_equation():
+    """The equation names σ′(a¹) and its detail line multiplies by σ′(a¹) = a(1 − a) at a¹,
+    computed here by hand from the step's own a¹."""
+    from bpviz.core.bug_walk import BuggyStepper
+    from bpviz.core.equations import describe
+    from bpviz.core.stepper import Stepper
+
+    net = Network.create([2, 2, 1], ["sigmoid", "sigmoid"], "mse", seed=3)
+    walker = BuggyStepper(net, [0.5, -1.0], [1.0], 0.5, ["sigma-prime-of-a"])
+    while walker.current.phase != "backward" or walker.current.layer != 1:
+        walker.step_forward()
+    step = walker.current
+    text = [line.text for line in describe(step)]
+    assert any("⊙ σ′(a¹)" in t for t in text) and not any("σ′(z¹)" in t for t in text)
+    assert any("mistake: σ′ evaluated at a¹" in t for t in text)
+    a1 = np.asarray(step.a[1])
+    s = 1.0 / (1.0 + np.exp(-a1))                      # σ(a¹): the mistake's argument
+    np.testing.assert_allclose(step.sigma_prime[0], s * (1.0 - s), rtol=1e-12)
+    plain = Stepper(net, [0.5, -1.0], [1.0], 0.5)
+    while plain.current.phase != "backward" or plain.current.layer != 1:
+        plain.step_forward()
+    assert any("⊙ σ′(z¹)" in line.text for line in describe(plain.current))

@@ -118,3 +118,18 @@ def test_three_inputs_have_no_boundary_but_train(qtbot, tmp_path, monkeypatch):
     assert w.training.step_epoch()
     qtbot.waitUntil(lambda: w.training.state == "paused", timeout=10_000)
     assert w.training.epoch == 1
+
+
+def test_one_sample_shows_the_note_without_a_stray_title(qtbot):
+    """The 40/80 → 60 example is one sample: the dock explains itself with the note alone;
+    a 2-input data set brings the plot and its title back."""
+    w = create_main_window("toy-40-80")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    view = w.boundary
+    assert view.note.isVisible() and "single sample" in view.note.text()
+    assert not view.title.isVisible() and not view.plot.isVisible()
+    w.load_preset("xor")
+    qtbot.waitUntil(lambda: view.plot.isVisible())
+    assert view.title.isVisible() and not view.note.isVisible()

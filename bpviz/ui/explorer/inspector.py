@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,7 +25,7 @@ from ...core.equations import describe
 from ...core.notation import shape, sub, sup
 from ..lecture.zoom import factor
 from .value_table import ValueTable, exact
-from .value_text import edge_tooltip, edge_values, neuron_tooltip, neuron_values
+from .value_text import edge_tooltip, edge_values, edit_hints, neuron_tooltip, neuron_values
 
 STYLE = {       # font sizes in points at zoom 1 (the presentation zoom multiplies them)
     "title": "font-size:13pt; font-weight:bold; color:#222; margin-bottom:4px",
@@ -53,24 +53,24 @@ class Inspector(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("inspector")
-        self.setAccessibleName("Inspector: the current step's equations and values")
+        self.setAccessibleName(self.tr("Inspector: the current step's equations and values"))
         self.title = QLabel(self)
         self.title.setObjectName("inspector_title")
         self.title.setStyleSheet(f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;")
         self.title.setWordWrap(True)
         self.equations = QTextBrowser(self)
         self.equations.setObjectName("equations")
-        self.equations.setAccessibleName("Equations of the current step")
+        self.equations.setAccessibleName(self.tr("Equations of the current step"))
         self.equations.setMinimumHeight(180)
         self.selection = QLabel(self)
         self.selection.setObjectName("selection_info")
         self.selection.setWordWrap(True)
         self.selection.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.selection.setStyleSheet("background:#f6f6f6; padding:4px; border:1px solid #ddd;")
-        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.edit_button.setObjectName("edit_selected")
-        self.edit_button.setAccessibleName("Edit the selected weight or bias")
-        self.edit_button.setToolTip("Type a new value for the selected weight or bias (F2)")
+        self.edit_button.setAccessibleName(self.tr("Edit the selected weight or bias"))
+        self.edit_button.setToolTip(self.tr("Type a new value for the selected weight or bias (F2)"))
         self.edit_button.setShortcut("F2")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.sel))
         self.edit_button.hide()
@@ -133,7 +133,7 @@ class Inspector(QWidget):
         css = f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;"
         if self.title.styleSheet() != css:          # (a new style sheet re-polishes the label)
             self.title.setStyleSheet(css)
-        self.title.setText(f"Step {step.index + 1}: {step.title}")
+        self.title.setText(self.tr("Step {0}: {1}").format(step.index + 1, step.title))
         self.exact.setText(self._exact_loss(step))
         self._set_equations("".join(
             f'<div style="{_style(line.kind)}">{html.escape(line.text)}</div>'
@@ -163,13 +163,13 @@ class Inspector(QWidget):
         editable = sel is not None and (sel[0] == "edge" or (sel[1] > 0 and step.walk.has_biases))
         self.edit_button.setVisible(editable)
         if sel is None:
-            self.selection.setText("Click a neuron or an edge to see its values; "
-                                   "double-click to edit it.")
+            self.selection.setText(self.tr("Click a neuron or an edge to see its values; "
+                                           "double-click to edit it."))
             return
         text = (neuron_tooltip(step, sel[1], sel[2]) if sel[0] == "neuron"
                 else edge_tooltip(step, *sel[1:]))
-        lines = [line for line in text.split("\n") if not line.startswith("double-click")]
-        self.selection.setText("Selected: " + " · ".join(lines))
+        lines = [line for line in text.split("\n") if line not in edit_hints()]
+        self.selection.setText(self.tr("Selected: ") + " · ".join(lines))
         self.exact.setText(self._exact_selection(step, sel))
 
     @staticmethod
@@ -183,8 +183,8 @@ class Inspector(QWidget):
         else:
             values = edge_values(step, *sel[1:])
             keys = ("w", "∂C/∂w", "Δw", "w new")
-        return "in full: " + ", ".join(f"{k} = {exact(values[k])}" for k in keys
-                                       if values.get(k) is not None)
+        return QCoreApplication.translate("Inspector", "in full: ") + ", ".join(
+            f"{k} = {exact(values[k])}" for k in keys if values.get(k) is not None)
 
     def tables_text(self) -> str:
         """The step's losses and every shown table as text, every number in full."""
@@ -192,7 +192,7 @@ class Inspector(QWidget):
         if step is not None and step.loss is not None:
             parts.append(f"C = {exact(step.loss)}\n")
         if step is not None and step.loss_after is not None:
-            parts.append(f"C after the update = {exact(step.loss_after)}\n")
+            parts.append(self.tr("C after the update = {0}").format(exact(step.loss_after)) + "\n")
         parts += [t.as_text() for t in self.tables if not t.isHidden()]
         return "\n".join(parts)
 
@@ -248,19 +248,21 @@ class Inspector(QWidget):
         calls = []
         if step.phase == "input":
             n = walk.sizes[0]
-            calls = [("show_vectors", f"Layer 0 (input): a⁰ = x {shape(n)}",
+            calls = [("show_vectors", self.tr("Layer 0 (input): a⁰ = x {0}").format(shape(n)),
                       [f"x = a⁰ {shape(n)}"], [walk.x], n),
-                     ("show_vectors", f"Target y {shape(walk.y.size)}",
+                     ("show_vectors", self.tr("Target y {0}").format(shape(walk.y.size)),
                       [f"y {shape(walk.y.size)}"], [walk.y], walk.y.size)]
         elif step.phase == "update":
             for l in range(walk.L, 0, -1):
                 n, n_in = walk.sizes[l], walk.sizes[l - 1]
                 s = f"{sup(l)} {shape(n, n_in)}"
                 calls.append(("show_matrix", f"∂C/∂W{s}", step.grad_w[l - 1]))
-                calls.append(("show_matrix", f"W{s} after the update", step.new_weights[l - 1]))
+                calls.append(("show_matrix", self.tr("W{0} after the update").format(s),
+                              step.new_weights[l - 1]))
                 if walk.has_biases:
                     calls.append(("show_vectors", f"b{sup(l)} {shape(n)}",
-                                  [f"b{sup(l)} before", f"∂C/∂b{sup(l)}", f"b{sup(l)} after"],
+                                  [self.tr("b{0} before").format(sup(l)), f"∂C/∂b{sup(l)}",
+                                   self.tr("b{0} after").format(sup(l))],
                                   [walk.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]],
                                   n))
         else:
@@ -271,7 +273,8 @@ class Inspector(QWidget):
         walk = step.walk
         n, n_in = walk.sizes[l], walk.sizes[l - 1]
         s, v = sup(l), shape(n)
-        sp = f"σ′(a{s}) {v}: the mistake" if getattr(self, "_sigma_of_a", False) else f"σ′(z{s}) {v}"
+        sp = (self.tr("σ′(a{0}) {1}: the mistake").format(s, v) if getattr(self, "_sigma_of_a", False)
+              else f"σ′(z{s}) {v}")
         headers = [f"z{s} {v}", f"a{s} {v}", sp, f"δ{s} {v}"]
         columns = [step.z[l - 1], step.a[l], step.sigma_prime[l - 1], step.delta[l - 1]]
         if walk.has_biases:
@@ -280,9 +283,9 @@ class Inspector(QWidget):
         if step.phase == "loss":
             headers.append(f"y {v}")
             columns.append(walk.y)
-        kind = "output" if l == walk.L else "hidden"
-        calls = [("show_vectors", f"Layer {l} ({kind}, {walk.activation_names[l - 1]})",
-                  headers, columns, n)]
+        kind = self.tr("output") if l == walk.L else self.tr("hidden")
+        title = self.tr("Layer {0} ({1}, {2})").format(l, kind, walk.activation_names[l - 1])
+        calls = [("show_vectors", title, headers, columns, n)]
         if step.phase == "backward":
             calls.append(("show_matrix", f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1]))
         calls.append(("show_matrix", f"W{s} {shape(n, n_in)}", walk.weights[l - 1]))

@@ -48,7 +48,7 @@ class NetworkView(pg.PlotWidget):
     def __init__(self, scale: ColourScale, parent=None):
         super().__init__(parent, background="#fcfcfc")
         self.setObjectName("network_view")
-        self.setAccessibleName("Network view: neurons, weights and the current step")
+        self.setAccessibleName(self.tr("Network view: neurons, weights and the current step"))
         for axis in ("left", "bottom"):
             self.hideAxis(axis)
         self.setMenuEnabled(False)
@@ -106,14 +106,14 @@ class NetworkView(pg.PlotWidget):
         self._header_body = [None] * len(lay.sizes)
         self._header_fit = [None] * len(lay.sizes)
         for l, n in enumerate(lay.sizes):
-            plural = "s" * (n > 1)
+            count = (self.tr("{0} neurons") if n > 1 else self.tr("{0} neuron")).format(n)
             if l == 0:
-                self._header_base.append(f"<b>input</b> a⁰<br>{n} neuron{plural}")
+                self._header_base.append(self.tr("<b>input</b> a⁰<br>{0}").format(count))
             else:
-                role = "output" if l == lay.L else "hidden"
-                bias = "" if has_biases else ", no biases"
-                self._header_base.append(f"<b>layer {l}</b> · {role}<br>{activations[l - 1]} · "
-                                         f"{n} neuron{plural}{bias}")
+                role = self.tr("output") if l == lay.L else self.tr("hidden")
+                bias = "" if has_biases else self.tr(", no biases")
+                self._header_base.append(self.tr("<b>layer {0}</b> · {1}<br>{2} · {3}{4}").format(
+                                         l, role, activations[l - 1], count, bias))
         self.result_text = cached(pg.TextItem(anchor=(1, 1), color=(20, 20, 20), fill=LABEL_FILL))
         self.result_text.setPos(lay.bounds()[1] - 0.02, lay.bounds()[2] + 0.02)
         self.addItem(self.result_text)
@@ -164,8 +164,8 @@ class NetworkView(pg.PlotWidget):
         self.texts.show(step, self.gradient, self.selection, self._hover_item)
         if self.digit_items is not None:
             self.digit_items.show(step)
-        phase = {"input": "input", "forward": "forward →", "loss": "loss",
-                 "backward": "← backward", "update": "update"}[step.phase]
+        phase = {"input": self.tr("input"), "forward": self.tr("forward →"), "loss": self.tr("loss"),
+                 "backward": self.tr("← backward"), "update": self.tr("update")}[step.phase]
         for l in range(len(self.headers)):
             active = l in now
             tag = f'<br><b style="color:#5e3c99">{phase}</b>' if active else "<br>&nbsp;"
@@ -231,14 +231,14 @@ class NetworkView(pg.PlotWidget):
 
     def _draw_result(self, step) -> None:
         walk = step.walk
-        parts = [f"target y = {', '.join(num(v, 4) for v in walk.y[:4])}"
+        parts = [self.tr("target y = {0}").format(", ".join(num(v, 4) for v in walk.y[:4]))
                  + (" …" if walk.y.size > 4 else "")]
         if step.loss is not None:
-            parts.append(f"loss C = {num(step.loss)}")
+            parts.append(self.tr("loss C = {0}").format(num(step.loss)))
         if step.loss_after is not None:
             out = ", ".join(num(v) for v in step.output_after[:3])
-            parts.append(f"after the update: ŷ = {out}{' …' if walk.y.size > 3 else ''}, "
-                         f"C = {num(step.loss_after)}")
+            parts.append(self.tr("after the update: ŷ = {0}, C = {1}").format(
+                out + (" …" if walk.y.size > 3 else ""), num(step.loss_after)))
         self._set_html(self.result_text,
                        '<div style="font-size:10pt">' + "<br>".join(parts) + "</div>")
 

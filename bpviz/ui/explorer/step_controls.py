@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
@@ -18,6 +18,10 @@ from ...core.presets import PRESETS
 from ..widgets.field import CheckedField
 
 MAIN_PRESETS = ("toy-40-80", "xor", "not-gate", "and", "or")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsBar", text)
 
 
 def make_action(parent, name: str, text: str, accessible: str, shortcut: str | None,
@@ -43,9 +47,9 @@ class SettingsBar:
         self.session = session
         self.preset = QComboBox(window)
         self.preset.setObjectName("preset")
-        self.preset.setAccessibleName("Preset network and data")
-        self.preset.setToolTip("Choose a preset: network, data and learning rate")
-        self.preset.setPlaceholderText("custom network")
+        self.preset.setAccessibleName(tr("Preset network and data"))
+        self.preset.setToolTip(tr("Choose a preset: network, data and learning rate"))
+        self.preset.setPlaceholderText(tr("custom network"))
         names = list(MAIN_PRESETS) + [n for n in PRESETS if n not in MAIN_PRESETS]
         for n in names:
             self.preset.addItem(n)
@@ -53,25 +57,25 @@ class SettingsBar:
                                     Qt.ToolTipRole)
         self.sample = QComboBox(window)
         self.sample.setObjectName("sample")
-        self.sample.setAccessibleName("Sample to walk through the network")
-        self.sample.setToolTip("The training sample that the walk takes through the network")
+        self.sample.setAccessibleName(tr("Sample to walk through the network"))
+        self.sample.setToolTip(tr("The training sample that the walk takes through the network"))
         self.sample.setMinimumWidth(170)
-        self.inputs = CheckedField("input_values", "Input values of the sample",
+        self.inputs = CheckedField("input_values", tr("Input values of the sample"),
                                    self._set_input, "x =", 110,
-                                   "The sample's inputs, comma-separated (Enter to use them)")
-        self.targets = CheckedField("target_values", "Target values of the sample",
+                                   tr("The sample's inputs, comma-separated (Enter to use them)"))
+        self.targets = CheckedField("target_values", tr("Target values of the sample"),
                                     self._set_target, "y =", 70,
-                                    "The sample's targets, comma-separated (Enter to use them)")
+                                    tr("The sample's targets, comma-separated (Enter to use them)"))
         # the one η of the window: the walk's update and training (live, while it runs)
-        self.eta = CheckedField("learning_rate", "Learning rate eta", session.set_eta, "η =",
-                                70, "Learning rate η for the update step and for training "
-                                "(applied at the next batch while training runs)")
+        self.eta = CheckedField("learning_rate", tr("Learning rate eta"), session.set_eta, "η =",
+                                70, tr("Learning rate η for the update step and for training "
+                                   "(applied at the next batch while training runs)"))
         # the one seed of the window: new random weights, built networks and shuffling
         self.seed = QSpinBox(window)
         self.seed.setObjectName("seed")
-        self.seed.setAccessibleName("Random seed")
-        self.seed.setToolTip("Seed for new random weights, the Network tab's Build and the "
-                             "order training visits the samples in")
+        self.seed.setAccessibleName(tr("Random seed"))
+        self.seed.setToolTip(tr("Seed for new random weights, the Network tab's Build and the "
+                                "order training visits the samples in"))
         self.seed.setRange(0, 2**31 - 1)
         self.seed.valueChanged.connect(session.set_seed)
         self.sample.activated.connect(self._sample_chosen)

@@ -114,7 +114,7 @@ class ValueTable(QWidget):
         if self._same(("vectors", title, tuple(headers), n), columns):
             return
         rows = min(n, MAX_ROWS)
-        note = f" — first {rows} of {n} neurons" if n > rows else ""
+        note = self.tr(" — first {0} of {1} neurons").format(rows, n) if n > rows else ""
         self.title.setText(f"<b>{title}</b>{note}")
         self._summarise([(h, c) for h, c in zip(headers, columns)] if n > rows else [])
         self._resize(rows, len(headers))
@@ -134,7 +134,7 @@ class ValueTable(QWidget):
             return
         m = np.asarray(m)
         rows, cols = min(m.shape[0], MAX_COLS), min(m.shape[1], MAX_COLS)
-        note = (f" — first {rows}×{cols} entries" if (rows, cols) != m.shape else "")
+        note = (self.tr(" — first {0}×{1} entries").format(rows, cols) if (rows, cols) != m.shape else "")
         self.title.setText(f"<b>{title}</b>{note}")
         self._summarise([(title.split(" (")[0], m)] if (rows, cols) != m.shape else [])
         self._resize(rows, cols)
@@ -273,7 +273,7 @@ class ValueTable(QWidget):
         if value is None:
             item.setText("?")
             item.setForeground(GREY)
-            item.setToolTip("not computed yet at this step")
+            item.setToolTip(self.tr("not computed yet at this step"))
         else:
             item.setText(text)
             item.setForeground(INK)

@@ -6,10 +6,21 @@ formatting. A value the walk has not reached yet is written "?" and drawn grey.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from ...core.notation import num, sub, sup
 
 GREY = "#9a9a9a"
 FRESH = "#5e3c99"        # the values the current step just computed
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ValueText", text)
+
+
+def edit_hints() -> set:
+    """The tooltips' last lines that say how to edit (the inspector leaves them out)."""
+    return {tr("double-click to edit the bias"), tr("double-click to edit the weight")}
 
 
 def fmt(v, digits: int = 4) -> str:
@@ -80,22 +91,23 @@ def neuron_label_html(step, l: int, j: int, kind: str) -> str:
 def neuron_tooltip(step, l: int, j: int) -> str:
     walk = step.walk
     if l == 0:
-        return f"input neuron {j + 1}: a⁰{sub(j + 1)} = x{sub(j + 1)} = {num(walk.x[j])}"
+        return tr("input neuron {0}: {1}").format(
+            j + 1, f"a⁰{sub(j + 1)} = x{sub(j + 1)} = {num(walk.x[j])}")
     v = neuron_values(step, l, j)
-    role = "output neuron" if l == walk.L else "neuron"
-    rows = [f"{role} {j + 1} of layer {l} ({walk.activation_names[l - 1]})"]
+    role = tr("output neuron {0} of layer {1} ({2})") if l == walk.L else tr("neuron {0} of layer {1} ({2})")
+    rows = [role.format(j + 1, l, walk.activation_names[l - 1])]
     for name, sym in (("z", "z"), ("a", "a"), ("δ", "δ")):
         rows.append(f"{sym}{sup(l)}{sub(j + 1)} = {fmt(v[name], 7)}")
     if walk.has_biases:
         rows.append(f"b{sup(l)}{sub(j + 1)} = {fmt(v['b'], 7)}")
         rows.append(f"∂C/∂b{sup(l)}{sub(j + 1)} = {fmt(v['∂C/∂b'], 7)}")
         if v["b new"] is not None:
-            rows.append(f"b after the update = {fmt(v['b new'], 7)}")
+            rows.append(tr("b after the update = {0}").format(fmt(v['b new'], 7)))
     else:
-        rows.append("no bias (this network has none)")
+        rows.append(tr("no bias (this network has none)"))
     if l == walk.L:
-        rows.append(f"target y{sub(j + 1)} = {num(walk.y[j])}")
-    rows.append("double-click to edit the bias" if walk.has_biases else "")
+        rows.append(tr("target y{0} = {1}").format(sub(j + 1), num(walk.y[j])))
+    rows.append(tr("double-click to edit the bias") if walk.has_biases else "")
     return "\n".join(r for r in rows if r)
 
 
@@ -110,12 +122,13 @@ def edge_values(step, l: int, j: int, k: int) -> dict:
 def edge_tooltip(step, l: int, j: int, k: int) -> str:
     v = edge_values(step, l, j, k)
     name = f"w{sup(l)}{sub(j + 1, k + 1)}"
-    rows = [f"{name}: from neuron {k + 1} of layer {l - 1} to neuron {j + 1} of layer {l}",
+    rows = [tr("{0}: from neuron {1} of layer {2} to neuron {3} of layer {4}").format(
+                name, k + 1, l - 1, j + 1, l),
             f"{name} = {num(v['w'])}",
             f"∂C/∂{name} = {fmt(v['∂C/∂w'], 7)}",
             f"Δw = −η·∂C/∂w = {fmt(v['Δw'], 7)}"
-            + ("" if v["w new"] is None else f"  →  new {name} = {num(v['w new'])}"),
-            "double-click to edit the weight"]
+            + ("" if v["w new"] is None else tr("  →  new {0} = {1}").format(name, num(v['w new']))),
+            tr("double-click to edit the weight")]
     return "\n".join(rows)
 
 

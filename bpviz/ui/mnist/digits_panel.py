@@ -116,8 +116,8 @@ class DigitsPanel(QWidget):
         d = self.session.dataset
         try:
             if d.x_test is None or not 0 <= index < len(d.y_test):
-                raise BpvizError(f"test digit must be between 1 and "
-                                 f"{0 if d.y_test is None else len(d.y_test)}")
+                raise BpvizError(self.tr("test digit must be between 1 and {0}").format(
+                                 0 if d.y_test is None else len(d.y_test)))
             self.session.use_input(d.x_test[index], d.y_test[index])
         except BpvizError as e:
             self.info.setText(str(e))

@@ -92,6 +92,13 @@ class MnistDocks(QObject):
             dock.setVisible(bool(self._digit_net))
         hide_stale_tab_bars(self.window)
 
+    def bring_forward(self) -> None:
+        """When the window first shows a digit network: this dock in front of its tab group
+        (not the decision boundary, which has nothing to draw for 784 inputs)."""
+        if self._digit_net:
+            self.dock.raise_()
+            hide_stale_tab_bars(self.window)
+
     def _top_k(self, k: int) -> None:
         view = self.window.network_view
         view.edges.set_top_k(k)
@@ -123,6 +130,9 @@ def hide_stale_tab_bars(window: QMainWindow) -> None:
                 other is not bar and other.count() > bar.count() and tabs[bar] <= tabs[other]
                 for other in bars):
             bar.hide()
+        else:           # whole titles, scrolled when they do not fit ("Dra…", "M…" say nothing)
+            bar.setElideMode(Qt.ElideNone)
+            bar.setUsesScrollButtons(True)
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:

@@ -6,7 +6,7 @@ trained weights would be lost).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,8 @@ from ...model.rules import check_dataset, random_init
 from ..widgets.field import error_label
 from ..widgets.heavy import ask_large, run_off_gui_thread
 
-INIT_NOTES = {"normal": "N(0, 1) as in network.py", "scaled-normal": "N(0, 1)/√n as in network2.py"}
+INIT_NOTES = {"normal": QT_TRANSLATE_NOOP("ArchitectureEditor", "N(0, 1) as in network.py"),
+              "scaled-normal": QT_TRANSLATE_NOOP("ArchitectureEditor", "N(0, 1)/√n as in network2.py")}
 
 HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 MAX_NEURONS = 1024
@@ -42,8 +43,9 @@ def confirm_discard(parent, session) -> bool:
     if not session.weights_trained():
         return True
     answer = QMessageBox.question(
-        parent, "Discard trained weights?",
-        "This builds a new network and the trained weights are lost. Continue?",
+        parent, QCoreApplication.translate("ArchitectureEditor", "Discard trained weights?"),
+        QCoreApplication.translate("ArchitectureEditor",
+                                   "This builds a new network and the trained weights are lost. Continue?"),
         QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
 
@@ -57,31 +59,32 @@ class ArchitectureEditor(QWidget):
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.input_label = QLabel()
-        add = QPushButton("+ hidden layer")
+        add = QPushButton(self.tr("+ hidden layer"))
         add.setObjectName("add_layer")
-        add.setAccessibleName("Add a hidden layer")
+        add.setAccessibleName(self.tr("Add a hidden layer"))
         add.clicked.connect(lambda: self.add_layer(4, "tanh"))
         self.output_label = QLabel()
-        self.output_activation = self._combo("output_activation", list(ACTIVATIONS))
-        self.loss = self._combo("loss", list(LOSSES))
-        self.init = self._combo("initializer", list(INITIALIZERS))
+        self.output_activation = self._combo("output_activation", self.tr("output activation"),
+                                             list(ACTIVATIONS))
+        self.loss = self._combo("loss", self.tr("loss"), list(LOSSES))
+        self.init = self._combo("initializer", self.tr("initializer"), list(INITIALIZERS))
         for i, note in enumerate(INIT_NOTES.get(name, "") for name in INITIALIZERS):
             if note:                         # what a reader of Nielsen's code knows them as
                 self.init.setItemText(i, f"{self.init.itemText(i)} — {self.tr(note)}")
-        self.biases = QCheckBox("biases")
+        self.biases = QCheckBox(self.tr("biases"))
         self.biases.setObjectName("biases")
-        self.build_button = QPushButton("Build network")
+        self.build_button = QPushButton(self.tr("Build network"))
         self.build_button.setObjectName("build_network")
-        self.build_button.setAccessibleName("Build the network")
-        self.build_button.setToolTip("New random weights from the toolbar's seed with this "
-                                     "architecture (only while training is paused)")
+        self.build_button.setAccessibleName(self.tr("Build the network"))
+        self.build_button.setToolTip(self.tr("New random weights from the toolbar's seed with this "
+                                             "architecture (only while training is paused)"))
         self.build_button.clicked.connect(self.build)
         self.error = error_label("architecture_error")
 
         form = QFormLayout()
-        form.addRow("output activation", self.output_activation)
-        form.addRow("loss", self.loss)
-        form.addRow("initialiser", self.init)
+        form.addRow(self.tr("output activation"), self.output_activation)
+        form.addRow(self.tr("loss"), self.loss)
+        form.addRow(self.tr("initialiser"), self.init)
         form.addRow("", self.biases)
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()         # at the top: reachable without scrolling on any screen
@@ -105,10 +108,10 @@ class ArchitectureEditor(QWidget):
         session.busy_changed.connect(lambda busy: self.setEnabled(not busy))
         self.load()
 
-    def _combo(self, name, items) -> QComboBox:
+    def _combo(self, name, accessible, items) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
-        combo.setAccessibleName(name.replace("_", " "))
+        combo.setAccessibleName(accessible)
         combo.addItems(items)
         return combo
 
@@ -117,13 +120,13 @@ class ArchitectureEditor(QWidget):
         spin = QSpinBox()
         spin.setRange(0, MAX_NEURONS)
         spin.setValue(neurons)
-        spin.setAccessibleName(f"Neurons in hidden layer {len(self.rows) + 1}")
+        spin.setAccessibleName(self.tr("Neurons in hidden layer {0}").format(len(self.rows) + 1))
         spin.setToolTip(self.tr("Neurons in this layer: at most {0}").format(MAX_NEURONS))
         act = QComboBox()
         act.addItems(HIDDEN_ACTIVATIONS)
         act.setCurrentText(activation)
         remove = QPushButton("✕")
-        remove.setToolTip("Remove this layer")
+        remove.setToolTip(self.tr("Remove this layer"))
         remove.setMaximumWidth(28)
         row = (spin, act, remove)
         remove.clicked.connect(lambda: self.remove_layer(self.rows.index(row)))
@@ -142,7 +145,7 @@ class ArchitectureEditor(QWidget):
             label = self.grid.itemAtPosition(i, 0)
             if label is None:
                 self.grid.addWidget(QLabel(), i, 0)
-            self.grid.itemAtPosition(i, 0).widget().setText(f"layer {i + 1}")
+            self.grid.itemAtPosition(i, 0).widget().setText(self.tr("layer {0}").format(i + 1))
             self.grid.addWidget(spin, i, 1)
             self.grid.addWidget(act, i, 2)
             self.grid.addWidget(remove, i, 3)
@@ -172,8 +175,8 @@ class ArchitectureEditor(QWidget):
     @Slot()
     def _show_ends(self) -> None:
         data = self.session.dataset
-        self.input_label.setText(f"input: {_neurons(data.n_inputs)} (from the data)")
-        self.output_label.setText(f"output: {_neurons(data.n_targets)} (from the data)")
+        self.input_label.setText(self.tr("input: {0} (from the data)").format(_neurons(data.n_inputs)))
+        self.output_label.setText(self.tr("output: {0} (from the data)").format(_neurons(data.n_targets)))
 
     # -- building -----------------------------------------------------------------------
     def sizes(self) -> list[int]:
@@ -185,7 +188,8 @@ class ArchitectureEditor(QWidget):
         sizes = self.sizes()
         for i, n in enumerate(sizes[1:-1], start=1):
             if n < 1:
-                raise BpvizError(f"hidden layer {i} has {n} neurons: every layer needs at least 1")
+                raise BpvizError(self.tr("hidden layer {0} has {1} neurons: every layer needs at least 1")
+                                 .format(i, n))
         acts = [act.currentText() for _, act, _ in self.rows]
         acts.append(self.output_activation.currentText())
         network = Network.create(sizes, acts, self.loss.currentText(),
@@ -200,7 +204,7 @@ class ArchitectureEditor(QWidget):
 
     def build(self) -> bool:
         if self.controller.running:
-            self.error.setText("pause training first: the network changes only while paused")
+            self.error.setText(self.tr("pause training first: the network changes only while paused"))
             return False
         try:
             big = too_large(self.sizes(), self.session)
@@ -233,4 +237,6 @@ def too_large(sizes, session) -> str | None:
 
 
 def _neurons(n: int) -> str:
-    return f"{n} neuron" if n == 1 else f"{n} neurons"
+    tr = QCoreApplication.translate
+    return (tr("ArchitectureEditor", "{0} neuron") if n == 1
+            else tr("ArchitectureEditor", "{0} neurons")).format(n)

@@ -58,7 +58,7 @@ class BoundaryView(QWidget):
         self.title.setObjectName("boundary_title")
         self.output_choice = QComboBox(self)
         self.output_choice.setObjectName("boundary_output")
-        self.output_choice.setAccessibleName("Output neuron shown in the decision boundary")
+        self.output_choice.setAccessibleName(self.tr("Output neuron shown in the decision boundary"))
         self.output_choice.currentIndexChanged.connect(self._choose_output)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -66,7 +66,7 @@ class BoundaryView(QWidget):
 
         self.plot = pg.PlotWidget(self, background="w")
         self.plot.setObjectName("decision_boundary")
-        self.plot.setAccessibleName("Decision boundary")
+        self.plot.setAccessibleName(self.tr("Decision boundary"))
         self.plot.setAspectLocked(False)
         item = self.plot.getPlotItem()
         item.hideButtons()
@@ -82,9 +82,9 @@ class BoundaryView(QWidget):
         self.tiles_widget = pg.GraphicsLayoutWidget(self)
         self.tiles_widget.setBackground("w")
         self.tiles_widget.setObjectName("neuron_maps")
-        self.tiles_widget.setAccessibleName("Small heatmap of every neuron; hover to enlarge")
-        self.tiles_widget.setToolTip("Each neuron's activation over the input plane; "
-                                     "hover one to show it large above")
+        self.tiles_widget.setAccessibleName(self.tr("Small heatmap of every neuron; hover to enlarge"))
+        self.tiles_widget.setToolTip(self.tr("Each neuron's activation over the input plane; "
+                                             "hover one to show it large above"))
         self.tiles_box = self.tiles_widget.addViewBox(lockAspect=True, invertY=True,
                                                       enableMouse=False)
         self.tiles = pg.ImageItem(axisOrder="row-major")
@@ -133,6 +133,7 @@ class BoundaryView(QWidget):
         n_in = s.network.sizes[0]
         self.plot.setVisible(self.usable)
         self.tiles_widget.setVisible(self.usable)
+        self.title.setVisible(self.usable)          # the dock's own title says it otherwise
         self.note.setVisible(not self.usable)
         if n_in == 2 and len(s.dataset) < 2:
             self.note.setText(self.tr(
@@ -145,14 +146,14 @@ class BoundaryView(QWidget):
                                       "this one has {0}.").format(n_in))
         self.output_choice.blockSignals(True)
         self.output_choice.clear()
-        self.output_choice.addItems([f"output {j + 1}" for j in range(s.network.sizes[-1])])
+        self.output_choice.addItems([self.tr("output {0}").format(j + 1) for j in range(s.network.sizes[-1])])
         self.output_index = min(self.output_index, s.network.sizes[-1] - 1)
         self.output_choice.setCurrentIndex(self.output_index)
         self.output_choice.blockSignals(False)
         self.output_choice.setVisible(s.network.sizes[-1] > 1)
         self.hovered = None
         if not self.usable:
-            self.title.setText("decision boundary")
+            self.title.setText(self.tr("decision boundary"))
             return
         data = s.dataset
         points = data.x if data.x_test is None else np.vstack([data.x, data.x_test])
@@ -248,9 +249,10 @@ class BoundaryView(QWidget):
         self.image.setImage(self._unit(l, j, values), levels=(-1, 1), autoLevels=False,
                             rect=self._rect)
         names = self.session.dataset.input_names or ("x₁", "x₂")
-        what = (f"output {j + 1}" if l == net.L else f"neuron {j + 1} of layer {l}")
-        self.title.setText(f"{what}: a{sup(l)}{sub(j + 1)} over ({names[0]}, {names[1]}) · "
-                           f"orange low, blue high")
+        what = (self.tr("output {0}").format(j + 1) if l == net.L
+                else self.tr("neuron {0} of layer {1}").format(j + 1, l))
+        self.title.setText(self.tr("{0}: {1} over ({2}, {3}) · orange low, blue high").format(
+            what, f"a{sup(l)}{sub(j + 1)}", names[0], names[1]))
 
     # -- hover ----------------------------------------------------------------------------
     def show_neuron(self, neuron) -> None:

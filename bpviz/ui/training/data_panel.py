@@ -42,44 +42,44 @@ class DataPanel(QWidget):
         self.controller = controller
         self.problem = QComboBox()
         self.problem.setObjectName("data_problem")
-        self.problem.setAccessibleName("Data set")
+        self.problem.setAccessibleName(self.tr("Data set"))
         self.problem.addItems(PROBLEMS)
         self.problem.currentTextChanged.connect(self._problem_changed)
         self.noise = QSlider(Qt.Horizontal)
         self.noise.setObjectName("data_noise")
-        self.noise.setAccessibleName("Noise")
+        self.noise.setAccessibleName(self.tr("Noise"))
         self.noise.setRange(0, 50)              # hundredths
         self.noise.setValue(10)
-        self.noise.setToolTip("How far the generated points scatter (circle, spirals, "
-                              "gaussians)")
+        self.noise.setToolTip(self.tr("How far the generated points scatter (circle, spirals, "
+                                      "gaussians)"))
         self.noise_label = QLabel()
         self.noise.valueChanged.connect(lambda v: self.noise_label.setText(f"{v / 100:.2f}"))
         self.noise.valueChanged.emit(self.noise.value())
-        self.samples = self._spin("data_samples", "Number of samples", 10, 5000, 200)
-        self.test_percent = self._spin("data_test_percent", "Test share in percent", 0, 90, 20)
+        self.samples = self._spin("data_samples", self.tr("Number of samples"), 10, 5000, 200)
+        self.test_percent = self._spin("data_test_percent", self.tr("Test share in percent"), 0, 90, 20)
         self.test_percent.setSuffix(" %")
-        self.seed = self._spin("data_seed", "Data seed", 0, 2**31 - 1, 0)
-        self.samples.setToolTip("How many points to generate (training and test together)")
-        self.test_percent.setToolTip("The share of the points kept apart to measure the test "
-                                     "loss and accuracy")
-        self.seed.setToolTip("The same seed gives the same points")
-        use = QPushButton("Use this data")
-        use.setToolTip("Generate the data set and train on it (the network's input and output "
-                       "layers adapt if they must)")
+        self.seed = self._spin("data_seed", self.tr("Data seed"), 0, 2**31 - 1, 0)
+        self.samples.setToolTip(self.tr("How many points to generate (training and test together)"))
+        self.test_percent.setToolTip(self.tr("The share of the points kept apart to measure the test "
+                                             "loss and accuracy"))
+        self.seed.setToolTip(self.tr("The same seed gives the same points"))
+        use = QPushButton(self.tr("Use this data"))
+        use.setToolTip(self.tr("Generate the data set and train on it (the network's input and output "
+                               "layers adapt if they must)"))
         use.setObjectName("data_apply")
         use.clicked.connect(lambda: self.use_problem(self.problem.currentText()))
 
         self.targets = QLineEdit()
         self.targets.setObjectName("csv_targets")
-        self.targets.setAccessibleName("Target columns of the CSV file")
+        self.targets.setAccessibleName(self.tr("Target columns of the CSV file"))
         self.targets.setPlaceholderText(self.tr("target columns (names or 0-based numbers); "
                                                 "empty: the last nᴸ"))
-        load = QPushButton("Import CSV…")
+        load = QPushButton(self.tr("Import CSV…"))
         load.setToolTip(self.tr("Numeric columns; the last nᴸ columns (as many as the network "
                                 "has outputs), or the columns named above, are the targets; "
                                 "the network and its weights stay when the columns fit"))
         load.setObjectName("csv_import")
-        load.setAccessibleName("Import a CSV file")
+        load.setAccessibleName(self.tr("Import a CSV file"))
         load.clicked.connect(self._ask_csv)
         self.error = error_label("data_error")
         self.current = QLabel()
@@ -87,17 +87,17 @@ class DataPanel(QWidget):
         self.current.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("problem", self.problem)
+        form.addRow(self.tr("problem"), self.problem)
         noise_row = QHBoxLayout()
         noise_row.addWidget(self.noise, 1)
         noise_row.addWidget(self.noise_label)
-        form.addRow("noise", noise_row)
-        form.addRow("samples", self.samples)
-        form.addRow("test share", self.test_percent)
-        form.addRow("data seed", self.seed)
+        form.addRow(self.tr("noise"), noise_row)
+        form.addRow(self.tr("samples"), self.samples)
+        form.addRow(self.tr("test share"), self.test_percent)
+        form.addRow(self.tr("data seed"), self.seed)
         form.addRow("", use)
-        form.addRow(QLabel("<b>Your own data</b> (numeric columns, header optional)"))
-        form.addRow("targets", self.targets)
+        form.addRow(QLabel(self.tr("<b>Your own data</b> (numeric columns, header optional)")))
+        form.addRow(self.tr("targets"), self.targets)
         form.addRow("", load)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -129,16 +129,16 @@ class DataPanel(QWidget):
             self.problem.setCurrentText(d.name)         # the chooser shows what is in use
             self.problem.blockSignals(False)
             self._problem_changed(d.name)
-        test = "" if d.x_test is None else f" + {len(d.x_test)} test"
-        self.current.setText(f"in use: {d.name}, {len(d)} training samples{test}, "
-                             f"{d.n_inputs} inputs → {d.n_targets} targets")
+        test = "" if d.x_test is None else self.tr(" + {0} test").format(len(d.x_test))
+        self.current.setText(self.tr("in use: {0}, {1} training samples{2}, {3} inputs → {4} targets")
+                             .format(d.name, len(d), test, d.n_inputs, d.n_targets))
 
     # -- choosing data ----------------------------------------------------------------------
     def make_problem(self, name: str) -> datasets.Dataset:
         if name in datasets.GATES:
             return datasets.GATES[name]()
         if name not in datasets.GENERATORS:
-            raise BpvizError(f"unknown data set {name!r}")
+            raise BpvizError(self.tr("unknown data set {0}").format(repr(name)))
         data = datasets.GENERATORS[name](self.samples.value(), self.noise.value() / 100,
                                          self.seed.value())
         return data.split(self.test_percent.value() / 100, seed=self.seed.value())
@@ -169,7 +169,8 @@ class DataPanel(QWidget):
         return self.use(data, ask=True)
 
     def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import CSV", "", "CSV files (*.csv);;All (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSV"), "",
+                                              self.tr("CSV files") + " (*.csv);;" + self.tr("All") + " (*)")
         if path:
             self.load_csv_file(path)
 
@@ -178,7 +179,7 @@ class DataPanel(QWidget):
         model's rule, after asking if trained weights would be lost — or always, `ask`)."""
         session = self.session
         if self.controller.running:
-            return self._refuse("pause training first: the data changes only while paused")
+            return self._refuse(self.tr("pause training first: the data changes only while paused"))
         try:
             rebuilt = session.plan_data(data)     # None: the network takes the data as it is
             if rebuilt is not None and not (self._confirm_rebuild(data) if ask
@@ -211,5 +212,5 @@ class DataPanel(QWidget):
             QTimer.singleShot(0, self, lambda: parent.ensureWidgetVisible(self.error))
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Data not changed: {text}", 10000)
+            window.statusBar().showMessage(self.tr("Data not changed: {0}").format(text), 10000)
         return False

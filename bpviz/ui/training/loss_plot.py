@@ -105,13 +105,13 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.plot = pg.PlotWidget(self, background="w")
         self.plot.setObjectName("loss_plot")
-        self.plot.setAccessibleName("Loss curve")
+        self.plot.setAccessibleName(self.tr("Loss curve"))
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", "epoch")
-        item.setLabel("left", "loss C")
+        item.setLabel("bottom", self.tr("epoch"))
+        item.setLabel("left", self.tr("loss C"))
         item.showGrid(x=False, y=False)
         item.showAxis("right")
-        item.setLabel("right", "accuracy")
+        item.setLabel("right", self.tr("accuracy"))
         for side in ("left", "bottom", "right"):        # no "(x1e+27)" scale factors
             item.getAxis(side).enableAutoSIPrefix(False)
         self.legend = item.addLegend(offset=(-8, 8), labelTextColor="#222")
@@ -125,8 +125,8 @@ class LossPlot(QWidget):
         self.test = Series()
         self.acc = Series()
         self.test_acc = Series()
-        self.train_curve = self._curve(item, TRAIN_PEN, "training loss")
-        self.test_curve = self._curve(item, TEST_PEN, "test loss")
+        self.train_curve = self._curve(item, TRAIN_PEN, self.tr("training loss"))
+        self.test_curve = self._curve(item, TEST_PEN, self.tr("test loss"))
         # Accuracy lives in its own ViewBox (0…1), tied to the right axis and to our x.
         self.acc_box = pg.ViewBox()
         item.scene().addItem(self.acc_box)
@@ -136,7 +136,8 @@ class LossPlot(QWidget):
         self.acc_box.setMouseEnabled(x=False, y=False)
         self.acc_curve = pg.PlotDataItem(pen=ACC_PEN)
         self.test_acc_curve = pg.PlotDataItem(pen=TEST_ACC_PEN)
-        for curve, name in ((self.acc_curve, "accuracy"), (self.test_acc_curve, "test accuracy")):
+        for curve, name in ((self.acc_curve, self.tr("accuracy")),
+                            (self.test_acc_curve, self.tr("test accuracy"))):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
             self.acc_box.addItem(curve)
@@ -146,7 +147,7 @@ class LossPlot(QWidget):
         self._sync_legend()
         self.marker = pg.InfiniteLine(angle=90, movable=False,
                                       pen=pg.mkPen("#c0392b", width=2, style=Qt.DashLine),
-                                      label="diverged (epoch {value:.0f})",
+                                      label=self.tr("diverged (epoch {value:.0f})"),
                                       labelOpts={"color": "#c0392b", "position": 0.9})
         self.marker.hide()
         item.addItem(self.marker, ignoreBounds=True)
@@ -158,26 +159,26 @@ class LossPlot(QWidget):
         self._proxy = pg.SignalProxy(item.scene().sigMouseMoved, rateLimit=30,
                                      slot=self._mouse_moved)
 
-        self.readout = QLabel("move the mouse over the plot to read values", self)
+        self.readout = QLabel(self.tr("move the mouse over the plot to read values"), self)
         self.readout.setObjectName("loss_readout")
-        self.log_y = QCheckBox("log y", self)
+        self.log_y = QCheckBox(self.tr("log y"), self)
         self.log_y.setObjectName("loss_log_y")
-        self.log_y.setAccessibleName("Logarithmic loss axis")
+        self.log_y.setAccessibleName(self.tr("Logarithmic loss axis"))
         self.log_y.toggled.connect(self._log_toggled)
-        self.follow = QCheckBox("follow", self)
+        self.follow = QCheckBox(self.tr("follow"), self)
         self.follow.setObjectName("loss_follow")
-        self.follow.setToolTip("Keep all the data in view (unticked when you zoom or pan)")
+        self.follow.setToolTip(self.tr("Keep all the data in view (unticked when you zoom or pan)"))
         self.follow.setChecked(True)
         self.follow.toggled.connect(lambda on: on and self._fit(force=True))
         self.log_y.setChecked(True)           # losses span decades: log by default
-        png = QPushButton("PNG…", self)
+        png = QPushButton(self.tr("PNG…"), self)
         png.setObjectName("loss_export_png")
-        png.setToolTip("Save the plot as a PNG image")
-        png.clicked.connect(lambda: self._ask_path("PNG image (*.png)", self.export_png))
-        csv = QPushButton("CSV…", self)
+        png.setToolTip(self.tr("Save the plot as a PNG image"))
+        png.clicked.connect(lambda: self._ask_path(self.tr("PNG image") + " (*.png)", self.export_png))
+        csv = QPushButton(self.tr("CSV…"), self)
         csv.setObjectName("loss_export_csv")
-        csv.setToolTip("Save epoch, losses and accuracies as CSV")
-        csv.clicked.connect(lambda: self._ask_path("CSV file (*.csv)", self.export_csv))
+        csv.setToolTip(self.tr("Save epoch, losses and accuracies as CSV"))
+        csv.clicked.connect(lambda: self._ask_path(self.tr("CSV file") + " (*.csv)", self.export_csv))
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
         row.addWidget(self.readout, 1)
@@ -290,8 +291,8 @@ class LossPlot(QWidget):
         has_test = self.test.n > 0 or self.test_acc.n > 0
         if has_test != self._legend_has_test:
             self._legend_has_test = has_test
-            for curve, name in ((self.test_curve, "test loss"),
-                                (self.test_acc_curve, "test accuracy")):
+            for curve, name in ((self.test_curve, self.tr("test loss")),
+                                (self.test_acc_curve, self.tr("test accuracy"))):
                 if has_test:
                     self.legend.addItem(curve, name)
                 else:
@@ -312,10 +313,11 @@ class LossPlot(QWidget):
         self.readout.setText(self.describe(epoch))
 
     def describe(self, epoch: int) -> str:
-        parts = [f"epoch {epoch}"]
-        for label, series, pct in (("loss", self.train, False), ("test loss", self.test, False),
-                                   ("accuracy", self.acc, True),
-                                   ("test accuracy", self.test_acc, True)):
+        parts = [self.tr("epoch {0}").format(epoch)]
+        for label, series, pct in ((self.tr("loss"), self.train, False),
+                                   (self.tr("test loss"), self.test, False),
+                                   (self.tr("accuracy"), self.acc, True),
+                                   (self.tr("test accuracy"), self.test_acc, True)):
             value = series.at(epoch)
             if value is not None:
                 parts.append(f"{label} {value * 100:.1f} %" if pct else f"{label} {value:.4g}")
@@ -323,7 +325,7 @@ class LossPlot(QWidget):
 
     # -- export ----------------------------------------------------------------------------
     def _ask_path(self, kind: str, save) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export", "", kind)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), "", kind)
         if path:
             try:
                 save(path)

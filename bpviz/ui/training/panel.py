@@ -25,61 +25,62 @@ class TrainingPanel(QWidget):
         self.window_ = window
         self.controller = controller
         self.session = session = controller.session
-        self.toolbar = bar = QToolBar("Training", window)
+        self.toolbar = bar = QToolBar(self.tr("Training"), window)
         bar.setObjectName("training_toolbar")
-        self.play = self._button("play", "▶ Play", "Play training", controller.play,
-                                 "Train until paused (the worker runs in the background) (Space)")
-        self.pause = self._button("pause", "Pause", "Pause training", controller.pause,
-                                  "Pause: walk samples through the current weights, then play "
-                                  "(Space)")
-        self.step_epoch = self._button("step_epoch", "Epoch +1", "Train one epoch",
-                                       controller.step_epoch, "Train exactly one epoch (E)",
+        self.play = self._button("play", self.tr("▶ Play"), self.tr("Play training"), controller.play,
+                                 self.tr("Train until paused (the worker runs in the background) (Space)"))
+        self.pause = self._button("pause", self.tr("Pause"), self.tr("Pause training"), controller.pause,
+                                  self.tr("Pause: walk samples through the current weights, then play "
+                                          "(Space)"))
+        self.step_epoch = self._button("step_epoch", self.tr("Epoch +1"), self.tr("Train one epoch"),
+                                       controller.step_epoch, self.tr("Train exactly one epoch (E)"),
                                        shortcut="E")
         # Space plays and pauses, like a media player (a text field keeps its own Space).
-        toggle = QAction("Play / pause", window)
+        toggle = QAction(self.tr("Play / pause"), window)
         toggle.setObjectName("play_pause")
         toggle.setShortcut(QKeySequence(Qt.Key_Space))
         toggle.triggered.connect(lambda: self._run(
             controller.pause if controller.running else controller.play))
         window.addAction(toggle)
-        self.stop = self._button("stop", "■ Stop", "Stop training", controller.stop,
-                                 "End this run; the weights stay, play starts a new run")
-        self.reset = self._button("training_reset", "⟲ Reset", "Reset training",
-                                  controller.reset, "End the run and restore the starting weights")
+        self.stop = self._button("stop", self.tr("■ Stop"), self.tr("Stop training"), controller.stop,
+                                 self.tr("End this run; the weights stay, play starts a new run"))
+        self.reset = self._button("training_reset", self.tr("⟲ Reset"), self.tr("Reset training"),
+                                  controller.reset, self.tr("End the run and restore the starting weights"))
         bar.addSeparator()
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setObjectName("speed")
-        self.speed.setAccessibleName("Training speed")
+        self.speed.setAccessibleName(self.tr("Training speed"))
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(len(SPEEDS) - 1)
         self.speed.setFixedWidth(120)
-        self.speed.setToolTip("From one epoch per second to as fast as possible")
+        self.speed.setToolTip(self.tr("From one epoch per second to as fast as possible"))
         self.speed_label = QLabel()
         self.speed.valueChanged.connect(self._speed_changed)
-        bar.addWidget(QLabel(" speed "))
+        bar.addWidget(QLabel(self.tr(" speed ")))
         bar.addWidget(self.speed)
         bar.addWidget(self.speed_label)
         bar.addSeparator()
-        self.epoch_label = self._label("epoch_label", "Epoch", "epoch 0")
-        self.accuracy_label = self._label("accuracy_label", "Training accuracy", "accuracy —")
-        self.test_label = self._label("test_accuracy_label", "Test accuracy", "")
+        self.epoch_label = self._label("epoch_label", self.tr("Epoch"), self.tr("epoch 0"))
+        self.accuracy_label = self._label("accuracy_label", self.tr("Training accuracy"),
+                                          self.tr("accuracy —"))
+        self.test_label = self._label("test_accuracy_label", self.tr("Test accuracy"), "")
         self._speed_changed(self.speed.value())
 
         # the hyper-parameters (η is the explorer toolbar's field: there is one η)
         form = QFormLayout(self)
-        self.batch = CheckedField("batch_size", "Batch size", session.set_batch_size,
+        self.batch = CheckedField("batch_size", self.tr("Batch size"), session.set_batch_size,
                                   width=110, below=True,
-                                  tip="1 … number of training samples; empty: the whole set")
-        form.addRow("batch size", self.batch)
+                                  tip=self.tr("1 … number of training samples; empty: the whole set"))
+        form.addRow(self.tr("batch size"), self.batch)
         self.optimizer = QComboBox()
         self.optimizer.setObjectName("optimizer")
-        self.optimizer.setAccessibleName("Optimizer")
+        self.optimizer.setAccessibleName(self.tr("Optimizer"))
         self.optimizer.addItems(list(OPTIMIZER_NAMES))
         self.optimizer.currentTextChanged.connect(self._optimizer_chosen)
-        form.addRow("optimizer", self.optimizer)
-        self.l2 = CheckedField("l2", "L2 strength", session.set_l2, width=110, below=True,
-                               tip="λ ≥ 0 (0: none)")
-        form.addRow("L2 λ", self.l2)
+        form.addRow(self.tr("optimizer"), self.optimizer)
+        self.l2 = CheckedField("l2", self.tr("L2 strength"), session.set_l2, width=110, below=True,
+                               tip=self.tr("λ ≥ 0 (0: none)"))
+        form.addRow(self.tr("L2 λ"), self.l2)
         self.message = error_label("training_message")
         form.addRow(self.message)
 
@@ -134,7 +135,7 @@ class TrainingPanel(QWidget):
 
     def _speed_changed(self, index: int) -> None:
         rate = SPEEDS[index]
-        self.speed_label.setText(" max " if rate is None else f" {rate}/s ")
+        self.speed_label.setText(self.tr(" max ") if rate is None else self.tr(" {0}/s ").format(rate))
         self.speed_label.setMinimumWidth(48)
         self.controller.set_speed(rate)
 
@@ -151,7 +152,7 @@ class TrainingPanel(QWidget):
     def show_batch_size(self) -> None:
         s = self.session
         self.batch.set_text("" if s.batch_size is None else str(s.batch_size))
-        self.batch.edit.setPlaceholderText(f"all {len(s.dataset)}")
+        self.batch.edit.setPlaceholderText(self.tr("all {0}").format(len(s.dataset)))
 
     @Slot()
     def show_optimizer(self) -> None:
@@ -169,7 +170,7 @@ class TrainingPanel(QWidget):
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:
-        self.epoch_label.setText(f"epoch {snap.epoch}")
+        self.epoch_label.setText(self.tr("epoch {0}").format(snap.epoch))
         self._show_accuracy(snap.accuracy, snap.test_accuracy)
 
     @Slot()
@@ -180,12 +181,12 @@ class TrainingPanel(QWidget):
         self._show_accuracy(*self.session.accuracy())
 
     def _show_accuracy(self, acc, test) -> None:
-        self.accuracy_label.setText("accuracy —" if acc is None else
-                                    f"accuracy {percent(acc)}")
-        self.test_label.setText("" if test is None else f"test {percent(test)}")
+        self.accuracy_label.setText(self.tr("accuracy —") if acc is None else
+                                    self.tr("accuracy {0}").format(percent(acc)))
+        self.test_label.setText("" if test is None else self.tr("test {0}").format(percent(test)))
 
     def _run_started(self) -> None:
-        self.epoch_label.setText(f"epoch {self.controller.epoch}")
+        self.epoch_label.setText(self.tr("epoch {0}").format(self.controller.epoch))
 
     def _state_changed(self, state: str) -> None:
         running = state == "running"
@@ -194,6 +195,6 @@ class TrainingPanel(QWidget):
         self.pause.setEnabled(running)
         if state != "running":
             self.window_.statusBar().showMessage(
-                {"paused": "training paused: walk a sample with the step controls, or play",
+                {"paused": self.tr("training paused: walk a sample with the step controls, or play"),
                  "idle": ""}[state], 5000)
 

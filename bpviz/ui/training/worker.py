@@ -189,14 +189,14 @@ class TrainingWorker(QObject):
             except BpvizError as e:
                 error = str(e)
             except Exception as e:             # a bug must not kill the thread silently
-                error = f"training stopped: {type(e).__name__}: {e}"
+                error = self.tr("training stopped: {0}: {1}").format(type(e).__name__, e)
             finally:
                 try:
                     # settings sent just before the stop still reach the trainer
                     if self._pending is not None:
                         self._apply_pending()
                 except Exception as e:
-                    error = error or f"settings not applied: {type(e).__name__}: {e}"
+                    error = error or self.tr("settings not applied: {0}: {1}").format(type(e).__name__, e)
                 try:
                     self._emit(final=True, error=error)
                 finally:

@@ -9,7 +9,7 @@ maximum; larger values saturate) or log (four decades below the largest value).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -85,14 +85,18 @@ class ColourScale:
     def describe(self, quantity: str) -> str:
         """One line for the legend: what full width means on this scale."""
         ref = num(self.reference, 4)
+        tr = QCoreApplication.translate
         if self.mode == "fixed":
-            extra = f"; {self.saturated} above it drawn at full width" if self.saturated else ""
-            return f"fixed scale: full width at |{quantity}| ≥ {ref}{extra}"
+            extra = (tr("ColourScale", "; {0} above it drawn at full width").format(self.saturated)
+                     if self.saturated else "")
+            return tr("ColourScale", "fixed scale: full width at |{0}| ≥ {1}{2}").format(
+                quantity, ref, extra)
         if self.mode == "log":
             low = num(self.reference / 10 ** LOG_DECADES, 2)
-            return (f"log scale: width ∝ log|{quantity}|, full at {ref} (largest shown), "
-                    f"thinnest at ≤ {low}")
-        return f"auto scale: width ∝ |{quantity}|, full at {ref} (largest shown)"
+            return tr("ColourScale", "log scale: width ∝ log|{0}|, full at {1} (largest shown), "
+                      "thinnest at ≤ {2}").format(quantity, ref, low)
+        return tr("ColourScale", "auto scale: width ∝ |{0}|, full at {1} (largest shown)").format(
+            quantity, ref)
 
 
 class LegendBar(QWidget):
@@ -104,7 +108,7 @@ class LegendBar(QWidget):
         self.quantity = "w"
         self.max_width = 8.0
         self.setObjectName("legend")
-        self.setAccessibleName("Colour and width legend")
+        self.setAccessibleName(self.tr("Colour and width legend"))
 
     def minimumSizeHint(self) -> QSize:
         f = factor()                     # drawn in units that the presentation zoom scales
@@ -173,15 +177,17 @@ class LegendPanel(QWidget):
         self.labels_note = ""            # what the network view's labels show (set by the view)
         self.text.setWordWrap(True)
         self.mode = QComboBox(self)
-        self.mode.addItems(["auto", "fixed", "log"])
+        self.mode.addItem(self.tr("auto"), "auto")        # the item's data is the mode
+        self.mode.addItem(self.tr("fixed"), "fixed")
+        self.mode.addItem(self.tr("log"), "log")
         self.mode.setObjectName("scale_mode")
-        self.mode.setAccessibleName("Edge scale mode")
-        self.mode.setToolTip("auto: relative to the largest value shown · fixed: relative to the "
-                             "maximum you type · log: four decades below the largest value")
+        self.mode.setAccessibleName(self.tr("Edge scale mode"))
+        self.mode.setToolTip(self.tr("auto: relative to the largest value shown · fixed: relative to the "
+                                     "maximum you type · log: four decades below the largest value"))
         self.fixed = QLineEdit(f"{scale.fixed_max:g}", self)
         self.fixed.setObjectName("scale_max")
-        self.fixed.setAccessibleName("Fixed scale maximum")
-        self.fixed.setToolTip("The |value| drawn at full width on the fixed scale")
+        self.fixed.setAccessibleName(self.tr("Fixed scale maximum"))
+        self.fixed.setToolTip(self.tr("The |value| drawn at full width on the fixed scale"))
         self.fixed.setMaximumWidth(80)
         self.error = error_label("scale_max_error", self, wrap=False)
         self.error.hide()
@@ -192,20 +198,20 @@ class LegendPanel(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
         row.addLayout(left, 1)
-        row.addWidget(QLabel("scale", self))
+        row.addWidget(QLabel(self.tr("scale"), self))
         row.addWidget(self.mode)
-        row.addWidget(QLabel("max", self))
+        row.addWidget(QLabel(self.tr("max"), self))
         row.addWidget(self.fixed)
         row.addWidget(self.error)
-        self.mode.currentTextChanged.connect(self._mode_changed)
+        self.mode.currentIndexChanged.connect(lambda _: self._mode_changed(self.mode.currentData()))
         self.fixed.editingFinished.connect(self._fixed_changed)
         self.fixed.setEnabled(False)
         self.on_change = lambda: None     # set by the network view
 
     def refresh(self, quantity: str, max_width: float) -> None:
         self.bar.set_state(quantity, max_width)
-        self.text.setText(f"Edges: colour = sign of {quantity} (blue +, orange −), "
-                          f"{self.scale.describe(quantity)}." + self.labels_note)
+        self.text.setText(self.tr("Edges: colour = sign of {0} (blue +, orange −), {1}.").format(
+                          quantity, self.scale.describe(quantity)) + self.labels_note)
 
     def _mode_changed(self, mode: str) -> None:
         self.scale.mode = mode
@@ -216,7 +222,7 @@ class LegendPanel(QWidget):
         from ...core.errors import BpvizError
         from ..session import parse_value
         try:
-            self.scale.fixed_max = parse_value(self.fixed.text(), "fixed maximum", positive=True)
+            self.scale.fixed_max = parse_value(self.fixed.text(), self.tr("fixed maximum"), positive=True)
         except BpvizError as e:
             self.error.setText(str(e))
             self.error.show()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser, QVBoxLayout
 
 from ...core.errors import BpvizError
@@ -36,7 +37,7 @@ class EditValueDialog(QDialog):
         box.addWidget(QLabel(what, self))
         box.addWidget(self.field)
         box.addWidget(self.error)
-        box.addWidget(QLabel("The walk restarts from the forward pass with the new value.", self))
+        box.addWidget(QLabel(self.tr("The walk restarts from the forward pass with the new value."), self))
         box.addWidget(buttons)
 
     def try_accept(self) -> None:
@@ -49,7 +50,7 @@ class EditValueDialog(QDialog):
         self.accept()
 
 
-HELP = """
+HELP = QT_TRANSLATE_NOOP("HelpDialog", """
 <h2>How to read this window</h2>
 <p><b>The walk.</b> One example (the <i>sample</i>) goes through the network one step at a time:
 the input a⁰ = x, then the <b>forward pass</b> layer by layer (zˡ = Wˡ aˡ⁻¹ + bˡ, aˡ = σ(zˡ)),
@@ -80,16 +81,16 @@ current weights. <b>Pause</b> (Space) to walk any sample with → and ←, then 
 training; the Data and Network tabs change the problem and the architecture while paused.
 If the loss or a weight stops being finite, training pauses and keeps the last weights whose
 loss was finite.</p>
-"""
+""")
 
 
 class HelpDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("help")
-        self.setWindowTitle("How to read this window")
+        self.setWindowTitle(self.tr("How to read this window"))
         text = QTextBrowser(self)
-        text.setHtml(HELP)
+        text.setHtml(self.tr(HELP))
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.close)
         box = QVBoxLayout(self)
