@@ -27,6 +27,8 @@ from ..lecture.zoom import factor
 from .value_table import ValueTable, exact
 from .value_text import edge_tooltip, edge_values, edit_hints, neuron_tooltip, neuron_values
 
+TABLE_POOL = 12     # tables kept: each title of a small network keeps its own
+
 STYLE = {       # font sizes in points at zoom 1 (the presentation zoom multiplies them)
     "title": "font-size:13pt; font-weight:bold; color:#222; margin-bottom:4px",
     "equation": "font-size:12pt; font-family:'DejaVu Serif',serif; color:#111; margin-top:6px",
@@ -89,6 +91,7 @@ class Inspector(QWidget):
         self.tables_layout.setContentsMargins(2, 0, 2, 0)
         self.tables_layout.addStretch(1)
         self.tables: list[ValueTable] = []
+        self._turn = 0                    # steps shown (when each table was last used)
         self.exact = QLabel(self)
         self.exact.setObjectName("exact_value")
         # wrapped: a long value must not widen the inspector (the splitter would take the
@@ -213,6 +216,7 @@ class Inspector(QWidget):
 
     def _new_table(self) -> ValueTable:
         t = ValueTable(self.tables_box)
+        t.last_used = 0
         t.value_picked.connect(self.exact.setText)
         self.tables_layout.insertWidget(len(self.tables), t)
         self.tables.append(t)
@@ -230,12 +234,20 @@ class Inspector(QWidget):
             if same is not None:
                 free.remove(same)
             chosen.append(same)
-        chosen = [t if t is not None else (free.pop(0) if free else self._new_table())
-                  for t in chosen]
-        for i, t in enumerate(chosen):
-            if self.tables_layout.indexOf(t) != i:
+        # a new title takes a new table while there are few, else the one unused longest:
+        # hidden tables keep what they showed, ready for the title's next turn
+        free.sort(key=lambda t: t.last_used)
+        chosen = [t if t is not None else (
+            self._new_table() if len(self.tables) < TABLE_POOL or not free else free.pop(0))
+            for t in chosen]
+        self._turn += 1
+        for t in chosen:
+            t.last_used = self._turn
+        places = [self.tables_layout.indexOf(t) for t in chosen]
+        if places != sorted(places):      # (hidden tables may sit anywhere in between)
+            for t in chosen:              # to the end, in order, before the stretch
                 self.tables_layout.removeWidget(t)
-                self.tables_layout.insertWidget(i, t)
+                self.tables_layout.insertWidget(self.tables_layout.count() - 1, t)
         self.tables[:] = chosen + [t for t in self.tables if t not in chosen]
         for t, (method, *args) in zip(chosen, calls):
             t.show()
