@@ -27,3 +27,29 @@ def test_dock_titles_and_styled_labels_follow_the_zoom(qtbot):
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def test_presentation_zoom_fits_a_1920_screen_and_zooms_the_legend(qtbot):
+    """At 2× on a 1920 × 1080 screen, after walking into the backward pass (long exact
+    values, wide tables), no dock or label asks for more than the screen's width; the loss
+    plot's legend labels are twice their 1× size."""
+    import pyqtgraph as pg
+
+    for preset in ("xor", "mnist"):
+        win = open_window(qtbot, preset, (1920, 1080))
+        try:
+            legend = win.findChild(pg.PlotWidget, "loss_plot").getPlotItem().legend
+            size_1x = legend.items[0][1].item.boundingRect().height()
+            trigger(win, "presentation_mode")
+            for _ in range(4):
+                trigger(win, "step_forward")
+                qtbot.wait(50)
+            qtbot.wait(200)
+            assert win.minimumSizeHint().width() <= 1920, preset
+            assert win.width() <= 1920, preset
+            assert legend.opts["labelTextSize"] == "18pt"
+            assert legend.items[0][1].item.boundingRect().height() > 1.6 * size_1x
+        finally:
+            zoom().set_factor(1.0)
+            win.close()
+    assert legend.opts["labelTextSize"] == "9pt"

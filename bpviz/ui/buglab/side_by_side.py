@@ -54,8 +54,10 @@ class SideBySide(QWidget):
         self.timer.timeout.connect(self._tick)
         self.runs: list = []
 
-    def _training_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _training_row(self) -> QVBoxLayout:
+        """Train, epochs; PNG, CSV below (one row would set the dock column's width at
+        presentation zoom)."""
+        rows, row, exports = QVBoxLayout(), QHBoxLayout(), QHBoxLayout()
         self.train = QPushButton(self.tr("Train side by side"), self)
         self.train.setObjectName("bug_train")
         self.train.setToolTip(self.tr("Train the correct network and the one with the mistakes "
@@ -71,9 +73,15 @@ class SideBySide(QWidget):
         csv = QPushButton(self.tr("CSV…"), self)
         csv.setObjectName("bug_export_csv")
         csv.clicked.connect(lambda: self._ask(self.tr("CSV file (*.csv)"), self.export_csv))
-        for w in (self.train, QLabel(self.tr("epochs"), self), self.epochs, png, csv):
+        for w in (self.train, QLabel(self.tr("epochs"), self), self.epochs):
             row.addWidget(w)
-        return row
+        row.addStretch(1)
+        exports.addWidget(png)
+        exports.addWidget(csv)
+        exports.addStretch(1)
+        rows.addLayout(row)
+        rows.addLayout(exports)
+        return rows
 
     # -- side-by-side training -----------------------------------------------------------------
     def start_training(self) -> None:

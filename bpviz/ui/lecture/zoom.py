@@ -135,10 +135,26 @@ class Zoom(QObject):
                     item.setPen(pen)
             elif isinstance(item, pg.ScatterPlotItem) and item.opts.get("pxMode", True):
                 self._restyle_scatter(item, f)
+            elif isinstance(item, pg.LegendItem):
+                self._restyle_legend(item, f)
             elif isinstance(item, pg.AxisItem) and item.style.get("tickFont") is None:
                 # without a font the ticks take the (zoomed) application font, and the
                 # magnification would enlarge them a second time
                 item.setStyle(tickFont=QFont(self.base_font or QApplication.instance().font()))
+
+    @staticmethod
+    def _restyle_legend(item, f: float) -> None:
+        """A legend's labels have a size of their own (pyqtgraph's 9 pt unless a view set
+        another), which the magnification leaves alone: zoom it like the fonts."""
+        size = item.opts.get("labelTextSize", "9pt")
+        if getattr(item, "_zoom_set", None) != size:
+            item._zoom_base = float(str(size).rstrip("ptx") or 9)
+        want = f"{item._zoom_base * f:g}pt"
+        if size != want:
+            item._zoom_set = want
+            item.setLabelTextSize(want)
+            for _, label in item.items:
+                label.setText(label.text)           # the size applies when the text is set
 
     @staticmethod
     def _restyle_scatter(item, f: float) -> None:

@@ -56,6 +56,7 @@ class BoundaryView(QWidget):
         self.hovered: tuple[int, int] | None = None      # (l, j) shown instead of the output
         self.title = QLabel(self)
         self.title.setObjectName("boundary_title")
+        self.title.setWordWrap(True)
         self.output_choice = QComboBox(self)
         self.output_choice.setObjectName("boundary_output")
         self.output_choice.setAccessibleName(self.tr("Output neuron shown in the decision boundary"))
