@@ -3,6 +3,7 @@ inspector's tables (reused, only changed cells written) hold the step's numbers 
 step, and cached network-view labels look as they would uncached."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 
@@ -62,25 +63,34 @@ def test_tables_hold_each_steps_numbers(qtbot):
     win.close()
 
 
-def test_cached_labels_paint_as_uncached(qtbot):
-    win = open_window(qtbot, "toy-40-80")
+def channels(image) -> np.ndarray:
+    """Every other pixel's red, green and blue, as ints."""
+    rgb = [[image.pixel(x, y) for x in range(0, image.width(), 2)]
+           for y in range(0, image.height(), 2)]
+    v = np.array(rgb, dtype=np.int64)
+    return np.stack([(v >> s) & 255 for s in (16, 8, 0)], axis=2)
+
+
+@pytest.mark.parametrize("preset", ["toy-40-80", "mnist"])
+def test_cached_items_paint_as_uncached(qtbot, preset):
+    """Labels, edges and neurons drawn from their cached pictures look as drawn afresh."""
+    win = open_window(qtbot, preset)
     view = win.network_view
     for _ in range(4):
         trigger(win, "step_forward")
         qtbot.wait(10)
         cached = view.grab().toImage()
-        texts = [i for i in view.scene().items()
-                 if isinstance(i, QGraphicsTextItem) and i.cacheMode() != QGraphicsItem.NoCache]
-        assert texts
-        for item in texts:
+        items = [i for i in view.scene().items() if i.cacheMode() != QGraphicsItem.NoCache]
+        assert any(isinstance(i, QGraphicsTextItem) for i in items)
+        assert view.edges.picture in items and view.nodes in items
+        for item in items:
             item.setCacheMode(QGraphicsItem.NoCache)
         plain = view.grab().toImage()
-        for item in texts:
+        for item in items:
             item.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-        a = np.array([[cached.pixel(x, y) for x in range(0, cached.width(), 2)]
-                      for y in range(0, cached.height(), 2)])
-        b = np.array([[plain.pixel(x, y) for x in range(0, plain.width(), 2)]
-                      for y in range(0, plain.height(), 2)])
-        assert (a != b).mean() < 0.001          # (text placed at half pixels may differ by one)
+        a, b = channels(cached), channels(plain)
+        # half-transparent edges blended into their picture first may round one or two levels
+        # apart; text placed at half pixels may move by one: nothing else may differ
+        assert (np.abs(a - b).max(axis=2) > 3).mean() < 0.001
     win.close()
 

@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from ...core.notation import num
 from ..lecture.zoom import factor
@@ -86,6 +86,7 @@ class NetworkView(pg.PlotWidget):
         self.addItem(self.picked_edge)
         self.nodes = pg.ScatterPlotItem(x=lay.node_x, y=lay.node_y, size=lay.node_sizes(),
                                         pxMode=True, pen=DONE_PEN, brush=DONE_BRUSH)
+        self.nodes.setCacheMode(QGraphicsItem.DeviceCoordinateCache)   # restyled per layer only
         self.addItem(self.nodes)
         self.picked_node = pg.ScatterPlotItem(size=14, pxMode=True,
                                               pen=pg.mkPen(0, 0, 0, width=2.5, style=Qt.DashLine),
