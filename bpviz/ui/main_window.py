@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
 
     def _busy_changed(self, busy: bool) -> None:
         self._update_actions()
+        self.network_view.edges.set_cached(not busy)       # training redraws them every time
         self.files.set_busy(busy)
 
     def _gradient_toggled(self) -> None:

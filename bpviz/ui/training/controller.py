@@ -4,18 +4,26 @@ The controller keeps one `Trainer` (its own copy of the network, and the optimis
 across pause and resume. On play it copies the Session's current weights in — so edits and
 walks made while paused count — and starts a `TrainingWorker` in a QThread. Each snapshot
 it receives goes into the Session (`set_params`), which every view redraws from.
+
+While the worker runs, BLAS (the library behind NumPy's matrix products) uses one thread
+for the whole process: the worker keeps one core busy, and a second BLAS thread — which
+spins for a while after each product, waiting for the next — took the other core from the
+GUI thread, which then waited for a core for as long as it worked (the window's timers ran
+up to 100+ ms late on MNIST). The limit is set here, in the GUI thread, because only the
+main thread can set it (core/threads.py).
 """
 
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from ...core.bug_backprop import BuggyNetwork
 from ...core.errors import BpvizError
+from ...core.threads import blas_threads
 from ...training.trainer import Trainer
 from ..session import Session
 from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
@@ -48,6 +56,12 @@ class TrainingController(QObject):
         self.playing_to: int | None = None   # the epoch the current play stops at
         self.gate = GuiGate()             # the worker steps aside while the GUI is busy
         self._next_view = 0.0             # when the Session may take weights again
+        self._blas = ExitStack()          # one BLAS thread while the worker runs
+        self._rest: Snapshot | None = None    # a snapshot whose curves and labels are due
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(1)   # > 0: timers that came due meanwhile go first
+        self._rest_timer.timeout.connect(self._apply_rest)
         session.changed.connect(self._model_changed)
         for name in ("eta", "batch_size", "optimizer", "l2"):
             getattr(session, f"{name}_changed").connect(partial(self._push, name))
@@ -108,9 +122,12 @@ class TrainingController(QObject):
         if self.worker is not None:
             self.worker.request_stop()
         if quiet:
-            thread, self.worker_thread, self.worker = self.worker_thread, None, None
+            thread, worker = self.worker_thread, self.worker        # (see _join)
+            self.worker_thread = self.worker = None
             if thread is not None:
                 thread.wait()
+            del worker
+            self._blas.close()
             self.gate.open()
             return
         self._join()
@@ -146,6 +163,7 @@ class TrainingController(QObject):
         self.worker = TrainingWorker(trainer, self.steps, self.run_id, until_epoch,
                                      self.epochs_per_second, self.gate)
         self.worker.snapshot.connect(self._on_snapshot)
+        self._blas.enter_context(blas_threads(1))
         self.worker_thread = start_thread(self.worker)
         session.set_busy(True)
         self._set_state("running")
@@ -176,9 +194,15 @@ class TrainingController(QObject):
     def _join(self) -> None:
         if self.worker_thread is None:
             return
-        thread, self.worker_thread, self.worker = self.worker_thread, None, None
+        self._apply_rest()
+        # the worker is held until its thread ends: one deleted before its run began would
+        # never end the thread (a close right after play hung in wait())
+        thread, worker = self.worker_thread, self.worker
+        self.worker_thread = self.worker = None
         thread.wait()
+        del worker
         thread.deleteLater()
+        self._blas.close()                # BLAS threads as before the run
         self.gate.open()
         try:
             self.session.set_busy(False)
@@ -200,6 +224,7 @@ class TrainingController(QObject):
     def _on_snapshot(self, snap: Snapshot) -> None:
         if snap.run != self.run_id:
             return                                  # from a run that was shut down
+        self._apply_rest()                          # a snapshot before it comes first
         # The Session (and so the network view and decision boundary) takes the weights at
         # a rate its views can afford: 12× their cost apart, 4–10 times a second. The loss
         # curve and the labels take every snapshot (≤ 30/s); the final one reaches all.
@@ -209,6 +234,23 @@ class TrainingController(QObject):
             cost = time.perf_counter() - now
             self._next_view = now + min(VIEW_MAX_INTERVAL,
                                         max(VIEW_MIN_INTERVAL, VIEW_COST_FACTOR * cost))
+            if not snap.final:
+                # The views' redraw above and the curves and labels below are two slices of
+                # GUI work: in between, the event loop runs the timers and input that came
+                # due meanwhile (on MNIST both at once kept them waiting 50+ ms).
+                self._rest = snap
+                self._rest_timer.start()
+                return
+        self._applied(snap)
+
+    def _apply_rest(self) -> None:
+        """The rest of a snapshot whose views were redrawn: now (before anything else)."""
+        self._rest_timer.stop()
+        snap, self._rest = self._rest, None
+        if snap is not None and snap.run == self.run_id:
+            self._applied(snap)
+
+    def _applied(self, snap: Snapshot) -> None:
         self.frames += 1
         if self.worker is not None and not snap.final:
             self.worker.consumed = snap.seq
@@ -254,37 +296,3 @@ class TrainingController(QObject):
 
 def _batch(session: Session, trainer: Trainer) -> int:
     return len(trainer.x) if session.batch_size is None else int(session.batch_size)
-
-
-class WindowWatcher(QObject):
-    """Watches the window for the training: stops the worker when the window closes, when
-    it is destroyed without closing, and when the application quits (whichever comes
-    first), and tells the controller when the window repaints (see `GuiGate`)."""
-
-    def __init__(self, window, controller: TrainingController):
-        super().__init__(window)
-        self.controller = controller
-        self.window = window
-        window.installEventFilter(self)
-        window.destroyed.connect(lambda *_: _release(controller))
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(controller.shutdown)
-
-    def eventFilter(self, watched, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.UpdateRequest:
-            self.controller.painting()
-        elif kind in (QEvent.Type.Close, QEvent.Type.DeferredDelete):
-            self.controller.shutdown()
-        return False
-
-
-def _release(controller: TrainingController) -> None:
-    """The window is gone: stop the thread, then delete the controller, whose signal
-    connections would otherwise keep the window's Python side (plots, data) alive."""
-    try:
-        controller.shutdown(quiet=True)
-        controller.deleteLater()
-    except RuntimeError:        # Qt already deleted it (the application is exiting)
-        pass

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
 
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
-from .controller import TrainingController, WindowWatcher
+from .controller import TrainingController
 from .data_panel import DataPanel
 from .loss_plot import LossPlot
 from .panel import TrainingPanel
+from .window_watcher import WindowWatcher
 
 
 class TrainingDocks:

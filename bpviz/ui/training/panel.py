@@ -171,7 +171,9 @@ class TrainingPanel(QWidget):
     @Slot(object)
     def show_snapshot(self, snap) -> None:
         self.epoch_label.setText(self.tr("epoch {0}").format(snap.epoch))
-        self._show_accuracy(snap.accuracy, snap.test_accuracy)
+        # a snapshot without a measurement (between epochs on big data) keeps the last one
+        if snap.final or snap.accuracy is not None or snap.test_accuracy is not None:
+            self._show_accuracy(snap.accuracy, snap.test_accuracy)
 
     @Slot()
     def show_accuracy(self) -> None:

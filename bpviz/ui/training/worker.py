@@ -3,8 +3,11 @@
 The worker touches no widget and no Session: it trains its own copy of the network and
 publishes `Snapshot`s — copies of the parameters plus the loss points since the last one —
 at most ~30 a second (and only once the GUI took the previous one), and always a final
-snapshot when it stops. It lets go of the GIL about every millisecond so that the window,
-which needs the GIL to redraw, stays responsive.
+snapshot when it stops. A snapshot carries the accuracy (train and test) when the worker
+measured it: always at an epoch's end and in the final one, and in between as often as
+measuring takes at most STATS_SHARE of the time (every snapshot on XOR, a few a second on
+MNIST, where one measurement takes about as long as 30 steps). It lets go of the GIL about
+every millisecond so that the window, which needs the GIL to redraw, stays responsive.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ...core.errors import BpvizError
+from ...training.pacing import Pacer
 from ...training.trainer import Divergence, Trainer
 
 SNAPSHOT_INTERVAL = 1 / 30        # seconds between snapshots, at most
 YIELD_INTERVAL = 0.001            # seconds of work between two releases of the GIL
 GUI_WAIT_LIMIT = 0.03             # the longest the worker steps aside for a busy GUI
 STATS_LIMIT = 20_000              # above this many samples, accuracy only at epoch ends
+STATS_SHARE = 0.1                 # below it, between epoch ends at most this share of the time
 CHECK_EVERY = 16                  # steps between looks at the controls when unthrottled
 
 _threads: weakref.WeakSet[QThread] = weakref.WeakSet()
@@ -130,6 +135,7 @@ class TrainingWorker(QObject):
         self._sent = 0
         self._lock = threading.Lock()
         self._pending: dict | None = None
+        self._stats = Pacer(STATS_SHARE)
 
     # -- called from the GUI thread --------------------------------------------------------
     def request_stop(self) -> None:
@@ -236,12 +242,11 @@ class TrainingWorker(QObject):
         losses = np.array(trainer.losses.array, dtype=float)
         trainer.losses.clear()
         first = trainer.epoch - len(losses) + 1
-        accuracy = test_loss = test_accuracy = None
+        stats = None, None, None          # accuracy, test loss, test accuracy: not measured
         n = len(trainer.x) + (0 if trainer.x_test is None else len(trainer.x_test))
-        if final or n <= STATS_LIMIT or len(losses):
-            _, accuracy = trainer.evaluate()
-            if trainer.x_test is not None:
-                test_loss, test_accuracy = trainer.evaluate(trainer.x_test, trainer.y_test)
+        if final or len(losses) or (n <= STATS_LIMIT and self._stats.due()):
+            stats = self._stats.run(self._measure)
+        accuracy, test_loss, test_accuracy = stats
         self._sent += 1
         if not (final or self.stop_requested):
             self.gate.close()
@@ -249,3 +254,11 @@ class TrainingWorker(QObject):
             self.run_id, self._sent, trainer.network.params.copy(), trainer.epoch,
             trainer.step, first, losses, accuracy, test_loss,
             test_accuracy, final, trainer.divergence if final else None, error))
+
+    def _measure(self) -> tuple:
+        trainer = self.trainer
+        _, accuracy = trainer.evaluate()
+        test_loss = test_accuracy = None
+        if trainer.x_test is not None:
+            test_loss, test_accuracy = trainer.evaluate(trainer.x_test, trainer.y_test)
+        return accuracy, test_loss, test_accuracy
