@@ -89,12 +89,11 @@ class EdgeLayer:
         self.hidden = 0                   # edges left out by the top-k rule in the last draw
 
     def set_cached(self, on: bool) -> None:
-        """Thousands of lines: keep each bin's lines as a pixmap (on: repaints that do not
-        change them are cheap) or draw them directly (off, while training changes them at
-        every redraw: a pixmap rebuilt every time made the MNIST view's repaint ~2× slower)."""
-        mode = QGraphicsItem.DeviceCoordinateCache if on and self.many else QGraphicsItem.NoCache
-        for item in self.items[:-1]:            # (the dotted "not computed" lines never are)
-            item.setCacheMode(mode)
+        """Keep the edges as a picture (on: repaints that do not change them are cheap) or
+        draw them directly (off, while training changes them at every redraw: a picture
+        rebuilt every time made the MNIST view's repaint ~2× slower)."""
+        self.picture.setCacheMode(QGraphicsItem.DeviceCoordinateCache if on
+                                  else QGraphicsItem.NoCache)
 
     def set_top_k(self, k: int) -> None:
         if k != self.top_k:
