@@ -94,3 +94,21 @@ def test_cached_items_paint_as_uncached(qtbot, preset):
         assert (np.abs(a - b).max(axis=2) > 3).mean() < 0.001
     win.close()
 
+
+
+def test_shown_tables_stay_in_order_above_what_others_add_under_them(qtbot):
+    """The pool moves tables between steps: the shown ones keep the walk's order, on top,
+    and the per-sample panel the bug lab adds under the tables stays under them."""
+    from PySide6.QtWidgets import QWidget
+
+    win = open_window(qtbot, "toy-40-80")
+    layout = win.inspector.tables_layout
+    panel = win.findChild(QWidget, "per_sample")
+    for _ in range(2 * win.walk.stepper.length):
+        trigger(win, "step_forward")
+        shown = [t for t in win.inspector.tables if not t.isHidden()]
+        places = [layout.indexOf(t) for t in shown]
+        assert places == sorted(places) and places[-1] < layout.indexOf(panel)
+        titles = [t.shown_title for t in shown]
+        assert titles == [t.shown_title for t in win.inspector.tables[:len(shown)]]
+    win.close()

@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 from ...core.equations import describe
 from ...core.notation import shape, sub, sup
 from ..lecture.zoom import factor
+from .table_pool import TablePool
 from .value_table import ValueTable, exact
 from .value_text import edge_tooltip, edge_values, edit_hints, neuron_tooltip, neuron_values
-
-TABLE_POOL = 12     # tables kept: each title of a small network keeps its own
 
 STYLE = {       # font sizes in points at zoom 1 (the presentation zoom multiplies them)
     "title": "font-size:13pt; font-weight:bold; color:#222; margin-bottom:4px",
@@ -87,11 +86,6 @@ class Inspector(QWidget):
         self.mistakes.setStyleSheet("color:#b00000; background:#fff0f0; padding:4px;")
         self.mistakes.hide()
         self.tables_box = QWidget()
-        self.tables_layout = QVBoxLayout(self.tables_box)
-        self.tables_layout.setContentsMargins(2, 0, 2, 0)
-        self.tables_layout.addStretch(1)
-        self.tables: list[ValueTable] = []
-        self._turn = 0                    # steps shown (when each table was last used)
         self.exact = QLabel(self)
         self.exact.setObjectName("exact_value")
         # wrapped: a long value must not widen the inspector (the splitter would take the
@@ -99,6 +93,9 @@ class Inspector(QWidget):
         self.exact.setWordWrap(True)
         self.exact.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.exact.setToolTip(self.tr("The selected value in full (hover a cell, too)"))
+        self.pool = TablePool(self.tables_box, self.exact.setText)
+        self.tables: list[ValueTable] = self.pool.tables      # the shown ones first, in order
+        self.tables_layout = self.pool.layout      # (others add their parts under the tables)
         self.copy_button = QPushButton(self.tr("Copy tables"), self)
         self.copy_button.setObjectName("copy_tables")
         self.copy_button.setToolTip(self.tr("Copy this step's tables as text, every number in "
@@ -214,47 +211,6 @@ class Inspector(QWidget):
         self.mistakes.setText(text)
         self.mistakes.setVisible(bool(text))
 
-    def _new_table(self) -> ValueTable:
-        t = ValueTable(self.tables_box)
-        t.last_used = 0
-        t.value_picked.connect(self.exact.setText)
-        self.tables_layout.insertWidget(len(self.tables), t)
-        self.tables.append(t)
-        return t
-
-    def _place(self, calls) -> None:
-        """Show `calls` [(method, title, *args)] in this order, one table each. A table that
-        showed the same title at the last step shows it again (the matrix W¹ moves from the
-        second table to the third between two steps: its table moves with it and keeps its
-        cells, summary and picture); the others take the free tables; unused tables hide."""
-        free = list(self.tables)
-        chosen = []
-        for _, title, *_ in calls:
-            same = next((t for t in free if t.shown_title == title), None)
-            if same is not None:
-                free.remove(same)
-            chosen.append(same)
-        # a new title takes a new table while there are few, else the one unused longest:
-        # hidden tables keep what they showed, ready for the title's next turn
-        free.sort(key=lambda t: t.last_used)
-        chosen = [t if t is not None else (
-            self._new_table() if len(self.tables) < TABLE_POOL or not free else free.pop(0))
-            for t in chosen]
-        self._turn += 1
-        for t in chosen:
-            t.last_used = self._turn
-        places = [self.tables_layout.indexOf(t) for t in chosen]
-        if places != sorted(places):      # (hidden tables may sit anywhere in between)
-            for t in chosen:              # to the end, in order, before the stretch
-                self.tables_layout.removeWidget(t)
-                self.tables_layout.insertWidget(self.tables_layout.count() - 1, t)
-        self.tables[:] = chosen + [t for t in self.tables if t not in chosen]
-        for t, (method, *args) in zip(chosen, calls):
-            t.show()
-            getattr(t, method)(*args)
-        for t in self.tables[len(chosen):]:
-            t.hide()
-
     def _show_tables(self, step) -> None:
         walk = step.walk
         calls = []
@@ -279,7 +235,7 @@ class Inspector(QWidget):
                                   n))
         else:
             calls = self._layer_tables(step, step.layer)
-        self._place(calls)
+        self.pool.show(calls)
 
     def _layer_tables(self, step, l: int) -> list:
         walk = step.walk
