@@ -33,6 +33,14 @@ def summarise(values, top: int = 3) -> Summary:
         a2 = a.reshape(a.shape[0], -1)
     flat = a2.ravel()
     k = min(top, flat.size)
-    order = np.argsort(-np.abs(flat), kind="stable")[:k]
+    mag = np.abs(flat)
+    if flat.size > k and not np.isnan(mag).any():
+        # the k largest without sorting them all: every entry at least as large as the k-th
+        # largest, in index order, then a stable sort of those few (ties: lower index first)
+        kth = np.partition(mag, flat.size - k)[flat.size - k]
+        candidates = np.flatnonzero(mag >= kth)
+        order = candidates[np.argsort(-mag[candidates], kind="stable")][:k]
+    else:
+        order = np.argsort(-mag, kind="stable")[:k]
     tops = [(tuple(int(i) + 1 for i in np.unravel_index(p, a2.shape)), float(flat[p])) for p in order]
     return Summary(tuple(a2.shape), float(flat.min()), float(flat.max()), float(flat.mean()), tops)

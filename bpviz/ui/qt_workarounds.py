@@ -1,4 +1,14 @@
-"""Work around a reference-count bug in the installed PySide6 build (seen with 6.12.0 on
+"""Two workarounds, applied when `bpviz.ui` is imported (before any window is built).
+
+1. Qt's raster painter hands fills taller than ~96 rows and every half-transparent line (one
+span per pixel) to a pool of threads in pieces of 64 rows and waits for them. On a machine
+with few cores (two, shared) the hand-over costs far more than the fill: Fusion's 1-pixel
+half-transparent line along a 1500-pixel tool bar takes ~0.3 ms instead of ~13 µs, and a
+repaint of the main window waits on the pool dozens of times. Qt turns the pool off when
+QT_NO_GUI_THREADPOOL is set (to anything) by the time it first needs the pool; we set it,
+unless BPVIZ_GUI_THREADPOOL=1 asks to keep Qt's threaded fills.
+
+2. Work around a reference-count bug in the installed PySide6 build (seen with 6.12.0 on
 CPython 3.11): calls into Qt hand back `None` (every void method, e.g. `setText`) and `True`
 (`SignalInstance.emit()`) without taking a reference to them. Each call drops one
 reference; after a few thousand calls — a second of live training, or a test run — CPython
@@ -13,6 +23,7 @@ Imported by `bpviz/ui/__init__.py`, so it runs before any window is built.
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 
 from PySide6.QtCore import QObject, Signal
@@ -49,3 +60,5 @@ def apply() -> bool:
 
 
 APPLIED = apply()
+if os.environ.get("BPVIZ_GUI_THREADPOOL") != "1":
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.equations import describe
 from ...core.notation import shape, sub, sup
 from ..lecture.zoom import factor
+from .table_pool import TablePool
 from .value_table import ValueTable, exact
 from .value_text import edge_tooltip, edge_values, edit_hints, neuron_tooltip, neuron_values
 
@@ -85,15 +86,16 @@ class Inspector(QWidget):
         self.mistakes.setStyleSheet("color:#b00000; background:#fff0f0; padding:4px;")
         self.mistakes.hide()
         self.tables_box = QWidget()
-        self.tables_layout = QVBoxLayout(self.tables_box)
-        self.tables_layout.setContentsMargins(2, 0, 2, 0)
-        self.tables_layout.addStretch(1)
-        self.tables: list[ValueTable] = []
         self.exact = QLabel(self)
         self.exact.setObjectName("exact_value")
+        # wrapped: a long value must not widen the inspector (the splitter would take the
+        # width from the network view at every such step, and give it back at the next)
         self.exact.setWordWrap(True)
         self.exact.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.exact.setToolTip(self.tr("The selected value in full (hover a cell, too)"))
+        self.pool = TablePool(self.tables_box, self.exact.setText)
+        self.tables: list[ValueTable] = self.pool.tables      # the shown ones first, in order
+        self.tables_layout = self.pool.layout      # (others add their parts under the tables)
         self.copy_button = QPushButton(self.tr("Copy tables"), self)
         self.copy_button.setObjectName("copy_tables")
         self.copy_button.setToolTip(self.tr("Copy this step's tables as text, every number in "
@@ -128,14 +130,26 @@ class Inspector(QWidget):
                 "forward", "backward"):
             focus = sel[2]
         lines = describe(step, focus=focus)
-        self.title.setStyleSheet(f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;")
+        css = f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;"
+        if self.title.styleSheet() != css:          # (a new style sheet re-polishes the label)
+            self.title.setStyleSheet(css)
         self.title.setText(self.tr("Step {0}: {1}").format(step.index + 1, step.title))
         self.exact.setText(self._exact_loss(step))
-        self.equations.setHtml("".join(
+        self._set_equations("".join(
             f'<div style="{_style(line.kind)}">{html.escape(line.text)}</div>'
             for line in lines[1:]))
         self._show_selection(step, sel)
         self._show_tables(step)
+
+    def _set_equations(self, text: str) -> None:
+        """setHtml, laid out once: setHtml empties the document first, which hides the
+        scroll bar, widens the page and lays everything out a second time when the bar comes
+        back. The bar stays while the text is replaced; it goes if the new text fits."""
+        bar = self.equations.verticalScrollBar()
+        if bar.isVisible():
+            self.equations.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+        self.equations.setHtml(text)
+        self.equations.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
 
     def _exact_loss(self, step) -> str:
         if step.loss_after is not None:
@@ -197,48 +211,33 @@ class Inspector(QWidget):
         self.mistakes.setText(text)
         self.mistakes.setVisible(bool(text))
 
-    def _table(self, i: int) -> ValueTable:
-        while len(self.tables) <= i:
-            t = ValueTable(self.tables_box)
-            t.value_picked.connect(self.exact.setText)
-            self.tables_layout.insertWidget(len(self.tables), t)
-            self.tables.append(t)
-        t = self.tables[i]
-        t.show()
-        return t
-
     def _show_tables(self, step) -> None:
         walk = step.walk
-        used = 0
+        calls = []
         if step.phase == "input":
             n = walk.sizes[0]
-            self._table(0).show_vectors(self.tr("Layer 0 (input): a⁰ = x {0}").format(shape(n)),
-                                        [f"x = a⁰ {shape(n)}"], [walk.x], n)
-            self._table(1).show_vectors(self.tr("Target y {0}").format(shape(walk.y.size)),
-                                        [f"y {shape(walk.y.size)}"],
-                                        [walk.y], walk.y.size)
-            used = 2
+            calls = [("show_vectors", self.tr("Layer 0 (input): a⁰ = x {0}").format(shape(n)),
+                      [f"x = a⁰ {shape(n)}"], [walk.x], n),
+                     ("show_vectors", self.tr("Target y {0}").format(shape(walk.y.size)),
+                      [f"y {shape(walk.y.size)}"], [walk.y], walk.y.size)]
         elif step.phase == "update":
             for l in range(walk.L, 0, -1):
                 n, n_in = walk.sizes[l], walk.sizes[l - 1]
                 s = f"{sup(l)} {shape(n, n_in)}"
-                self._table(used).show_matrix(f"∂C/∂W{s}", step.grad_w[l - 1])
-                self._table(used + 1).show_matrix(self.tr("W{0} after the update").format(s),
-                                                  step.new_weights[l - 1])
-                used += 2
+                calls.append(("show_matrix", f"∂C/∂W{s}", step.grad_w[l - 1]))
+                calls.append(("show_matrix", self.tr("W{0} after the update").format(s),
+                              step.new_weights[l - 1]))
                 if walk.has_biases:
-                    self._table(used).show_vectors(
-                        f"b{sup(l)} {shape(n)}", [self.tr("b{0} before").format(sup(l)), f"∂C/∂b{sup(l)}",
-                                                 self.tr("b{0} after").format(sup(l))],
-                        [walk.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]], n)
-                    used += 1
+                    calls.append(("show_vectors", f"b{sup(l)} {shape(n)}",
+                                  [self.tr("b{0} before").format(sup(l)), f"∂C/∂b{sup(l)}",
+                                   self.tr("b{0} after").format(sup(l))],
+                                  [walk.biases[l - 1], step.grad_b[l - 1], step.new_biases[l - 1]],
+                                  n))
         else:
-            l = step.layer
-            used = self._layer_tables(step, l)
-        for t in self.tables[used:]:
-            t.hide()
+            calls = self._layer_tables(step, step.layer)
+        self.pool.show(calls)
 
-    def _layer_tables(self, step, l: int) -> int:
+    def _layer_tables(self, step, l: int) -> list:
         walk = step.walk
         n, n_in = walk.sizes[l], walk.sizes[l - 1]
         s, v = sup(l), shape(n)
@@ -254,10 +253,8 @@ class Inspector(QWidget):
             columns.append(walk.y)
         kind = self.tr("output") if l == walk.L else self.tr("hidden")
         title = self.tr("Layer {0} ({1}, {2})").format(l, kind, walk.activation_names[l - 1])
-        self._table(0).show_vectors(title, headers, columns, n)
+        calls = [("show_vectors", title, headers, columns, n)]
         if step.phase == "backward":
-            self._table(1).show_matrix(f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1])
-            self._table(2).show_matrix(f"W{s} {shape(n, n_in)}", walk.weights[l - 1])
-            return 3
-        self._table(1).show_matrix(f"W{s} {shape(n, n_in)}", walk.weights[l - 1])
-        return 2
+            calls.append(("show_matrix", f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1]))
+        calls.append(("show_matrix", f"W{s} {shape(n, n_in)}", walk.weights[l - 1]))
+        return calls

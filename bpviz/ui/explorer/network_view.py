@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
 
 from ...core.notation import num
 from ..lecture.zoom import factor
@@ -24,7 +24,7 @@ from ..widgets.colour_scale import ColourScale, LegendPanel
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip
-from .view_labels import ViewLabels, labels_note, scene_pixel_size
+from .view_labels import ViewLabels, cached, labels_note, scene_pixel_size
 
 BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
 BAND_EDGE = QColor(94, 60, 153, 160)
@@ -86,6 +86,7 @@ class NetworkView(pg.PlotWidget):
         self.addItem(self.picked_edge)
         self.nodes = pg.ScatterPlotItem(x=lay.node_x, y=lay.node_y, size=lay.node_sizes(),
                                         pxMode=True, pen=DONE_PEN, brush=DONE_BRUSH)
+        self.nodes.setCacheMode(QGraphicsItem.DeviceCoordinateCache)   # restyled per layer only
         self.addItem(self.nodes)
         self.picked_node = pg.ScatterPlotItem(size=14, pxMode=True,
                                               pen=pg.mkPen(0, 0, 0, width=2.5, style=Qt.DashLine),
@@ -104,6 +105,7 @@ class NetworkView(pg.PlotWidget):
             self.headers.append(item)
         self._header_base = []
         self._header_body = [None] * len(lay.sizes)
+        self._header_fit = [None] * len(lay.sizes)
         for l, n in enumerate(lay.sizes):
             count = (self.tr("{0} neurons") if n > 1 else self.tr("{0} neuron")).format(n)
             if l == 0:
@@ -113,7 +115,7 @@ class NetworkView(pg.PlotWidget):
                 bias = "" if has_biases else self.tr(", no biases")
                 self._header_base.append(self.tr("<b>layer {0}</b> · {1}<br>{2} · {3}{4}").format(
                                          l, role, activations[l - 1], count, bias))
-        self.result_text = pg.TextItem(anchor=(1, 1), color=(20, 20, 20), fill=LABEL_FILL)
+        self.result_text = cached(pg.TextItem(anchor=(1, 1), color=(20, 20, 20), fill=LABEL_FILL))
         self.result_text.setPos(lay.bounds()[1] - 0.02, lay.bounds()[2] + 0.02)
         self.addItem(self.result_text)
         self.fit()
@@ -181,8 +183,10 @@ class NetworkView(pg.PlotWidget):
         room = 1.0 / px - 8 if px > 0 else math.inf
         left = self.getViewBox().viewRect().left()
         for l, (item, body) in enumerate(zip(self.headers, self._header_body)):
-            if body is None:
+            key = (body, room, left)
+            if body is None or self._header_fit[l] == key:      # (as fitted last time)
                 continue
+            self._header_fit[l] = key
             item.setTextWidth(-1)
             short = body.split("<br>")[0].split(" · ")[0]      # "layer 2" (hover tells the rest)
             for text in (body, short):

@@ -28,6 +28,11 @@ MAX_COLS = 12
 COLUMN_WIDTH = 104
 MIN_COLUMN = 84          # narrower columns when the inspector is narrow, down to this
 GREY = QColor(150, 150, 150)
+INK = QColor(20, 20, 20)
+# looked up once: PySide resolves a short enum name like Qt.UserRole slowly (~3 µs a time),
+# and a step writes hundreds of cells
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def exact(value) -> str:
@@ -41,6 +46,7 @@ class ValueTable(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._shown_headers = None
+        self.shown_title = None             # the title of what the table shows
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.RichText)
         self.table = QTableWidget(self)
@@ -78,7 +84,7 @@ class ValueTable(QWidget):
 
     def _picked(self, row: int, col: int, *_) -> None:
         item = self.table.item(row, col)
-        value = None if item is None else item.data(Qt.UserRole)
+        value = None if item is None else item.data(VALUE_ROLE)
         if value is None:
             return
         head = self.table.horizontalHeaderItem(col)
@@ -98,7 +104,7 @@ class ValueTable(QWidget):
             cells = []
             for c in range(tab.columnCount()):
                 item = tab.item(r, c)
-                value = None if item is None else item.data(Qt.UserRole)
+                value = None if item is None else item.data(VALUE_ROLE)
                 cells.append("?" if value is None else exact(value))
             lines.append("\t".join([side.text() if side else str(r + 1)] + cells))
         return "\n".join(lines) + "\n"
@@ -113,9 +119,13 @@ class ValueTable(QWidget):
         self._summarise([(h, c) for h, c in zip(headers, columns)] if n > rows else [])
         self._resize(rows, len(headers))
         self._headers(headers, [str(j + 1) for j in range(rows)])
+        grid = np.zeros((rows, len(headers)))
+        known = np.zeros(grid.shape, dtype=bool)
         for c, col in enumerate(columns):
-            for j in range(rows):
-                self._cell(j, c, None if col is None else col[j])
+            if col is not None:
+                grid[:, c] = np.asarray(col, dtype=float).ravel()[:rows]
+                known[:, c] = True
+        self._fill(grid, known)
         self._fit_if_changed()
         self._fit_height(rows)
 
@@ -129,9 +139,8 @@ class ValueTable(QWidget):
         self._summarise([(title.split(" (")[0], m)] if (rows, cols) != m.shape else [])
         self._resize(rows, cols)
         self._headers([f"k={k + 1}" for k in range(cols)], [f"j={j + 1}" for j in range(rows)])
-        for j in range(rows):
-            for k in range(cols):
-                self._cell(j, k, m[j, k])
+        grid = np.asarray(m[:rows, :cols], dtype=float)
+        self._fill(grid, np.ones(grid.shape, dtype=bool))
         self._fit_if_changed()
         self._fit_height(rows)
 
@@ -144,6 +153,7 @@ class ValueTable(QWidget):
     def _same(self, what: tuple, arrays) -> bool:
         """True when this table already shows these arrays (same objects, same contents):
         a walk step leaves most tables as they were, and refilling one costs ~500 cells."""
+        self.shown_title = what[1]
         key = what + tuple(None if a is None else (id(a), float(np.sum(a))) for a in arrays)
         same = key == getattr(self, "_shown_key", None) and self.isVisible()
         self._shown_key = key
@@ -175,9 +185,31 @@ class ValueTable(QWidget):
             self.table.setHorizontalHeaderLabels(top)
             self.table.setVerticalHeaderLabels(side)
 
+    def _fill(self, grid: np.ndarray, known: np.ndarray) -> None:
+        """Write the cells whose number differs (bit for bit) from the one they show, or
+        that change between known and '?': consecutive steps share most of their numbers,
+        and a cell costs a dozen Qt calls."""
+        grid = np.where(known, grid, 0.0)
+        shown = getattr(self, "_grid", None)
+        if shown is None or shown[0].shape != grid.shape:
+            changed = np.ones(grid.shape, dtype=bool)
+        else:
+            changed = (grid.view(np.int64) != shown[0].view(np.int64)) | (known != shown[1])
+        self._grid = (grid, known)
+        if not changed.any():
+            return
+        self.table.setUpdatesEnabled(False)     # one repaint afterwards, not one per cell
+        try:
+            for r, c in zip(*np.nonzero(changed)):
+                r, c = int(r), int(c)
+                self._cell(r, c, float(grid[r, c]) if known[r, c] else None)
+        finally:
+            self.table.setUpdatesEnabled(True)
+
     def _resize(self, rows: int, cols: int) -> None:
         if (self.table.rowCount(), self.table.columnCount()) != (rows, cols):
             self._texts_changed = True
+            self._grid = None               # new rows or columns: every cell is written
         if self.table.rowCount() != rows:
             self.table.setRowCount(rows)
         if self.table.columnCount() != cols:
@@ -185,43 +217,54 @@ class ValueTable(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit_columns()
+        self._fit_columns(measure=False)
 
-    def _fit_columns(self) -> None:
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        self._needs = None                  # a new font (the zoom): measure again
+
+    def _fit_columns(self, measure: bool = True) -> None:
         """Columns as wide as COLUMN_WIDTH, narrower (to MIN_COLUMN) if that avoids a
         horizontal scroll bar, but never narrower than their widest number or header: a
-        clipped number is worse than a scroll bar."""
+        clipped number is worse than a scroll bar. The texts are measured again only when
+        they changed (`measure`), not when the table is merely resized."""
         tab = self.table
         cols = tab.columnCount()
         if not cols:
             return
         room = self.width() - tab.verticalHeader().width() - 2 * tab.frameWidth() - 2
         share = int(max(MIN_COLUMN, min(COLUMN_WIDTH, room / cols)))
-        fm = tab.fontMetrics()
+        needs = getattr(self, "_needs", None)
+        if measure or needs is None or len(needs) != cols:
+            needs = self._needs = [self._need(c) for c in range(cols)]
         header = tab.horizontalHeader()
-        hfm = header.fontMetrics()
         for c in range(cols):
-            need = 0
-            head = tab.horizontalHeaderItem(c)
-            if head is not None:
-                need = hfm.horizontalAdvance(head.text()) + 14
-            texts = [item.text() for item in (tab.item(r, c) for r in range(tab.rowCount()))
-                     if item is not None]
-            if texts:            # measure the longest few only: one font call per column, not per cell
-                longest = sorted(texts, key=len)[-3:]
-                need = max(need, max(fm.horizontalAdvance(t) for t in longest) + 12)
-            width = max(share, need)
+            width = max(share, needs[c])
             if header.sectionSize(c) != width:
                 header.resizeSection(c, width)
+
+    def _need(self, c: int) -> int:
+        """Pixels column c needs for its header and its widest number."""
+        tab = self.table
+        need = 0
+        head = tab.horizontalHeaderItem(c)
+        if head is not None:
+            need = tab.horizontalHeader().fontMetrics().horizontalAdvance(head.text()) + 14
+        texts = [item.text() for item in (tab.item(r, c) for r in range(tab.rowCount()))
+                 if item is not None]
+        if texts:            # measure the longest few only: one font call per column, not per cell
+            longest = sorted(texts, key=len)[-3:]
+            need = max(need, max(tab.fontMetrics().horizontalAdvance(t) for t in longest) + 12)
+        return need
 
     def _cell(self, r: int, c: int, value) -> None:
         item = self.table.item(r, c)
         if item is None:
             item = QTableWidgetItem()
-            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            item.setTextAlignment(RIGHT)
             self.table.setItem(r, c, item)
         text = "?" if value is None else num(value)
-        item.setData(Qt.UserRole, None if value is None else float(value))
+        item.setData(VALUE_ROLE, value)
         if value is not None:
             item.setToolTip(exact(value))
         if item.text() == text:
@@ -233,7 +276,7 @@ class ValueTable(QWidget):
             item.setToolTip(self.tr("not computed yet at this step"))
         else:
             item.setText(text)
-            item.setForeground(QColor(20, 20, 20))
+            item.setForeground(INK)
 
     def _fit_height(self, rows: int) -> None:
         header = max(self.table.horizontalHeader().sizeHint().height(), 24)

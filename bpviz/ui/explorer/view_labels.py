@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
 from .value_text import edge_label_text, neuron_label_html
@@ -25,6 +26,14 @@ def scene_pixel_size(viewbox) -> tuple[float, float]:
     if w <= 0 or h <= 0:
         return 0.0, 0.0
     return rect.width() / w, rect.height() / h
+
+def cached(item: pg.TextItem) -> pg.TextItem:
+    """Keep a label's rendered text between repaints (laying out and drawing the glyphs is
+    the costly part, and the text changes far less often than the view is painted); Qt
+    renders it again when the text changes. The fill behind it is drawn each time."""
+    item.textItem.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+    return item
+
 
 LABEL_FILL = pg.mkBrush(255, 255, 255, 235)
 EDGE_FILL = pg.mkBrush(252, 252, 252, 225)
@@ -54,7 +63,7 @@ class ViewLabels:
                 self.edge[key] = self._item((0.5, 0.5), EDGE_FILL, (50, 50, 50), 3)
 
     def _item(self, anchor, fill, colour, z) -> pg.TextItem:
-        item = pg.TextItem(anchor=anchor, fill=fill, color=colour)
+        item = cached(pg.TextItem(anchor=anchor, fill=fill, color=colour))
         item.textItem.document().setDocumentMargin(MARGIN)
         item.setZValue(z)
         self.view.addItem(item)
@@ -116,8 +125,8 @@ class ViewLabels:
             mode = self.modes[l]
             if (l, j) == picked:
                 mode = "full"
-            item.setVisible(mode != "none")
-            item.setZValue(8 if (l, j) == picked else 5)
+            _set_visible(item, mode != "none")
+            _set_z(item, 8 if (l, j) == picked else 5)
             if mode != "none":
                 self._set_html(item, f'<div style="font-size:{FONT_PT[mode]}pt">'
                                + neuron_label_html(step, l, j, mode) + "</div>")
@@ -161,10 +170,12 @@ class ViewLabels:
         spots = place_edge_labels(ends, label_sizes, obstacles, forced)
         for key, item in self.edge.items():
             spot = spots.get(key)
-            item.setVisible(spot is not None)
+            _set_visible(item, spot is not None)
             if spot is not None:
-                item.setPos(spot[0] * px, -spot[1] * py)
-                item.setZValue(7 if key in forced else 3)
+                pos = (spot[0] * px, -spot[1] * py)
+                if (item.pos().x(), item.pos().y()) != pos:
+                    item.setPos(*pos)
+                _set_z(item, 7 if key in forced else 3)
 
 
 def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
@@ -182,6 +193,17 @@ def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
         parts.append(tr(" Big weight matrices show their strongest edges by |value| only "
                         "({n:,} left out; MNIST dock: edges shown).").format(n=hidden_edges))
     return "".join(parts)
+
+
+def _set_visible(item, visible: bool) -> None:
+    """Only real changes: each call on a pyqtgraph item runs its Python itemChange hook."""
+    if item.isVisible() != visible:
+        item.setVisible(visible)
+
+
+def _set_z(item, z: float) -> None:
+    if item.zValue() != z:
+        item.setZValue(z)
 
 
 def _rect(x, y, w, h) -> QRectF:

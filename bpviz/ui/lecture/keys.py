@@ -34,21 +34,46 @@ def typing(widget) -> bool:
 
 
 class FocusKeys(QObject):
-    """An application event filter for one window; `home` is the widget that gets focus
-    back (the network view)."""
+    """An event filter on the field that has focus in one window; `home` is the widget that
+    gets focus back (the network view).
+
+    Key events go to the focus widget, so the filter sits on that widget alone and follows
+    focus: an application-wide filter would be called for every event of every widget (each
+    paint of a window repaint, too)."""
 
     def __init__(self, window: QWidget, home: QWidget):
         super().__init__(window)
         self.window = window
         self.home = home
         self.keys = {QKeySequence(k)[0].toCombined() for k in WINDOW_KEYS}
-        QApplication.instance().installEventFilter(self)
+        self._watched = None
+        app = QApplication.instance()
+        app.focusChanged.connect(self._focus_changed)
+        self._focus_changed(None, app.focusWidget())
         window.destroyed.connect(self._remove)
+
+    def _focus_changed(self, _old, new) -> None:
+        """Move the filter to the new focus widget if it is one of this window's fields."""
+        self._unwatch()
+        if new is not None and _line_edit(new) is not None and self._ours(new):
+            new.installEventFilter(self)
+            self._watched = new
+
+    def _unwatch(self) -> None:
+        if self._watched is not None:
+            try:
+                self._watched.removeEventFilter(self)
+            except RuntimeError:         # the field was deleted (its filters went with it)
+                pass
+            self._watched = None
 
     def _remove(self, *_):
         app = QApplication.instance()
         if app is not None:
-            app.removeEventFilter(self)
+            try:
+                app.focusChanged.disconnect(self._focus_changed)
+            except (RuntimeError, TypeError):
+                pass
 
     def _ours(self, widget) -> bool:
         try:
