@@ -39,15 +39,10 @@ def layer_forward(sigma, W: np.ndarray, b: np.ndarray | None, a_prev: np.ndarray
     m = a_prev.shape[0]
     blocks = -(-m // BLOCK_ROWS)                  # equal blocks: 100 rows → 4 × 25
     size = -(-m // blocks)
-    # With biases the product goes to `a` first, z is filled with bᵀ row by row and the
-    # product added: NumPy copies a row into every row faster than it adds one to every
-    # row (measured 0.7 against 0.95 µs for 10 × 30), and z = Aˡ⁻¹Wˡᵀ + bˡ is the same sum.
-    product = z if b is None else a
     for r in range(0, m, size):
-        call(record, np.dot, a_prev[r:r + size], W.T, product[r:r + size])
+        call(record, np.dot, a_prev[r:r + size], W.T, z[r:r + size])
     if b is not None:
-        call(record, np.copyto, z, b)
-        call(record, np.add, z, a, z)
+        call(record, np.add, z, b, z)
     sigma(z, a, record)
     return z, a
 
