@@ -112,3 +112,30 @@ def test_shown_tables_stay_in_order_above_what_others_add_under_them(qtbot):
         titles = [t.shown_title for t in shown]
         assert titles == [t.shown_title for t in win.inspector.tables[:len(shown)]]
     win.close()
+
+
+def test_the_cached_edge_legend_paints_as_a_fresh_one_after_each_change(qtbot):
+    """The legend keeps its picture between paints; after the scale or the quantity
+    changes it must show what a legend drawn from scratch in that state shows."""
+    from bpviz.ui.widgets.colour_scale import ColourScale, LegendBar
+
+    def picture(bar):
+        return bar.grab().toImage()
+
+    scale = ColourScale()
+    bar = LegendBar(scale)
+    qtbot.addWidget(bar)
+    bar.resize(300, 60)
+    scale.reference = 1.0
+    bar.set_state("w", 8.0)
+    first = picture(bar)
+    assert picture(bar) == first                        # the kept picture, unchanged
+    for change in (lambda: setattr(scale, "reference", 2.5), lambda: bar.set_state("∂C/∂w", 8.0),
+                   lambda: bar.resize(240, 60)):
+        change()
+        fresh = LegendBar(scale)
+        qtbot.addWidget(fresh)
+        fresh.resize(bar.size())
+        fresh.set_state(bar.quantity, bar.max_width)
+        assert picture(bar) == picture(fresh)
+        assert picture(bar) != first

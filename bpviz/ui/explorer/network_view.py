@@ -207,7 +207,8 @@ class NetworkView(pg.PlotWidget):
         """Set a label's text only when it changed: most labels stay the same per step."""
         if self._html.get(id(item)) != html:
             self._html[id(item)] = html
-            item.setHtml(html)
+            item.textItem.setHtml(html)      # (TextItem.setHtml would serialise the old text
+            item.updateTextPos()             # to compare it first: ~20 µs a label)
 
     @staticmethod
     def _computed(step, l: int) -> bool:
