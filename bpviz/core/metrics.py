@@ -21,6 +21,11 @@ MANY_ROWS = 2000     # an evaluation of at least this many samples uses every co
 def accuracy(a: np.ndarray, y: np.ndarray) -> float | None:
     if y.size == 0:
         return None
+    if y.shape[1] > 1:       # one-hot: one nonzero per row, and it is a 1 (checked cheaply)
+        labels = y.argmax(axis=1)
+        if (np.count_nonzero(y) == y.shape[0]
+                and np.all(y[np.arange(y.shape[0]), labels] == 1)):
+            return float(np.mean(a.argmax(axis=1) == labels))
     binary = np.all((y == 0) | (y == 1))
     if not binary:
         return None

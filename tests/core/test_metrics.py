@@ -62,3 +62,21 @@ def test_an_error_in_a_helper_thread_reaches_the_caller(monkeypatch):
     with pytest.raises(MemoryError):
         metrics.output_of(net, np.zeros((metrics.MANY_ROWS, 3)))
     assert sorted(calls) == [False, True]
+
+
+def test_accuracy_rules_counted_by_hand():
+    a = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1], [0.2, 0.2, 0.6], [0.4, 0.5, 0.1]])
+    one_hot = np.eye(3)[[1, 0, 1, 1]]                  # right, right, wrong, right
+    assert metrics.accuracy(a, one_hot) == 0.75
+    # 0/1 targets that are not one-hot: every output thresholded at 0.5 must match
+    multi = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 1], [1, 1, 0]], dtype=float)
+    assert metrics.accuracy(a, multi) == 0.75          # row 4: 0.4 < 0.5 but its target is 1
+    assert metrics.accuracy(a, np.zeros((4, 3))) == 0.0    # no row has every output < 0.5
+    # a single 0/1 output
+    assert metrics.accuracy(np.array([[0.2], [0.9], [0.5]]), np.array([[0.0], [1.0], [0.0]])) == 2 / 3
+    # not 0/1: no accuracy, whether rows sum to 1 (soft labels) or not (regression)
+    assert metrics.accuracy(a, np.full((4, 3), 1 / 3)) is None
+    assert metrics.accuracy(a, np.array([[2.0, 0, 0]] * 4)) is None
+    assert metrics.accuracy(a, np.array([[1.0, -1.0, 1.0]] * 4)) is None
+    assert metrics.accuracy(a, np.array([[np.nan, 1.0, 0.0]] * 4)) is None
+    assert metrics.accuracy(np.zeros((0, 3)), np.zeros((0, 3))) is None
