@@ -21,6 +21,8 @@ from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox, QWidget  # noqa: E402
 
+from bpviz.ui.widgets.dock import bring_to_front  # noqa: E402
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -95,7 +97,7 @@ def digits(app):
         settle(app, 0.5)
         while win.training.state != "paused" and time.monotonic() < deadline:
             settle(app, 0.1)
-    win.digits.draw_dock.raise_()
+    bring_to_front(win, win.digits.draw_dock)
     settle(app)
     canvas = win.findChild(QWidget, "draw_canvas")
     w, h = canvas.width(), canvas.height()
@@ -108,7 +110,7 @@ def digits(app):
             settle(app, 0.01)
     QTest.mouseRelease(canvas, Qt.LeftButton, Qt.NoModifier, points[-1])
     settle(app, 0.5)
-    win.digits.draw_dock.raise_()
+    bring_to_front(win, win.digits.draw_dock)
     settle(app, 0.3)
     save(win, "digits")
     win.close()

@@ -18,8 +18,9 @@ def restore_layout(window) -> None:
         window.digits.restored()
     lay_out_docks(window, first_launch=state is None)
     window.mnist.bring_forward()
-    # again once the window has its final size
-    QTimer.singleShot(0, window, lambda: lay_out_docks(window, first_launch=state is None))
+    # again once the window has its final size (and its tab bars are on screen)
+    QTimer.singleShot(0, window, lambda: (lay_out_docks(window, first_launch=state is None),
+                                          window.mnist.bring_forward()))
 
 
 def lay_out_docks(window, first_launch: bool) -> None:

@@ -33,3 +33,26 @@ def test_a_remembered_layout_never_squeezes_the_loss_curve(qtbot):
     qtbot.wait(100)
     assert win.findChild(QDockWidget, "loss_dock").height() >= 160
     win.close()
+
+
+@pytest.mark.parametrize("before", [None, "xor"])
+def test_mnist_opens_with_its_dock_in_front_and_docks_come_forward(qtbot, before):
+    """On a first launch and after a remembered XOR layout (where the digit docks were
+    hidden): the MNIST dock is the tab shown, not the decision boundary (nothing to draw at
+    784 inputs), and a dock brought forward is then the one on screen."""
+    from bpviz.ui.widgets.dock import bring_to_front
+
+    if before:
+        open_window(qtbot, before, (1600, 1000)).close()      # its layout is remembered
+    win = open_window(qtbot, "mnist", (1600, 1000))
+    try:
+        def shown(name):
+            return not win.findChild(QDockWidget, name).visibleRegion().isEmpty()
+
+        qtbot.waitUntil(lambda: shown("mnist_dock"))
+        assert not shown("boundary_dock")
+        for name in ("draw_dock", "confusion_dock", "mnist_dock"):
+            bring_to_front(win, win.findChild(QDockWidget, name))
+            qtbot.waitUntil(lambda name=name: shown(name))
+    finally:
+        win.close()

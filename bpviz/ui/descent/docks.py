@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea
 
 from ...core.surface import Param
+from ..widgets.dock import bring_to_front
 from .view import DescentView
 
 PATH_LIMIT = 2000          # points of the live path kept; beyond, every other one is dropped
@@ -90,7 +91,7 @@ class DescentDocks:
     def _asked_for(self, shown: bool) -> None:
         """View → Descent explorer: in front of the tab it shares with the loss curve."""
         if shown:
-            self.dock.raise_()
+            bring_to_front(self.window, self.dock)
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
 from ...core.digit_stats import DIGIT_INPUTS
-from ..widgets.dock import closable_dock
+from ..widgets.dock import bring_to_front, closable_dock
 from .confusion_panel import ConfusionPanel
 from .draw_panel import DrawPanel
 from .unit_view import UnitView
@@ -60,7 +60,7 @@ class DigitsDocks:
             if not (first and digits):       # (showing a dock not yet laid out leaves a stray tab bar)
                 dock.setVisible(digits)
         if digits:
-            self.draw_dock.raise_()
+            bring_to_front(self.window, self.draw_dock)
 
     def restored(self) -> None:
         """After the window restored a saved layout (which may come from a session on another
@@ -68,7 +68,7 @@ class DigitsDocks:
         for dock in self.docks:
             dock.setVisible(bool(self._digits))
         if self._digits:
-            self.draw_dock.raise_()
+            bring_to_front(self.window, self.draw_dock)
 
     def show_forward_pass(self) -> None:
         """The walk starts afresh on the new sample: run it to the end of its forward pass."""

@@ -11,7 +11,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar
 
-from ..widgets.dock import closable_dock
+from ..widgets.dock import bring_to_front, closable_dock
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
@@ -82,7 +82,7 @@ class MnistDocks(QObject):
                     dock.setVisible(digit_net)
             QTimer.singleShot(0, self.window, lambda: hide_stale_tab_bars(self.window))
             if digit_net:                    # what it sees and learned in front
-                self.dock.raise_()
+                bring_to_front(self.window, self.dock)
                 hide_stale_tab_bars(self.window)
                 self.window.statusBar().showMessage(self.digits.data_label.text(), 15000)
 
@@ -96,8 +96,8 @@ class MnistDocks(QObject):
         """When the window first shows a digit network: this dock in front of its tab group
         (not the decision boundary, which has nothing to draw for 784 inputs)."""
         if self._digit_net:
-            self.dock.raise_()
             hide_stale_tab_bars(self.window)
+            bring_to_front(self.window, self.dock)
 
     def _top_k(self, k: int) -> None:
         view = self.window.network_view
