@@ -30,8 +30,12 @@ class TwoBoundaries(QWidget):
             image.setColorMap(CMAP)
             points = pg.ScatterPlotItem(size=max(6, self.fontMetrics().height() // 2),
                                         pen=pg.mkPen("k"))
-            plot.addItem(image)
-            plot.addItem(points)
+            # parented first: added straight to the plot, pyqtgraph connects each item to the
+            # plot widget, then disconnects it again for the view box; that disconnect hung
+            # the test run now and then (PySide 6.11), always here
+            for item in (image, points):
+                item.setParentItem(plot.getViewBox().childGroup)
+                plot.addItem(item)
             row.addWidget(plot)
             self.plots.append(plot)
             self.images.append(image)
