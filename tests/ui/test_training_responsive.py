@@ -7,6 +7,11 @@ import pytest
 from bpviz.app import create_main_window
 from bpviz.ui.training import worker
 
+try:
+    from .window_helpers import open_window
+except ImportError:
+    from window_helpers import open_window
+
 TIMEOUT = 20_000      # ms: generous, the machine may be busy
 
 
@@ -18,11 +23,7 @@ def blas_thread_counts() -> list[int]:
 
 @pytest.fixture
 def window(qtbot):
-    w = create_main_window("xor")
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    return w
+    return open_window(qtbot, "xor", (1400, 900))
 
 
 def test_one_blas_thread_while_training_then_the_count_from_before(window, qtbot):
