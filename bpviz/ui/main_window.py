@@ -20,7 +20,7 @@ from .buglab.batch_walk import BatchWalk
 from .descent.docks import DescentDocks
 from .digits.docks import DigitsDocks
 from .explorer.inspector import Inspector
-from .explorer.network_view import NetworkPanel
+from .explorer.network_panel import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
 from .explorer.walk import WalkController
 from .files import FileActions

@@ -15,12 +15,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QToolTip
 
 from ...core.notation import num
 from ..lecture.zoom import factor
 from ..mnist.digit_items import DigitItems, is_digit_network
-from ..widgets.colour_scale import ColourScale, LegendPanel
+from ..widgets.colour_scale import ColourScale
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .value_text import edge_tooltip, neuron_tooltip
@@ -335,19 +335,3 @@ class NetworkView(pg.PlotWidget):
         elif not event.double():
             self.select(sel)
 
-
-class NetworkPanel(QWidget):
-    """The view with its legend underneath; this is what 'Save view as PNG' captures."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.scale = ColourScale()
-        self.view = NetworkView(self.scale, self)
-        self.legend = LegendPanel(self.scale, self)
-        self.view.legend = self.legend
-        self.legend.on_change = self.view.redraw
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.view, 1)
-        box.addWidget(self.legend)
