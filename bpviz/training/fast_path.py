@@ -9,6 +9,8 @@ MNIST-shaped data ([784, 30, 10], batch 10), what else counts:
   a buffer that stays in cache: faster than `x[idx]` per batch or a shuffled copy of the
   whole epoch (which writes and then reads back 157 MB in float32);
 - η/m is folded into δᴸ once, so BP3 and BP4 give η·∂C/∂θ and the update is one subtraction;
+  a large weight matrix (`FUSE_MIN`) instead gets BP4 and its update in one BLAS call,
+  Wˡ ← Wˡ − Δᵀ Aˡ⁻¹ (core/blas.py: one pass over Wˡ instead of two, same numbers);
 - the cost is computed once per chunk, from the chunk's zᴸ and aᴸ, not once per step;
 - no copy of the parameters per step: one snapshot per chunk. When a step of a chunk may
   have a cost that is not finite or above the trainer's limit (`settle`), the weights go
@@ -26,10 +28,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
+from ..core.blas import subtract_product
 from ..core.ops import call
 
 CHUNK_ROWS = 320     # rows gathered at once: 1 MB of float32 MNIST, it stays in the cache
 KEEP_STEPS = 4096    # recorded steps kept (one per batch size and position in a chunk)
+FUSE_MIN = 2048      # a weight matrix this large gets BP4 and its update in one BLAS call
+
+
+def _complement(ranges, size):
+    """The (start, end) ranges of 0..size not covered by `ranges` (sorted, disjoint)."""
+    out, pos = [], 0
+    for start, end in sorted(ranges):
+        if start > pos:
+            out.append((pos, start))
+        pos = end
+    if pos < size:
+        out.append((pos, size))
+    return out
 
 
 def applies(network, optimizer) -> bool:
@@ -77,9 +93,11 @@ class FastPath:
         self.x = np.ascontiguousarray(trainer.x)
         self.y = np.ascontiguousarray(trainer.y)
         self.params, self.grad = net.params, trainer.grad
-        self.grad_views, start = [], 0
+        self.grad_views, self.weight_range, start = [], [], 0
         for v in net.views:
             self.grad_views.append(self.grad[start:start + v.size].reshape(v.shape))
+            if v.ndim == 2:
+                self.weight_range.append((start, start + v.size))
             start += v.size
         self._buffers: dict[int, _Buffers] = {}
         self._steps: dict[tuple, list] = {}
@@ -121,14 +139,25 @@ class FastPath:
                              buf.delta[-1], rec, buf.grad_a)                       # BP1
         call(rec, np.multiply, delta, buf.scale, delta)         # η/m, once for all below
         step = 2 if net.has_biases else 1
+        fused = []              # Wˡ ← Wˡ − η ∂C/∂Wˡ in one call each, after BP2 used Wˡ
         for l in range(net.L - 1, -1, -1):
-            grad_w(delta, a_s[l], self.grad_views[step * l], rec)                  # BP4
+            update = (subtract_product(net.weights[l], delta, a_s[l])
+                      if net.weights[l].size >= FUSE_MIN else None)
+            if update is None:
+                grad_w(delta, a_s[l], self.grad_views[step * l], rec)              # BP4
+            else:
+                fused.append(update)                                               # BP4 + step
             if net.has_biases:
                 grad_b(delta, self.grad_views[2 * l + 1], rec)                     # BP3
             if l:                                                                  # BP2
                 sp = net.sigmas[l - 1].prime(zs[l - 1], a_s[l], buf.sigma_prime[l - 1], rec)
                 delta = hidden_delta(net.weights[l], delta, sp, buf.delta[l - 1], rec)
-        call(rec, np.subtract, self.params, self.grad, self.params)    # θ ← θ − η ∂C/∂θ
+        rec.extend(fused)
+        skip = [self.weight_range[l] for l in range(net.L) if any(
+            f.keep[0] is net.weights[l] for f in fused)]
+        for start, end in _complement(skip, self.params.size):     # θ ← θ − η ∂C/∂θ
+            p, g = self.params[start:end], self.grad[start:end]
+            call(rec, np.subtract, p, g, p)
         self._steps[key] = rec
         return rec
 
@@ -167,19 +196,19 @@ class FastPath:
         self._output_rows(total)
         ch = self._begin(order, start, size, tr.eta, tr.epoch + 1, limit, tr.step)
         version = tr.settings_version
-        while True:
-            m = min(size, total - ch.rows)
-            for f in self._recorded_step(source, ch.rows, m):
+        for offset in range(0, total, size):
+            m = min(size, total - offset)
+            for f in self._recorded_step(source, offset, m):
                 f()
-            ch.rows += m
+            ch.rows = rows = offset + m
             ch.steps += 1
             tr.step += 1
-            full = ch.rows >= total
+            full = rows >= total
             if full and not self.settle():        # the chunk's cost, before its last yield
                 return None
-            if start + ch.rows < n:
+            if start + rows < n:
                 yield None
-            if full or tr.settings_version != version or tr.divergence is not None:
+            if tr.settings_version != version or tr.divergence is not None:
                 break
         if not self.settle():
             return None

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import bpviz.training.trainer as trainer_module
+from bpviz.core.blas import subtract_product
 from bpviz.core.network import Network
 from bpviz.core.stepper import Stepper
 from bpviz.training import fast_path
@@ -33,6 +34,19 @@ def trainer(acts="sigmoid", loss="mse", dtype="float64", n=53, eta=0.3, **kw):
     return Trainer(net, x, y, eta=eta, seed=7, **kw)
 
 
+@pytest.fixture(params=["numpy", "blas"])
+def fuse(request, monkeypatch):
+    """The fast path as it runs on these small layers (BP4 and the update as two NumPy
+    calls), and with every weight matrix given the one-call BLAS update (core/blas.py) that
+    MNIST's first layer gets."""
+    if request.param == "blas":
+        w = np.zeros((2, 3))
+        assert subtract_product(w, np.zeros((1, 2)), np.zeros((1, 3))) is not None, \
+            "NumPy's OpenBLAS gemm was not found"
+        monkeypatch.setattr(fast_path, "FUSE_MIN", 1)
+    return request.param
+
+
 @pytest.fixture
 def general(monkeypatch):
     """Switch the fast path off for trainers stepped inside the test."""
@@ -43,10 +57,13 @@ def general(monkeypatch):
 
 @pytest.mark.parametrize("acts, loss", CASES)
 @pytest.mark.parametrize("batch_size", [1, 10, 53])      # 53: the whole set, no shuffling
-def test_fast_path_equals_the_general_path_in_float64(acts, loss, batch_size, general):
+def test_fast_path_equals_the_general_path_in_float64(acts, loss, batch_size, general, fuse):
     fast = trainer(acts, loss, batch_size=batch_size)
     assert fast_path.applies(fast.network, fast.optimizer)
     fast_result = fast.run(3)
+    recorded = next(iter(fast._fast._steps.values()))
+    fused = sum(hasattr(f, "keep") for f in recorded)      # one BLAS call for BP4 + update
+    assert fused == (fast.network.L if fuse == "blas" else 0)
     general()
     slow = trainer(acts, loss, batch_size=batch_size)
     slow_result = slow.run(3)
@@ -56,7 +73,7 @@ def test_fast_path_equals_the_general_path_in_float64(acts, loss, batch_size, ge
     assert fast_result.train_accuracy == slow_result.train_accuracy
 
 
-def test_settings_changed_between_steps_apply_at_the_next_batch(general):
+def test_settings_changed_between_steps_apply_at_the_next_batch(general, fuse):
     def drive(t):
         for count, _ in enumerate(t.steps(), start=1):
             if count == 5:
@@ -78,7 +95,7 @@ def test_settings_changed_between_steps_apply_at_the_next_batch(general):
 
 
 @pytest.mark.parametrize("batch_size", [1, 5])
-def test_a_divergence_stops_at_the_same_step_with_the_same_weights(batch_size, general):
+def test_a_divergence_stops_at_the_same_step_with_the_same_weights(batch_size, general, fuse):
     # linear layers with a large η: the weights blow up within a few hundred steps
     kw = {"acts": "linear", "loss": "mse", "eta": 40.0, "batch_size": batch_size}
     fast = trainer(**kw)
@@ -107,7 +124,7 @@ def test_float32_and_float64_gradients_agree_to_float32_rounding():
     assert np.abs(g32 - g64).max() > 0            # float32 really ran in float32
 
 
-def test_the_stepper_walks_to_the_trainers_numbers_for_the_same_sample():
+def test_the_stepper_walks_to_the_trainers_numbers_for_the_same_sample(fuse):
     x, y = data(1, seed=5)
     net = Network.create(SIZES, "sigmoid", "mse", init="xavier", seed=4)
     stepper = Stepper(net, x[0], y[0], eta=0.7)
@@ -137,7 +154,8 @@ def test_other_optimisers_and_l2_take_the_general_path():
     ("tanh", 3.0, 1.05, 1e-12),       # at step 2
     ("tanh", 3.0, 3.0, 1e-4),         # at step 80: near an explosion the two paths' rounding
 ])                                    # differences (1e-16) have grown, the step is the same
-def test_a_loss_above_the_divergence_factor_stops_at_the_same_step(acts, eta, factor, atol, general):
+def test_a_loss_above_the_divergence_factor_stops_at_the_same_step(acts, eta, factor, atol, general,
+                                                                  fuse):
     kw = {"acts": acts, "loss": "mse", "eta": eta, "batch_size": 4, "divergence_factor": factor}
     fast = trainer(**kw)
     fast_result = fast.run(20)
