@@ -2,7 +2,7 @@
 digit, and the walk stepping through forward and backward with the keys."""
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from bpviz.core.mnist import load_mnist
 
@@ -91,6 +91,52 @@ def test_hidden_units_show_their_incoming_weights_as_images(qtbot):
                                    w1[j].reshape(28, 28))
     assert images.limit == np.abs(w1).max()           # one scale for every unit
     win.close()
+
+
+def test_a_strip_beside_the_hidden_layer_shows_each_units_weights_large_on_hover(qtbot):
+    win = open_window(qtbot, "mnist")
+    view = win.network_view
+    strip = view.digit_items.strip
+    assert strip.strip.objectName() == "hidden_weight_strip"
+    w1 = win.session.network.weights[0]
+    mosaic = strip.strip.image[::-1]                  # top unit first, as drawn
+    cell = 28 + 3
+    for j in (0, 7, 29):
+        np.testing.assert_allclose(mosaic[j * cell:j * cell + 28], w1[j].reshape(28, 28))
+    assert strip.limit == np.abs(w1).max()            # one scale for every unit
+    x0, y0, w, h = strip.rect
+    lay = view.layout_
+    assert x0 + w < lay.x[1][0]                       # on the incoming side of the neurons
+    vb = view.getViewBox()
+    neuron_px = vb.mapViewToScene(QPointF(lay.x[1][0], lay.y[1][0]))
+    strip_px = vb.mapViewToScene(QPointF(x0 + w / 2, lay.y[1][0]))
+    assert abs(strip_px.y() - neuron_px.y()) < 1      # unit 1's image level with its neuron
+    hovered = []
+    view.neuron_hovered.connect(hovered.append)
+    assert not strip.large.isVisible()
+    j = 11
+    target = vb.mapViewToScene(QPointF(x0 + w / 2, lay.y[1][j]))
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(target))
+    qtbot.waitUntil(lambda: strip.large.isVisible())
+    np.testing.assert_allclose(strip.large.image[::-1], w1[j].reshape(28, 28))
+    assert hovered[-1] == (1, j)
+    assert view.tooltip_for(view.item_at(target)) != ""
+    assert view.item_at(target) == ("neuron", 1, j)   # a click there picks the unit
+    # the large image is beside the strip, not over it
+    large = strip.large.mapRectToScene(strip.large.boundingRect())
+    assert not large.intersects(strip.strip.mapRectToScene(strip.strip.boundingRect()))
+    away = vb.mapViewToScene(QPointF(lay.x[2][0], lay.y[1][-1] - 1))
+    qtbot.wait(50)                                    # (the tooltip shows up first)
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(away))
+    qtbot.waitUntil(lambda: not strip.large.isVisible())
+    win.close()
+
+
+def test_the_toy_and_xor_views_have_no_weight_strip(qtbot):
+    for preset in ("toy-40-80", "xor"):
+        win = open_window(qtbot, preset)
+        assert win.network_view.digit_items is None
+        win.close()
 
 
 def test_inspector_summarises_dC_dW1_with_its_image(qtbot):

@@ -129,7 +129,7 @@ class NetworkView(pg.PlotWidget):
                     self.nodes.setData(x=lay.node_x, y=lay.node_y, size=self.texts.diameters)
                     self._node_style = None
                     self.redraw()
-                self.digit_items.place_labels(px, self.texts.diameters[-1] / 2)
+                self.digit_items.place_labels(px, py, self.texts.diameters)
         if self.texts is not None:
             self._fit_headers()
             before = self.texts.diameters
@@ -293,6 +293,9 @@ class NetworkView(pg.PlotWidget):
         vb = self.getViewBox()
         if not vb.sceneBoundingRect().contains(scene_pos):
             return None
+        j = self._strip_unit(scene_pos)
+        if j is not None:               # a unit's weight image points at the unit (above edges)
+            return ("neuron", 1, j)
         p = vb.mapSceneToView(scene_pos)
         px, py = scene_pixel_size(vb)
         hit = self.layout_.neuron_at(p.x(), p.y(), px, py, self.layout_.node_size() / 2 + 3)
@@ -300,6 +303,14 @@ class NetworkView(pg.PlotWidget):
             return ("neuron",) + hit
         hit = self.layout_.edge_at(p.x(), p.y(), px, py)
         return None if hit is None else ("edge",) + hit
+
+    def _strip_unit(self, scene_pos):
+        """The hidden unit whose weight image (mnist/weight_strip.py) is under the mouse."""
+        strip = self.digit_items.strip if self.digit_items is not None else None
+        if strip is None:
+            return None
+        p = self.getViewBox().mapSceneToView(scene_pos)
+        return strip.unit_at(p.x(), p.y())
 
     def tooltip_for(self, sel) -> str:
         if sel is None or self.step is None:
@@ -311,6 +322,9 @@ class NetworkView(pg.PlotWidget):
     def _hover(self, scene_pos) -> None:
         sel = self.item_at(scene_pos)
         neuron = (sel[1], sel[2]) if sel is not None and sel[0] == "neuron" and sel[1] > 0 else None
+        strip = self.digit_items.strip if self.digit_items is not None else None
+        if strip is not None:
+            strip.hover(neuron[1] if neuron is not None and neuron[0] == 1 else None)
         if sel != self._hover_item:
             self._hover_item = sel
             if self.step is not None:
@@ -319,6 +333,8 @@ class NetworkView(pg.PlotWidget):
             self._hovered = neuron
             self.neuron_hovered.emit(neuron)
         text = self.tooltip_for(sel)
+        if strip is not None and self._strip_unit(scene_pos) is not None:
+            text = strip.tooltip(sel[2])
         if text:
             QToolTip.showText(QCursor.pos(), text, self)
         else:

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 
 from ...core.notation import num
+from .weight_strip import WeightStrip, has_strip
 
 PREDICTED = "#5e3c99"
 LABEL_FILL = pg.mkBrush(255, 255, 255, 225)
@@ -54,6 +55,8 @@ class DigitItems:
                 self.digits.append(item)
         self.predicted = None
         self._html = [None] * len(self.digits)
+        # the first hidden layer's incoming weights as images beside it (weight_strip.py)
+        self.strip = WeightStrip(view, layout) if has_strip(layout.sizes) else None
         self.place(1.0, 1.0)
 
     # -- where ---------------------------------------------------------------------------------
@@ -72,10 +75,15 @@ class DigitItems:
         self.frame.setRect(QRectF(*rect))
         return True
 
-    def place_labels(self, px: float, radius_px: float) -> None:
+    def place_labels(self, px: float, py: float, diameters) -> None:
+        """The digit labels right of the outputs and the weight strip left of the first
+        hidden layer (diameters: each neuron's marker in pixels)."""
         L = self.lay.L
+        radius_px = float(diameters[-1]) / 2
         for j, item in enumerate(self.digits):
             item.setPos(self.lay.x[L][j] + (radius_px + 6) * px, self.lay.y[L][j])
+        if self.strip is not None:
+            self.strip.place(px, py, float(diameters[self.lay.offsets[1]]) / 2)
 
     # -- what ----------------------------------------------------------------------------------
     def show(self, step) -> None:
@@ -84,6 +92,9 @@ class DigitItems:
         if self.pixels is None or not np.array_equal(pixels, self.pixels):
             self.pixels = pixels.copy()
             self.image.setImage(pixels[::-1], levels=(0.0, 1.0), autoLevels=False)
+        if self.strip is not None:            # after the update step: the new W¹
+            weights = step.new_weights if step.new_weights is not None else step.walk.weights
+            self.strip.show(weights[0])
         if not self.digits:
             return
         a = step.a[self.lay.L]

@@ -1,0 +1,137 @@
+"""A strip of 28×28 images beside the first hidden layer of a digit network: unit j's 784
+incoming weights W¹ⱼ drawn level with its neuron, on the incoming side, on one diverging
+colour scale shared by all units (orange −, white 0, blue +, full colour at the largest |w|
+of W¹). The unit under the mouse, on the strip or at its neuron, is drawn large beside it.
+
+What a unit has learned is in these images: after training on digits, strokes and blobs.
+Drawn from the weights the walk shows (no maths); the MNIST dock has the same images bigger.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtWidgets import QGraphicsRectItem
+
+from ...core.notation import num
+from .weight_images import SIDE, diverging_lut
+
+GAP = 3                 # image pixels between two units' images
+MAX_UNITS = 64          # more units than this leave too few pixels an image: no strip
+LARGE_UNITS = 6         # the large image is as tall as this many neurons' spacing
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("WeightStrip", text)
+
+
+def has_strip(sizes) -> bool:
+    return len(sizes) > 2 and int(sizes[0]) == SIDE * SIDE and 1 <= int(sizes[1]) <= MAX_UNITS
+
+
+class WeightStrip:
+    """Owns the strip, the large image and its frame in one network view."""
+
+    def __init__(self, view: pg.PlotWidget, layout):
+        self.view, self.lay = view, layout
+        self.n = layout.sizes[1]
+        ys = layout.y[1]
+        self.spacing = float(abs(ys[0] - ys[1])) if self.n > 1 else 1.0
+        self.strip = pg.ImageItem(axisOrder="row-major")
+        self.strip.setObjectName("hidden_weight_strip")
+        self.large = pg.ImageItem(axisOrder="row-major")
+        self.large.setObjectName("hidden_weight_strip_large")
+        for item in (self.strip, self.large):
+            item.setLookupTable(diverging_lut())
+        self.strip.setZValue(-3)             # above the edges that reach the neurons
+        self.large.setZValue(8)              # above everything while it is shown
+        self.frame = QGraphicsRectItem()
+        self.frame.setPen(pg.mkPen(60, 60, 60, width=1))
+        self.frame.setZValue(8.1)              # its line over the image's edge
+        for item in (self.strip, self.large, self.frame):
+            view.addItem(item)
+        self.large.hide()
+        self.frame.hide()
+        self.weights = None                   # W¹ on show (nˡ × 784)
+        self.limit = 1.0
+        self.rect = None                      # (x0, y0, w, h) of the strip, view units
+        self.unit = None                      # the unit shown large, or None
+        self._px = self._py = 1.0
+
+    # -- where ---------------------------------------------------------------------------------
+    def place(self, px: float, py: float, radius_px: float) -> None:
+        """Square images on screen (px, py: view units per pixel), ending a few pixels left
+        of the neurons (radius_px: their radius in pixels)."""
+        self._px, self._py = px, py
+        side_y = self.spacing * SIDE / (SIDE + GAP)
+        width = side_y / py * px if py > 0 else 0.1
+        x1 = float(self.lay.x[1][0]) - (radius_px + 3) * px
+        top = float(self.lay.y[1][0]) + side_y / 2
+        height = (self.n - 1) * self.spacing + side_y
+        self.rect = (x1 - width, top - height, width, height)
+        self.strip.setRect(QRectF(*self.rect))
+        if self.unit is not None:
+            self._place_large(self.unit)
+
+    def unit_at(self, x: float, y: float):
+        """The unit whose image is at view point (x, y), or None."""
+        if self.rect is None or self.weights is None:
+            return None
+        x0, y0, w, h = self.rect
+        if not (x0 <= x <= x0 + w and y0 <= y <= y0 + h):
+            return None
+        j = int((y0 + h - y) // self.spacing)
+        return j if 0 <= j < self.n else None
+
+    # -- what ----------------------------------------------------------------------------------
+    def show(self, w1) -> None:
+        w1 = np.asarray(w1, dtype=float)
+        if w1.shape != (self.n, SIDE * SIDE):
+            return
+        if self.weights is not None and np.array_equal(w1, self.weights):
+            return
+        self.weights = w1.copy()
+        self.limit = float(np.max(np.abs(w1))) if np.isfinite(w1).all() else 1.0
+        self.limit = self.limit or 1.0
+        cell = SIDE + GAP
+        mosaic = np.zeros((self.n * cell - GAP, SIDE))
+        for j in range(self.n):
+            mosaic[j * cell:j * cell + SIDE] = w1[j].reshape(SIDE, SIDE)
+        # row 0 of the image is drawn at the bottom of its rect: unit 1 (the top neuron) last
+        self.strip.setImage(mosaic[::-1], levels=(-self.limit, self.limit), autoLevels=False)
+        if self.rect is not None:
+            self.strip.setRect(QRectF(*self.rect))
+        if self.unit is not None:
+            self.hover(self.unit, force=True)
+
+    def hover(self, j, force: bool = False) -> None:
+        """Show unit j large (None: hide it)."""
+        if j == self.unit and not force:
+            return
+        self.unit = j
+        shown = j is not None and self.weights is not None
+        self.large.setVisible(shown)
+        self.frame.setVisible(shown)
+        if not shown:
+            return
+        img = self.weights[j].reshape(SIDE, SIDE)[::-1]
+        self.large.setImage(img, levels=(-self.limit, self.limit), autoLevels=False)
+        self._place_large(j)
+
+    def _place_large(self, j: int) -> None:
+        if self.rect is None:
+            return
+        x0, y0, w, h = self.rect
+        side_y = LARGE_UNITS * self.spacing
+        side_x = side_y / self._py * self._px if self._py > 0 else w * LARGE_UNITS
+        cy = float(self.lay.y[1][j])
+        bottom = min(max(cy - side_y / 2, y0), y0 + h - side_y) if h > side_y else cy - side_y / 2
+        rect = QRectF(x0 - side_x - 4 * self._px, bottom, side_x, side_y)
+        self.large.setRect(rect)
+        self.frame.setRect(rect)
+
+    def tooltip(self, j: int) -> str:
+        return tr("Hidden unit {j}: its 784 incoming weights W¹ as a 28×28 image (blue +, "
+                  "orange −, white 0; one scale for all units, full colour at |w| = {m})").format(
+                      j=j + 1, m=num(self.limit, 3))
