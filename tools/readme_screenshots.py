@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox, QWidget  # noqa: E402
@@ -143,8 +143,29 @@ def presentation(app):
     win.close()
 
 
+def mnist_backward(app):
+    win = window(app, "mnist", size=(1500, 950))
+    for _ in range(2):                      # two epochs: the units' weights take shapes
+        win.findChild(QAction, "step_epoch_action").trigger()
+        deadline = time.monotonic() + 30
+        settle(app, 0.5)
+        while win.training.state != "paused" and time.monotonic() < deadline:
+            settle(app, 0.1)
+    steps(app, win, 5)                      # the backward pass at layer 1: δ¹, ∂C/∂W¹
+    view = win.network_view
+    strip = view.digit_items.strip
+    column = strip.columns[1]               # units 2, 4, 6, … (unit 8 is index 7)
+    x = column.mapRectToParent(column.boundingRect()).center().x()
+    unit = view.getViewBox().mapViewToScene(QPointF(x, strip.lay.y[1][7]))
+    QTest.mouseMove(view.viewport(), view.mapFromScene(unit))     # unit 8 drawn large
+    settle(app, 0.3)
+    save(win, "mnist-backward")
+    win.close()
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (toy_forward, toy_backward, xor_training,
-                                                        digits, bug_lab, presentation)}
+                                                        digits, mnist_backward, bug_lab,
+                                                        presentation)}
 
 
 def main(names) -> None:

@@ -99,23 +99,34 @@ def test_a_strip_beside_the_hidden_layer_shows_each_units_weights_large_on_hover
     strip = view.digit_items.strip
     assert strip.strip.objectName() == "hidden_weight_strip"
     w1 = win.session.network.weights[0]
-    mosaic = strip.strip.image[::-1]                  # top unit first, as drawn
-    cell = 28 + 3
-    for j in (0, 7, 29):
-        np.testing.assert_allclose(mosaic[j * cell:j * cell + 28], w1[j].reshape(28, 28))
+    cell = 28 + 4
+    for j in (0, 7, 29):                              # neighbours alternate between 2 columns
+        column = strip.columns[j % 2].image[::-1]     # top unit first, as drawn
+        i = j // 2
+        np.testing.assert_allclose(column[i * cell:i * cell + 28], w1[j].reshape(28, 28))
     assert strip.limit == np.abs(w1).max()            # one scale for every unit
     x0, y0, w, h = strip.rect
     lay = view.layout_
-    assert x0 + w < lay.x[1][0]                       # on the incoming side of the neurons
     vb = view.getViewBox()
-    neuron_px = vb.mapViewToScene(QPointF(lay.x[1][0], lay.y[1][0]))
-    strip_px = vb.mapViewToScene(QPointF(x0 + w / 2, lay.y[1][0]))
-    assert abs(strip_px.y() - neuron_px.y()) < 1      # unit 1's image level with its neuron
+    assert x0 + w < lay.x[1][0]                       # on the incoming side of the neurons
+    for j in (0, 1, 17):                              # each image level with its neuron
+        item = strip.columns[j % 2]
+        box = item.mapRectToScene(item.boundingRect())
+        row = box.height() / (len(range(j % 2, 30, 2)) * cell - 4)   # one image row on screen
+        centre = box.top() + ((j // 2) * cell + 14) * row
+        neuron = vb.mapViewToScene(QPointF(lay.x[1][j], lay.y[1][j]))
+        assert abs(centre - neuron.y()) < 1
+        assert abs(28 * row - box.width()) < 1                # square on screen
+        spacing = abs(neuron.y() - vb.mapViewToScene(QPointF(lay.x[1][1], lay.y[1][1])).y()) \
+            if j == 0 else None
+        if spacing:
+            assert 28 * row > 1.5 * spacing                   # nearly two neurons tall
     hovered = []
     view.neuron_hovered.connect(hovered.append)
     assert not strip.large.isVisible()
     j = 11
-    target = vb.mapViewToScene(QPointF(x0 + w / 2, lay.y[1][j]))
+    right = strip.columns[1].mapRectToParent(strip.columns[1].boundingRect()).center().x()
+    target = vb.mapViewToScene(QPointF(right, lay.y[1][j]))
     qtbot.mouseMove(view.viewport(), view.mapFromScene(target))
     qtbot.waitUntil(lambda: strip.large.isVisible())
     np.testing.assert_allclose(strip.large.image[::-1], w1[j].reshape(28, 28))
@@ -124,7 +135,8 @@ def test_a_strip_beside_the_hidden_layer_shows_each_units_weights_large_on_hover
     assert view.item_at(target) == ("neuron", 1, j)   # a click there picks the unit
     # the large image is beside the strip, not over it
     large = strip.large.mapRectToScene(strip.large.boundingRect())
-    assert not large.intersects(strip.strip.mapRectToScene(strip.strip.boundingRect()))
+    for item in strip.columns:
+        assert not large.intersects(item.mapRectToScene(item.boundingRect()))
     away = vb.mapViewToScene(QPointF(lay.x[2][0], lay.y[1][-1] - 1))
     qtbot.wait(50)                                    # (the tooltip shows up first)
     qtbot.mouseMove(view.viewport(), view.mapFromScene(away))

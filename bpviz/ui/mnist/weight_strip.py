@@ -1,5 +1,6 @@
 """A strip of 28×28 images beside the first hidden layer of a digit network: unit j's 784
-incoming weights W¹ⱼ drawn level with its neuron, on the incoming side, on one diverging
+incoming weights W¹ⱼ drawn level with its neuron, on the incoming side (neighbouring units in
+two staggered columns, so each image is two neurons tall), on one diverging
 colour scale shared by all units (orange −, white 0, blue +, full colour at the largest |w|
 of W¹). The unit under the mouse, on the strip or at its neuron, is drawn large beside it.
 
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from ...core.notation import num
 from .weight_images import SIDE, diverging_lut
 
-GAP = 3                 # image pixels between two units' images
+COLUMNS = 2             # neighbours alternate between two columns: each image is two
+GAP = 4                 # neurons' spacing tall, less this many image pixels between two
 MAX_UNITS = 64          # more units than this leave too few pixels an image: no strip
 LARGE_UNITS = 6         # the large image is as tall as this many neurons' spacing
 
@@ -38,24 +40,29 @@ class WeightStrip:
         self.n = layout.sizes[1]
         ys = layout.y[1]
         self.spacing = float(abs(ys[0] - ys[1])) if self.n > 1 else 1.0
-        self.strip = pg.ImageItem(axisOrder="row-major")
+        self.columns = [pg.ImageItem(axisOrder="row-major") for _ in range(min(COLUMNS, self.n))]
+        self.strip = self.columns[0]          # units 1, 3, 5, … (next to the neurons)
         self.strip.setObjectName("hidden_weight_strip")
+        for c, item in enumerate(self.columns[1:], start=1):
+            item.setObjectName(f"hidden_weight_strip_{c + 1}")      # units 2, 4, 6, …
         self.large = pg.ImageItem(axisOrder="row-major")
         self.large.setObjectName("hidden_weight_strip_large")
-        for item in (self.strip, self.large):
+        for item in self.columns + [self.large]:
             item.setLookupTable(diverging_lut())
-        self.strip.setZValue(-3)             # above the edges that reach the neurons
+            item.setZValue(-3)               # above the edges that reach the neurons
         self.large.setZValue(8)              # above everything while it is shown
         self.frame = QGraphicsRectItem()
         self.frame.setPen(pg.mkPen(60, 60, 60, width=1))
         self.frame.setZValue(8.1)              # its line over the image's edge
-        for item in (self.strip, self.large, self.frame):
+        for item in self.columns + [self.large, self.frame]:
             view.addItem(item)
         self.large.hide()
         self.frame.hide()
         self.weights = None                   # W¹ on show (nˡ × 784)
         self.limit = 1.0
         self.rect = None                      # (x0, y0, w, h) of the strip, view units
+        self.width = 0.0                      # of one column, view units
+        self._rects = [None] * len(self.columns)      # each column's QRectF, view units
         self.unit = None                      # the unit shown large, or None
         self._px = self._py = 1.0
 
@@ -64,13 +71,22 @@ class WeightStrip:
         """Square images on screen (px, py: view units per pixel), ending a few pixels left
         of the neurons (radius_px: their radius in pixels)."""
         self._px, self._py = px, py
-        side_y = self.spacing * SIDE / (SIDE + GAP)
-        width = side_y / py * px if py > 0 else 0.1
+        k = len(self.columns)
+        side_y = k * self.spacing * SIDE / (SIDE + GAP)
+        self.width = width = side_y / py * px if py > 0 else 0.1
+        gap_x = 2 * px
         x1 = float(self.lay.x[1][0]) - (radius_px + 3) * px
         top = float(self.lay.y[1][0]) + side_y / 2
         height = (self.n - 1) * self.spacing + side_y
-        self.rect = (x1 - width, top - height, width, height)
-        self.strip.setRect(QRectF(*self.rect))
+        self.rect = (x1 - k * width - (k - 1) * gap_x, top - height, k * width + (k - 1) * gap_x,
+                     height)
+        for c, item in enumerate(self.columns):
+            units = len(range(c, self.n, k))
+            h = (units - 1) * k * self.spacing + side_y
+            self._rects[c] = QRectF(x1 - (c + 1) * width - c * gap_x, top - c * self.spacing - h,
+                                    width, h)
+            if item.image is not None:
+                item.setRect(self._rects[c])
         if self.unit is not None:
             self._place_large(self.unit)
 
@@ -78,11 +94,12 @@ class WeightStrip:
         """The unit whose image is at view point (x, y), or None."""
         if self.rect is None or self.weights is None:
             return None
-        x0, y0, w, h = self.rect
-        if not (x0 <= x <= x0 + w and y0 <= y <= y0 + h):
-            return None
-        j = int((y0 + h - y) // self.spacing)
-        return j if 0 <= j < self.n else None
+        for c, r in enumerate(self._rects):
+            if r is not None and r.left() <= x <= r.right() and r.top() <= y <= r.bottom():
+                k = len(self.columns)
+                j = c + k * int((r.bottom() - y) // (k * self.spacing))
+                return j if 0 <= j < self.n else None
+        return None
 
     # -- what ----------------------------------------------------------------------------------
     def show(self, w1) -> None:
@@ -94,14 +111,16 @@ class WeightStrip:
         self.weights = w1.copy()
         self.limit = float(np.max(np.abs(w1))) if np.isfinite(w1).all() else 1.0
         self.limit = self.limit or 1.0
-        cell = SIDE + GAP
-        mosaic = np.zeros((self.n * cell - GAP, SIDE))
-        for j in range(self.n):
-            mosaic[j * cell:j * cell + SIDE] = w1[j].reshape(SIDE, SIDE)
-        # row 0 of the image is drawn at the bottom of its rect: unit 1 (the top neuron) last
-        self.strip.setImage(mosaic[::-1], levels=(-self.limit, self.limit), autoLevels=False)
-        if self.rect is not None:
-            self.strip.setRect(QRectF(*self.rect))
+        cell, k = SIDE + GAP, len(self.columns)
+        for c, item in enumerate(self.columns):
+            units = range(c, self.n, k)
+            mosaic = np.zeros((len(units) * cell - GAP, SIDE))
+            for i, j in enumerate(units):
+                mosaic[i * cell:i * cell + SIDE] = w1[j].reshape(SIDE, SIDE)
+            # row 0 of an image is drawn at the bottom of its rect: the top unit's rows last
+            item.setImage(mosaic[::-1], levels=(-self.limit, self.limit), autoLevels=False)
+            if self._rects[c] is not None:
+                item.setRect(self._rects[c])
         if self.unit is not None:
             self.hover(self.unit, force=True)
 
