@@ -186,3 +186,72 @@ def test_training_mnist_shows_the_running_epochs_progress(qtbot):
     assert bar.steps_per_epoch() == 400
     assert bar.format().startswith("epoch ")
     win.close()
+
+
+def strip_is_placed_on_screen(view):
+    """The strip's images lie inside the view, square on screen, clear of the hidden neurons'
+    markers (their outline included), and the input image is square too."""
+    strip, lay, vb = view.digit_items.strip, view.layout_, view.getViewBox()
+    assert strip.rect is not None
+    inside = vb.sceneBoundingRect()
+    radius = view.texts.diameters[lay.offsets[1]] / 2 + NOW_PEN_HALF
+    centre = vb.mapViewToScene(QPointF(lay.x[1][0], lay.y[1][0])).x()
+    for c, item in enumerate(strip.columns):
+        box = item.mapRectToScene(item.boundingRect())
+        assert inside.contains(box), (c, box, inside)
+        units = len(range(c, strip.n, len(strip.columns)))
+        row = box.height() / (units * 32 - 4)               # one image pixel on screen
+        assert abs(28 * row - box.width()) < 1
+        assert box.right() <= centre - radius, (box.right(), centre, radius)
+    image, frame = view.digit_items.image, view.digit_items.frame      # the input image: its frame
+    box, edge = image.mapRectToScene(image.boundingRect()), frame.mapRectToScene(frame.rect())
+    assert inside.contains(box)
+    assert abs(box.width() - box.height()) < 1
+    assert abs(box.width() - edge.width()) < 2 and abs(box.center().y() - edge.center().y()) < 1
+
+
+NOW_PEN_HALF = 3.5 / 2          # the hidden layer's outline while it is the active layer
+
+
+def test_the_strip_is_placed_after_switching_to_another_digit_network(qtbot):
+    from bpviz.core.network import Network
+
+    win = open_window(qtbot, "mnist")
+    view = win.network_view
+    for hidden in (33, 64, 1):                 # odd, the most a strip is drawn for, a single unit
+        net = Network.create([784, hidden, 10], "sigmoid", "mse", seed=1, dtype="float32")
+        win.session.set_network(net)
+        for _ in range(5):                     # to the backward pass at layer 1
+            qtbot.keyClick(view, Qt.Key_Right)
+        assert view.digit_items.strip.n == hidden
+        strip_is_placed_on_screen(view)
+    win.close()
+
+
+def test_the_strip_clears_the_neurons_after_the_window_is_resized(qtbot):
+    win = open_window(qtbot, "mnist")
+    view = win.network_view
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key_Right)
+    for size in ((1000, 700), (1920, 1080)):
+        win.resize(*size)
+        qtbot.wait(50)
+        strip_is_placed_on_screen(view)
+    win.close()
+
+
+def test_hovering_the_views_margin_over_a_panned_strip_raises_nothing(qtbot):
+    win = open_window(qtbot, "mnist")
+    view = win.network_view
+    strip, lay, vb = view.digit_items.strip, view.layout_, view.getViewBox()
+    x0, y0, w, h = strip.rect
+    # pan so that the strip's nearer column starts at the view's left edge
+    (left, right), _ = vb.viewRange()
+    vb.setXRange(x0 + w - strip.width / 2, x0 + w - strip.width / 2 + (right - left), padding=0)
+    qtbot.wait(20)
+    y = vb.mapViewToScene(QPointF(0, lay.y[1][4])).y()
+    margin = QPointF(vb.sceneBoundingRect().left() - 0.5, y)     # outside the plot area
+    assert strip.unit_at(vb.mapSceneToView(margin).x(), vb.mapSceneToView(margin).y()) is not None
+    view._hover(margin)                        # what the scene's mouse-move signal calls
+    assert view.item_at(margin) is None
+    win.close()

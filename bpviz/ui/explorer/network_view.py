@@ -119,8 +119,10 @@ class NetworkView(pg.PlotWidget):
         self.result_text.setPos(lay.bounds()[1] - 0.02, lay.bounds()[2] + 0.02)
         self.addItem(self.result_text)
         self.fit()
+        self._zoomed()          # placed now: the same range as before changes no transform
 
     def _zoomed(self, *_) -> None:
+        placed = None
         if self.digit_items is not None and self.texts is not None:
             px, py = scene_pixel_size(self.getViewBox())
             if px > 0 and py > 0 and np.isfinite(px * py):
@@ -129,7 +131,7 @@ class NetworkView(pg.PlotWidget):
                     self.nodes.setData(x=lay.node_x, y=lay.node_y, size=self.texts.diameters)
                     self._node_style = None
                     self.redraw()
-                self.digit_items.place_labels(px, py, self.texts.diameters)
+                placed = px, py
         if self.texts is not None:
             self._fit_headers()
             before = self.texts.diameters
@@ -137,6 +139,8 @@ class NetworkView(pg.PlotWidget):
             if not np.array_equal(before, self.texts.diameters):
                 self.nodes.setSize(self.texts.diameters)
                 self._draw_selection()
+        if placed is not None:      # after refit: beside the markers at their new size
+            self.digit_items.place_labels(*placed, self.texts.diameters)
 
     def fit(self) -> None:
         if self.layout_ is not None:
@@ -333,7 +337,7 @@ class NetworkView(pg.PlotWidget):
             self._hovered = neuron
             self.neuron_hovered.emit(neuron)
         text = self.tooltip_for(sel)
-        if strip is not None and self._strip_unit(scene_pos) is not None:
+        if sel is not None and strip is not None and self._strip_unit(scene_pos) is not None:
             text = strip.tooltip(sel[2])
         if text:
             QToolTip.showText(QCursor.pos(), text, self)

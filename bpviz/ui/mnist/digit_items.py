@@ -92,6 +92,8 @@ class DigitItems:
         if self.pixels is None or not np.array_equal(pixels, self.pixels):
             self.pixels = pixels.copy()
             self.image.setImage(pixels[::-1], levels=(0.0, 1.0), autoLevels=False)
+            if self.lay.image_rect is not None:     # (a rect set before there was an image
+                self.image.setRect(QRectF(*self.lay.image_rect))      # scaled 1 pixel to it)
         if self.strip is not None:            # after the update step: the new W¹
             weights = step.new_weights if step.new_weights is not None else step.walk.weights
             self.strip.show(weights[0])
