@@ -40,6 +40,9 @@ def fuse(request, monkeypatch):
     calls), and with every weight matrix given the one-call BLAS update (core/blas.py) that
     MNIST's first layer gets."""
     if request.param == "blas":
+        blas_name = np.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
+        if "openblas" not in blas_name.lower():
+            pytest.skip(f"NumPy's BLAS is {blas_name}: no gemm to fuse with")
         w = np.zeros((2, 3))
         assert subtract_product(w, np.zeros((1, 2)), np.zeros((1, 3))) is not None, \
             "NumPy's OpenBLAS gemm was not found"
