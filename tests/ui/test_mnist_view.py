@@ -255,3 +255,22 @@ def test_hovering_the_views_margin_over_a_panned_strip_raises_nothing(qtbot):
     view._hover(margin)                        # what the scene's mouse-move signal calls
     assert view.item_at(margin) is None
     win.close()
+
+
+def test_the_strips_hit_test_follows_the_images_edges(qtbot):
+    win = open_window(qtbot, "mnist")
+    strip = win.network_view.digit_items.strip
+    s, k = strip.spacing, len(strip.columns)
+    side = k * s * 28 / 32                                 # an image's height, view units
+    for c, r in enumerate(strip._rects):
+        x = r.center().x()
+        top = r.bottom()                                   # (y grows upwards in the view)
+        assert strip.unit_at(x, top + 1e-9) is None        # just above the column
+        assert strip.unit_at(x, top - 1e-9) == c           # the top unit's image
+        assert strip.unit_at(x, top - side + 1e-9) == c    # its bottom row
+        assert strip.unit_at(x, top - side - 0.1 * (k * s - side)) is None    # the white gap
+        assert strip.unit_at(x, top - k * s - 1e-9) == c + k                 # the next image
+        assert strip.unit_at(r.left() - 1e-9, top - 1e-9) is None   # the gap left of it
+        assert strip.unit_at(x, r.top() + 1e-9) == c + k * (len(range(c, strip.n, k)) - 1)
+        assert strip.unit_at(x, r.top() - 1e-9) is None                      # below the column
+    win.close()

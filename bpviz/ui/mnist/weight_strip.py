@@ -97,7 +97,10 @@ class WeightStrip:
         for c, r in enumerate(self._rects):
             if r is not None and r.left() <= x <= r.right() and r.top() <= y <= r.bottom():
                 k = len(self.columns)
-                j = c + k * int((r.bottom() - y) // (k * self.spacing))
+                i, below = divmod(r.bottom() - y, k * self.spacing)    # image i, below its top
+                if below > k * self.spacing * SIDE / (SIDE + GAP):     # the gap under image i
+                    return None
+                j = c + k * int(i)
                 return j if 0 <= j < self.n else None
         return None
 
