@@ -20,7 +20,6 @@ from ..core.datasets import Dataset
 from ..core.errors import BpvizError
 from ..core.metrics import evaluate
 from ..core.network import Network
-from ..core.notation import sub, sup
 from ..core.presets import Preset, get_preset
 from ..core.settings import (
     TrainingSettings,
@@ -29,9 +28,9 @@ from ..core.settings import (
     check_l2,
     check_optimizer,
     check_seed,
-    parse_number,
 )
 from ..core.stepper import Stepper
+from .edits import ParameterEdits, SampleChoice
 from .rules import check_dataset, custom_preset, file_dataset, fits, random_init, rebuilt_ends
 
 # "network": a new network (its weights are new too, "weights" is not sent with it);
@@ -42,7 +41,7 @@ CHANGE_NAMES = ("network", "weights", "dataset", "preset", "eta", "batch_size", 
 Listener = Callable[[frozenset], None]
 
 
-class ExplorerModel:
+class ExplorerModel(ParameterEdits, SampleChoice):
     def __init__(self, preset: str = "toy-40-80"):
         self._listeners: list[Listener] = []
         self.busy = False
@@ -209,31 +208,6 @@ class ExplorerModel:
         p, start = self.network.params, self.initial_params
         return p.shape != start.shape or not np.array_equal(p, start)
 
-    def weight(self, l: int, j: int, k: int) -> float:
-        """Wˡ[j, k]: l 1-based, j and k 0-based."""
-        return float(self.network.weights[l - 1][j, k])
-
-    def bias(self, l: int, j: int) -> float:
-        if not self.network.has_biases:
-            raise BpvizError("this network has no biases")
-        return float(self.network.biases[l - 1][j])
-
-    def set_weight(self, l: int, j: int, k: int, value) -> float:
-        """Wˡ[j, k] from a number or typed text; refuses what is not a finite number within
-        ±MAX_MAGNITUDE."""
-        number = parse_number(value, f"w{sup(l)}{sub(j + 1, k + 1)}")
-        self.network.weights[l - 1][j, k] = number
-        self._apply({"weights"})
-        return number
-
-    def set_bias(self, l: int, j: int, value) -> float:
-        if not self.network.has_biases:
-            raise BpvizError("this network has no biases")
-        number = parse_number(value, f"b{sup(l)}{sub(j + 1)}")
-        self.network.biases[l - 1][j] = number
-        self._apply({"weights"})
-        return number
-
     # -- settings, written --------------------------------------------------------------------
     def set_eta(self, value) -> float:
         return self._set_setting("eta", check_eta(value))
@@ -256,45 +230,6 @@ class ExplorerModel:
             fields = vars(self.settings) | {name: value}
             self._apply({name}, settings=TrainingSettings(**fields))
         return value
-
-    def set_sample(self, index: int) -> None:
-        if not 0 <= index < len(self.dataset):
-            raise BpvizError(f"sample must be between 1 and {len(self.dataset)}")
-        self._apply({"sample"}, sample=int(index))
-
-    def set_sample_values(self, x_text, y_text) -> None:
-        """The walked sample's inputs and targets, typed comma-separated."""
-        x = [parse_number(t, "input") for t in str(x_text).split(",")]
-        y = [parse_number(t, "target") for t in str(y_text).split(",")]
-        if len(x) != self.network.sizes[0]:
-            raise BpvizError(f"input: expected {self.network.sizes[0]} values, found {len(x)}")
-        if len(y) != self.network.sizes[-1]:
-            raise BpvizError(f"target: expected {self.network.sizes[-1]} values, found {len(y)}")
-        d = self.dataset
-        xs, ys = d.x.copy(), d.y.copy()
-        xs[self.sample], ys[self.sample] = x, y
-        self._apply({"dataset"}, dataset=Dataset(d.name, xs, ys, d.x_test, d.y_test,
-                                                 d.input_names, d.target_names))
-
-    def use_input(self, x, y) -> None:
-        """Walk input `x` with target `y` (a drawn digit, a held-out one) in place of the
-        data's sample. The data stay as they are, so training goes on; choosing a sample or
-        new data goes back to walking the data."""
-        net = self.network
-        x = np.array(x, dtype=float).reshape(-1)
-        y = np.array(y, dtype=float).reshape(-1)
-        if x.shape != (net.sizes[0],) or y.shape != (net.sizes[-1],):
-            raise BpvizError(f"the network takes {net.sizes[0]} inputs and gives {net.sizes[-1]} "
-                             f"outputs, not {x.size} and {y.size}")
-        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-            raise BpvizError("the input and target must be finite numbers")
-        self._apply({"sample"}, probe=(x, y))
-
-    def current_sample(self) -> tuple[np.ndarray, np.ndarray]:
-        """(x, y) the walk starts from: the input set by `use_input`, else the data's sample."""
-        if self.probe is not None:
-            return self.probe
-        return self.dataset.x[self.sample], self.dataset.y[self.sample]
 
     def set_bugs(self, names) -> tuple[str, ...]:
         """The bug lab's mistakes for the walk and for training (none: the correct
