@@ -21,7 +21,7 @@ from .weight_images import SIDE, diverging_lut
 COLUMNS = 2             # neighbours alternate between two columns: each image is two
 GAP = 4                 # neurons' spacing tall, less this many image pixels between two
 MAX_UNITS = 64          # more units than this leave too few pixels an image: no strip
-LARGE_UNITS = 6         # the large image is as tall as this many neurons' spacing
+LARGE_HEIGHT = 2.5      # view units (a fifth of the tallest column): the large image
 
 
 def tr(text: str) -> str:
@@ -145,8 +145,8 @@ class WeightStrip:
         if self.rect is None:
             return
         x0, y0, w, h = self.rect
-        side_y = LARGE_UNITS * self.spacing
-        side_x = side_y / self._py * self._px if self._py > 0 else w * LARGE_UNITS
+        side_y = LARGE_HEIGHT                 # the same for 1 unit or 64: not their spacing
+        side_x = side_y / self._py * self._px if self._py > 0 else w
         cy = float(self.lay.y[1][j])
         bottom = min(max(cy - side_y / 2, y0), y0 + h - side_y) if h > side_y else cy - side_y / 2
         rect = QRectF(x0 - side_x - 4 * self._px, bottom, side_x, side_y)
