@@ -18,7 +18,7 @@ import numpy as np
 from .datasets import Dataset
 from .errors import BpvizError
 from .files import write_atomic_with
-from .mnist_files import PICKLE_NAME, SIDE, check_pair, read_idx_folder, read_pickle
+from .mnist_files import PICKLE_NAME, SIDE, check_pair, is_idx_file, read_idx_folder, read_pickle
 
 SUBSET_NAME = "mnist_subset.npz"
 FULL_NAME = "mnist_full.npz"
@@ -187,6 +187,9 @@ def import_mnist(source, path: Path | None = None) -> MnistData:
         source = source / PICKLE_NAME
     if source.is_dir():
         arrays = split_validation(read_idx_folder(source))
+    elif source.is_file() and is_idx_file(source):
+        raise BpvizError(f"{source}: one of the four MNIST IDX files; import the folder that holds "
+                         f"all four ({source.parent})")
     elif source.is_file():
         arrays = read_pickle(source)
     else:

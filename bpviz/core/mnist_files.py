@@ -78,24 +78,64 @@ def read_idx_pair(images_path, labels_path) -> tuple[np.ndarray, np.ndarray]:
     return images, labels
 
 
-def find_idx(folder, stem: str) -> Path:
-    """`stem.gz` in the folder, else the plain `stem`."""
+def idx_names(stem: str) -> tuple[str, ...]:
+    """The names one IDX file goes by: LeCun's (`train-images-idx3-ubyte`) and the dotted one
+    other copies use (`train-images.idx3-ubyte`), each gzipped or plain, gzipped first."""
+    dotted = stem.replace("-idx", ".idx")
+    return (stem + ".gz", stem, dotted + ".gz", dotted)
+
+
+def find_idx(folder, stem: str) -> Path | None:
+    """The file of the folder that holds `stem` under one of its names, else None."""
     folder = Path(folder)
-    for name in (stem + ".gz", stem):
+    for name in idx_names(stem):
         if (folder / name).is_file():
             return folder / name
-    raise BpvizError(f"{folder}: no {stem}.gz (or {stem}) in this folder; MNIST needs the four "
-                     f"files {', '.join(n + '.gz' for n in IDX_NAMES.values())}")
+    return None
+
+
+def _missing_message(folder: Path, missing: list[str]) -> str:
+    """Which of the four files are missing, which were found, and a subfolder that has them."""
+    found = [s for s in IDX_NAMES.values() if s not in missing]
+    if found:
+        text = f"{folder}: missing {', '.join(missing)} (.gz or plain); found {', '.join(found)}"
+    else:
+        text = f"{folder}: none of MNIST's four IDX files here ({', '.join(missing)}, .gz or plain)"
+    try:
+        holders = sorted(d for d in folder.iterdir()
+                         if d.is_dir() and all(find_idx(d, s) for s in IDX_NAMES.values()))
+    except OSError:
+        holders = []
+    if holders:
+        return text + f"; the subfolder {holders[0]} holds all four: import that folder"
+    return text
 
 
 def read_idx_folder(folder) -> dict[str, np.ndarray]:
     """The four IDX files of a folder as train_images, train_labels, test_images, test_labels."""
+    folder = Path(folder)
     paths = {key: find_idx(folder, stem) for key, stem in IDX_NAMES.items()}
+    missing = [IDX_NAMES[key] for key, path in paths.items() if path is None]
+    if missing:
+        raise BpvizError(_missing_message(folder, missing))
     out = {}
     for part in ("train", "test"):
         out[f"{part}_images"], out[f"{part}_labels"] = read_idx_pair(
             paths[f"{part}_images"], paths[f"{part}_labels"])
     return out
+
+
+def is_idx_file(path) -> bool:
+    """Whether the file (gzipped or plain) starts like an MNIST image or label IDX file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2)
+        opener = gzip.open if head == b"\x1f\x8b" else open
+        with opener(path, "rb") as f:
+            start = f.read(4)
+    except (OSError, EOFError, zlib.error):
+        return False
+    return len(start) == 4 and int.from_bytes(start, "big") in (IMAGE_MAGIC, LABEL_MAGIC)
 
 
 # -- Nielsen's mnist.pkl.gz -------------------------------------------------------------------
@@ -159,7 +199,8 @@ def read_pickle(path) -> dict[str, np.ndarray]:
     except Refused as e:
         raise BpvizError(f"{path}: refused: {e}") from None
     except Exception as e:        # a damaged pickle raises many kinds of error
-        raise BpvizError(f"{path}: not a readable pickle ({type(e).__name__}: {e})") from None
+        raise BpvizError(f"{path}: not a readable pickle ({type(e).__name__}: {e}); MNIST is imported "
+                         f"from Nielsen's {PICKLE_NAME} or a folder holding the four IDX files") from None
     if not (isinstance(doc, (tuple, list)) and len(doc) == 3
             and all(isinstance(p, (tuple, list)) and len(p) == 2 for p in doc)):
         raise BpvizError(f"{path}: expected (training, validation, test) pairs of (images, labels)")

@@ -99,6 +99,10 @@ def test_bad_import_leaves_the_previous_data(tmp_path):
     assert [p.name for p in mnist.cache_file().parent.iterdir()] == [mnist.FULL_NAME]
     with pytest.raises(BpvizError, match="no such file or folder"):
         mnist.import_mnist(tmp_path / "nowhere")
+    with pytest.raises(BpvizError) as e:                 # one of the files instead of its folder
+        mnist.import_mnist(tmp_path / "good" / "train-labels-idx1-ubyte.gz")
+    assert "one of the four MNIST IDX files" in str(e.value) and str(tmp_path / "good") in str(e.value)
+    assert mnist.cache_file().read_bytes() == before
 
 
 def test_scaled_normal_is_n01_over_root_fan_in():

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bpviz.core.errors import BpvizError
-from bpviz.core.mnist_files import read_idx_folder, read_idx_pair, read_pickle
+from bpviz.core.mnist_files import is_idx_file, read_idx_folder, read_idx_pair, read_pickle
 
 from .mnist_fakes import digits, idx_bytes, idx_files, nielsen_pickle, write_folder
 
@@ -97,6 +97,45 @@ def test_missing_file_in_folder(tmp_path):
     one_line_error(e, "t10k-labels-idx1-ubyte")
 
 
+def test_missing_files_are_all_named_with_what_was_found(tmp_path):
+    files = idx_files()
+    del files["train-images-idx3-ubyte.gz"], files["train-labels-idx1-ubyte.gz"]
+    with pytest.raises(BpvizError) as e:
+        read_idx_folder(write_folder(tmp_path, files))
+    one_line_error(e, "missing train-images-idx3-ubyte, train-labels-idx1-ubyte",
+                   "found t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte")
+
+
+def test_the_parent_folder_points_at_the_subfolder_holding_the_files(tmp_path):
+    write_folder(tmp_path / "data", idx_files())
+    with pytest.raises(BpvizError) as e:
+        read_idx_folder(tmp_path)
+    one_line_error(e, "none of MNIST's four IDX files", str(tmp_path / "data"), "import that folder")
+
+
+def test_dotted_names_are_read_like_lecuns(tmp_path):
+    # other copies of MNIST name the files train-images.idx3-ubyte …, some of them gzipped
+    files = {name.replace("-idx", ".idx"): data for name, data in idx_files(12, 5).items()}
+    plain = gzip.decompress(files.pop("t10k-labels.idx1-ubyte.gz"))
+    files["t10k-labels.idx1-ubyte"] = plain
+    arrays = read_idx_folder(write_folder(tmp_path / "dotted", files))
+    expected = read_idx_folder(write_folder(tmp_path / "lecun", idx_files(12, 5)))
+    for key in expected:
+        np.testing.assert_array_equal(arrays[key], expected[key])
+
+
+def test_one_idx_file_instead_of_its_folder(tmp_path):
+    folder = write_folder(tmp_path / "m", idx_files())
+    for name in ("train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        assert is_idx_file(folder / name)
+        (tmp_path / "plain").write_bytes(gzip.decompress((folder / name).read_bytes()))
+        assert is_idx_file(tmp_path / "plain")
+    (tmp_path / "text").write_text("hello")
+    (tmp_path / "short").write_bytes(b"\x00\x00")
+    assert not is_idx_file(tmp_path / "text") and not is_idx_file(tmp_path / "short")
+    assert not is_idx_file(tmp_path / "nowhere")
+
+
 def test_nielsen_pickle_round_trip(tmp_path):
     path = nielsen_pickle(tmp_path / "mnist.pkl.gz")
     arrays = read_pickle(path)
@@ -165,4 +204,4 @@ def test_pickle_that_is_not_a_pickle(tmp_path):
     (tmp_path / "m.pkl.gz").write_bytes(gzip.compress(b"hello world"))
     with pytest.raises(BpvizError) as e:
         read_pickle(tmp_path / "m.pkl.gz")
-    one_line_error(e, "not a readable pickle")
+    one_line_error(e, "not a readable pickle", "mnist.pkl.gz or a folder holding the four IDX files")

@@ -74,3 +74,31 @@ def test_loss_axis_tick_labels_do_not_overlap_in_presentation_mode(qtbot):
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def _blue_pixels_left_half(plot):
+    """Pixels of the training curve's colour in the left half of the plot area (the legend,
+    which has a sample of that colour, is at the right)."""
+    vb = plot.plot.getPlotItem().vb
+    rect = plot.plot.mapFromScene(vb.sceneBoundingRect()).boundingRect()
+    image = plot.plot.grab().toImage()
+    count = 0
+    for x in range(rect.left(), rect.left() + rect.width() // 2):
+        for y in range(rect.top(), rect.bottom(), 2):
+            c = image.pixelColor(x, y)
+            count += abs(c.red() - 0x21) + abs(c.green() - 0x66) + abs(c.blue() - 0xAC) < 60
+    return count
+
+
+def test_one_epoch_of_loss_is_drawn_as_a_dot(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(800, 250)
+    plot.show()
+    assert _blue_pixels_left_half(plot) == 0
+    plot.add(snapshot(1, [0.08]))                   # one MNIST epoch: one point, no line
+    assert plot.train_curve.opts["symbol"] == "o"
+    assert _blue_pixels_left_half(plot) > 0
+    plot.add(snapshot(2, [0.05]))                   # two points make a line: no dots
+    assert plot.train_curve.opts["symbol"] is None
+    assert _blue_pixels_left_half(plot) > 0

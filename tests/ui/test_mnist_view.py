@@ -50,6 +50,25 @@ def test_mnist_view_draws_the_digit_and_labels_the_outputs(qtbot):
     win.close()
 
 
+def test_the_input_steps_highlight_surrounds_the_digit_image(qtbot):
+    win = open_window(qtbot, "mnist")
+    win.resize(1500, 950)
+    qtbot.wait(50)
+    view = win.network_view
+    assert win.walk.step.phase == "input" and view.band.isVisible()
+    image = view.digit_items.image
+    image_rect = image.mapRectToScene(image.boundingRect())
+    band = view.band.mapRectToScene(view.band.rect())
+    assert band.contains(image_rect)
+    # a margin of a few pixels, not the hidden layer's column nor the view's full height
+    assert band.width() < 1.3 * image_rect.width() and band.height() < 1.3 * image_rect.height()
+    qtbot.keyClick(view, Qt.Key_Right)                  # forward, layer 1: the hidden column
+    hidden = view.layout_.x[1][0]
+    band = view.band.rect()
+    assert band.left() < hidden < band.right()
+    win.close()
+
+
 def test_output_labels_wait_for_the_forward_pass(qtbot):
     win = open_window(qtbot, "mnist")
     items = win.network_view.digit_items

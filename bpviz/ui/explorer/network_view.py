@@ -232,6 +232,10 @@ class NetworkView(pg.PlotWidget):
         if not now:
             return
         lo, hi = min(now), max(now)
+        if hi == 0 and lay.image_rect is not None:     # the input drawn as its image: around it
+            x0, y0, w, h = lay.image_rect
+            self.band.setRect(QRectF(x0 - 0.06 * w, y0 - 0.06 * h, 1.12 * w, 1.12 * h))
+            return
         half = lay.height / 2
         self.band.setRect(QRectF(lo - 0.2, -half - 0.45, hi - lo + 0.72, lay.height + 0.9 + 0.35))
 

@@ -225,7 +225,17 @@ class LossPlot(QWidget):
         # Buffers only ever hold finite values: skip pyqtgraph's finiteness scan.
         for curve, s in ((self.train_curve, self.train), (self.test_curve, self.test),
                          (self.acc_curve, self.acc), (self.test_acc_curve, self.test_acc)):
+            self._mark_lone_point(curve, s.n == 1)
             curve.setData(s.x, s.y, skipFiniteCheck=True)
+
+    def _mark_lone_point(self, curve, lone: bool) -> None:
+        """One point (one MNIST epoch) makes no line: a dot a third of a text line across."""
+        if lone != (curve.opts["symbol"] is not None):
+            color = curve.opts["pen"].color()
+            curve.setSymbolPen(pg.mkPen(color))
+            curve.setSymbolBrush(pg.mkBrush(color))
+            curve.setSymbolSize(max(5, round(self.fontMetrics().height() / 3)))
+            curve.setSymbol("o" if lone else None)
 
     def _sync_legend(self) -> None:
         """Name the test curves in the legend only when there is test data."""
