@@ -18,6 +18,16 @@ from .threads import blas_threads, usable_cores
 MANY_ROWS = 2000     # an evaluation of at least this many samples uses every core
 
 
+def one_hot_index(y) -> int | None:
+    """k when target y is one-hot (a 1 at index k, 0 everywhere else, at least 2 outputs),
+    else None: the class a sample belongs to, e.g. the digit of an MNIST target."""
+    y = np.asarray(y).reshape(-1)
+    if y.size < 2 or np.count_nonzero(y) != 1:
+        return None
+    k = int(np.flatnonzero(y)[0])
+    return k if y[k] == 1 else None
+
+
 def accuracy(a: np.ndarray, y: np.ndarray) -> float | None:
     if y.size == 0:
         return None

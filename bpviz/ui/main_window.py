@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.descent = DescentDocks(self)
         self.digits = DigitsDocks(self, self.session, self.docks.controller, self.walk)
         self.mnist = MnistDocks(self, self.session)
+        self.network_view.neuron_hovered.connect(self.mnist.show_neuron)
         self.lecture = LectureParts(self)
 
     # the training parts, by the names the rest of the program uses

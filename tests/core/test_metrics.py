@@ -80,3 +80,13 @@ def test_accuracy_rules_counted_by_hand():
     assert metrics.accuracy(a, np.array([[1.0, -1.0, 1.0]] * 4)) is None
     assert metrics.accuracy(a, np.array([[np.nan, 1.0, 0.0]] * 4)) is None
     assert metrics.accuracy(np.zeros((0, 3)), np.zeros((0, 3))) is None
+
+
+def test_one_hot_index_names_the_class_of_a_one_hot_target_only():
+    assert metrics.one_hot_index([0, 0, 0, 0, 0, 1, 0, 0, 0, 0]) == 5      # an MNIST "5"
+    assert metrics.one_hot_index(np.eye(3)[0]) == 0
+    assert metrics.one_hot_index([0, 0.5, 0]) is None                     # not a 1
+    assert metrics.one_hot_index([1, 1, 0]) is None                       # two classes
+    assert metrics.one_hot_index([0, 0, 0]) is None                       # none
+    assert metrics.one_hot_index([1]) is None                             # one output: a 0/1 target
+    assert metrics.one_hot_index([60.0, 0]) is None                       # a regression target

@@ -3,6 +3,7 @@ digit, and the walk stepping through forward and backward with the keys."""
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QComboBox
 
 from bpviz.core.mnist import load_mnist
 
@@ -292,4 +293,44 @@ def test_the_strips_hit_test_follows_the_images_edges(qtbot):
         assert strip.unit_at(r.left() - 1e-9, top - 1e-9) is None   # the gap left of it
         assert strip.unit_at(x, r.top() + 1e-9) == c + k * (len(range(c, strip.n, k)) - 1)
         assert strip.unit_at(x, r.top() - 1e-9) is None                      # below the column
+    win.close()
+
+
+def test_a_digit_sample_is_named_by_its_digit_in_the_chooser_and_the_view(qtbot):
+    win = open_window(qtbot, "mnist")
+    data = win.session.dataset
+    combo = win.findChild(QComboBox, "sample")
+    for m in (0, 1, 7):
+        assert combo.itemText(m) == f"{m + 1}: digit {int(np.argmax(data.y[m]))}"
+    view = win.network_view
+    digit = int(np.argmax(data.y[0]))
+    text = view.result_text.textItem.toPlainText()
+    assert text.startswith(f"target: digit {digit} (y = 1 at output {digit}")
+    for _ in range(win.walk.stepper.length - 1):           # to the end: after the update
+        qtbot.keyClick(view, Qt.Key_Right)
+    said = int(np.argmax(win.walk.step.output_after))
+    assert f"after the update: the network says {said}, C = " in view.result_text.textItem.toPlainText()
+    win.close()
+
+
+def test_the_hovered_units_number_is_on_screen_and_the_mnist_dock_follows(qtbot):
+    win = open_window(qtbot, "mnist")
+    view = win.network_view
+    strip = view.digit_items.strip
+    vb = view.getViewBox()
+    assert not strip.caption.isVisible()
+    j = 4
+    column = strip.columns[j % 2]
+    x = column.mapRectToParent(column.boundingRect()).center().x()
+    target = vb.mapViewToScene(QPointF(x, view.layout_.y[1][j]))
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(target))
+    qtbot.waitUntil(lambda: strip.caption.isVisible())
+    assert strip.caption.textItem.toPlainText() == "hidden unit 5"
+    caption = strip.caption.mapRectToScene(strip.caption.boundingRect())
+    large = strip.large.mapRectToScene(strip.large.boundingRect())
+    assert caption.bottom() <= large.top() + 1                # just above the large image
+    images = win.mnist.weights
+    assert images.unit == j                                   # the dock shows the same unit
+    np.testing.assert_allclose(images.zoomed.image, win.session.network.weights[0][j].reshape(28, 28))
+    assert "Hidden unit 5" in images.caption.text()
     win.close()

@@ -53,3 +53,32 @@ def test_presentation_zoom_fits_a_1920_screen_and_zooms_the_legend(qtbot):
             zoom().set_factor(1.0)
             win.close()
     assert legend.opts["labelTextSize"] == "9pt"
+
+
+def test_at_presentation_size_the_mnist_views_labels_neither_overlap_nor_leave_the_view(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    win = open_window(qtbot, "mnist", (1920, 1080))
+    try:
+        sentence = win.findChild(QLabel, "legend_text")
+        assert sentence.isVisible()
+        trigger(win, "presentation_mode")
+        for _ in range(6):                               # to the end: three lines of result
+            trigger(win, "step_forward")
+            qtbot.wait(50)
+        qtbot.wait(200)
+        view = win.network_view
+        assert not sentence.isVisible()                  # its room goes to the network
+        assert "Edges: colour = sign of" in win.panel.legend.bar.toolTip()
+        labels = [item.mapRectToScene(item.boundingRect()) for item in view.digit_items.digits]
+        for upper, lower in zip(labels, labels[1:]):     # digit 0 on top
+            assert upper.bottom() <= lower.top() + 0.5
+        area = view.getViewBox().sceneBoundingRect()
+        result = view.result_text.mapRectToScene(view.result_text.boundingRect())
+        assert area.left() - 1 <= result.left() and result.right() <= area.right() + 1
+        zoom().set_factor(1.0)
+        qtbot.wait(50)
+        assert sentence.isVisible()
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QToolTip
 
+from ...core.metrics import one_hot_index
 from ...core.notation import num
 from ..lecture.zoom import factor
 from ..mnist.digit_items import DigitItems, is_digit_network
@@ -241,16 +242,31 @@ class NetworkView(pg.PlotWidget):
 
     def _draw_result(self, step) -> None:
         walk = step.walk
-        parts = [self.tr("target y = {0}").format(", ".join(num(v, 4) for v in walk.y[:4]))
-                 + (" …" if walk.y.size > 4 else "")]
+        k = one_hot_index(walk.y)
+        digits = self.digit_items is not None and self.digit_items.digits
+        if digits and k is not None:
+            parts = [self.tr("target: digit {0} (y = 1 at output {0}, 0 at the others)").format(k)]
+        elif k is not None and walk.y.size > 4:
+            parts = [self.tr("target y = 1 at output {0}, 0 at the others").format(k + 1)]
+        else:
+            parts = [self.tr("target y = {0}").format(", ".join(num(v, 4) for v in walk.y[:4]))
+                     + (" …" if walk.y.size > 4 else "")]
         if step.loss is not None:
             parts.append(self.tr("loss C = {0}").format(num(step.loss)))
-        if step.loss_after is not None:
+        if step.loss_after is not None and digits:
+            parts.append(self.tr("after the update: the network says {0}, C = {1}").format(
+                int(np.argmax(step.output_after)), num(step.loss_after)))
+        elif step.loss_after is not None:
             out = ", ".join(num(v) for v in step.output_after[:3])
             parts.append(self.tr("after the update: ŷ = {0}, C = {1}").format(
                 out + (" …" if walk.y.size > 3 else ""), num(step.loss_after)))
-        self._set_html(self.result_text,
-                       '<div style="font-size:10pt">' + "<br>".join(parts) + "</div>")
+        item = self.result_text
+        self._set_html(item, '<div style="font-size:10pt">' + "<br>".join(parts) + "</div>")
+        room = self.getViewBox().sceneBoundingRect().width() - 16       # wrap, never cut off
+        if item.textItem.textWidth() > 0 and item.textItem.textWidth() != room:
+            item.setTextWidth(-1)
+        if room > 50 and item.textItem.boundingRect().width() > room:
+            item.setTextWidth(room)
 
     def _edge_values(self, step):
         if self.gradient:

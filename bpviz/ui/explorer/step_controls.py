@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from ...core.errors import BpvizError
+from ...core.metrics import one_hot_index
 from ...core.notation import num
 from ...core.presets import PRESETS
 from ..widgets.field import CheckedField
@@ -100,7 +101,12 @@ class SettingsBar:
             self.preset.setCurrentIndex(i)
         data = s.dataset
         labels = []
+        digits = data.n_inputs == 784 and data.n_targets == 10        # an MNIST-like digit set
         for m in range(min(len(data), 500)):
+            k = one_hot_index(data.y[m]) if digits else None
+            if k is not None:
+                labels.append(tr("{0}: digit {1}").format(m + 1, k))
+                continue
             x = ", ".join(num(v, 3) for v in data.x[m][:3]) + (" …" if data.n_inputs > 3 else "")
             y = ", ".join(num(v, 3) for v in data.y[m][:2]) + (" …" if data.n_targets > 2 else "")
             labels.append(f"{m + 1}: ({x}) → ({y})")

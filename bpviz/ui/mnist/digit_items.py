@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from ...core.notation import num
 from .weight_strip import WeightStrip, has_strip
@@ -55,6 +56,8 @@ class DigitItems:
                 self.digits.append(item)
         self.predicted = None
         self._html = [None] * len(self.digits)
+        self._label_pt = None                 # the labels' font size once fitted to their spacing
+        self._label_font = QFont(self.digits[0].textItem.font()) if self.digits else None
         # the first hidden layer's incoming weights as images beside it (weight_strip.py)
         self.strip = WeightStrip(view, layout) if has_strip(layout.sizes) else None
         self.place(1.0, 1.0)
@@ -82,6 +85,18 @@ class DigitItems:
         radius_px = float(diameters[-1]) / 2
         for j, item in enumerate(self.digits):
             item.setPos(self.lay.x[L][j] + (radius_px + 6) * px, self.lay.y[L][j])
+        if len(self.digits) > 1 and py > 0:   # a smaller font where the lines would overlap
+            room = abs(self.lay.y[L][0] - self.lay.y[L][1]) / py
+            base = QFont(self._label_font)        # the scene's own font: the presentation
+            line = QFontMetricsF(base).height()   # zoom magnifies the scene as a whole
+            room -= 2 * self.digits[0].textItem.document().documentMargin()
+            size = base.pointSizeF() * min(1.0, room / line) if line > 0 else base.pointSizeF()
+            size = max(5.0, round(2 * size) / 2)
+            if size != self._label_pt:
+                self._label_pt = size
+                base.setPointSizeF(size)
+                for item in self.digits:
+                    item.setFont(base)
         if self.strip is not None:
             self.strip.place(px, py, float(diameters[self.lay.offsets[1]]) / 2)
 

@@ -104,6 +104,13 @@ class MnistDocks(QObject):
         view.edges.set_top_k(k)
         view.redraw()
 
+    def show_neuron(self, neuron) -> None:
+        """A first-layer hidden unit under the mouse in the network view: show it large here too."""
+        images = self.weights
+        if neuron is not None and neuron[0] == 1 and images.weights is not None \
+                and neuron[1] < len(images.weights):
+            images.show_unit(neuron[1])
+
     def _show_weights(self) -> None:
         net = self.session.network
         if net.sizes[0] == 784 and net.L >= 2 and not self.dock.visibleRegion().isEmpty():

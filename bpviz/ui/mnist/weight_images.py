@@ -83,9 +83,9 @@ class WeightImages(QWidget):
         self.mosaic.setImage(shown, levels=(-self.limit, self.limit), autoLevels=False)
         self.mosaic.setRect(QRectF(0, 0, shown.shape[1], shown.shape[0]))
         self.grid.autoRange(padding=0.01)
-        self._show_unit(min(self.unit, n - 1))
+        self.show_unit(min(self.unit, n - 1))
 
-    def _show_unit(self, j: int) -> None:
+    def show_unit(self, j: int) -> None:
         self.unit = j
         img = self.weights[j].reshape(SIDE, SIDE)
         self.zoomed.setImage(img, levels=(-self.limit, self.limit), autoLevels=False)
@@ -108,5 +108,5 @@ class WeightImages(QWidget):
     def _hover(self, scene_pos) -> None:
         j = self.unit_at(scene_pos)
         if j is not None and j != self.unit:
-            self._show_unit(j)
+            self.show_unit(j)
         self.unit_hovered.emit(j)

@@ -51,13 +51,16 @@ class WeightStrip:
             item.setLookupTable(diverging_lut())
             item.setZValue(-3)               # above the edges that reach the neurons
         self.large.setZValue(8)              # above everything while it is shown
+        self.caption = pg.TextItem(anchor=(0.5, 1), color=(30, 30, 30), fill=pg.mkBrush(255, 255, 255, 225))
+        self.caption.setObjectName("hidden_weight_strip_caption")
+        self.caption.setZValue(8.2)
         self.frame = QGraphicsRectItem()
         self.frame.setPen(pg.mkPen(60, 60, 60, width=1))
         self.frame.setZValue(8.1)              # its line over the image's edge
-        for item in self.columns + [self.large, self.frame]:
+        for item in self.columns + [self.large, self.frame, self.caption]:
             view.addItem(item)
-        self.large.hide()
-        self.frame.hide()
+        for item in (self.large, self.frame, self.caption):
+            item.hide()
         self.weights = None                   # W¹ on show (nˡ × 784)
         self.limit = 1.0
         self.rect = None                      # (x0, y0, w, h) of the strip, view units
@@ -133,10 +136,11 @@ class WeightStrip:
             return
         self.unit = j
         shown = j is not None and self.weights is not None
-        self.large.setVisible(shown)
-        self.frame.setVisible(shown)
+        for item in (self.large, self.frame, self.caption):
+            item.setVisible(shown)
         if not shown:
             return
+        self.caption.setText(tr("hidden unit {0}").format(j + 1))
         img = self.weights[j].reshape(SIDE, SIDE)[::-1]
         self.large.setImage(img, levels=(-self.limit, self.limit), autoLevels=False)
         self._place_large(j)
@@ -152,6 +156,7 @@ class WeightStrip:
         rect = QRectF(x0 - side_x - 4 * self._px, bottom, side_x, side_y)
         self.large.setRect(rect)
         self.frame.setRect(rect)
+        self.caption.setPos(rect.center().x(), rect.bottom())     # above it (y grows upwards)
 
     def tooltip(self, j: int) -> str:
         return tr("Hidden unit {j}: its 784 incoming weights W¹ as a 28×28 image (blue +, "

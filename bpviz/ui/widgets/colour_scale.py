@@ -226,11 +226,20 @@ class LegendPanel(QWidget):
         self.fixed.editingFinished.connect(self._fixed_changed)
         self.fixed.setEnabled(False)
         self.on_change = lambda: None     # set by the network view
+        from ..lecture.zoom import factor, zoom
+        zoom().changed.connect(self._zoomed)
+        self._zoomed(factor())
+
+    def _zoomed(self, factor: float) -> None:
+        """At presentation size the sentence gives its room to the network (the bar's tooltip
+        still says it)."""
+        self.text.setVisible(factor < 1.5)
 
     def refresh(self, quantity: str, max_width: float) -> None:
         self.bar.set_state(quantity, max_width)
         self.text.setText(self.tr("Edges: colour = sign of {0} (blue +, orange −), {1}.").format(
                           quantity, self.scale.describe(quantity)) + self.labels_note)
+        self.bar.setToolTip(self.text.text())
 
     def _mode_changed(self, mode: str) -> None:
         self.scale.mode = mode
