@@ -150,7 +150,7 @@ class FastPath:
                              buf.delta[-1], rec, buf.grad_a)                       # BP1
         call(rec, np.multiply, delta, buf.scale, delta)         # η/m, once for all below
         step = 2 if net.has_biases else 1
-        fused = []              # Wˡ ← Wˡ − η ∂C/∂Wˡ in one call each, after BP2 used Wˡ
+        fused, skip = [], []    # Wˡ ← Wˡ − η ∂C/∂Wˡ in one call each, after BP2 used Wˡ
         for l in range(net.L - 1, -1, -1):
             update = (_fused_update(net.weights[l], delta, a_s[l])
                       if net.weights[l].size >= FUSE_MIN else None)
@@ -158,14 +158,13 @@ class FastPath:
                 grad_w(delta, a_s[l], self.grad_views[step * l], rec)              # BP4
             else:
                 fused.extend(update)                                               # BP4 + step
+                skip.append(self.weight_range[l])
             if net.has_biases:
                 grad_b(delta, self.grad_views[2 * l + 1], rec)                     # BP3
             if l:                                                                  # BP2
                 sp = net.sigmas[l - 1].prime(zs[l - 1], a_s[l], buf.sigma_prime[l - 1], rec)
                 delta = hidden_delta(net.weights[l], delta, sp, buf.delta[l - 1], rec)
         rec.extend(fused)
-        skip = [self.weight_range[l] for l in range(net.L) if any(
-            f.keep[0] is net.weights[l] for f in fused)]
         for start, end in _complement(skip, self.params.size):     # θ ← θ − η ∂C/∂θ
             p, g = self.params[start:end], self.grad[start:end]
             call(rec, np.subtract, p, g, p)
