@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.backprop import BLOCK_ROWS, grad_b, grad_w, hidden_delta, layer_forward, output_delta
+from ..core.backprop import block_rows, grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from ..core.blas import subtract_product
 from ..core.ops import call
 
@@ -37,12 +37,10 @@ FUSE_MIN = 2048      # a weight matrix this large gets BP4 and its update in one
 
 
 def _fused_update(w, delta, a_prev):
-    """The calls that do w ← w − Δᵀ Aˡ⁻¹ a block of rows at a time (equal blocks of at most
-    BLOCK_ROWS, as the forward products: at batch 100, 4 × 25 rows took 48 µs and one call
+    """The calls that do w ← w − Δᵀ Aˡ⁻¹ a block of rows at a time (the forward products'
+    blocks, core/backprop.block_rows: at batch 100, 4 × 25 rows took 48 µs and one call
     54 µs for MNIST's W¹), or None when core/blas.py cannot."""
-    m = delta.shape[0]
-    blocks = max(1, -(-m // BLOCK_ROWS))
-    size = -(-m // blocks)
+    m, size = delta.shape[0], block_rows(delta.shape[0])
     calls = [subtract_product(w, delta[r:r + size], a_prev[r:r + size]) for r in range(0, m, size)]
     return None if None in calls else calls
 
