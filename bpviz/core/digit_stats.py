@@ -11,12 +11,22 @@ from .errors import BpvizError
 from .evaluation import Evaluation
 from .network import Network
 
-DIGIT_INPUTS = 784
+DIGIT_INPUTS = 784        # 28 × 28 pixels
+DIGIT_CLASSES = 10        # the digits 0–9
+
+
+def is_digit_network(sizes, classes: bool = False) -> bool:
+    """True when the first layer of `sizes` (input layer first) takes a 28 × 28 digit image; with
+    `classes`, also the last layer has one output per digit 0–9. The one test the window's views
+    use to decide that a network or a data set (sizes = (inputs, targets)) is about digits."""
+    if int(sizes[0]) != DIGIT_INPUTS:
+        return False
+    return not classes or int(sizes[-1]) == DIGIT_CLASSES
 
 
 def digit_problem(network: Network) -> str | None:
     """Why the digit views cannot use `network` (one line), or None when they can."""
-    if network.sizes[0] != DIGIT_INPUTS:
+    if not is_digit_network(network.sizes):
         return (f"this network takes {network.sizes[0]} inputs; a drawn digit is 28 × 28 = "
                 f"{DIGIT_INPUTS} pixels (load the mnist preset or a 784-input model)")
     return None

@@ -48,3 +48,11 @@ def test_output_and_cell_digits():
 def test_digit_problem_names_the_input_size():
     assert digit_problem(_net()) is None
     assert "takes 2 inputs" in digit_problem(Network.create([2, 2, 1], ["sigmoid", "sigmoid"]))
+
+
+def test_is_digit_network_asks_for_28x28_inputs_and_with_classes_ten_outputs():
+    from bpviz.core.digit_stats import is_digit_network
+    assert is_digit_network([784, 30, 10]) and is_digit_network((784, 10), classes=True)
+    assert is_digit_network([784, 2]) and not is_digit_network([784, 2], classes=True)
+    assert not is_digit_network([2, 2, 1]) and not is_digit_network((10, 784), classes=True)
+    assert not is_digit_network([783, 10], classes=True)

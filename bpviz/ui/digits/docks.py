@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
-from ...core.digit_stats import DIGIT_INPUTS
+from ...core.digit_stats import is_digit_network
 from ..widgets.dock import bring_to_front, closable_dock
 from .confusion_panel import ConfusionPanel
 from .draw_panel import DrawPanel
@@ -52,7 +52,7 @@ class DigitsDocks:
 
     def network_changed(self) -> None:
         """Show the docks when the network starts taking digits, hide them when it stops."""
-        digits = self.session.network.sizes[0] == DIGIT_INPUTS
+        digits = is_digit_network(self.session.network.sizes)
         if digits == self._digits:
             return
         first, self._digits = self._digits is None, digits

@@ -17,10 +17,11 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
+from ...core.digit_stats import is_digit_network
 from ...core.metrics import one_hot_index
 from ...core.notation import num
 from ..lecture.zoom import factor
-from ..mnist.digit_items import DigitItems, is_digit_network
+from ..mnist.digit_items import DigitItems
 from ..widgets.colour_scale import ColourScale
 from .edge_layer import EdgeLayer
 from .network_layout import Layout

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
+from ...core.digit_stats import is_digit_network
 from ...core.errors import BpvizError
 from ...core.metrics import one_hot_index
 from ...core.notation import num
@@ -101,7 +102,7 @@ class SettingsBar:
             self.preset.setCurrentIndex(i)
         data = s.dataset
         labels = []
-        digits = data.n_inputs == 784 and data.n_targets == 10        # an MNIST-like digit set
+        digits = is_digit_network((data.n_inputs, data.n_targets), classes=True)   # MNIST-like
         for m in range(min(len(data), 500)):
             k = one_hot_index(data.y[m]) if digits else None
             if k is not None:

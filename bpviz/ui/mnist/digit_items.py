@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from ...core.digit_stats import is_digit_network
 from ...core.notation import num
 from .weight_strip import WeightStrip, has_strip
 
@@ -20,10 +21,6 @@ PREDICTED = "#5e3c99"
 LABEL_FILL = pg.mkBrush(255, 255, 255, 225)
 IMAGE_HEIGHT = 8.0       # view units (the column is at most 12 tall)
 IMAGE_MAX_WIDTH = 1.0    # view units: the image stays left of the first hidden layer
-
-
-def is_digit_network(sizes) -> bool:
-    return int(sizes[0]) == 784
 
 
 def tr(text: str) -> str:
@@ -48,7 +45,7 @@ class DigitItems:
         view.addItem(self.frame)
         self.pixels = None                    # the 28×28 array on show (for scripts and tests)
         self.digits = []
-        if layout.sizes[-1] == 10:
+        if is_digit_network(layout.sizes, classes=True):
             for _ in range(10):
                 item = pg.TextItem(anchor=(0, 0.5), fill=LABEL_FILL, color=(20, 20, 20))
                 item.setZValue(6)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.digit_stats import is_digit_network
 from ...core.errors import BpvizError
 from ...core.evaluation import report
 from ...core.mnist import load_mnist
@@ -70,7 +71,7 @@ class DigitsPanel(QWidget):
 
     def applies(self) -> bool:
         d = self.session.dataset
-        return self.session.network.sizes[0] == 784 and d.x_test is not None
+        return is_digit_network(self.session.network.sizes) and d.x_test is not None
 
     def refresh(self) -> None:
         """After a change of network, weights or data."""

@@ -11,6 +11,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar
 
+from ...core.digit_stats import is_digit_network
 from ..widgets.dock import bring_to_front, closable_dock
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
@@ -113,7 +114,7 @@ class MnistDocks(QObject):
 
     def _show_weights(self) -> None:
         net = self.session.network
-        if net.sizes[0] == 784 and net.L >= 2 and not self.dock.visibleRegion().isEmpty():
+        if is_digit_network(net.sizes) and net.L >= 2 and not self.dock.visibleRegion().isEmpty():
             self._weights_shown = time.perf_counter()
             self.weights.show_weights(net.weights[0])
 
