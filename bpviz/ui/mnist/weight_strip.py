@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from ...core.notation import num
@@ -22,6 +23,11 @@ COLUMNS = 2             # neighbours alternate between two columns: each image i
 GAP = 4                 # neurons' spacing tall, less this many image pixels between two
 MAX_UNITS = 64          # more units than this leave too few pixels an image: no strip
 LARGE_HEIGHT = 2.5      # view units (a fifth of the tallest column): the large image
+# the gaps on screen, in ems of the view's font (its line height), so they follow the font and
+# the presentation zoom (which magnifies the view's scene, font included)
+COLUMN_GAP_EM = 0.15    # between the two columns
+NEURON_GAP_EM = 0.2     # between the strip and the neurons' markers
+LARGE_GAP_EM = 0.3      # between the large image and the strip
 
 
 def tr(text: str) -> str:
@@ -70,15 +76,20 @@ class WeightStrip:
         self._px = self._py = 1.0
 
     # -- where ---------------------------------------------------------------------------------
+    def em(self) -> float:
+        """The line height of the view's font in scene pixels (the unit of the gaps)."""
+        return QFontMetricsF(self.view.scene().font()).height()
+
     def place(self, px: float, py: float, radius_px: float) -> None:
-        """Square images on screen (px, py: view units per pixel), ending a few pixels left
-        of the neurons (radius_px: their radius in pixels)."""
+        """Square images on screen (px, py: view units per scene pixel), ending a fifth of an
+        em left of the neurons (radius_px: their radius in pixels)."""
         self._px, self._py = px, py
         k = len(self.columns)
+        em = self.em()
         side_y = k * self.spacing * SIDE / (SIDE + GAP)
         self.width = width = side_y / py * px if py > 0 else 0.1
-        gap_x = 2 * px
-        x1 = float(self.lay.x[1][0]) - (radius_px + 3) * px
+        gap_x = COLUMN_GAP_EM * em * px
+        x1 = float(self.lay.x[1][0]) - (radius_px + NEURON_GAP_EM * em) * px
         top = float(self.lay.y[1][0]) + side_y / 2
         height = (self.n - 1) * self.spacing + side_y
         self.rect = (x1 - k * width - (k - 1) * gap_x, top - height, k * width + (k - 1) * gap_x,
@@ -153,7 +164,7 @@ class WeightStrip:
         side_x = side_y / self._py * self._px if self._py > 0 else w
         cy = float(self.lay.y[1][j])
         bottom = min(max(cy - side_y / 2, y0), y0 + h - side_y) if h > side_y else cy - side_y / 2
-        rect = QRectF(x0 - side_x - 4 * self._px, bottom, side_x, side_y)
+        rect = QRectF(x0 - side_x - LARGE_GAP_EM * self.em() * self._px, bottom, side_x, side_y)
         self.large.setRect(rect)
         self.frame.setRect(rect)
         self.caption.setPos(rect.center().x(), rect.bottom())     # above it (y grows upwards)
