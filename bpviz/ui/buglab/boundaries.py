@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ..training.boundary import CMAP, POINTS, grid_extent
+from ..widgets.plot_fit import hide_auto_button
 
 GRID = 48
 
@@ -26,6 +27,7 @@ class TwoBoundaries(QWidget):
             plot.setObjectName(name)
             plot.setMinimumHeight(self.fontMetrics().height() * 10)
             plot.setMouseEnabled(False, False)
+            hide_auto_button(plot)              # nothing to zoom: nothing to fit
             image = pg.ImageItem(axisOrder="row-major")
             image.setColorMap(CMAP)
             points = pg.ScatterPlotItem(size=max(6, self.fontMetrics().height() // 2),

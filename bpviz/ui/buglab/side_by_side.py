@@ -18,6 +18,7 @@ from ...core.errors import BpvizError
 from ...core.files import write_atomic
 from ...core.notation import num, percent
 from ...training.trainer import Trainer
+from ..widgets.plot_fit import fit_by_menu
 from .boundaries import TwoBoundaries
 
 STEPS_PER_TICK = 400
@@ -36,6 +37,7 @@ class SideBySide(QWidget):
         layout.addLayout(self._training_row())
         self.plot = pg.PlotWidget(self, background="w")
         self.plot.setObjectName("bug_loss_plot")
+        fit_by_menu(self.plot)                # no "A" button; right-click → Fit the view
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setLabel("left", self.tr("loss"))
         self.plot.addLegend(offset=(-10, 10))

@@ -8,6 +8,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
+from ..widgets.plot_fit import fit_by_menu
+
 COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 LEVELS = 12
 
@@ -30,6 +32,7 @@ class PathPlot(pg.PlotWidget):
     def __init__(self, x_label: str, y_label: str, parent=None):
         super().__init__(parent)
         self.setBackground("w")
+        fit_by_menu(self)                     # no "A" button; right-click → Fit the view
         self.setLabel("bottom", x_label)
         self.setLabel("left", y_label)
         self.legend = self.addLegend(offset=(-10, 10), labelTextColor="#202020",

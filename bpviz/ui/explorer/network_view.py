@@ -23,6 +23,7 @@ from ...core.notation import num
 from ..lecture.zoom import factor
 from ..mnist.digit_items import DigitItems
 from ..widgets.colour_scale import ColourScale
+from ..widgets.plot_fit import hide_auto_button
 from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .view_labels import ViewLabels, cached, labels_note, scene_pixel_size
@@ -54,6 +55,7 @@ class NetworkView(Pointing, pg.PlotWidget):
         for axis in ("left", "bottom"):
             self.hideAxis(axis)
         self.setMenuEnabled(False)
+        hide_auto_button(self)           # the Fit action (F) fits the network
         self.scale = scale
         self.gradient = False            # draw edges by ∂C/∂w instead of w
         self.layout_: Layout | None = None

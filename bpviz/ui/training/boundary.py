@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from ...core.notation import sub, sup
 from ..session import Session
+from ..widgets.plot_fit import fit_by_menu
 
 GRID = 60                 # grid points per axis for the big map
 TILE_STEP = 3             # the small maps take every 3rd grid point: 20×20
@@ -70,8 +71,8 @@ class BoundaryView(QWidget):
         self.plot.setAccessibleName(self.tr("Decision boundary"))
         self.plot.setAspectLocked(False)
         item = self.plot.getPlotItem()
-        item.hideButtons()
-        item.setMenuEnabled(False)
+        item.setMenuEnabled(False, enableViewBoxMenu=True)       # only the view's menu
+        fit_by_menu(item, self.fit_view)       # no "A" button; right-click → Fit the view
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(CMAP)
         item.addItem(self.image)
@@ -121,6 +122,13 @@ class BoundaryView(QWidget):
             self.rebuild()
         elif "weights" in names:
             self.refresh()
+
+    def fit_view(self, *_) -> None:
+        """The whole input grid again (the right-click menu's Fit the view)."""
+        extent = getattr(self, "extent", None)          # set by rebuild
+        if self.usable and extent is not None:
+            x0, x1, y0, y1 = extent
+            self.plot.getPlotItem().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     # -- structure ------------------------------------------------------------------------
     @property

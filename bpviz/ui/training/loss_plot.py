@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import BpvizError
 from ..widgets.export import save_png, save_text
-from .plot_series import Series
+from ..widgets.plot_fit import fit_by_menu
+from .plot_series import Series, loss_csv
 
 TRAIN_PEN = pg.mkPen("#2166ac", width=1)
 TEST_PEN = pg.mkPen("#e66101", width=1, style=Qt.DashLine)
@@ -60,6 +61,7 @@ class LossPlot(QWidget):
         # are redrawn only when a step is crossed, not on every frame.
         item.disableAutoRange()
         item.vb.sigRangeChangedManually.connect(lambda *_: self.follow.setChecked(False))
+        fit_by_menu(item, self.fit_view)       # no "A" button; right-click → Fit the view
         self._y_min, self._y_max = np.inf, -np.inf
         self._view = None
         self.train = Series()
@@ -108,7 +110,8 @@ class LossPlot(QWidget):
         self.log_y.toggled.connect(self._log_toggled)
         self.follow = QCheckBox(self.tr("follow"), self)
         self.follow.setObjectName("loss_follow")
-        self.follow.setToolTip(self.tr("Keep all the data in view (unticked when you zoom or pan)"))
+        self.follow.setToolTip(self.tr("Keep all the data in view (unticked when you zoom or pan; "
+                                       "right-click the plot → Fit the view ticks it again)"))
         self.follow.setChecked(True)
         self.follow.toggled.connect(lambda on: on and self._fit(force=True))
         self.log_y.setChecked(True)           # losses span decades: log by default
@@ -178,6 +181,13 @@ class LossPlot(QWidget):
             self.test_acc.append(stats_x, snap.test_accuracy)
         self._redraw(len(losses) > 0 or snap.accuracy is not None)
         self._fit()
+
+    def fit_view(self, *_) -> None:
+        """Show all the data again and follow it (the right-click menu's Fit the view)."""
+        if self.follow.isChecked():
+            self._fit(force=True)
+        else:
+            self.follow.setChecked(True)          # which fits
 
     def _log_toggled(self, on: bool) -> None:
         item = self.plot.getPlotItem()
@@ -289,14 +299,4 @@ class LossPlot(QWidget):
     def export_csv(self, path) -> None:
         """One row per epoch: epoch, training loss, then test loss and accuracies where a
         snapshot measured them (empty elsewhere)."""
-        epochs = self.train.x
-        table = np.full((len(epochs), 5), np.nan)
-        table[:, 0], table[:, 1] = epochs, self.train.y
-        for col, s in ((2, self.test), (3, self.acc), (4, self.test_acc)):
-            idx = np.searchsorted(epochs, s.x)
-            ok = (idx < len(epochs)) & (epochs[np.minimum(idx, len(epochs) - 1)] == s.x)
-            table[idx[ok], col] = s.y[ok]
-        lines = ["epoch,train_loss,test_loss,train_accuracy,test_accuracy\n"]
-        lines += [f"{int(row[0])}," + ",".join("" if np.isnan(v) else f"{v:.10g}"
-                                              for v in row[1:]) + "\n" for row in table]
-        save_text(path, "".join(lines))
+        save_text(path, loss_csv(self.train, self.test, self.acc, self.test_acc))

@@ -63,3 +63,19 @@ class Series:
         """y at the largest recorded x ≤ `x` (None before the first point)."""
         i = int(np.searchsorted(self.x, x, side="right")) - 1
         return None if i < 0 else float(self._y[i])
+
+
+def loss_csv(train: Series, test: Series, acc: Series, test_acc: Series) -> str:
+    """One row per epoch of `train`: epoch, training loss, then test loss and accuracies where
+    a snapshot measured them (empty elsewhere)."""
+    epochs = train.x
+    table = np.full((len(epochs), 5), np.nan)
+    table[:, 0], table[:, 1] = epochs, train.y
+    for col, s in ((2, test), (3, acc), (4, test_acc)):
+        idx = np.searchsorted(epochs, s.x)
+        ok = (idx < len(epochs)) & (epochs[np.minimum(idx, len(epochs) - 1)] == s.x)
+        table[idx[ok], col] = s.y[ok]
+    lines = ["epoch,train_loss,test_loss,train_accuracy,test_accuracy\n"]
+    lines += [f"{int(row[0])}," + ",".join("" if np.isnan(v) else f"{v:.10g}"
+                                          for v in row[1:]) + "\n" for row in table]
+    return "".join(lines)

@@ -1,0 +1,62 @@
+"""One way to fit every plot of the window after a zoom or a pan.
+
+pyqtgraph shows a small "A" (auto-range) button in a plot's corner while the mouse is over it
+and the view was moved; nothing says what it is. Every plot hides it (`fit_by_menu`), and the
+plot's right-click menu starts with "Fit the view: show everything" instead of pyqtgraph's
+"View All". By default that entry does what the button did (the view follows all the data
+again); a plot with its own idea of everything (the loss curve's rounded axes, the decision
+boundary's grid) passes it as `fit`. The network view, whose clicks select and whose
+double-clicks edit, keeps its Fit action (toolbar, View menu, F) and only loses the button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PlotFit", text)
+
+
+def fit_text() -> str:
+    """The menu entry's text."""
+    return tr("Fit the view: show everything")
+
+
+def plot_item(plot) -> pg.PlotItem:
+    return plot.getPlotItem() if hasattr(plot, "getPlotItem") else plot
+
+
+def hide_auto_button(plot) -> None:
+    """Hide pyqtgraph's "A" button of a PlotWidget or PlotItem."""
+    plot_item(plot).hideButtons()
+
+
+def fit_by_menu(plot, fit: Callable[[], None] | None = None) -> None:
+    """Hide the "A" button of `plot` (a PlotWidget or PlotItem) and make its right-click
+    menu's first entry fit the view: `fit()`, or by default the view follows all its items
+    again (what the button did). Call again after `setMenuEnabled`, which builds a new menu."""
+    item = plot_item(plot)
+    item.hideButtons()
+    vb = item.getViewBox()
+    if vb.menu is None:
+        vb.setMenuEnabled(True)
+    action = vb.menu.viewAll
+    action.setText(fit_text())
+    action.setObjectName("fit_view_menu")
+    action.triggered.disconnect()
+    if fit is None:
+        def fit(*_):
+            vb.autoRange()                # at once, then follows the data as before the zoom
+            vb.enableAutoRange()
+    action.triggered.connect(fit)
+    item.fit_view = fit                   # for scripts and tests
+
+
+def fit_action(plot):
+    """The menu entry `fit_by_menu` set up (a QAction), or None."""
+    menu = plot_item(plot).getViewBox().menu
+    return None if menu is None else menu.viewAll
