@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
+LOSS_ZOOMED_MAX = 0.22   # of the window height: the loss dock at most, zoomed (the network keeps room)
 
 
 def restore_layout(window) -> None:
@@ -33,8 +34,28 @@ def lay_out_docks(window, first_launch: bool) -> None:
         window.resizeDocks([d.boundary_dock], [width], Qt.Horizontal)
         window.resizeDocks([d.boundary_dock, d.training_dock], [width, 220], Qt.Vertical)
     if first_launch or d.loss_dock.height() < LOSS_MIN:
-        want = max(LOSS_MIN + 30, min(280, int(window.height() * 0.23)))
-        window.resizeDocks([d.loss_dock], [want], Qt.Vertical)
+        window.resizeDocks([d.loss_dock], [loss_height(window.height())], Qt.Vertical)
+
+
+def size_loss_dock(window, factor: float) -> None:
+    """The loss curve's band after a change of the presentation zoom: its first-launch
+    height times the zoom (its text lines grew by that much), but at most LOSS_ZOOMED_MAX of
+    the window (never less than at 1, which is exactly the first-launch height)."""
+    try:
+        loss = window.docks.loss_dock
+        height = window.height()
+    except RuntimeError:                 # the window is gone
+        return
+    if loss.isFloating():
+        return
+    base = loss_height(height)
+    want = base * factor if factor < 1 else max(base, min(height * LOSS_ZOOMED_MAX, base * factor))
+    window.resizeDocks([loss], [int(want)], Qt.Vertical)
+
+
+def loss_height(height: int) -> int:
+    """The loss dock's first-launch height in a window `height` pixels tall."""
+    return int(max(LOSS_MIN + 30, min(280, height * 0.23)))
 
 
 def save_layout(window) -> None:

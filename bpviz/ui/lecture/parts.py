@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from ..training.panel import SPEEDS
+from ..window_layout import size_loss_dock
 from .keys import FocusKeys
 from .zoom import PRESENTATION, zoom
 
@@ -117,10 +118,10 @@ class LectureParts:
         QTimer.singleShot(0, lambda: w.inspector.show_step(w.walk.step,
                                                            w.network_view.selection))
         QTimer.singleShot(0, w.network_view.fit)          # the network fills the view again
-        # the loss curve keeps as many text lines of room as before
-        loss = w.docks.loss_dock
-        want = min(int(w.height() * 0.25), int(max(190, min(280, w.height() * 0.23)) * factor))
-        w.resizeDocks([loss], [want], Qt.Vertical)
+        # the loss curve keeps as many text lines of room as before: now, and again once the
+        # other docks' minimum heights have grown with their new font
+        size_loss_dock(w, factor)
+        QTimer.singleShot(0, lambda: size_loss_dock(w, factor))
 
     def restore_layout(self) -> None:
         """The docks and toolbars where a first launch puts them, sized for the window."""

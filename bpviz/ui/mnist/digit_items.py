@@ -21,6 +21,14 @@ PREDICTED = "#5e3c99"
 LABEL_FILL = pg.mkBrush(255, 255, 255, 225)
 IMAGE_HEIGHT = 8.0       # view units (the column is at most 12 tall)
 IMAGE_MAX_WIDTH = 1.0    # view units: the image stays left of the first hidden layer
+LABEL_MARGIN = 4.0       # pixels around a digit label's text (pyqtgraph's own)
+TIGHT_MARGIN = 1.0       # the same where ten labels barely fit the column
+
+
+def _line_height(font: QFont, size: float) -> float:
+    font = QFont(font)
+    font.setPointSizeF(size)
+    return QFontMetricsF(font).height()
 
 
 def tr(text: str) -> str:
@@ -54,6 +62,7 @@ class DigitItems:
         self.predicted = None
         self._html = [None] * len(self.digits)
         self._label_pt = None                 # the labels' font size once fitted to their spacing
+        self._label_margin = LABEL_MARGIN
         self._label_font = QFont(self.digits[0].textItem.font()) if self.digits else None
         # the first hidden layer's incoming weights as images beside it (weight_strip.py)
         self.strip = WeightStrip(view, layout) if has_strip(layout.sizes) else None
@@ -86,11 +95,17 @@ class DigitItems:
             room = abs(self.lay.y[L][0] - self.lay.y[L][1]) / py
             base = QFont(self._label_font)        # the scene's own font: the presentation
             line = QFontMetricsF(base).height()   # zoom magnifies the scene as a whole
-            room -= 2 * self.digits[0].textItem.document().documentMargin()
+            # where the lines are close the fill behind them hugs the text
+            margin = LABEL_MARGIN if room >= line + 2 * LABEL_MARGIN else TIGHT_MARGIN
+            room -= 2 * margin
             size = base.pointSizeF() * min(1.0, room / line) if line > 0 else base.pointSizeF()
             size = max(5.0, round(2 * size) / 2)
-            if size != self._label_pt:
-                self._label_pt = size
+            while size > 5.0 and _line_height(base, size) > room:    # fonts do not scale evenly
+                size -= 0.5
+            if (size, margin) != (self._label_pt, self._label_margin):
+                self._label_pt, self._label_margin = size, margin
+                for item in self.digits:
+                    item.textItem.document().setDocumentMargin(margin)
                 base.setPointSizeF(size)
                 for item in self.digits:
                     item.setFont(base)

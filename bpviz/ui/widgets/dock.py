@@ -1,15 +1,80 @@
 """The dock the optional views use (digits, MNIST): movable, floatable and closable, so a
-learner can put it away and bring it back from the View menu."""
+learner can put it away and bring it back from the View menu. Its content scrolls when the
+dock is shorter than the content asks (`DockScroll`)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QSplitter, QTabBar
+
+MIN_LINES = 12           # a dock's content never asks for more height than this many text lines
+
+
+class DockScroll(QScrollArea):
+    """A dock's content, scrolled up and down when the dock is shorter than it. Its minimum
+    height is at most MIN_LINES lines of text: a tall panel (the confusion matrix, the drawing
+    pad), whose minimum grows with the presentation zoom, would otherwise hold the whole dock
+    column to that height and squeeze the loss curve below it. Its minimum width is the
+    content's (no sideways scrolling). The content fills the dock and is never made shorter
+    than it needs at that width (wrapped text included), scrolling instead."""
+
+    def __init__(self, widget, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"{widget.objectName() or 'dock'}_scroll")
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.widget() and event.type() == QEvent.LayoutRequest:
+            self.updateGeometry()            # its minimum changed (a new font): so did ours
+            self._fit_content()
+        return super().eventFilter(obj, event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_content()
+
+    def _fit_content(self) -> None:
+        width = self.viewport().width()
+        height = max(self.viewport().height(), needed_height(self.widget(), width))
+        if self.widget().size() != QSize(width, height):
+            self.widget().resize(width, height)
+
+    def _bar(self) -> int:
+        return self.verticalScrollBar().sizeHint().width()
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget().minimumSizeHint()
+        lines = MIN_LINES * self.fontMetrics().height()
+        return QSize(inner.width() + self._bar(), min(inner.height(), lines))
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget().sizeHint()
+        return QSize(inner.width() + self._bar(), inner.height())
+
+
+def needed_height(widget, width: int) -> int:
+    """The least height `widget` can be laid out in at `width` without overlapping: its
+    layout's minimum for that width (a wrapped label needs more lines when narrow), summed
+    over the parts of a splitter."""
+    if isinstance(widget, QSplitter):
+        parts = [widget.widget(i) for i in range(widget.count())]
+        shown = [w for w in parts if not w.isHidden()]
+        return (sum(needed_height(w, width) for w in shown)
+                + widget.handleWidth() * max(0, len(shown) - 1))
+    layout = widget.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        return max(layout.totalMinimumHeightForWidth(width), widget.minimumSizeHint().height())
+    return widget.minimumSizeHint().height()
 
 
 def closable_dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:
+    """A closable dock holding `widget` (inside a DockScroll)."""
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
-    dock.setWidget(widget)
+    dock.setWidget(DockScroll(widget))
     dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                      | QDockWidget.DockWidgetClosable)
     return dock

@@ -1,0 +1,57 @@
+"""In presentation mode on a 1920 × 1080 window the loss curve keeps a useful share of the
+height (the digit docks' tall panels scroll instead of holding the dock column up), and back
+at normal size the docks are where a first launch puts them."""
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from bpviz.ui.lecture.zoom import zoom
+from bpviz.ui.widgets.dock import MIN_LINES, closable_dock
+
+try:
+    from .window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+except ImportError:
+    from window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+
+
+def test_presentation_mode_leaves_the_loss_plot_a_sixth_of_the_window(qtbot):
+    for preset in ("xor", "mnist"):
+        win = open_window(qtbot, preset, (1920, 1080))
+        try:
+            plot = win.findChild(pg.PlotWidget, "loss_plot")
+            loss = win.findChild(QDockWidget, "loss_dock")
+            normal = loss.height()
+            assert abs(normal - 0.23 * 1080) <= 2                # the first launch's band
+            trigger(win, "presentation_mode")
+            qtbot.wait(200)
+            assert zoom().factor == 2.0
+            assert plot.height() >= 1080 / 6, (preset, plot.height())
+            assert loss.height() >= normal
+            zoom().set_factor(1.0)
+            qtbot.wait(200)
+            assert abs(loss.height() - normal) <= 2, preset
+        finally:
+            zoom().set_factor(1.0)
+            win.close()
+
+
+def test_a_tall_panel_scrolls_in_its_dock_rather_than_squeezing_the_column(qtbot):
+    win = open_window(qtbot, "xor", (1200, 800))
+    try:
+        panel = QWidget()
+        rows = QVBoxLayout(panel)
+        for i in range(40):                     # forty lines of text: far more than MIN_LINES
+            rows.addWidget(QLabel(f"line {i}"))
+        dock = closable_dock(win, "tall", "tall_dock", panel)
+        scroll = dock.widget()
+        assert isinstance(scroll, QScrollArea) and scroll.widget() is panel
+        line = scroll.fontMetrics().height()
+        assert panel.minimumSizeHint().height() > 30 * line
+        assert scroll.minimumSizeHint().height() <= MIN_LINES * line
+        assert scroll.minimumSizeHint().width() >= panel.minimumSizeHint().width()
+        scroll.resize(300, 10 * line)
+        qtbot.wait(20)
+        assert panel.height() >= panel.minimumSizeHint().height()      # scrolled, not squeezed
+        assert scroll.verticalScrollBar().maximum() > 0
+    finally:
+        win.close()
