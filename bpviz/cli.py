@@ -29,6 +29,7 @@ from .commands.options import (
 )
 from .core import settings
 from .core.errors import BpvizError
+from .core.notation import count
 
 
 def build_parser() -> CliParser:
@@ -132,7 +133,7 @@ def build_parser() -> CliParser:
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
     b.add_argument("--batch-size", type=BATCH, metavar="B")
     b.add_argument("--epochs", type=whole(1, "epochs", settings.MAX_EPOCHS), metavar="N",
-                   help=f"default: enough for about {50_000:,} steps")
+                   help=f"default: enough for about {count(50_000)} steps")
     b.add_argument("--dtype", choices=("float32", "float64"), default="float64")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_train")

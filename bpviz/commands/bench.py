@@ -14,7 +14,7 @@ import numpy as np
 
 from ..core.errors import BpvizError
 from ..core.metrics import evaluate
-from ..core.notation import num, percent
+from ..core.notation import count, num, percent
 from ..training.fast_path import applies
 from ..training.trainer import Trainer
 from . import bugs as bug_commands
@@ -33,10 +33,10 @@ def bench_data(preset):
     data = preset.dataset()
     x, y = data.x, data.y
     if (x.shape[1], y.shape[1]) != MNIST_SHAPE:
-        return x, y, x, y, f"{len(x)} samples of the {preset.name} preset"
-    what = f"{len(x)} {preset.name} samples"
+        return x, y, x, y, f"{count(len(x))} samples of the {preset.name} preset"
+    what = f"{count(len(x))} {preset.name} samples"
     if len(x) < MNIST_SAMPLES:
-        what += f" tiled to {MNIST_SAMPLES}"
+        what += f" tiled to {count(MNIST_SAMPLES)}"
     x_eval = data.x_test if data.x_test is not None and len(data.x_test) else x
     y_eval = data.y_test if data.y_test is not None and len(data.y_test) else y
     return (_tile(x, MNIST_SAMPLES), _tile(y, MNIST_SAMPLES), _tile(x_eval, MNIST_EVAL),
@@ -92,10 +92,10 @@ def run_train(args) -> int:
         print_json(doc)
         return 0
     print(f"bench train {preset.name} ({args.dtype}, batch {trainer.batch_size}, {what}): "
-          f"{len(times)} epochs, {trainer.step} steps in {train_seconds:.3f} s")
-    print(f"  {doc['steps_per_second'] or 0:,.0f} steps/s, "
+          f"{len(times)} epochs, {count(trainer.step)} steps in {train_seconds:.3f} s")
+    print(f"  {count(round(doc['steps_per_second'] or 0))} steps/s, "
           f"{num(doc['seconds_per_epoch'])} s per epoch (median), "
-          f"evaluation of {len(x_eval)} samples {num(doc['eval_seconds'] * 1e3)} ms")
+          f"evaluation of {count(len(x_eval))} samples {num(doc['eval_seconds'] * 1e3)} ms")
     if diverged is not None:
         print(f"  {diverged.message}")
     return 0
@@ -220,8 +220,8 @@ def run_soak(args) -> int:
     if args.json:
         print_json(doc)
         return 0
-    print(f"bench soak {preset.name}: {trainer.epoch:,} epochs in {seconds:.1f} s; resident "
+    print(f"bench soak {preset.name}: {trainer.epoch} epochs in {seconds:.1f} s; resident "
           f"memory {doc['rss_mb_start']} MB → {doc['rss_mb_end']} MB "
           f"({num(doc['bytes_per_epoch'], 3)} bytes per epoch; the loss history holds "
-          f"{trainer.losses.nbytes:,} bytes)")
+          f"{count(trainer.losses.nbytes)} bytes)")
     return 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..core import mnist
 from ..core.errors import BpvizError
 from ..core.mnist_download import DEFAULT_URL, download_mnist
+from ..core.notation import count
 from .common import Progress, print_json
 
 
@@ -49,10 +50,10 @@ def download(url: str, show_progress: bool) -> mnist.MnistData:
 
 
 def print_status(data: mnist.MnistData, changed: bool) -> None:
-    sizes = ", ".join(f"{n:,} {part}" for part, n in data.sizes().items())
+    sizes = ", ".join(f"{count(n)} {part}" for part, n in data.sizes().items())
     verb = "now in use" if changed else "in use"
     print(f"{data.describe()} {verb}: {sizes}")
     print(f"  {data.path}")
     if data.source == "subset":
-        print("  `bpviz data mnist --download` fetches the full 70 000 digits "
+        print(f"  `bpviz data mnist --download` fetches the full {count(70_000)} digits "
               f"(about 11 MB) into {mnist.cache_file().parent}")

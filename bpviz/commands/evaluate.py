@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..core.datasets import Dataset
 from ..core.errors import BpvizError
 from ..core.evaluation import report
-from ..core.notation import num, percent
+from ..core.notation import count, num, percent
 from .common import check_preset, load_data, load_source, print_json
 
 SHOWN_MISCLASSIFIED = 20
@@ -52,7 +52,7 @@ def run(args) -> int:
     what = (f"the {source.name} preset's starting (untrained) weights" if source.preset is not None
             else source.name)
     print(f"Evaluated {what} on the {split} {'split' if split != 'data' else 'file'} "
-          f"({result.samples} samples): accuracy {percent(result.accuracy)}, "
+          f"({count(result.samples)} samples): accuracy {percent(result.accuracy)}, "
           f"loss {num(result.loss)}")
     if source.preset is not None:
         print(f"  (train first: bpviz train --preset {source.name} --save m.json, then "

@@ -9,7 +9,7 @@ import numpy as np
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
 from ..core.gradcheck import gradient_check
-from ..core.notation import num
+from ..core.notation import count, num
 from ..core.presets import PRESETS
 from . import bugs as bug_commands
 from .common import Progress, load_source, print_json
@@ -40,7 +40,7 @@ def pick_data(args, source):
     if source.preset is not None:
         data = source.preset.dataset()
         if args.sample is None:
-            return data.x, data.y, f"all {len(data)} training samples of {source.preset.name}"
+            return data.x, data.y, f"all {count(len(data))} training samples of {source.preset.name}"
         if not 0 <= args.sample < len(data):
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1}, found {args.sample}")
         i = args.sample
@@ -78,7 +78,7 @@ def run(args) -> int:
         return 0
     print(f"Gradient check of {source.name} on {where}: backprop against central differences")
     if check.checked < check.parameters:
-        print(f"  a large network: checked a random {check.checked:,} of its {check.parameters:,} "
+        print(f"  a large network: checked a random {count(check.checked)} of its {count(check.parameters)} "
               "parameters (seed 0; every layer represented)")
     print("  layer   max relative error")
     for row in check.layers:

@@ -10,8 +10,9 @@ import sys
 
 from ..core.errors import BpvizError
 from ..core.files import target_path
+from ..core.mnist import data_title
 from ..core.modelfile import save_model
-from ..core.notation import num, percent
+from ..core.notation import count, num, percent
 from ..core.settings import check_batch_size, check_epochs, check_optimizer, check_seed
 from ..core.size_check import check_network
 from ..training.trainer import DIVERGENCE_FACTOR, Trainer
@@ -106,7 +107,7 @@ def run(args) -> int:
     if args.json:
         print_json(doc)
     else:
-        print_summary(source, result, settings, len(data), args.save)
+        print_summary(source, result, settings, data, args.save)
         if bugs:
             over = bug_doc.get("overflows")
             print(f"trained with the mistake(s) {', '.join(bugs)}"
@@ -138,12 +139,20 @@ def interrupted(args, source, trainer: Trainer, settings: dict) -> int:
     return 130
 
 
-def print_summary(source, result, settings, samples, saved) -> None:
+def data_line(data) -> str:
+    """The data trained on, named as the window names it, with its split."""
+    held_out = (" (no held-out test split)" if data.x_test is None or not len(data.x_test)
+                else f" + {count(len(data.x_test))} test")
+    return f"Data: {data_title(data)}, {count(len(data))} training samples{held_out}"
+
+
+def print_summary(source, result, settings, data, saved) -> None:
     net = source.network
     print(f"Trained {source.name}: {'-'.join(map(str, net.sizes))} "
           f"({', '.join(net.activation_names)}), {net.loss.name}, {settings['optimizer']}, "
-          f"η = {num(settings['learning_rate'])}, batch {settings['batch_size']} of {samples} "
-          f"samples, seed {settings['seed']}")
+          f"η = {num(settings['learning_rate'])}, batch {count(settings['batch_size'])} of "
+          f"{count(len(data))} samples, seed {settings['seed']}")
+    print(data_line(data))
     losses = result.loss
     if losses:
         marks = sorted({0, len(losses) - 1} | {len(losses) * k // 10 for k in range(1, 10)})

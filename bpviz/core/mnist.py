@@ -19,11 +19,28 @@ from .datasets import Dataset
 from .errors import BpvizError
 from .files import write_atomic_with
 from .mnist_files import PICKLE_NAME, SIDE, check_pair, is_idx_file, read_idx_folder, read_pickle
+from .notation import count
 
 SUBSET_NAME = "mnist_subset.npz"
 FULL_NAME = "mnist_full.npz"
 PARTS = ("train", "validation", "test")
 VALIDATION_SIZE = 10_000       # the full set's 60 000 training digits: 50 000 train + 10 000 validation
+
+
+def mnist_title(source: str, n_train: int, n_test: int) -> str:
+    """What the MNIST data in use is called: "MNIST: bundled 5 000-digit subset"."""
+    if source == "full":
+        return f"MNIST: full set ({count(n_train)} training digits)"
+    return f"MNIST: bundled {count(n_train + n_test)}-digit subset"
+
+
+def data_title(dataset: Dataset) -> str:
+    """A data set's name for people: the MNIST data's title, else the data set's own name."""
+    source = dataset.name.removeprefix("mnist-")
+    if dataset.name.startswith("mnist-") and source in ("subset", "full"):
+        n_test = 0 if dataset.x_test is None else len(dataset.x_test)
+        return mnist_title(source, len(dataset), n_test)
+    return dataset.name
 
 
 @dataclass(frozen=True)
@@ -51,9 +68,7 @@ class MnistData:
 
     def describe(self) -> str:
         """One line for the window and the CLI."""
-        if self.source == "full":
-            return f"MNIST: full set ({len(self.train_labels):,} training digits)"
-        return f"MNIST: bundled {len(self.train_labels) + len(self.test_labels):,}-digit subset"
+        return mnist_title(self.source, len(self.train_labels), len(self.test_labels))
 
     def dataset(self, dtype="float64") -> Dataset:
         """x = pixels / 255 as rows of 784, y = one-hot rows of 10; the test part held out."""

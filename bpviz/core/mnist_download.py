@@ -20,6 +20,7 @@ from pathlib import Path
 from . import mnist
 from .errors import BpvizError
 from .mnist_files import read_idx_folder
+from .notation import count
 
 DEFAULT_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/"
 # The standard MNIST files (LeCun, Cortes and Burges): name → (SHA-256, size in bytes).
@@ -72,7 +73,7 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
             try:
                 chunk = response.read(CHUNK)
             except (OSError, EOFError, http.client.HTTPException) as e:   # reset, timeout…
-                raise BpvizError(f"{url}: the connection dropped after {received:,} bytes "
+                raise BpvizError(f"{url}: the connection dropped after {count(received)} bytes "
                                  f"({type(e).__name__}); nothing was kept, try again") from None
             if not chunk:
                 break
@@ -84,10 +85,10 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
         announced = response.headers.get("Content-Length")
     announced = int(announced) if (announced or "").isdigit() else None
     if announced is not None and received < announced:
-        raise BpvizError(f"{url}: the connection dropped after {received:,} of {announced:,} "
+        raise BpvizError(f"{url}: the connection dropped after {count(received)} of {count(announced)} "
                          "bytes; nothing was kept, try again")
     if size is not None and received != size:
-        raise BpvizError(f"{url}: received {received:,} bytes where the MNIST file has {size:,}: "
+        raise BpvizError(f"{url}: received {count(received)} bytes where the MNIST file has {count(size)}: "
                          "not the expected file; nothing was kept")
     if digest.hexdigest() != sha256:
         raise BpvizError(f"{url}: SHA-256 {digest.hexdigest()} is not the expected {sha256}: "

@@ -8,6 +8,9 @@ in every place (see docs/ARCHITECTURE.md, "Notation").
   and a compact exponent (1e-05, 1e20), so a script can read it back with float().
 - `vec`, `mat`, `shape`: vectors and matrices with their shape written (n×m).
 - `percent(fraction)`: floored to 0.1 %, so 100.0 % means every sample was right.
+- `count(n)`: how many (samples, digits, steps, parameters, bytes) for people to read, digits
+  grouped in threes by a no-break space as in the README: 50 000. Epoch numbers are written
+  without grouping (the window's epoch label is read by scripts), and JSON keeps plain numbers.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import numpy as np
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 MISSING = "—"          # a value that does not exist (no test set, accuracy undefined)
+GROUP = "\u00a0"        # between groups of three digits: a space that never breaks a line
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,11 @@ def num(x, digits: int = 7) -> str:
         mantissa, exp = text.split("e")
         text = f"{mantissa}e{int(exp):+03d}".replace("e+", "e")
     return text
+
+
+def count(n) -> str:
+    """A whole number for people: 784, 5 000, 50 000, 1 000 000 (no-break spaces)."""
+    return f"{int(n):,}".replace(",", GROUP)
 
 
 def par(x, digits: int = 7) -> str:

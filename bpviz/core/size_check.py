@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 
 from .errors import BpvizError
+from .notation import count
 
 MEMORY_LIMIT = 2 * 1024**3          # bytes of estimated memory; above, --force is needed
 FILE_READ_FACTOR = 5                # memory to read a model file ÷ its size on disk
@@ -33,7 +34,7 @@ class SizeEstimate:
         return 6.0 * self.parameters * samples / FLOPS_PER_SECOND
 
     def describe(self) -> str:
-        return (f"{'-'.join(map(str, self.sizes))}: {self.parameters:,} parameters, about "
+        return (f"{'-'.join(map(str, self.sizes))}: {count(self.parameters)} parameters, about "
                 f"{_bytes(self.memory_bytes)} to train")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .notation import num
+from .notation import count, num
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Summary:
     def text(self) -> str:
         dims = "×".join(str(d) for d in self.shape)
         tops = ", ".join(f"[{','.join(map(str, i))}] {num(v, 4)}" for i, v in self.top)
-        return (f"{dims} = {int(np.prod(self.shape)):,} entries · min {num(self.min, 4)}, "
+        return (f"{dims} = {count(np.prod(self.shape))} entries · min {num(self.min, 4)}, "
                 f"max {num(self.max, 4)}, mean {num(self.mean, 4)} · largest |·|: {tops}")
 
 

@@ -152,7 +152,9 @@ def test_gradcheck_of_a_large_network_checks_a_random_subset_of_every_layer(caps
     assert [row["layer"] for row in doc["layers"]] == [1, 2]
     assert all(0 < row["max_relative_error"] < 1e-3 for row in doc["layers"])
     code, out, err = run(capsys, "gradcheck", "--model", str(path))
-    assert f"checked a random {doc['parameters_checked']:,} of its 6,403 parameters" in out
+    n = doc["parameters_checked"]                         # 1 000 … 6 402: "1 234" (no-break space)
+    checked = f"{n // 1000}\u00a0{n % 1000:03d}"
+    assert f"checked a random {checked} of its 6\u00a0403 parameters" in out
 
 
 def test_bench_soak_reports_memory_per_epoch(capsys):

@@ -23,7 +23,7 @@ def test_status_on_a_fresh_machine_is_the_subset(capsys):
     assert doc == {"source": "subset", "train": 4000, "test": 1000,
                    "path": str(mnist.subset_path())}
     code, out, err = run(capsys, "data", "mnist", "--status")
-    assert code == 0 and "bundled 5,000-digit subset" in out and "--download" in out
+    assert code == 0 and "bundled 5\u00a0000-digit subset" in out and "--download" in out
 
 
 def test_import_a_folder_then_status_says_full(capsys, tmp_path, cache):

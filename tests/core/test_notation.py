@@ -43,3 +43,13 @@ def test_percent_floors_so_only_all_correct_is_100():
     assert percent(0.75) == "75.0 %" and percent(0) == "0.0 %"
     assert percent(2 / 3) == "66.6 %"
     assert percent(None) == "—"
+
+
+def test_counts_are_grouped_in_threes_by_a_no_break_space():
+    from bpviz.core.notation import GROUP, count
+    assert GROUP == "\u00a0"
+    assert count(0) == "0" and count(784) == "784" and count(999) == "999"
+    assert count(1000) == "1\u00a0000" and count(5000) == "5\u00a0000"
+    assert count(50_000) == "50\u00a0000" and count(23_520) == "23\u00a0520"
+    assert count(1_000_000) == "1\u00a0000\u00a0000" and count(-1200) == "-1\u00a0200"
+    assert count(np.int64(60_000)) == "60\u00a0000"

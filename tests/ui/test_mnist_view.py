@@ -186,7 +186,7 @@ def test_inspector_summarises_dC_dW1_with_its_image(qtbot):
     table = next(t for t in win.inspector.tables if t.isVisible()
                  and t.title.text().startswith("<b>∂C/∂W¹"))
     text = table.summary.text()
-    assert "30×784 = 23,520 entries" in text
+    assert "30×784 = 23\u00a0520 entries" in text         # digits grouped by a no-break space
     assert f"min {g1.min():.4g}" in text and f"max {g1.max():.4g}" in text
     assert table.picture.isVisible() and not table.picture.pixmap().isNull()
     # the equation panel still names the shapes

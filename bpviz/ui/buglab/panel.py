@@ -22,7 +22,7 @@ from ...core.bug_backprop import bug_gradient_check
 from ...core.bug_walk import bug_walk
 from ...core.bugs import BUGS, CATALOGUE, check_bugs, refusal
 from ...core.errors import BpvizError
-from ...core.notation import num
+from ...core.notation import count, num
 from .side_by_side import SideBySide
 
 FAILED = QColor(255, 205, 205)
@@ -156,7 +156,7 @@ class BugLab(QWidget):
                 item.setBackground(PASSED if row["passed"] else FAILED)
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
-        self.note.setText(self.tr("Gradient check on %1 sample(s).").replace("%1", str(doc["samples"]))
+        self.note.setText(self.tr("Gradient check on %1 sample(s).").replace("%1", count(doc["samples"]))
                           + (" " + doc["note"] if "note" in doc else ""))
         lines = [self.tr("The walk of sample %1 with the mistakes:").replace("%1", str(s + 1))]
         for change in walk.changed:

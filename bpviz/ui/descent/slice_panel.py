@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import BpvizError
+from ...core.notation import count
 from ...core.surface import MAX_CELLS, Surface, all_params, check_span, loss_surface
 from .controls import button, labelled
 from .plots import ContourPlot
@@ -192,7 +193,8 @@ class SlicePanel(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         self.compute_button.setEnabled(False)
-        self.status.setText(self.tr("Computing {0} × {0} points on {1} samples…").format(grid, samples))
+        self.status.setText(self.tr("Computing {0} × {0} points on {1} samples…")
+                            .format(grid, count(samples)))
         self.worker.start()
 
     def _progressed(self, done: int, total: int) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...core.digit_stats import cell_digits
 from ...core.errors import BpvizError
 from ...core.evaluation import Evaluation, classes, report
-from ...core.notation import percent
+from ...core.notation import count, percent
 from .confusion import ConfusionMatrix
 from .gallery import DigitGallery
 from .images import ask_path
@@ -133,7 +133,7 @@ class ConfusionPanel(QWidget):
         acc = "–" if ev.accuracy is None else percent(ev.accuracy)
         epoch = "" if self.epoch is None else self.tr(" · after epoch {0}").format(self.epoch)
         self.status.setText(self.tr("{0} on {1} ({2}): accuracy {3}{4}").format(
-            self.tr("Current weights"), where, ev.samples, acc, epoch))
+            self.tr("Current weights"), where, count(ev.samples), acc, epoch))
 
     # -- gallery ----------------------------------------------------------------------------------
     def show_cell(self, t: int, p: int) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 
 from ...core.digit_stats import unit_extremes
 from ...core.errors import BpvizError
+from ...core.notation import count
 from .confusion_panel import held_out
 from .gallery import DigitGallery
 from .images import weight_pixmap
@@ -120,7 +121,7 @@ class UnitView(QWidget):
                                 [f"{int(labels[r])}\n{found.a[r]:.2f}" for r in rows])
         self.status.setText(self.tr("Neuron {0} of layer {1} on {2} held-out samples: a from "
                                     "{3:.2f} to {4:.2f} (caption: digit, activation)").format(
-            j, l, len(found.a), float(found.a.min()), float(found.a.max())))
+            j, l, count(len(found.a)), float(found.a.min()), float(found.a.max())))
 
     def walk_row(self, row: int) -> None:
         try:

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from ...core.notation import count
 from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
 from .value_text import edge_label_text, neuron_label_html
 
@@ -192,7 +193,7 @@ def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
                         "outputs are labelled by digit, ◀ ŷ marks the predicted one."))
     if hidden_edges:
         parts.append(tr(" Big weight matrices show their strongest edges by |value| only "
-                        "({n:,} left out; MNIST dock: edges shown).").format(n=hidden_edges))
+                        "({n} left out; MNIST dock: edges shown).").format(n=count(hidden_edges)))
     return "".join(parts)
 
 

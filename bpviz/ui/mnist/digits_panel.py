@@ -20,6 +20,7 @@ from ...core.digit_stats import is_digit_network
 from ...core.errors import BpvizError
 from ...core.evaluation import report
 from ...core.mnist import load_mnist
+from ...core.notation import count
 from ..explorer.edge_layer import TOP_K
 
 
@@ -96,7 +97,8 @@ class DigitsPanel(QWidget):
             return str(e)
         if data.source == "full":
             return data.describe()
-        return self.tr("{what} — File → Download full MNIST for 60 000").format(what=data.describe())
+        return self.tr("{what} — File → Download full MNIST for {n}").format(what=data.describe(),
+                                                                             n=count(60_000))
 
     def _report(self):
         net = self.session.network
@@ -118,7 +120,7 @@ class DigitsPanel(QWidget):
         try:
             if d.x_test is None or not 0 <= index < len(d.y_test):
                 raise BpvizError(self.tr("test digit must be between 1 and {0}").format(
-                                 0 if d.y_test is None else len(d.y_test)))
+                                 0 if d.y_test is None else count(len(d.y_test))))
             self.session.use_input(d.x_test[index], d.y_test[index])
         except BpvizError as e:
             self.info.setText(str(e))
@@ -148,5 +150,5 @@ class DigitsPanel(QWidget):
         verdict = self.tr("right") if guess == label else self.tr("misclassified")
         self.info.setText(self.tr("Walking test digit {n} of {m}: label {label}, the network says "
                                   "{guess} ({verdict}). {k} of {m} test digits misclassified.")
-                          .format(n=t + 1, m=len(ev.predicted), label=label, guess=guess,
-                                  verdict=verdict, k=len(ev.misclassified)))
+                          .format(n=t + 1, m=count(len(ev.predicted)), label=label, guess=guess,
+                                  verdict=verdict, k=count(len(ev.misclassified))))

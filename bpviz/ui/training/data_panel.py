@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from ...core import datasets
 from ...core.errors import BpvizError
+from ...core.mnist import data_title
+from ...core.notation import count
 from ..widgets.field import error_label
 from .architecture import confirm_discard
 
@@ -131,9 +133,9 @@ class DataPanel(QWidget):
             self.problem.setCurrentText(d.name)         # the chooser shows what is in use
             self.problem.blockSignals(False)
             self._problem_changed(d.name)
-        test = "" if d.x_test is None else self.tr(" + {0} test").format(len(d.x_test))
+        test = "" if d.x_test is None else self.tr(" + {0} test").format(count(len(d.x_test)))
         self.current.setText(self.tr("in use: {0}, {1} training samples{2}, {3} inputs → {4} targets")
-                             .format(d.name, len(d), test, d.n_inputs, d.n_targets))
+                             .format(data_title(d), count(len(d)), test, d.n_inputs, d.n_targets))
 
     # -- choosing data ----------------------------------------------------------------------
     def make_problem(self, name: str) -> datasets.Dataset:

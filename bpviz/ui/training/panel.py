@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QToolBar, QToolButton, QWidget
 
-from ...core.notation import num, percent
+from ...core.notation import count, num, percent
 from ...core.settings import OPTIMIZER_NAMES
 from ..widgets.field import CheckedField, error_label
 from .controller import TrainingController
@@ -152,7 +152,7 @@ class TrainingPanel(QWidget):
     def show_batch_size(self) -> None:
         s = self.session
         self.batch.set_text("" if s.batch_size is None else str(s.batch_size))
-        self.batch.edit.setPlaceholderText(self.tr("all {0}").format(len(s.dataset)))
+        self.batch.edit.setPlaceholderText(self.tr("all {0}").format(count(len(s.dataset))))
 
     @Slot()
     def show_optimizer(self) -> None:

@@ -1,0 +1,35 @@
+"""The window writes counts the way the command line does: 4 000 samples, digits grouped by a
+no-break space; the data in use is named as `bpviz train` names it."""
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+try:
+    from .window_helpers import fresh_settings, open_window  # noqa: F401
+except ImportError:
+    from window_helpers import fresh_settings, open_window  # noqa: F401
+
+NB = "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(tmp_path, monkeypatch):
+    """No full MNIST in the cache: the bundled subset (4 000 + 1 000 digits) is in use."""
+    monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_mnist_counts_in_the_window(qtbot):
+    win = open_window(qtbot, "mnist")
+    try:
+        current = win.findChild(QLabel, "data_current").text()
+        assert current.startswith(f"in use: MNIST: bundled 5{NB}000-digit subset, 4{NB}000 training "
+                                  f"samples + 1{NB}000 test")
+        mnist_label = win.findChild(QLabel, "mnist_data_label").text()
+        assert mnist_label.startswith(f"MNIST: bundled 5{NB}000-digit subset")
+        assert f"for 60{NB}000" in mnist_label
+        win.session.set_batch_size("")                   # the whole set: the field says how many
+        assert win.training_panel.batch.edit.placeholderText() == f"all 4{NB}000"
+        # the epoch label stays without separators (scripts read its first number)
+        assert win.findChild(QLabel, "epoch_label").text() == "epoch 0"
+    finally:
+        win.close()
