@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
+from ..core.notation import count
 from ..core.per_sample import backward_records, describe
 from .common import load_data, load_source, print_json
 
@@ -27,7 +28,7 @@ def run(args) -> int:
             {"layer": r.layer, "delta": r.delta, "grad_w": r.grad_w, "grad_b": r.grad_b,
              "grad_w_mean": r.mean_w, "grad_b_mean": r.mean_b} for r in records]})
         return 0
-    print(f"Backward pass of {source.name} on its {x.shape[0]} training samples, sample by sample")
+    print(f"Backward pass of {source.name} on its {count(x.shape[0])} training samples, sample by sample")
     for record in records:
         print()
         for line in describe(record):

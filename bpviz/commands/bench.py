@@ -131,7 +131,7 @@ def run_view(args) -> int:
     if args.json:
         print_json(doc)
     else:
-        print(f"bench view {doc['preset']}: {doc['steps']} steps, one step to the window "
+        print(f"bench view {doc['preset']}: {count(doc['steps'])} steps, one step to the window "
               f"repainted: median {doc['redraw_ms_p50']:.1f} ms, p95 {doc['redraw_ms_p95']:.1f} ms")
     return 0
 

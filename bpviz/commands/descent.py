@@ -6,6 +6,7 @@ A run that diverges is a result: exit 0 with the path so far.
 from __future__ import annotations
 
 from ..core.descent import get_function, num, run_descent
+from ..core.notation import count
 from .common import print_json
 
 MAX_ROWS = 60       # a longer run prints its first and last rows
@@ -18,7 +19,7 @@ def run(args) -> int:
         print_json(walk.document())
         return 0
     print(f"{function.formula}, start {fmt_point(walk.points[0])}, η = {num(walk.eta)}, "
-          f"{walk.optimizer}, {args.steps} steps")
+          f"{walk.optimizer}, {count(args.steps)} steps")
     names = ["x"] if function.dims == 1 else ["x", "y"]
     grad = "f′(x)" if function.dims == 1 else "∇f"
     rows = [["step", "(" + ", ".join(names) + ")" if len(names) > 1 else "x", "f", grad]]
@@ -35,7 +36,8 @@ def run(args) -> int:
     if walk.diverged:
         print(f"\nDiverged: {walk.diverged['message']}")
     else:
-        print(f"\nAfter {len(walk.points) - 1} steps: f = {num(walk.f[-1])} at {fmt_point(walk.points[-1])}")
+        print(f"\nAfter {count(len(walk.points) - 1)} steps: f = {num(walk.f[-1])} "
+              f"at {fmt_point(walk.points[-1])}")
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..core.descent import num
 from ..core.errors import BpvizError
+from ..core.notation import count
 from ..core.presets import get_preset
 from ..core.surface import loss_surface, parse_param
 from .common import load_data, load_source, print_json
@@ -41,7 +42,7 @@ def run(args) -> int:
         return 0
     n = len(surface.a)
     print(f"Mean cost over {p.label} (rows, {p.key}) × {q.label} (columns, {q.key}) on "
-          f"{surface.samples} sample(s) of {source.name}, all other parameters fixed")
+          f"{count(surface.samples)} sample(s) of {source.name}, all other parameters fixed")
     print(f"Centre ({num(surface.centre[0])}, {num(surface.centre[1])}), cost there "
           f"{num(surface.loss[n // 2, n // 2])}; grid {n} × {n}")
     show = sorted({0, n // 4, n // 2, 3 * n // 4, n - 1})

@@ -11,7 +11,7 @@ import numpy as np
 from ..core import equations
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
-from ..core.notation import num, shape, sup, vec
+from ..core.notation import count, num, shape, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
 from ..training.trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
@@ -31,7 +31,7 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
         i = source.preset.sample if args.sample is None else args.sample
         if not 0 <= i < len(data):
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1} (the preset has "
-                             f"{len(data)} training samples), found {i}")
+                             f"{count(len(data))} training samples), found {i}")
         x, y = data.x[i], data.y[i]
         where = f"sample {i}"
     elif args.sample is not None:
