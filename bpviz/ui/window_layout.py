@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
-LOSS_ZOOMED_MAX = 0.22   # of the window height: the loss dock at most, zoomed (the network keeps room)
+LOSS_ZOOMED_MAX = 0.25   # of the window height: the loss dock at most, zoomed (the network keeps room)
 
 
 def restore_layout(window) -> None:
