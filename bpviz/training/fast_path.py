@@ -110,6 +110,7 @@ class FastPath:
             start += v.size
         self._buffers: dict[int, _Buffers] = {}
         self._steps: dict[tuple, list] = {}
+        self._plans: dict[tuple, list] = {}
         self._chunk_x = self._chunk_y = None
         self._z_out = self._a_out = None      # the output layer's z and a of a whole chunk
         self._chunks: deque[_Chunk] = deque(maxlen=2)
@@ -132,7 +133,7 @@ class FastPath:
         if calls is not None:
             return calls
         if len(self._steps) >= KEEP_STEPS:        # many batch sizes tried: start afresh
-            self._steps.clear()
+            self._forget_steps()
         net, buf, rec = self.net, self._buffers_for(m), []
         xs, ys = (self._chunk_x, self._chunk_y) if source == "chunk" else (self.x, self.y)
         rows = slice(offset, offset + m)
@@ -169,20 +170,35 @@ class FastPath:
         self._steps[key] = rec
         return rec
 
+    def _plan(self, source: str, total: int, size: int) -> list:
+        """[(the recorded calls of a step, rows done after it)] for `total` rows of `source`
+        in steps of `size`."""
+        key = (source, total, size)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = [
+                (self._recorded_step(source, offset, min(size, total - offset)),
+                 min(offset + size, total)) for offset in range(0, total, size)]
+        return plan
+
+    def _forget_steps(self) -> None:
+        self._steps.clear()
+        self._plans.clear()
+
     def _output_rows(self, rows: int) -> None:
         """Room for `rows` rows of the output layer's z and a (recorded steps point into it)."""
         if self._z_out is None or self._z_out.shape[0] < rows:
             shape = (rows, self.net.sizes[-1])
             self._z_out = np.empty(shape, self.net.dtype)
             self._a_out = np.empty(shape, self.net.dtype)
-            self._steps.clear()
+            self._forget_steps()
 
     def _gather(self, idx: np.ndarray) -> None:
         rows = len(idx)
         if self._chunk_x is None or self._chunk_x.shape[0] < rows:
             self._chunk_x = np.empty((rows, self.x.shape[1]), self.net.dtype)
             self._chunk_y = np.empty((rows, self.y.shape[1]), self.net.dtype)
-            self._steps.clear()
+            self._forget_steps()
         np.take(self.x, idx, 0, self._chunk_x[:rows], "clip")
         np.take(self.y, idx, 0, self._chunk_y[:rows], "clip")
 
@@ -204,15 +220,13 @@ class FastPath:
         self._output_rows(total)
         ch = self._begin(order, start, size, tr.eta, tr.epoch + 1, limit, tr.step)
         version = tr.settings_version
-        for offset in range(0, total, size):
-            m = min(size, total - offset)
-            for f in self._recorded_step(source, offset, m):
+        for calls, rows in self._plan(source, total, size):
+            for f in calls:
                 f()
-            ch.rows = rows = offset + m
+            ch.rows = rows
             ch.steps += 1
             tr.step += 1
-            full = rows >= total
-            if full and not self.settle():        # the chunk's cost, before its last yield
+            if rows >= total and not self.settle():     # the chunk's cost, before its last yield
                 return None
             if start + rows < n:
                 yield None
