@@ -9,10 +9,11 @@ seconds per epoch, so the bpviz trainer can be timed side by side against them:
     python tools/bench_reference.py torch  --batch-size 10 --threads 1  # needs PyTorch (not a dependency)
     python tools/bench_reference.py bpviz  --batch-size 10             # the bpviz on sys.path
 
-Three hand-vectorised NumPy versions, from plain to tuned: `numpy` (a shuffled copy of the
+Four hand-vectorised NumPy versions, from plain to tuned: `numpy` (a shuffled copy of the
 epoch, expressions with temporaries), `numpy-batch` (each batch gathered with x[idx], updates
-in place) and `numpy-buffers` (every array preallocated and written with out=, batches
-gathered with np.take into a buffer, the sigmoid in four in-place passes).
+in place), `numpy-buffers` (every array preallocated and written with out=, batches
+gathered with np.take into a buffer, the sigmoid in four in-place passes) and `numpy-pixels`
+(the same, each batch gathered from the 8-bit pixels and divided by 255, as bpviz does).
 tools/bench_table.py runs all of them side by side for the table in the README.
 
 The data is the bundled MNIST subset tiled to 50 000 samples when it is present, else random
@@ -44,21 +45,22 @@ def since(t0) -> tuple[float, float]:
     return t1[0] - t0[0], t1[1] - t0[1]
 
 
-def mnist_shaped(dtype) -> tuple[np.ndarray, np.ndarray]:
+def mnist_shaped(dtype) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(x, y, pixels): x = pixels / 255 in `dtype`, pixels the 8-bit values."""
     subset = Path(__file__).resolve().parent.parent / "bpviz" / "resources" / "mnist_subset.npz"
     rng = np.random.default_rng(0)
     if subset.exists():
         with np.load(subset) as f:
             images, labels = f["train_images"], f["train_labels"]
         reps = -(-SAMPLES // len(images))
-        x = np.tile(images.reshape(len(images), -1), (reps, 1))[:SAMPLES] / 255.0
+        pixels = np.tile(images.reshape(len(images), -1), (reps, 1))[:SAMPLES]
         labels = np.tile(labels, reps)[:SAMPLES]
     else:
-        x = rng.random((SAMPLES, SIZES[0]))
+        pixels = rng.integers(0, 256, (SAMPLES, SIZES[0]), dtype=np.uint8)
         labels = rng.integers(0, 10, SAMPLES)
     y = np.zeros((SAMPLES, SIZES[-1]))
     y[np.arange(SAMPLES), labels] = 1.0
-    return x.astype(dtype), y.astype(dtype)
+    return (pixels / 255.0).astype(dtype), y.astype(dtype), np.ascontiguousarray(pixels)
 
 
 def init(dtype, seed=0):
@@ -106,12 +108,14 @@ def epoch_numpy_batch(x, y, ws, bs, eta, batch, rng):
         bs[0] -= d1.sum(0)
 
 
-def make_numpy_buffers(x, y, ws, bs, batch):
+def make_numpy_buffers(x, y, ws, bs, batch, pixels=None):
     """Every array preallocated and written with out=, batches gathered with np.take into a
-    buffer, the sigmoid as 1/(1 + e⁻ᶻ) in four in-place passes, η/m folded into δ."""
+    buffer, the sigmoid as 1/(1 + e⁻ᶻ) in four in-place passes, η/m folded into δ. With
+    `pixels` (`numpy-pixels`): each batch gathered from the 8-bit pixels and divided by 255."""
     dt = x.dtype
     m = batch
     xb, yb = np.empty((m, x.shape[1]), dt), np.empty((m, y.shape[1]), dt)
+    pb, d255 = np.empty((m, x.shape[1]), np.uint8), np.array(255, dt)
     z1, a1, t1, d1 = (np.empty((m, SIZES[1]), dt) for _ in range(4))
     z2, a2, t2, d2 = (np.empty((m, SIZES[2]), dt) for _ in range(4))
     g_w = [np.empty_like(w) for w in ws]
@@ -130,7 +134,11 @@ def make_numpy_buffers(x, y, ws, bs, batch):
             idx = order[start:start + m]
             if len(idx) < m:
                 break                        # 50 000 is a multiple of the batch sizes timed
-            np.take(x, idx, 0, xb, "clip")
+            if pixels is None:
+                np.take(x, idx, 0, xb, "clip")
+            else:
+                np.take(pixels, idx, 0, pb, "clip")
+                np.divide(pb, d255, out=xb)
             np.take(y, idx, 0, yb, "clip")
             k[...] = eta / m
             np.dot(xb, ws[0].T, z1)
@@ -157,14 +165,18 @@ def make_numpy_buffers(x, y, ws, bs, batch):
     return epoch
 
 
-def run_bpviz(x, y, ws, bs, batch, epochs):
-    """The bpviz trainer found on sys.path, timed per epoch on Trainer.steps()."""
+def run_bpviz(x, y, ws, bs, batch, epochs, pixels):
+    """The bpviz trainer found on sys.path, timed per epoch on Trainer.steps(); given the
+    pixels as `bpviz bench train` gives them, where that trainer takes them."""
+    import inspect
+
     from bpviz.core.network import Network
     from bpviz.training.trainer import Trainer
 
     net = Network.create(list(SIZES), "sigmoid", "mse", dtype=x.dtype.name)
     net.set_parameters(ws, bs)
-    trainer = Trainer(net, x, y, eta=3.0, batch_size=batch, seed=0)
+    extra = {"pixels": pixels} if "pixels" in inspect.signature(Trainer).parameters else {}
+    trainer = Trainer(net, x, y, eta=3.0, batch_size=batch, seed=0, **extra)
     times, t0 = [], now()
     with np.errstate(all="ignore"):
         for event in trainer.steps():
@@ -233,15 +245,15 @@ def run_torch(x, y, ws, bs, eta, batch, epochs, threads):
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("contender", choices=["numpy", "numpy-batch", "numpy-buffers", "loop", "torch",
-                                         "bpviz"])
+    p.add_argument("contender", choices=["numpy", "numpy-batch", "numpy-buffers", "numpy-pixels",
+                                         "loop", "torch", "bpviz"])
     p.add_argument("--batch-size", type=int, default=10)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     p.add_argument("--threads", type=int, default=1)
     args = p.parse_args()
     dtype = np.float64 if args.contender == "loop" else np.dtype(args.dtype).type
-    x, y = mnist_shaped(dtype)
+    x, y, pixels = mnist_shaped(dtype)
     ws, bs = init(dtype)
     eta = dtype(3.0)
     if args.contender == "torch":
@@ -251,13 +263,14 @@ def main() -> None:
 
         epoch = {"numpy": epoch_numpy, "numpy-batch": epoch_numpy_batch, "loop": epoch_loop,
                  "bpviz": None}.get(args.contender)
-        if args.contender == "numpy-buffers":
-            epoch = make_numpy_buffers(x, y, ws, bs, args.batch_size)
+        if args.contender in ("numpy-buffers", "numpy-pixels"):
+            epoch = make_numpy_buffers(x, y, ws, bs, args.batch_size,
+                                       pixels if args.contender == "numpy-pixels" else None)
         rng = np.random.default_rng(0)
         times = []
         with threadpool_limits(args.threads), np.errstate(over="ignore"):
             if args.contender == "bpviz":
-                times = run_bpviz(x, y, ws, bs, args.batch_size, args.epochs)
+                times = run_bpviz(x, y, ws, bs, args.batch_size, args.epochs, pixels)
             for _ in range(args.epochs if epoch is not None else 0):
                 t0 = now()
                 epoch(x, y, ws, bs, eta, args.batch_size, rng)

@@ -32,7 +32,8 @@ def rows(args):
     out = [("per-sample loop, float64", py, "loop", None, 2),
            ("hand-vectorised NumPy: numpy", py, "numpy", None, 3),
            ("hand-vectorised NumPy: numpy-batch", py, "numpy-batch", None, 3),
-           ("hand-vectorised NumPy: numpy-buffers", py, "numpy-buffers", None, 3)]
+           ("hand-vectorised NumPy: numpy-buffers", py, "numpy-buffers", None, 3),
+           ("hand-vectorised NumPy: numpy-pixels", py, "numpy-pixels", None, 3)]
     if args.torch_python:
         out.append(("PyTorch CPU, manual backprop", args.torch_python, "torch", None, 3))
     if args.before:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 import time
 
 import numpy as np
 
+from ..core.datasets import Dataset
 from ..core.errors import BpvizError
 from ..core.metrics import evaluate
 from ..core.notation import count, num, percent
@@ -26,21 +28,22 @@ MNIST_EVAL = 10_000     # images in one evaluation
 MNIST_SHAPE = (784, 10)
 
 
-def bench_data(preset):
-    """(x, y, x_eval, y_eval, what): the preset's training data and the data an evaluation
-    is timed on. A preset whose samples are MNIST-shaped gets a full 50 000-sample epoch
-    (its data tiled when it has fewer) and a 10 000-image evaluation."""
+def bench_data(preset) -> Dataset:
+    """The preset's training data (x, y, pixels) and the data an evaluation is timed on
+    (x_test, y_test), named by what they are. A preset whose samples are MNIST-shaped gets a
+    full 50 000-sample epoch (its data tiled when it has fewer) and a 10 000-image evaluation."""
     data = preset.dataset()
     x, y = data.x, data.y
     if (x.shape[1], y.shape[1]) != MNIST_SHAPE:
-        return x, y, x, y, f"{count(len(x))} samples of the {preset.name} preset"
-    what = f"{count(len(x))} {preset.name} samples"
+        return Dataset(f"{len(x)} samples of the {preset.name} preset", x, y, x, y, pixels=data.pixels)
+    what = f"{len(x)} {preset.name} samples"
     if len(x) < MNIST_SAMPLES:
-        what += f" tiled to {count(MNIST_SAMPLES)}"
+        what += f" tiled to {MNIST_SAMPLES}"
     x_eval = data.x_test if data.x_test is not None and len(data.x_test) else x
     y_eval = data.y_test if data.y_test is not None and len(data.y_test) else y
-    return (_tile(x, MNIST_SAMPLES), _tile(y, MNIST_SAMPLES), _tile(x_eval, MNIST_EVAL),
-            _tile(y_eval, MNIST_EVAL), what)
+    return Dataset(what, _tile(x, MNIST_SAMPLES), _tile(y, MNIST_SAMPLES), _tile(x_eval, MNIST_EVAL),
+                   _tile(y_eval, MNIST_EVAL),
+                   pixels=None if data.pixels is None else _tile(data.pixels, MNIST_SAMPLES))
 
 
 def _tile(a, n):
@@ -50,11 +53,12 @@ def _tile(a, n):
 
 def run_train(args) -> int:
     preset = check_preset(args.preset)
-    x, y, x_eval, y_eval, what = bench_data(preset)
+    data = bench_data(preset)
+    x, y, x_eval, y_eval, what = data.x, data.y, data.x_test, data.y_test, data.name
     net = preset.network(dtype=args.dtype)
     batch_size = args.batch_size if args.batch_size is not None else preset.batch_size
     trainer = Trainer(net, x, y, eta=preset.eta, batch_size=batch_size,
-                      optimizer=preset.optimizer, seed=preset.seed)
+                      optimizer=preset.optimizer, seed=preset.seed, pixels=data.pixels)
     steps_per_epoch = math.ceil(len(x) / trainer.batch_size)
     epochs = args.epochs if args.epochs is not None else max(1, AUTO_STEPS // steps_per_epoch)
     if epochs < 1:
@@ -91,6 +95,7 @@ def run_train(args) -> int:
     if args.json:
         print_json(doc)
         return 0
+    what = re.sub(r"\d{4,}", lambda m: count(int(m.group())), what)        # for people: 4 000
     print(f"bench train {preset.name} ({args.dtype}, batch {trainer.batch_size}, {what}): "
           f"{len(times)} epochs, {count(trainer.step)} steps in {train_seconds:.3f} s")
     print(f"  {count(round(doc['steps_per_second'] or 0))} steps/s, "
@@ -142,7 +147,7 @@ def converges(preset, seed: int, bugs=()) -> bool:
     data = preset.dataset()
     net = bug_commands.training_network(preset.network(seed=seed), bugs)
     trainer = Trainer(net, data.x, data.y, eta=preset.eta, batch_size=preset.batch_size,
-                      optimizer=preset.optimizer, seed=seed)
+                      optimizer=preset.optimizer, seed=seed, pixels=data.pixels)
     result = trainer.run(preset.epochs)
     if result.train_accuracy is None:
         raise BpvizError(f"preset {preset.name} has no accuracy (its targets are not classes); "
@@ -201,7 +206,8 @@ def run_soak(args) -> int:
     preset = check_preset(args.preset)
     data = preset.dataset()
     trainer = Trainer(preset.network(), data.x, data.y, eta=preset.eta,
-                      batch_size=preset.batch_size, optimizer=preset.optimizer, seed=preset.seed)
+                      batch_size=preset.batch_size, optimizer=preset.optimizer, seed=preset.seed,
+                      pixels=data.pixels)
     trainer.run(1)                                # the first epoch allocates what a run needs
     start = rss_bytes()
     progress = Progress(args.epochs, enabled=not args.json)

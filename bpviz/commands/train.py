@@ -76,7 +76,7 @@ def run(args) -> int:
     trained = bug_commands.training_network(source.network, bugs)
     trainer = Trainer(trained, data.x, data.y, eta=eta, batch_size=batch_size,
                       optimizer=optimizer, seed=seed, x_test=data.x_test, y_test=data.y_test,
-                      divergence_factor=factor)
+                      divergence_factor=factor, pixels=data.pixels)
 
     settings = {"learning_rate": eta, "epochs": epochs, "batch_size": trainer.batch_size,
                 "optimizer": optimizer, "seed": seed}

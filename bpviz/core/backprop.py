@@ -25,6 +25,7 @@ __all__ = ["layer_forward", "output_delta", "hidden_delta", "grad_b", "grad_w", 
 # rows by a small weight matrix with its small-matrix kernel, measured 1.2–1.6× faster per
 # row here than one call on 100 or 10 000 rows (the results agree to rounding).
 BLOCK_ROWS = 32
+SMALL_SIZE = 4096   # a layer's z this small is dominated by NumPy's cost per call
 
 
 def block_rows(m: int) -> int:
@@ -47,7 +48,13 @@ def layer_forward(sigma, W: np.ndarray, b: np.ndarray | None, a_prev: np.ndarray
     size = block_rows(m)
     for r in range(0, m, size):
         call(record, np.dot, a_prev[r:r + size], W.T, z[r:r + size])
-    if b is not None:
+    if b is not None and 1 < m and z.size <= SMALL_SIZE and a is not z:
+        # bˡ is copied into every row of a first (σ writes a afterwards): NumPy adds two
+        # arrays of one shape in its quick case, not a row to every row (0.36 + 0.45 µs
+        # instead of 1.08 µs at 10 × 30 here). The same sum to the last bit.
+        call(record, a.__setitem__, Ellipsis, b)
+        call(record, np.add, z, a, z)
+    elif b is not None:
         call(record, np.add, z, b, z)
     sigma(z, a, record)
     return z, a

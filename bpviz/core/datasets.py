@@ -28,6 +28,9 @@ class Dataset:
     y_test: np.ndarray | None = None
     input_names: tuple = ()
     target_names: tuple = ()
+    # x as the 8-bit pixel values it was made from, x = pixels / 255 (MNIST), or None; the
+    # trainer then gathers each mini-batch from a quarter of the bytes (training/fast_path.py)
+    pixels: np.ndarray | None = None
 
     def __len__(self) -> int:
         return self.x.shape[0]

@@ -76,7 +76,8 @@ class MnistData:
                        one_hot(self.train_labels, dtype), to_inputs(self.test_images, dtype),
                        one_hot(self.test_labels, dtype),
                        input_names=tuple(f"pixel {i // SIDE},{i % SIDE}" for i in range(SIDE * SIDE)),
-                       target_names=tuple(str(d) for d in range(10)))
+                       target_names=tuple(str(d) for d in range(10)),
+                       pixels=self.train_images.reshape(len(self.train_images), -1))
 
 
 def to_inputs(images: np.ndarray, dtype="float64") -> np.ndarray:

@@ -5,31 +5,28 @@ called with buffers kept here and a `record` list (core/ops.py) — and the reco
 replayed for every batch: the same equations, without the Python around them. Measured on
 MNIST-shaped data ([784, 30, 10], batch 10), what else counts:
 
-- rows are gathered a chunk at a time (`CHUNK_ROWS`) with `np.take(..., mode="clip")` into
-  a buffer that stays in cache: faster than `x[idx]` per batch or a shuffled copy of the
-  whole epoch (which writes and then reads back 157 MB in float32);
+- rows are gathered a chunk at a time (`CHUNK_ROWS`; training/batch_rows.py), from 8-bit
+  pixels where the data were made from them;
 - η/m is folded into δᴸ once, so BP3 and BP4 give η·∂C/∂θ and the update is one subtraction;
   a large weight matrix (`FUSE_MIN`) instead gets BP4 and its update in one BLAS call,
   Wˡ ← Wˡ − Δᵀ Aˡ⁻¹ (core/blas.py: one pass over Wˡ instead of two, same numbers);
 - the cost is computed once per chunk, from the chunk's zᴸ and aᴸ, not once per step;
-- no copy of the parameters per step: one snapshot per chunk. When a step of a chunk may
-  have a cost that is not finite or above the trainer's limit (`settle`), the weights go
-  back to the snapshot of the chunk before it and those steps are taken again one at a time
-  by the general path, which stops at the first such step and puts back the weights from
-  before it, as training without the fast path does.
+- no copy of the parameters per step: one snapshot per chunk (training/chunks.py says what
+  happens when a step of a chunk may have diverged).
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..core.backprop import block_rows, grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from ..core.blas import subtract_product
 from ..core.ops import call
+from .batch_rows import BatchRows
+from .chunks import Chunk, ChunkChecks
 
 CHUNK_ROWS = 320     # rows gathered at once: 1 MB of float32 MNIST, it stays in the cache
 KEEP_STEPS = 4096    # recorded steps kept (one per batch size and position in a chunk)
@@ -63,23 +60,6 @@ def applies(network, optimizer) -> bool:
             and all(sigma.elementwise for sigma in network.sigmas))
 
 
-@dataclass
-class _Chunk:
-    """Consecutive fast steps taken with the same settings, and the weights before them."""
-    snapshot: np.ndarray
-    order: np.ndarray | None     # the epoch's sample order (None: the whole set each step)
-    start: int                   # position of the first row in `order`
-    batch_size: int
-    eta: float
-    epoch: int                   # 1-based epoch the steps belong to
-    limit: float                 # a step whose cost is above this diverges (trainer.loss_limit)
-    step0: int                   # trainer.step before the first of them
-    steps: int = 0
-    rows: int = 0                # rows done
-    checked: int = 0             # rows whose cost has been added up
-    cost: float = 0.0            # Σ per-sample cost over the checked rows
-
-
 class _Buffers:
     """Per-batch-size buffers of the hidden layers: z, a, σ′ and δ, and δᴸ, ∇ₐC, η/m."""
 
@@ -93,14 +73,14 @@ class _Buffers:
         self.scale = np.zeros((), dtype)
 
 
-class FastPath:
+class FastPath(ChunkChecks):
     """The fast steps of one `Trainer` (which calls `chunk`, `settle`, `forget`, `take_again`)."""
 
     def __init__(self, trainer):
         self.trainer = trainer
         net = self.net = trainer.network
-        self.x = np.ascontiguousarray(trainer.x)
-        self.y = np.ascontiguousarray(trainer.y)
+        self.rows = BatchRows(trainer.x, trainer.y, trainer.pixels, net.dtype)
+        self.x, self.y = self.rows.x, self.rows.y
         self.params, self.grad = net.params, trainer.grad
         self.grad_views, self.weight_range, start = [], [], 0
         for v in net.views:
@@ -110,10 +90,10 @@ class FastPath:
             start += v.size
         self._buffers: dict[int, _Buffers] = {}
         self._steps: dict[tuple, list] = {}
-        self._chunk_x = self._chunk_y = None
+        self._plans: dict[tuple, list] = {}
         self._z_out = self._a_out = None      # the output layer's z and a of a whole chunk
-        self._chunks: deque[_Chunk] = deque(maxlen=2)
-        self.open: _Chunk | None = None
+        self._chunks: deque[Chunk] = deque(maxlen=2)
+        self.open: Chunk | None = None
         self._eta = trainer.eta
 
     # -- recording a step ---------------------------------------------------------------
@@ -132,9 +112,9 @@ class FastPath:
         if calls is not None:
             return calls
         if len(self._steps) >= KEEP_STEPS:        # many batch sizes tried: start afresh
-            self._steps.clear()
+            self._forget_steps()
         net, buf, rec = self.net, self._buffers_for(m), []
-        xs, ys = (self._chunk_x, self._chunk_y) if source == "chunk" else (self.x, self.y)
+        xs, ys = (self.rows.chunk_x, self.rows.chunk_y) if source == "chunk" else (self.x, self.y)
         rows = slice(offset, offset + m)
         zs, a_s = [], [xs[rows]]
         for l in range(net.L):
@@ -169,22 +149,32 @@ class FastPath:
         self._steps[key] = rec
         return rec
 
+    def _plan(self, source: str, total: int, size: int) -> list:
+        """[(the recorded calls of a step, rows done after it)] for `total` rows of `source`
+        in steps of `size`."""
+        key = (source, total, size)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = [
+                (self._recorded_step(source, offset, min(size, total - offset)),
+                 min(offset + size, total)) for offset in range(0, total, size)]
+        return plan
+
+    def _forget_steps(self) -> None:
+        self._steps.clear()
+        self._plans.clear()
+
     def _output_rows(self, rows: int) -> None:
         """Room for `rows` rows of the output layer's z and a (recorded steps point into it)."""
         if self._z_out is None or self._z_out.shape[0] < rows:
             shape = (rows, self.net.sizes[-1])
             self._z_out = np.empty(shape, self.net.dtype)
             self._a_out = np.empty(shape, self.net.dtype)
-            self._steps.clear()
+            self._forget_steps()
 
     def _gather(self, idx: np.ndarray) -> None:
-        rows = len(idx)
-        if self._chunk_x is None or self._chunk_x.shape[0] < rows:
-            self._chunk_x = np.empty((rows, self.x.shape[1]), self.net.dtype)
-            self._chunk_y = np.empty((rows, self.y.shape[1]), self.net.dtype)
-            self._steps.clear()
-        np.take(self.x, idx, 0, self._chunk_x[:rows], "clip")
-        np.take(self.y, idx, 0, self._chunk_y[:rows], "clip")
+        if self.rows.gather(idx):
+            self._forget_steps()
 
     # -- running steps ------------------------------------------------------------------
     def chunk(self, order: np.ndarray | None, start: int, limit: float = math.inf):
@@ -204,15 +194,13 @@ class FastPath:
         self._output_rows(total)
         ch = self._begin(order, start, size, tr.eta, tr.epoch + 1, limit, tr.step)
         version = tr.settings_version
-        for offset in range(0, total, size):
-            m = min(size, total - offset)
-            for f in self._recorded_step(source, offset, m):
+        for calls, rows in self._plan(source, total, size):
+            for f in calls:
                 f()
-            ch.rows = rows = offset + m
+            ch.rows = rows
             ch.steps += 1
             tr.step += 1
-            full = rows >= total
-            if full and not self.settle():        # the chunk's cost, before its last yield
+            if rows >= total and not self.settle():     # the chunk's cost, before its last yield
                 return None
             if start + rows < n:
                 yield None
@@ -223,13 +211,13 @@ class FastPath:
         self.open = None
         return ch.rows, ch.cost
 
-    def _begin(self, order, start, size, eta, epoch, limit, step0) -> _Chunk:
+    def _begin(self, order, start, size, eta, epoch, limit, step0) -> Chunk:
         if len(self._chunks) == self._chunks.maxlen:
             snapshot = self._chunks[0].snapshot          # the oldest is dropped: reuse it
         else:
             snapshot = np.empty_like(self.params)
         np.copyto(snapshot, self.params)
-        ch = _Chunk(snapshot, order, start, size, eta, epoch, limit, step0)
+        ch = Chunk(snapshot, order, start, size, eta, epoch, limit, step0)
         self._chunks.append(ch)
         self.open = ch
         if eta != self._eta:
@@ -237,79 +225,3 @@ class FastPath:
             for m, buf in self._buffers.items():
                 buf.scale[...] = eta / m
         return ch
-
-    def forget(self) -> None:
-        """The weights are changed from outside or by a general step: no chunk before this
-        point can be taken again."""
-        self.settle()
-        self._chunks.clear()
-        self.open = None
-        self.trainer._backup_step = -2
-
-    def settle(self) -> bool:
-        """Add up the cost of the open chunk's rows done so far; if a step's cost may be
-        above the limit (or is not finite), take the steps again carefully (`_again`).
-        False after a divergence."""
-        ch = self.open
-        if ch is None or ch.checked == ch.rows:
-            return self.trainer.divergence is None
-        with np.errstate(all="ignore"):
-            cost = self._cost(ch.checked, ch.rows)
-            # every per-sample cost is ≥ 0, so no step's mean exceeds the sum over all the
-            # rows divided by its own row count; only near the limit is each step looked at
-            smallest = min(ch.batch_size, ch.rows - ch.checked)
-            fine = cost <= ch.limit * smallest or all(
-                self._cost(r, min(r + ch.batch_size, ch.rows)) <= ch.limit * (
-                    min(r + ch.batch_size, ch.rows) - r)
-                for r in range(ch.checked, ch.rows, ch.batch_size))
-        if fine and math.isfinite(cost):
-            ch.cost += cost
-            ch.checked = ch.rows
-            return True
-        return self._again()
-
-    def _cost(self, first: int, end: int) -> float:
-        """Σ per-sample cost over rows first..end of the open chunk."""
-        net, rows = self.net, slice(first, end)
-        y = self.y if self.open.order is None else self._chunk_y
-        return net.loss.fn(net.sigmas[-1], self._z_out[rows], self._a_out[rows], y[rows]) * (end - first)
-
-    def take_again(self) -> bool:
-        """The last chunks' steps taken again by the general path, which leaves the trainer's
-        backup of the last step in place (for a weight that became non-finite)."""
-        if not self.settle():
-            return False
-        return self._again() if self._chunks else True
-
-    def _again(self) -> bool:
-        """Back to the snapshot before the chunk before the open one, and its steps and the
-        open chunk's taken again by the general path (per-step cost check and backup)."""
-        tr, net, params, grad = self.trainer, self.net, self.params, self.grad
-        chunks = list(self._chunks)
-        np.copyto(params, chunks[0].snapshot)
-        tr.step = chunks[0].step0
-        tr._backup_step = -2
-        self.open = None
-        with np.errstate(all="ignore"):
-            for ch in chunks:
-                cost, pos, end = 0.0, ch.start, ch.start + ch.rows
-                for _ in range(ch.steps):
-                    if ch.order is None:
-                        xb, yb = self.x, self.y
-                    else:
-                        idx = ch.order[pos:min(pos + ch.batch_size, end)]
-                        xb, yb = self.x[idx], self.y[idx]
-                    loss = net.loss_and_gradient(xb, yb, grad)
-                    if not loss <= ch.limit:             # NaN fails this test too
-                        tr._diverged(tr._explosion(loss), ch.epoch, tr.step + 1)
-                        self._chunks.clear()
-                        return False
-                    np.copyto(tr._backup, params)
-                    tr._backup_step = tr.step
-                    params -= ch.eta * grad
-                    tr.step += 1
-                    cost += loss * xb.shape[0]
-                    pos += xb.shape[0]
-                ch.cost, ch.checked = cost, ch.rows
-        self._chunks.clear()        # these weights came from the general path
-        return True

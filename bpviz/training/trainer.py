@@ -42,6 +42,17 @@ DIVERGENCE_FACTOR = 1e4
 REFERENCE_FLOOR = 1e-12
 
 
+def check_pixels(pixels, x: np.ndarray) -> np.ndarray | None:
+    """`pixels` as given (None, or uint8 values shaped like x), else BpvizError."""
+    if pixels is None:
+        return None
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8 or pixels.shape != x.shape:
+        raise BpvizError(f"pixels: expected 8-bit values shaped {x.shape}, found "
+                         f"{pixels.dtype} {pixels.shape}")
+    return pixels
+
+
 def check_divergence_factor(value, source: str | None = None) -> float:
     """The explosion factor: a loss above factor × the initial loss is a divergence (> 1)."""
     factor = parse_number(value, "divergence factor", positive=True, max_magnitude=None,
@@ -57,11 +68,14 @@ class Trainer:
 
     def __init__(self, network: Network, x, y, *, eta: float = 0.1, batch_size: int | None = None,
                  optimizer: str = "sgd", l2: float = 0.0, seed: int = 0,
-                 x_test=None, y_test=None, divergence_factor: float = DIVERGENCE_FACTOR):
+                 x_test=None, y_test=None, divergence_factor: float = DIVERGENCE_FACTOR,
+                 pixels=None):
         self.network = network
         self.settings_version = 0     # goes up with every change from outside (η, weights…)
         self._fast: FastPath | None = None
         self.x, self.y = check_data(network, x, y, "training")
+        # x as 8-bit pixel values, x = pixels / 255 (a Dataset's `pixels`), or None
+        self.pixels = check_pixels(pixels, self.x)
         self.x_test = self.y_test = None
         if x_test is not None and len(x_test):
             self.x_test, self.y_test = check_data(network, x_test, y_test, "test")

@@ -55,6 +55,24 @@ def test_bias_and_batch_sums():
     assert grad_w(delta, np.array([[1.0, 1.0], [2.0, 0.0]]), out=out) is out
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("rows", [1, 10, 100, 1000])
+@pytest.mark.parametrize("recorded", [False, True])
+def test_the_forward_step_into_buffers_adds_the_bias_as_numpy_does(dtype, rows, recorded):
+    # into buffers, small layers add bˡ through a copy in a's rows: the same sum, bit for bit
+    rng = np.random.default_rng(rows)
+    a_prev, W, b = (rng.standard_normal(s).astype(dtype) for s in ((rows, 7), (5, 7), (5,)))
+    z, a = np.full((rows, 5), np.nan, dtype), np.full((rows, 5), np.nan, dtype)
+    record = [] if recorded else None
+    out = layer_forward(ACTIVATIONS["tanh"], W, b, a_prev, (z, a), record)
+    for f in record or ():
+        f()
+    assert out[0] is z and out[1] is a
+    expected = np.dot(a_prev, W.T) + b
+    np.testing.assert_array_equal(z, expected)
+    np.testing.assert_array_equal(a, np.tanh(expected))
+
+
 def test_one_sample_keeps_the_sign_of_a_zero_product():
     # (−2)·0 = −0.0 when written by hand; the walk's JSON has always written it so
     g = grad_w(np.array([[-2.0]]), np.array([[0.0, 1.0]]))

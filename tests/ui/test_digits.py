@@ -182,6 +182,8 @@ def test_confusion_matrix_follows_training_epoch_by_epoch(mnist_window, qtbot):
     expected = np.zeros((10, 10), int)
     np.add.at(expected, (data.y_test.argmax(axis=1), predicted), 1)
     assert win.digits.confusion.matrix.counts.tolist() == expected.tolist()
+    # the window trained on batches gathered from the digits' 8-bit pixels (x = pixels / 255)
+    assert win.training.trainer._fast.rows.pixels is not None
 
 
 def test_drawing_while_training_leaves_training_running(mnist_window, qtbot):

@@ -176,7 +176,8 @@ class TrainingController(QObject):
         if "symmetric-init" in session.bugs:          # the mistake is the start: show it
             session.set_params(network.params)
         trainer = Trainer(network, data.x, data.y, eta=session.eta, optimizer=session.optimizer,
-                          l2=session.l2, seed=session.seed, x_test=data.x_test, y_test=data.y_test)
+                          l2=session.l2, seed=session.seed, x_test=data.x_test, y_test=data.y_test,
+                          pixels=data.pixels)
         trainer.set_batch_size(_batch(session, trainer))
         self.trainer, self.steps = trainer, None
         self.run_started.emit()

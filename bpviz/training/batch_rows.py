@@ -1,0 +1,62 @@
+"""The training rows the fast path's steps read, gathered a chunk at a time.
+
+A chunk's rows (training/fast_path.py, `CHUNK_ROWS`) are copied with `np.take(...,
+mode="clip")` into buffers that stay in the cache: faster than `x[idx]` per batch, or than a
+shuffled copy of the whole epoch (which writes and then reads back 157 MB of float32 MNIST).
+Data made from 8-bit pixels (MNIST: x = pixels / 255, a `Dataset`'s `pixels`) are gathered
+from the pixels — a quarter of float32's bytes, an eighth of float64's — and divided by 255
+in the network's dtype: the same numbers, checked on every row before they are used.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.ops import const
+
+CHECK_ROWS = 256     # rows at a time whose pixels / 255 are compared with x
+
+
+def usable_pixels(pixels, x: np.ndarray) -> np.ndarray | None:
+    """`pixels` when pixels / 255 gives every row of x to the last bit (in x's dtype; 20 ms
+    for 50 000 MNIST rows in float32, paid back within a few epochs), else None."""
+    if pixels is None:
+        return None
+    pixels = np.ascontiguousarray(pixels)
+    d = const(255.0, x.dtype)
+    block = np.empty((min(len(x), CHECK_ROWS), x.shape[1]), x.dtype)
+    for start in range(0, len(x), len(block)):
+        end = min(start + len(block), len(x))
+        np.divide(pixels[start:end], d, out=block[:end - start])
+        if not np.array_equal(block[:end - start], x[start:end]):
+            return None
+    return pixels
+
+
+class BatchRows:
+    """x and y (and their pixels when usable), and the buffers a chunk's rows go into."""
+
+    def __init__(self, x, y, pixels, dtype):
+        self.x = np.ascontiguousarray(x)
+        self.y = np.ascontiguousarray(y)
+        self.pixels = usable_pixels(pixels, self.x)
+        self.dtype = dtype
+        self.chunk_x = self.chunk_y = self._chunk_pixels = None
+
+    def gather(self, idx: np.ndarray) -> bool:
+        """Rows `idx` into chunk_x and chunk_y; True when those buffers are new (steps
+        recorded on the old ones must be recorded again)."""
+        rows, new = len(idx), False
+        if self.chunk_x is None or self.chunk_x.shape[0] < rows:
+            self.chunk_x = np.empty((rows, self.x.shape[1]), self.dtype)
+            self.chunk_y = np.empty((rows, self.y.shape[1]), self.dtype)
+            new = True
+        if self.pixels is None:
+            np.take(self.x, idx, 0, self.chunk_x[:rows], "clip")
+        else:
+            if self._chunk_pixels is None or self._chunk_pixels.shape[0] < rows:
+                self._chunk_pixels = np.empty((rows, self.x.shape[1]), np.uint8)
+            np.take(self.pixels, idx, 0, self._chunk_pixels[:rows], "clip")
+            np.divide(self._chunk_pixels[:rows], const(255.0, self.dtype), out=self.chunk_x[:rows])
+        np.take(self.y, idx, 0, self.chunk_y[:rows], "clip")
+        return new

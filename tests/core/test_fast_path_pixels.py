@@ -1,0 +1,77 @@
+"""Mini-batches gathered from 8-bit pixels (x = pixels / 255, as MNIST is) train to the same
+numbers as batches gathered from the float data."""
+
+import numpy as np
+import pytest
+
+import bpviz.training.trainer as trainer_module
+from bpviz.core.errors import BpvizError
+from bpviz.core.mnist import load_mnist
+from bpviz.core.network import Network
+from bpviz.training.trainer import Trainer
+
+SIZES = [12, 7, 4]
+N = 700                        # more rows than one gathered chunk
+
+
+def pixel_data(seed=2):
+    rng = np.random.default_rng(seed)
+    pixels = rng.integers(0, 256, (N, SIZES[0]), dtype=np.uint8)
+    y = np.eye(SIZES[-1])[rng.integers(0, SIZES[-1], N)]
+    return pixels, pixels / 255.0, y
+
+
+def train(x, y, dtype, batch_size, pixels=None, epochs=2):
+    net = Network.create(SIZES, "sigmoid", "mse", init="scaled-normal", seed=3, dtype=dtype)
+    t = Trainer(net, x, y, eta=3.0, batch_size=batch_size, seed=7, pixels=pixels)
+    t.run(epochs)
+    return t
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("batch_size", [1, 10, 100])
+def test_batches_from_pixels_give_the_same_weights_to_the_last_bit(dtype, batch_size):
+    pixels, x, y = pixel_data()
+    with_pixels = train(x, y, dtype, batch_size, pixels)
+    assert with_pixels._fast.rows.pixels is not None          # the pixels were used
+    from_floats = train(x, y, dtype, batch_size)
+    assert from_floats._fast.rows.pixels is None
+    np.testing.assert_array_equal(with_pixels.network.params, from_floats.network.params)
+    assert list(with_pixels.losses) == list(from_floats.losses)
+
+
+def test_they_agree_with_the_general_path(monkeypatch):
+    pixels, x, y = pixel_data()
+    fast = train(x, y, "float64", 10, pixels)
+    monkeypatch.setattr(trainer_module, "applies", lambda network, optimizer: False)
+    general = train(x, y, "float64", 10, pixels)
+    assert general._fast is None
+    np.testing.assert_allclose(fast.network.params, general.network.params, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("row", [0, N // 2, N - 1])
+def test_pixels_that_do_not_give_the_data_are_not_used(row):
+    pixels, x, y = pixel_data()
+    x = x.copy()
+    x[row, 3] = (int(pixels[row, 3]) + 1) % 256 / 255.0     # one value that is not pixels / 255
+    t = train(x, y, "float32", 10, pixels, epochs=1)
+    assert t._fast.rows.pixels is None
+    np.testing.assert_array_equal(t.network.params, train(x, y, "float32", 10, epochs=1).network.params)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((N, SIZES[0])), np.zeros((N - 1, SIZES[0]), np.uint8),
+                                 np.zeros((N, SIZES[0] + 1), np.uint8)])
+def test_pixels_of_another_type_or_shape_are_refused_in_one_line(bad):
+    _, x, y = pixel_data()
+    net = Network.create(SIZES, "sigmoid", "mse", seed=3)
+    with pytest.raises(BpvizError, match=r"^pixels: expected 8-bit values shaped \(700, 12\)") as e:
+        Trainer(net, x, y, pixels=bad)
+    assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_the_mnist_data_carry_the_pixels_they_were_made_from(dtype):
+    data = load_mnist().dataset(dtype)
+    assert data.pixels.dtype == np.uint8 and data.pixels.shape == data.x.shape
+    np.testing.assert_array_equal(data.pixels.astype(dtype) / np.array(255, dtype), data.x)
+    assert data.x.dtype == dtype
