@@ -29,7 +29,8 @@ class Dataset:
     input_names: tuple = ()
     target_names: tuple = ()
     # x as the 8-bit pixel values it was made from, x = pixels / 255 (MNIST), or None; the
-    # trainer then gathers each mini-batch from a quarter of the bytes (training/fast_path.py)
+    # trainer then gathers its mini-batches from the pixels, a quarter of float32's bytes
+    # (training/batch_rows.py). Any Dataset made from this one with other x drops them.
     pixels: np.ndarray | None = None
 
     def __len__(self) -> int:

@@ -5,7 +5,9 @@ mode="clip")` into buffers that stay in the cache: faster than `x[idx]` per batc
 shuffled copy of the whole epoch (which writes and then reads back 157 MB of float32 MNIST).
 Data made from 8-bit pixels (MNIST: x = pixels / 255, a `Dataset`'s `pixels`) are gathered
 from the pixels — a quarter of float32's bytes, an eighth of float64's — and divided by 255
-in the network's dtype: the same numbers, checked on every row before they are used.
+in the network's dtype: the same numbers, checked on every row before they are used. The
+pixels stay in memory beside x (39 MB for the full MNIST training set, a quarter of x in
+float32), and a chunk's pixels take a quarter of its float rows.
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ CHECK_ROWS = 256     # rows at a time whose pixels / 255 are compared with x
 
 
 def usable_pixels(pixels, x: np.ndarray) -> np.ndarray | None:
-    """`pixels` when pixels / 255 gives every row of x to the last bit (in x's dtype; 20 ms
-    for 50 000 MNIST rows in float32, paid back within a few epochs), else None."""
+    """`pixels` when pixels / 255 gives every row of x to the last bit (in x's dtype, compared
+    as bits, so −0 is not 0), else None. For 50 000 MNIST rows the check takes ~20 ms in
+    float32 and ~38 ms in float64, once per trainer; an epoch at batch 10 is ~1–5 ms
+    (float32) and ~7–12 ms (float64) shorter for it (measured side by side, several runs)."""
     if pixels is None:
         return None
     pixels = np.ascontiguousarray(pixels)
     d = const(255.0, x.dtype)
+    bits = np.dtype(f"u{x.dtype.itemsize}")
     block = np.empty((min(len(x), CHECK_ROWS), x.shape[1]), x.dtype)
     for start in range(0, len(x), len(block)):
         end = min(start + len(block), len(x))
         np.divide(pixels[start:end], d, out=block[:end - start])
-        if not np.array_equal(block[:end - start], x[start:end]):
+        if not np.array_equal(block[:end - start].view(bits), x[start:end].view(bits)):
             return None
     return pixels
 

@@ -9,7 +9,7 @@ z¹ = 60, ŷ = 180, δ² = 180 − 60 = 120, δ¹ = W²ᵀ·120 ⊙ 1 = 120, ∂
 import numpy as np
 import pytest
 
-from bpviz.core import network
+from bpviz.core import backprop, network
 from bpviz.core.activations import ACTIVATIONS
 from bpviz.core.backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from bpviz.core.equations import describe
@@ -56,21 +56,36 @@ def test_bias_and_batch_sums():
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("rows", [1, 10, 100, 1000])
-@pytest.mark.parametrize("recorded", [False, True])
-def test_the_forward_step_into_buffers_adds_the_bias_as_numpy_does(dtype, rows, recorded):
-    # into buffers, small layers add bˡ through a copy in a's rows: the same sum, bit for bit
-    rng = np.random.default_rng(rows)
-    a_prev, W, b = (rng.standard_normal(s).astype(dtype) for s in ((rows, 7), (5, 7), (5,)))
-    z, a = np.full((rows, 5), np.nan, dtype), np.full((rows, 5), np.nan, dtype)
-    record = [] if recorded else None
-    out = layer_forward(ACTIVATIONS["tanh"], W, b, a_prev, (z, a), record)
-    for f in record or ():
-        f()
-    assert out[0] is z and out[1] is a
-    expected = np.dot(a_prev, W.T) + b
-    np.testing.assert_array_equal(z, expected)
-    np.testing.assert_array_equal(a, np.tanh(expected))
+@pytest.mark.parametrize("shape", [(1, 7, 5), (10, 7, 5), (100, 7, 5), (10, 784, 30), (100, 784, 30),
+                                   (1000, 7, 5)])
+@pytest.mark.parametrize("act", sorted(ACTIVATIONS))
+def test_the_forward_step_into_buffers_adds_the_bias_as_numpy_does(dtype, shape, act, monkeypatch):
+    # into buffers, small layers add bˡ through a copy in a's rows: the numbers of adding the
+    # row bˡ to every row, bit for bit; and Wˡ aˡ⁻¹ + bˡ to rounding
+    rows, n_in, n_out = shape
+    rng = np.random.default_rng(rows + n_in)
+    a_prev, W, b = (rng.standard_normal(s).astype(dtype) for s in ((rows, n_in), (n_out, n_in), (n_out,)))
+    sigma = ACTIVATIONS[act]
+
+    def forward(record):
+        z, a = np.full((rows, n_out), np.nan, dtype), np.full((rows, n_out), np.nan, dtype)
+        out = layer_forward(sigma, W, b, a_prev, (z, a), record)
+        for f in record or ():
+            f()
+        assert out[0] is z and out[1] is a
+        return z, a
+
+    z, a = forward([])
+    z_now, a_now = forward(None)
+    monkeypatch.setattr(backprop, "SMALL_SIZE", 0)         # every layer adds the row bˡ itself
+    z_row, a_row = forward(None)
+    for got in (z, z_now):
+        np.testing.assert_array_equal(got, z_row)
+    for got in (a, a_now):
+        np.testing.assert_array_equal(got, a_row)
+    tol = 1e-4 if dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(z, a_prev.astype(np.float64) @ W.T.astype(np.float64) + b, rtol=tol,
+                               atol=tol * np.sqrt(n_in))
 
 
 def test_one_sample_keeps_the_sign_of_a_zero_product():

@@ -14,10 +14,10 @@ SIZES = [12, 7, 4]
 N = 700                        # more rows than one gathered chunk
 
 
-def pixel_data(seed=2):
+def pixel_data(seed=2, n=N):
     rng = np.random.default_rng(seed)
-    pixels = rng.integers(0, 256, (N, SIZES[0]), dtype=np.uint8)
-    y = np.eye(SIZES[-1])[rng.integers(0, SIZES[-1], N)]
+    pixels = rng.integers(0, 256, (n, SIZES[0]), dtype=np.uint8)
+    y = np.eye(SIZES[-1])[rng.integers(0, SIZES[-1], n)]
     return pixels, pixels / 255.0, y
 
 
@@ -29,9 +29,10 @@ def train(x, y, dtype, batch_size, pixels=None, epochs=2):
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-@pytest.mark.parametrize("batch_size", [1, 10, 100])
-def test_batches_from_pixels_give_the_same_weights_to_the_last_bit(dtype, batch_size):
-    pixels, x, y = pixel_data()
+@pytest.mark.parametrize("batch_size, n", [(1, N), (10, N), (100, N), (7, 703), (300, 703)])
+def test_batches_from_pixels_give_the_same_weights_to_the_last_bit(dtype, batch_size, n):
+    # 703 rows: chunks of 315 or 300 rows, the last one short, and a last batch that is short
+    pixels, x, y = pixel_data(n=n)
     with_pixels = train(x, y, dtype, batch_size, pixels)
     assert with_pixels._fast.rows.pixels is not None          # the pixels were used
     from_floats = train(x, y, dtype, batch_size)
@@ -57,6 +58,15 @@ def test_pixels_that_do_not_give_the_data_are_not_used(row):
     t = train(x, y, "float32", 10, pixels, epochs=1)
     assert t._fast.rows.pixels is None
     np.testing.assert_array_equal(t.network.params, train(x, y, "float32", 10, epochs=1).network.params)
+
+
+def test_a_negative_zero_is_not_the_pixel_0():
+    pixels, x, y = pixel_data()
+    row, col = np.argwhere(pixels == 0)[0]
+    x = x.copy()
+    x[row, col] = -0.0                      # equal to 0.0, but not 0 / 255 bit for bit
+    t = train(x, y, "float64", 10, pixels, epochs=1)
+    assert t._fast.rows.pixels is None
 
 
 @pytest.mark.parametrize("bad", [np.zeros((N, SIZES[0])), np.zeros((N - 1, SIZES[0]), np.uint8),
