@@ -1,5 +1,6 @@
 """Presentation mode reaches the dock titles and the labels that carry a style sheet."""
 
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
@@ -76,6 +77,10 @@ def test_at_presentation_size_the_mnist_views_labels_neither_overlap_nor_leave_t
         area = view.getViewBox().sceneBoundingRect()
         result = view.result_text.mapRectToScene(view.result_text.boundingRect())
         assert area.left() - 1 <= result.left() and result.right() <= area.right() + 1
+        # the result's three lines sit under the network, not over its last neurons
+        lowest = view.getViewBox().mapViewToScene(QPointF(0, float(view.layout_.node_y.min()))).y()
+        assert result.top() >= lowest and result.bottom() <= area.bottom() + 1
+        assert not any(result.intersects(r) for r in labels)
         zoom().set_factor(1.0)
         qtbot.wait(50)
         assert sentence.isVisible()

@@ -113,6 +113,17 @@ class Layout:
         # margins grow with the height so headers (≈ 50 px) fit on tall, squeezed columns too
         return -0.3, self.L + 0.75, -half - 0.8 - 0.1 * self.height, half + 0.9 + 0.12 * self.height
 
+    def bounds_with_room(self, view_px: float, room_px: float):
+        """bounds(), lowered where needed so that a view `view_px` pixels tall shows at least
+        `room_px` pixels under the lowest neuron (the walk's result text sits there)."""
+        x0, x1, y0, y1 = self.bounds()
+        low = float(self.node_y.min())
+        if view_px > 2 * room_px > 0:
+            # m units under `low` are room_px pixels when y1 − low + m units fill view_px pixels
+            m = room_px * (y1 - low) / (view_px - room_px)
+            y0 = min(y0, low - m)
+        return x0, x1, y0, y1
+
     def edge_segments(self, mask: np.ndarray):
         """x, y arrays for PlotCurveItem(connect='pairs') of the edges in `mask`."""
         idx = np.flatnonzero(mask)

@@ -18,8 +18,6 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from ...core.digit_stats import is_digit_network
-from ...core.metrics import one_hot_index
-from ...core.notation import num
 from ..lecture.zoom import factor
 from ..mnist.digit_items import DigitItems
 from ..widgets.colour_scale import ColourScale
@@ -28,6 +26,7 @@ from .edge_layer import EdgeLayer
 from .network_layout import Layout
 from .view_labels import ViewLabels, cached, labels_note, scene_pixel_size
 from .view_pointing import Pointing
+from .view_result import Result
 
 BAND = QColor(94, 60, 153, 38)          # the highlighted layer's background
 BAND_EDGE = QColor(94, 60, 153, 160)
@@ -40,7 +39,7 @@ TODO_BRUSH = pg.mkBrush(238, 238, 238)
 LABEL_FILL = pg.mkBrush(255, 255, 255, 215)
 
 
-class NetworkView(Pointing, pg.PlotWidget):
+class NetworkView(Pointing, Result, pg.PlotWidget):
     """Emits `selected(sel)` on click and `edit_requested(sel)` on double-click, where sel is
     ("neuron", l, j), ("edge", l, j, k) or None (0-based j, k; 1-based l)."""
 
@@ -70,6 +69,8 @@ class NetworkView(Pointing, pg.PlotWidget):
         self.digit_items = None          # the input image and digit labels of a 784-input net
         # a new zoom or window size: the labels may need another mode or place
         self.getViewBox().sigTransformChanged.connect(self._zoomed)
+        self._fitted = None
+        self.getViewBox().sigResized.connect(self._resized)
 
     # -- building the items once per structure ------------------------------------------------
     def set_structure(self, sizes, activations, has_biases: bool) -> None:
@@ -148,9 +149,18 @@ class NetworkView(Pointing, pg.PlotWidget):
 
     def fit(self) -> None:
         if self.layout_ is not None:
-            x0, x1, y0, y1 = self.layout_.bounds()
+            vb = self.getViewBox()
+            # room under the network for the result's three lines (scene pixels, as the view)
+            x0, x1, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._result_room())
+            self.result_text.setPos(x1 - 0.02, y0 + 0.02)
             x1 += 0.5 * (factor() - 1)       # zoomed: room for the output's labels
-            self.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self._fitted = vb.viewRange()
+
+    def _resized(self, *_) -> None:
+        """A new height: fit again, unless the user has moved or zoomed the view."""
+        if self.layout_ is not None and self.getViewBox().viewRange() == self._fitted:
+            self.fit()
 
     # -- drawing a record ---------------------------------------------------------------------
     def show_step(self, step) -> None:
@@ -242,34 +252,6 @@ class NetworkView(Pointing, pg.PlotWidget):
             return
         half = lay.height / 2
         self.band.setRect(QRectF(lo - 0.2, -half - 0.45, hi - lo + 0.72, lay.height + 0.9 + 0.35))
-
-    def _draw_result(self, step) -> None:
-        walk = step.walk
-        k = one_hot_index(walk.y)
-        digits = self.digit_items is not None and self.digit_items.digits
-        if digits and k is not None:
-            parts = [self.tr("target: digit {0} (y = 1 at output {0}, 0 at the others)").format(k)]
-        elif k is not None and walk.y.size > 4:
-            parts = [self.tr("target y = 1 at output {0}, 0 at the others").format(k + 1)]
-        else:
-            parts = [self.tr("target y = {0}").format(", ".join(num(v, 4) for v in walk.y[:4]))
-                     + (" …" if walk.y.size > 4 else "")]
-        if step.loss is not None:
-            parts.append(self.tr("loss C = {0}").format(num(step.loss)))
-        if step.loss_after is not None and digits:
-            parts.append(self.tr("after the update: the network says {0}, C = {1}").format(
-                int(np.argmax(step.output_after)), num(step.loss_after)))
-        elif step.loss_after is not None:
-            out = ", ".join(num(v) for v in step.output_after[:3])
-            parts.append(self.tr("after the update: ŷ = {0}, C = {1}").format(
-                out + (" …" if walk.y.size > 3 else ""), num(step.loss_after)))
-        item = self.result_text
-        self._set_html(item, '<div style="font-size:10pt">' + "<br>".join(parts) + "</div>")
-        room = self.getViewBox().sceneBoundingRect().width() - 16       # wrap, never cut off
-        if item.textItem.textWidth() > 0 and item.textItem.textWidth() != room:
-            item.setTextWidth(-1)
-        if room > 50 and item.textItem.boundingRect().width() > room:
-            item.setTextWidth(room)
 
     def _edge_values(self, step):
         if self.gradient:

@@ -1,0 +1,51 @@
+"""The walk's result under the network — the target, the loss and, once the update is applied,
+what the network says now — and the room the view keeps for it. A part of `NetworkView`
+(network_view.py), which holds `result_text` (a TextItem anchored at its bottom right)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QGraphicsTextItem
+
+from ...core.metrics import one_hot_index
+from ...core.notation import num
+
+RESULT_PT = 10          # the result's text size (the presentation zoom magnifies the view)
+
+
+class Result:
+    def _result_room(self) -> float:
+        """Scene pixels to keep under the lowest neuron: the result's three lines, and half a
+        neuron."""
+        probe = QGraphicsTextItem()
+        probe.setFont(self.result_text.textItem.font())
+        probe.setHtml(f'<div style="font-size:{RESULT_PT}pt">|<br>|<br>|</div>')
+        return probe.boundingRect().height() + self.layout_.node_size() / 2 + 2
+
+    def _draw_result(self, step) -> None:
+        walk = step.walk
+        k = one_hot_index(walk.y)
+        digits = self.digit_items is not None and self.digit_items.digits
+        if digits and k is not None:
+            parts = [self.tr("target: digit {0} (y = 1 at output {0}, 0 at the others)").format(k)]
+        elif k is not None and walk.y.size > 4:
+            parts = [self.tr("target y = 1 at output {0}, 0 at the others").format(k + 1)]
+        else:
+            parts = [self.tr("target y = {0}").format(", ".join(num(v, 4) for v in walk.y[:4]))
+                     + (" …" if walk.y.size > 4 else "")]
+        if step.loss is not None:
+            parts.append(self.tr("loss C = {0}").format(num(step.loss)))
+        if step.loss_after is not None and digits:
+            parts.append(self.tr("after the update: the network says {0}, C = {1}").format(
+                int(np.argmax(step.output_after)), num(step.loss_after)))
+        elif step.loss_after is not None:
+            out = ", ".join(num(v) for v in step.output_after[:3])
+            parts.append(self.tr("after the update: ŷ = {0}, C = {1}").format(
+                out + (" …" if walk.y.size > 3 else ""), num(step.loss_after)))
+        item = self.result_text
+        self._set_html(item, f'<div style="font-size:{RESULT_PT}pt">' + "<br>".join(parts) + "</div>")
+        room = self.getViewBox().sceneBoundingRect().width() - 16       # wrap, never cut off
+        if item.textItem.textWidth() > 0 and item.textItem.textWidth() != room:
+            item.setTextWidth(-1)
+        if room > 50 and item.textItem.boundingRect().width() > room:
+            item.setTextWidth(room)
