@@ -123,10 +123,12 @@ class ViewLabels:
         (the toy's "z = 60" fits where "b new = -0.01576" would not)."""
         for l, (spacing, room, values, input_layer) in self._fits.items():
             lines = None
-            if step is not None:
+            high = [m for m in ("full", "two", "short") if fits_high(m, spacing, values, input_layer)]
+            if step is not None and high and choose_mode(spacing, room, values, input_layer) != high[0]:
+                # the widest value any label could have does not fit: measure the ones it has
                 lines = {}
                 for mode in ("full", "two", "short"):
-                    if fits_high(mode, spacing, values, input_layer):
+                    if mode in high:
                         texts = [_plain(neuron_label_html(step, l, j, mode))
                                  for j in range(self.lay.sizes[l])]
                         lines[mode] = widest([t for text in texts for t in text.split("\n")],

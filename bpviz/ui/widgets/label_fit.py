@@ -31,25 +31,33 @@ WIDEST_INPUT = {"full": "x₁₂ = -0.01576", "short": "-0.01576"}
 EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32)     # where along an edge a label may sit
 
 
-@lru_cache(maxsize=64)
-def text_size(text: str, point_size: float, lines: int = 1) -> tuple[float, float]:
-    """(width, height) in pixels of `lines` lines as wide as `text` in a label (the width in
-    bold: a label writes its fresh values in bold)."""
+def _metrics(point_size: float) -> QFontMetricsF:
+    """Bold metrics at `point_size` (a label writes its fresh values in bold), in the
+    application's font family, kept per size."""
     font = QFont()
-    font.setPointSizeF(point_size)
-    font.setBold(True)
-    fm = QFontMetricsF(font)
+    key = (point_size, font.family())
+    fm = _METRICS.get(key)
+    if fm is None:
+        font.setPointSizeF(point_size)
+        font.setBold(True)
+        fm = _METRICS[key] = QFontMetricsF(font)
+    return fm
+
+
+_METRICS: dict = {}
+
+
+@lru_cache(maxsize=256)
+def text_size(text: str, point_size: float, lines: int = 1) -> tuple[float, float]:
+    """(width, height) in pixels of `lines` lines as wide as `text` in a label."""
+    fm = _metrics(point_size)
     return (fm.horizontalAdvance(text) + 2 * MARGIN + 2,
             lines * fm.lineSpacing() + 2 * MARGIN)
 
 
 def widest(lines, point_size: float) -> str:
-    """The line of `lines` that is widest at `point_size` (bold)."""
-    font = QFont()
-    font.setPointSizeF(point_size)
-    font.setBold(True)
-    fm = QFontMetricsF(font)
-    return max(lines, key=fm.horizontalAdvance, default="")
+    """The line of `lines` that is widest at `point_size`."""
+    return max(lines, key=_metrics(point_size).horizontalAdvance, default="")
 
 
 def lines_of(mode: str, n_values: int, input_layer: bool) -> int:
