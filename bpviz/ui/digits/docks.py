@@ -71,9 +71,10 @@ class DigitsDocks:
             bring_to_front(self.window, self.draw_dock)
 
     def show_forward_pass(self) -> None:
-        """The walk starts afresh on the new sample: run it to the end of its forward pass."""
+        """A new digit is walked from its start to the end of its forward pass (its loss),
+        the same place every time, wherever the previous walk had got to."""
         if not self.session.busy:
-            self.walk.run_pass()
+            self.walk.fresh_forward_pass()
 
 
 def _hide_stray_tab_bars(window: QMainWindow, before: set) -> None:
