@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.walk = WalkController(self.session, self)
         self.walk.changed.connect(self.show_step)
+        self.walk.changed.connect(self.settings_bar.walk_moved)      # a step: field errors go
         self.walk.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.network_view.selected.connect(self._selection_changed)
         self.network_view.edit_requested.connect(self.edit)

@@ -110,9 +110,22 @@ class SettingsBar:
         except BpvizError:
             pass
 
+    def clear_errors(self, *_) -> None:
+        """The fields' messages are about a value typed and refused: they go once the user
+        moves on (a step, another sample, another preset)."""
+        for field in (self.inputs, self.targets, self.eta):
+            field.clear_error()
+
+    def walk_moved(self, _step=None) -> None:
+        """The walk changed: by the user (a step) unless training is running (its snapshots
+        restart the walk many times a second, and η stays editable while it runs)."""
+        if not self.session.busy:
+            self.clear_errors()
+
     def refresh(self) -> None:
         """Show the session's preset, samples, sample values, η and seed."""
         s = self.session
+        self.clear_errors()
         i = self.preset.findText(s.preset.name)     # -1 ("custom network") for "custom"
         if self.preset.currentIndex() != i:
             self.preset.setCurrentIndex(i)
