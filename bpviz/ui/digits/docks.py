@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
 from ...core.digit_stats import is_digit_network
-from ..widgets.dock import bring_to_front, closable_dock
+from ..widgets.dock import bring_to_front, closable_dock, view_entry
 from .confusion_panel import ConfusionPanel
 from .draw_panel import DrawPanel
 from .unit_view import UnitView
@@ -38,7 +38,7 @@ class DigitsDocks:
         if view is not None:
             digits = view.addMenu(tr("Digits"))
             for dock in self.docks:
-                digits.addAction(dock.toggleViewAction())
+                digits.addAction(view_entry(window, dock))
         for panel in (self.draw, self.confusion, self.units):
             panel.walked.connect(self.show_forward_pass)
         controller.snapshot_applied.connect(self.confusion.snapshot)
