@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
 
     def reset(self) -> None:
         if not self.session.busy:
+            self.statusBar().clearMessage()       # "Update applied …" is about weights now gone
             self.session.reset()
 
     def new_weights(self) -> None:
@@ -282,8 +283,12 @@ class MainWindow(QMainWindow):
         self.editor.open()
 
     def show_help(self) -> None:
-        self.help_dialog = HelpDialog(self)
+        """One help dialog, shown again and given the keyboard (so Esc closes it) on F1."""
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
         self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     # -- layout memory (ui/window_layout.py) -----------------------------------------------------
     def showEvent(self, event) -> None:

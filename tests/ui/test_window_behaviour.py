@@ -10,7 +10,17 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMenu, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSlider,
+    QWidget,
+)
 
 try:
     from .explorer_helpers import action, widget
@@ -237,10 +247,20 @@ def test_speed_label_says_epochs_per_second(qtbot):
 
 def test_help_closes_on_escape(qtbot):
     win = open_window(qtbot, "toy-40-80")
-    action(win, "help_how_to_read").trigger()
+    help_action = action(win, "help_how_to_read")
+    help_action.trigger()
     dialog = win.findChild(QDialog, "help")
     qtbot.waitExposed(dialog)
     assert dialog.isVisible()
     QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key_Escape)
+    assert not dialog.isVisible()
+    # F1 while the help is open behind the main window: the same dialog, given the keyboard
+    help_action.trigger()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    help_action.trigger()
+    assert win.findChildren(QDialog, "help") == [dialog]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
     assert not dialog.isVisible()
     win.close()
