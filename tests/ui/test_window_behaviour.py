@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QDockWidget,
     QLabel,
     QLineEdit,
     QMenu,
@@ -263,4 +264,16 @@ def test_help_closes_on_escape(qtbot):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
     assert not dialog.isVisible()
+    win.close()
+
+
+def test_view_panels_brings_a_tab_behind_to_the_front(qtbot):
+    win = open_window(qtbot, "toy-40-80")
+    data, training = win.findChild(QDockWidget, "data_dock"), win.findChild(QDockWidget, "training_dock")
+    assert in_front(training) and not data.isHidden() and not in_front(data)    # Data: a tab behind
+    entry = menu_action(win, ["Panels", "Data"])
+    assert not entry.isChecked()
+    entry.trigger()
+    qtbot.wait(20)
+    assert in_front(data) and entry.isChecked() and not in_front(training)
     win.close()
