@@ -64,10 +64,12 @@ class SampleChoice:
         self._apply({"dataset"}, dataset=Dataset(d.name, xs, ys, d.x_test, d.y_test,
                                                  d.input_names, d.target_names))
 
-    def use_input(self, x, y) -> None:
+    def use_input(self, x, y, source: tuple | None = None) -> None:
         """Walk input `x` with target `y` (a drawn digit, a held-out one) in place of the
         data's sample. The data stay as they are, so training goes on; choosing a sample or
-        new data goes back to walking the data."""
+        new data goes back to walking the data. `source` says where the input came from, for
+        the window to name it (kept as `probe_source`): ("test", i) the held-out sample i,
+        ("train", i) training sample i (0-based), ("drawn", None) a drawing; None: unknown."""
         net = self.network
         x = np.array(x, dtype=float).reshape(-1)
         y = np.array(y, dtype=float).reshape(-1)
@@ -76,7 +78,7 @@ class SampleChoice:
                              f"outputs, not {x.size} and {y.size}")
         if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
             raise BpvizError("the input and target must be finite numbers")
-        self._apply({"sample"}, probe=(x, y))
+        self._apply({"sample"}, probe=(x, y), probe_source=source)
 
     def current_sample(self) -> tuple[np.ndarray, np.ndarray]:
         """(x, y) the walk starts from: the input set by `use_input`, else the data's sample."""

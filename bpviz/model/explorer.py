@@ -47,6 +47,7 @@ class ExplorerModel(ParameterEdits, SampleChoice):
         self.busy = False
         self.extra: dict = {}
         self.probe: tuple[np.ndarray, np.ndarray] | None = None   # see use_input
+        self.probe_source: tuple | None = None
         self.bugs: tuple[str, ...] = ()       # the bug lab's mistakes ticked (see set_bugs)
         self.load_preset(preset)
 
@@ -59,6 +60,7 @@ class ExplorerModel(ParameterEdits, SampleChoice):
         """Set every attribute in `state` at once, then tell the listeners."""
         if names & {"network", "dataset", "sample"} and "probe" not in state:
             state["probe"] = None                 # new data or a chosen sample: walk the data
+            state["probe_source"] = None
         if "network" in state and "bugs" not in state:   # keep the mistakes the new one can show
             kept = tuple(b for b in self.bugs if refusal(b, state["network"]) is None)
             if kept != self.bugs:

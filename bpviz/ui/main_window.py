@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.walk = WalkController(self.session, self)
         self.walk.changed.connect(self.show_step)
+        self.walk.changed.connect(self.settings_bar.walk_moved)      # a step: field errors go
         self.walk.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.network_view.selected.connect(self._selection_changed)
         self.network_view.edit_requested.connect(self.edit)
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
 
     def reset(self) -> None:
         if not self.session.busy:
+            self.statusBar().clearMessage()       # "Update applied …" is about weights now gone
             self.session.reset()
 
     def new_weights(self) -> None:
@@ -275,8 +277,12 @@ class MainWindow(QMainWindow):
         self.editor.open()
 
     def show_help(self) -> None:
-        self.help_dialog = HelpDialog(self)
+        """One help dialog, shown again and given the keyboard (so Esc closes it) on F1."""
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
         self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     # -- layout memory (ui/window_layout.py) -----------------------------------------------------
     def showEvent(self, event) -> None:

@@ -18,6 +18,7 @@ from ...core.errors import BpvizError
 from ...core.files import write_atomic
 from ...core.notation import num, percent
 from ...training.trainer import Trainer
+from ..widgets.epoch_axis import EpochAxis
 from ..widgets.plot_fit import fit_by_menu
 from .boundaries import TwoBoundaries
 
@@ -35,7 +36,7 @@ class SideBySide(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._training_row())
-        self.plot = pg.PlotWidget(self, background="w")
+        self.plot = pg.PlotWidget(self, background="w", axisItems={"bottom": EpochAxis()})
         self.plot.setObjectName("bug_loss_plot")
         fit_by_menu(self.plot)                # no "A" button; right-click → Fit the view
         self.plot.setLabel("bottom", self.tr("epoch"))

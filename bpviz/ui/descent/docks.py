@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea
 
 from ...core.surface import Param
-from ..widgets.dock import bring_to_front
+from ..widgets.dock import view_entry
 from .view import DescentView
 
 PATH_LIMIT = 2000          # points of the live path kept; beyond, every other one is dropped
@@ -58,7 +58,7 @@ class DescentDocks:
         loss_dock.raise_()
         dock.hide()             # until asked for: the default layout stays as it was; shown
         #                         again, it is a tab next to the loss curve
-        self.toggle = dock.toggleViewAction()
+        self.toggle = view_entry(window, dock)      # in front when chosen (beside the loss curve)
         self.toggle.setObjectName("descent_dock_toggle")
         self.toggle.setText(tr("Descent explorer"))
         self.pick_action = QAction(tr("Pick for the surface"), window)
@@ -78,7 +78,6 @@ class DescentDocks:
         window.network_view.selected.connect(self._selected)
         self.slice.surface_ready.connect(self._surface_ready)
         dock.visibilityChanged.connect(self._visibility_changed)
-        self.toggle.triggered.connect(self._asked_for)
 
     # -- feeding the view ---------------------------------------------------------------------
     def _model_changed(self, names) -> None:
@@ -87,11 +86,6 @@ class DescentDocks:
             self.refresh()
         elif "weights" in names:
             self._weights_moved()
-
-    def _asked_for(self, shown: bool) -> None:
-        """View → Descent explorer: in front of the tab it shares with the loss curve."""
-        if shown:
-            bring_to_front(self.window, self.dock)
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible:

@@ -158,7 +158,7 @@ class ConfusionPanel(QWidget):
     def walk_row(self, row: int) -> None:
         """Make held-out digit `row` the explorer's sample (its own target)."""
         try:
-            self.session.use_input(self.x[row], self.y[row])
+            self.session.use_input(self.x[row], self.y[row], (self.split, int(row)))
         except BpvizError as e:
             self.gallery_title.setText(str(e))
             return

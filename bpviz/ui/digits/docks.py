@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
 
 from ...core.digit_stats import is_digit_network
-from ..widgets.dock import bring_to_front, closable_dock
+from ..widgets.dock import bring_to_front, closable_dock, view_entry
 from .confusion_panel import ConfusionPanel
 from .draw_panel import DrawPanel
 from .unit_view import UnitView
@@ -38,7 +38,7 @@ class DigitsDocks:
         if view is not None:
             digits = view.addMenu(tr("Digits"))
             for dock in self.docks:
-                digits.addAction(dock.toggleViewAction())
+                digits.addAction(view_entry(window, dock))
         for panel in (self.draw, self.confusion, self.units):
             panel.walked.connect(self.show_forward_pass)
         controller.snapshot_applied.connect(self.confusion.snapshot)
@@ -71,9 +71,10 @@ class DigitsDocks:
             bring_to_front(self.window, self.draw_dock)
 
     def show_forward_pass(self) -> None:
-        """The walk starts afresh on the new sample: run it to the end of its forward pass."""
+        """A new digit is walked from its start to the end of its forward pass (its loss),
+        the same place every time, wherever the previous walk had got to."""
         if not self.session.busy:
-            self.walk.run_pass()
+            self.walk.fresh_forward_pass()
 
 
 def _hide_stray_tab_bars(window: QMainWindow, before: set) -> None:

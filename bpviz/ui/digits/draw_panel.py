@@ -194,7 +194,7 @@ class DrawPanel(QWidget):
             return False
         y = np.zeros(self.session.network.sizes[-1])
         y[self.target_digit()] = 1.0
-        self.session.use_input(self.x, y)
+        self.session.use_input(self.x, y, ("drawn", None))
         self.walked.emit()
         return True
 

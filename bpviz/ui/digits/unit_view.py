@@ -28,6 +28,7 @@ class UnitView(QWidget):
         self.setObjectName("unit_view")
         self.session = session
         self.x = self.y = None
+        self.split = "test"
         self.seconds: float | None = None        # how long the last computation took
         self.layer = QSpinBox(self)
         self.layer.setObjectName("unit_layer")
@@ -101,7 +102,7 @@ class UnitView(QWidget):
         net = self.session.network
         if len(net.sizes) < 3 or not self.isVisible() and self.sender() is not self.show_button:
             return
-        _, self.x, self.y = held_out(self.session.dataset)
+        self.split, self.x, self.y = held_out(self.session.dataset)
         l, j = self.layer.value(), self.unit.value()
         start = time.perf_counter()
         try:
@@ -125,7 +126,7 @@ class UnitView(QWidget):
 
     def walk_row(self, row: int) -> None:
         try:
-            self.session.use_input(self.x[row], self.y[row])
+            self.session.use_input(self.x[row], self.y[row], (self.split, int(row)))
         except BpvizError as e:
             self.status.setText(str(e))
             return

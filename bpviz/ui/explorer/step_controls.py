@@ -41,6 +41,22 @@ def make_action(parent, name: str, text: str, accessible: str, shortcut: str | N
     return action
 
 
+def walked_input(session) -> str | None:
+    """The name of the input the walk is on when it is not one of the data's samples (a test
+    digit, a drawing: `use_input`), as the Sample box shows it; None while it walks the data."""
+    if session.probe is None:
+        return None
+    kind, index = session.probe_source or (None, None)
+    x, y = session.probe
+    digit = one_hot_index(y) if is_digit_network((x.size, y.size), classes=True) else None
+    if kind == "drawn":
+        return tr("drawn digit, target {0}").format(digit) if digit is not None else tr("drawn input")
+    names = {"test": tr("test digit {0}") if digit is not None else tr("test sample {0}"),
+             "train": tr("training sample {0}")}
+    name = names[kind].format(index + 1) if kind in names else tr("other input")
+    return tr("{0}: digit {1}").format(name, digit) if digit is not None else name
+
+
 class SettingsBar:
     """Builds the settings widgets for the settings toolbar and keeps them in step with the
     session."""
@@ -94,9 +110,22 @@ class SettingsBar:
         except BpvizError:
             pass
 
+    def clear_errors(self, *_) -> None:
+        """The fields' messages are about a value typed and refused: they go once the user
+        moves on (a step, another sample, another preset)."""
+        for field in (self.inputs, self.targets, self.eta):
+            field.clear_error()
+
+    def walk_moved(self, _step=None) -> None:
+        """The walk changed: by the user (a step) unless training is running (its snapshots
+        restart the walk many times a second, and η stays editable while it runs)."""
+        if not self.session.busy:
+            self.clear_errors()
+
     def refresh(self) -> None:
         """Show the session's preset, samples, sample values, η and seed."""
         s = self.session
+        self.clear_errors()
         i = self.preset.findText(s.preset.name)     # -1 ("custom network") for "custom"
         if self.preset.currentIndex() != i:
             self.preset.setCurrentIndex(i)
@@ -114,7 +143,10 @@ class SettingsBar:
         if [self.sample.itemText(i) for i in range(self.sample.count())] != labels:
             self.sample.clear()
             self.sample.addItems(labels)
-        self.sample.setCurrentIndex(min(s.sample, self.sample.count() - 1))
+        other = walked_input(s)          # a test digit, a drawing: named, no sample chosen
+        self.sample.setPlaceholderText(other or "")
+        self.sample.setCurrentIndex(-1 if other else min(s.sample, self.sample.count() - 1))
+        self.sample.setToolTip(other or tr("The training sample that the walk takes through the network"))
         self.sample.setEnabled(len(data) > 1 and not s.busy)
         small = data.n_inputs <= 16
         self.inputs.set_text(", ".join(num(v) for v in data.x[s.sample]) if small else "")

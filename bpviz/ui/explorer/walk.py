@@ -58,6 +58,16 @@ class WalkController(QObject):
             self.stepper.run_to_end_of_pass()
             self.changed.emit(self.step)
 
+    def fresh_forward_pass(self) -> None:
+        """The walk of the current sample from its start, run to the end of its forward pass
+        (the loss), wherever the previous walk had got to: how a new input is shown."""
+        if self.stepper is None:
+            return
+        self.history.clear()
+        self.stepper.go_to(0)
+        self.stepper.run_to_end_of_pass()
+        self.changed.emit(self.step)
+
     def apply_update(self) -> None:
         """Commit the update record's new weights to the network; a new walk starts on them."""
         if self.stepper is None:

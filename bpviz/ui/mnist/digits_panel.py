@@ -22,6 +22,7 @@ from ...core.evaluation import report
 from ...core.mnist import load_mnist
 from ...core.notation import count
 from ..explorer.edge_layer import TOP_K
+from ..explorer.step_controls import walked_input
 
 
 class DigitsPanel(QWidget):
@@ -51,12 +52,22 @@ class DigitsPanel(QWidget):
         self.top_k.setValue(TOP_K)
         self.top_k.setToolTip(self.tr("How many of the input→hidden edges the network view draws, "
                                       "strongest |w| first"))
+        self.top_k_value = QLabel(self)          # the slider's count, in words a person reads
+        self.top_k_value.setObjectName("edges_top_k_value")
+        self.top_k_value.setAccessibleName(self.tr("Input-to-hidden edges shown"))
+        self.top_k_value.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.top_k_value.setMinimumWidth(self.fontMetrics().horizontalAdvance(count(88_888)))
+        self.top_k.valueChanged.connect(lambda k: self.top_k_value.setText(count(k)))
+        self.top_k_value.setText(count(self.top_k.value()))
         self.info = QLabel(self)
         self.info.setObjectName("mnist_sample_info")
         self.info.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("test digit"), self.index)
-        form.addRow(self.tr("edges shown"), self.top_k)
+        edges = QHBoxLayout()
+        edges.addWidget(self.top_k, 1)
+        edges.addWidget(self.top_k_value)
+        form.addRow(self.tr("edges shown"), edges)
         buttons = QHBoxLayout()
         buttons.addWidget(self.walk_button)
         buttons.addWidget(self.next_wrong)
@@ -121,7 +132,7 @@ class DigitsPanel(QWidget):
             if d.x_test is None or not 0 <= index < len(d.y_test):
                 raise BpvizError(self.tr("test digit must be between 1 and {0}").format(
                                  0 if d.y_test is None else count(len(d.y_test))))
-            self.session.use_input(d.x_test[index], d.y_test[index])
+            self.session.use_input(d.x_test[index], d.y_test[index], ("test", int(index)))
         except BpvizError as e:
             self.info.setText(str(e))
             return
@@ -141,8 +152,10 @@ class DigitsPanel(QWidget):
     def _show_info(self) -> None:
         t = self.test_sample if self.applies() else None
         if t is None:
-            self.info.setText(self.tr("Walking training sample {n}.").format(n=self.session.sample + 1)
-                              if self.applies() else "")
+            other = walked_input(self.session)           # a drawn digit, a gallery's digit
+            self.info.setText("" if not self.applies() else
+                              self.tr("Walking {0}.").format(other) if other else
+                              self.tr("Walking training sample {n}.").format(n=self.session.sample + 1))
             return
         ev = self._report()
         label = int(np.argmax(self.session.dataset.y_test[t]))

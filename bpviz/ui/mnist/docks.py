@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar
 
 from ...core.digit_stats import is_digit_network
-from ..widgets.dock import bring_to_front, closable_dock
+from ..widgets.dock import bring_to_front, closable_dock, view_entry
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
@@ -60,7 +60,7 @@ class MnistDocks(QObject):
             if menu.objectName() == "view_menu":
                 menu.addSeparator()
                 for dock in self.docks:
-                    menu.addAction(dock.toggleViewAction())
+                    menu.addAction(view_entry(self.window, dock))
             elif menu.title() == self.window.tr("&File"):
                 menu.addSeparator()
                 menu.addAction(self.data.download)

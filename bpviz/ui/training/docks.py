@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea
 
+from ..widgets.dock import view_entry
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
 from .controller import TrainingController
@@ -78,8 +79,9 @@ def _dock(window: QMainWindow, title: str, name: str, widget, area,
 
 
 def add_to_panels_menu(window: QMainWindow, docks) -> None:
-    """View → Panels: one entry per dock, ticked while it is shown (closing a dock to give the
-    network more room, as in a lecture, is undone here or by View → Reset layout)."""
+    """View → Panels: one entry per dock, ticked while it is on screen; chosen, a dock behind
+    another's tab comes to the front (closing a dock to give the network more room, as in a
+    lecture, is undone here or by View → Reset layout)."""
     view = window.findChild(QMenu, "view_menu")
     if view is None:
         return
@@ -88,4 +90,4 @@ def add_to_panels_menu(window: QMainWindow, docks) -> None:
         panels = view.addMenu(window.tr("Panels"))
         panels.setObjectName("panels_menu")
     for dock in docks:
-        panels.addAction(dock.toggleViewAction())
+        panels.addAction(view_entry(window, dock))

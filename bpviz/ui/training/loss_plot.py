@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import BpvizError
+from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text
 from ..widgets.plot_fit import fit_by_menu
 from .plot_series import Series, loss_csv
@@ -49,6 +50,7 @@ class LossPlot(QWidget):
         self.plot.setObjectName("loss_plot")
         self.plot.setAccessibleName(self.tr("Loss curve"))
         item = self.plot.getPlotItem()
+        item.setAxisItems({"bottom": EpochAxis()})         # whole epochs only
         item.setLabel("bottom", self.tr("epoch"))
         item.setLabel("left", self.tr("loss C"))
         item.showGrid(x=False, y=False)

@@ -55,6 +55,7 @@ class TrainingPanel(QWidget):
         self.speed.setFixedWidth(120)
         self.speed.setToolTip(self.tr("From one epoch per second to as fast as possible"))
         self.speed_label = QLabel()
+        self.speed_label.setObjectName("speed_label")
         self.speed.valueChanged.connect(self._speed_changed)
         bar.addWidget(QLabel(self.tr(" speed ")))
         bar.addWidget(self.speed)
@@ -135,8 +136,13 @@ class TrainingPanel(QWidget):
 
     def _speed_changed(self, index: int) -> None:
         rate = SPEEDS[index]
-        self.speed_label.setText(self.tr(" max ") if rate is None else self.tr(" {0}/s ").format(rate))
-        self.speed_label.setMinimumWidth(48)
+        per_second = self.tr(" {0} epochs/s ")
+        self.speed_label.setText(self.tr(" max ") if rate is None else per_second.format(count(rate)))
+        # as wide as the widest, so the labels after it stay put while the slider moves
+        widest = per_second.format(count(max(r for r in SPEEDS if r is not None)))
+        self.speed_label.setMinimumWidth(self.speed_label.fontMetrics().horizontalAdvance(widest))
+        self.speed_label.setToolTip(self.tr("As fast as the computer can") if rate is None else
+                                    self.tr("At most {0} epochs per second").format(rate))
         self.controller.set_speed(rate)
 
     def _optimizer_chosen(self, name: str) -> None:

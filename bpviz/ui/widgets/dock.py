@@ -1,10 +1,11 @@
 """The dock the optional views use (digits, MNIST): movable, floatable and closable, so a
-learner can put it away and bring it back from the View menu. Its content scrolls when the
+learner can put it away and bring it back from the View menu (`view_entry`). Its content scrolls when the
 dock is shorter than the content asks (`DockScroll`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QSplitter, QTabBar
 
 MIN_LINES = 12           # a dock's content never asks for more height than this many text lines
@@ -78,6 +79,18 @@ def closable_dock(window: QMainWindow, title: str, name: str, widget) -> QDockWi
     dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                      | QDockWidget.DockWidgetClosable)
     return dock
+
+
+def view_entry(window: QMainWindow, dock: QDockWidget) -> QAction:
+    """The dock's View-menu entry: its toggleViewAction (name and text kept), ticked while the
+    dock is on screen. Choosing it when unticked shows the dock, or, when the dock is open but
+    behind another dock's tab, brings it to the front; choosing it when ticked closes the dock,
+    as before. (Qt ticks it whenever the dock is open, so choosing a dock hidden behind a tab
+    closed it.)"""
+    action = dock.toggleViewAction()
+    dock.visibilityChanged.connect(action.setChecked)
+    action.triggered.connect(lambda on: on and bring_to_front(window, dock))
+    return action
 
 
 def bring_to_front(window: QMainWindow, dock: QDockWidget) -> None:

@@ -3,6 +3,9 @@ the one style of an error message.
 
 `CheckedField` hands its text to `apply(text)` when editing finishes; a `BpvizError` puts
 its one-line message next to (or under) the field and puts back the text still in force.
+The message stays until it no longer applies: the user types in the field again, a value is
+taken, the window shows a new value in the field, or its owner calls `clear_error` (the
+walk's settings do on a step, a new sample or preset).
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ class CheckedField(QWidget):
             self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
         self.shown = ""
         self.edit.editingFinished.connect(self.commit)
+        self.edit.textEdited.connect(self.clear_error)
 
     def changeEvent(self, event) -> None:
         """The presentation zoom changed the font: the field keeps its width in characters."""
@@ -69,6 +73,8 @@ class CheckedField(QWidget):
 
     def set_text(self, text: str) -> None:
         """Show the value in force (not while the user is typing a different one)."""
+        if text != self.shown:
+            self.clear_error()
         self.shown = text
         if not self.edit.hasFocus() or self.edit.text() == text:
             self.edit.setText(text)
@@ -85,6 +91,10 @@ class CheckedField(QWidget):
             self.edit.setText(self.shown)
             return
         self.show_error("")
+
+    def clear_error(self, *_) -> None:
+        if self.error.text():
+            self.show_error("")
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
