@@ -5,7 +5,8 @@ in every place (see docs/ARCHITECTURE.md, "Notation").
 - `sup(l)`, `sub(j, k)`: layer indices as superscripts (W², a¹), neuron indices as 1-based
   subscripts (w²₁₂).
 - `num(x)`: a number with up to 7 significant digits (fewer on request), an ASCII minus
-  and a compact exponent (1e-05, 1e20), so a script can read it back with float().
+  and a compact exponent (1e-5, 7.86e7: no padding zero, no plus sign), so a script can
+  read it back with float(). `amount(x)`: whole numbers grouped as `count` writes them.
 - `vec`, `mat`, `shape`: vectors and matrices with their shape written (n×m).
 - `percent(fraction)`: floored to 0.1 %, so 100.0 % means every sample was right.
 - `count(n)`: how many (samples, digits, steps, parameters, bytes) for people to read, digits
@@ -47,7 +48,7 @@ def sub(*indices: int) -> str:
 
 
 def num(x, digits: int = 7) -> str:
-    """A number as a learner would write it: 60, 0.452, 140.3136, 3225.137, 1e-05.
+    """A number as a learner would write it: 60, 0.452, 140.3136, 3225.137, 1e-5, 7.86e7.
     `digits` significant digits at most; None is '—'; nan and ±inf are written as such."""
     if x is None:
         return MISSING
@@ -59,13 +60,20 @@ def num(x, digits: int = 7) -> str:
     text = f"{x:.{digits}g}"
     if "e" in text:
         mantissa, exp = text.split("e")
-        text = f"{mantissa}e{int(exp):+03d}".replace("e+", "e")
+        text = f"{mantissa}e{int(exp)}"
     return text
 
 
 def count(n) -> str:
     """A whole number for people: 784, 5 000, 50 000, 1 000 000 (no-break spaces)."""
     return f"{int(n):,}".replace(",", GROUP)
+
+
+def amount(x) -> str:
+    """A setting or factor for people: a whole number below 10⁹ grouped as `count` writes it
+    (10 000), anything else as `num` writes it (0.5, 1e12)."""
+    x = float(x)
+    return count(x) if math.isfinite(x) and x == int(x) and abs(x) < 1e9 else num(x)
 
 
 def par(x, digits: int = 7) -> str:

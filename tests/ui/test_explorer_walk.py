@@ -77,9 +77,9 @@ def test_toy_walk_shows_seed_004_numbers_in_order(window):
 
     forward(window)                                         # update
     text = inspector_text(window)
-    assert "w¹₁₁: 0.5 - 1e-05·4800 = 0.452" in text
-    assert "w¹₁₂: 0.5 - 1e-05·9600 = 0.404" in text
-    assert "w²₁₁: 1 - 1e-05·7200 = 0.928" in text
+    assert "w¹₁₁: 0.5 - 1e-5·4800 = 0.452" in text
+    assert "w¹₁₂: 0.5 - 1e-5·9600 = 0.404" in text
+    assert "w²₁₁: 1 - 1e-5·7200 = 0.928" in text
     assert "0.452 | 0.404" in text                          # W¹ after the update
     assert "ŷ = a² = [140.3136]ᵀ, C = 3225.137" in text
     assert "0.5→0.452" in labels_text(window) and "1→0.928" in labels_text(window)

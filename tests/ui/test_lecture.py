@@ -68,7 +68,7 @@ def test_right_arrow_works_with_focus_in_any_field(qtbot):
     qtbot.keyClick(eta, Qt.Key_Left)
     assert win.walk.step.index == before
     qtbot.keyClick(eta, Qt.Key_Escape)                         # Esc puts the value back
-    assert eta.text() == "1e-05"
+    assert eta.text() == "1e-5"
     qtbot.waitUntil(lambda: win.network_view.hasFocus())
     win.close()
 
