@@ -33,7 +33,7 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1} (the preset has "
                              f"{count(len(data))} training samples), found {i}")
         x, y = data.x[i], data.y[i]
-        where = f"sample {i}"
+        where = f"training sample {i + 1} (--sample {i}; the window numbers samples from 1)"
     elif args.sample is not None:
         raise BpvizError("--sample needs --preset (with --model give --input and --target)")
     if args.input is not None:
