@@ -52,3 +52,33 @@ def test_delta_w_and_the_loss_line_read_like_the_rest(qtbot):
     selected = win.findChild(QLabel, "selection_info").text()
     assert "Δw = −η·∂C/∂w = −0.048" in selected
     assert "C = 7200\n" in win.inspector.tables_text()
+
+
+def test_the_generic_layer_index_is_an_italic_l_not_a_superscript_one(qtbot):
+    """Wˡ ← Wˡ − η ∂C/∂Wˡ: in the serif equation font ˡ reads as ¹; the window writes it as a
+    raised italic l, and the per-neuron maps say "layer 1", not "l = 1" (read "1 = 1")."""
+    from PySide6.QtGui import QTextCharFormat
+    from PySide6.QtWidgets import QTextBrowser
+
+    from bpviz.ui.training.boundary import BoundaryView
+
+    win = open_window(qtbot, "xor")
+    forward(win, 6)
+    assert win.walk.step.phase == "update"
+    doc = win.findChild(QTextBrowser, "equations").document()
+    block = doc.firstBlock()
+    italic_raised = []
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            fmt = frag.charFormat()
+            if fmt.fontItalic() and fmt.verticalAlignment() == QTextCharFormat.AlignSuperScript:
+                italic_raised.append(frag.text())
+            it += 1
+        block = block.next()
+    assert "ˡ" not in doc.toPlainText() and italic_raised.count("l") >= 3   # W, W, ∂C/∂W
+    assert doc.toPlainText().startswith("Wl ← Wl − η ∂C/∂Wl")
+    boundary = win.findChild(BoundaryView)
+    labels = [item.textItem.toPlainText() for item in boundary.tile_labels]
+    assert labels == ["layer 1", "output"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.equations import describe
 from ...core.notation import shape, shown, sub, sup
 from ..lecture.zoom import factor
+from ..widgets.layer_index import italic_layer_index
 from .table_pool import TablePool
 from .value_table import ValueTable, exact
 from .value_text import edge_tooltip, edge_values, edit_hints, neuron_tooltip, neuron_values
@@ -136,7 +137,7 @@ class Inspector(QWidget):
         self.title.setText(self.tr("Step {0}: {1}").format(step.index + 1, step.title))
         self.exact.setText(self._exact_loss(step))
         self._set_equations("".join(
-            f'<div style="{_style(line.kind)}">{html.escape(shown(line.text))}</div>'
+            f'<div style="{_style(line.kind)}">{italic_layer_index(html.escape(shown(line.text)))}</div>'
             for line in lines[1:]))
         self._show_selection(step, sel)
         self._show_tables(step)
