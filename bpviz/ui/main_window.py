@@ -19,6 +19,7 @@ from .buglab import add_bug_lab
 from .buglab.batch_walk import BatchWalk
 from .descent.docks import DescentDocks
 from .digits.docks import DigitsDocks
+from .explorer.check_text import check_text
 from .explorer.inspector import Inspector
 from .explorer.network_panel import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
@@ -240,15 +241,8 @@ class MainWindow(QMainWindow):
             self.settings_bar.refresh()
 
     def gradient_check(self) -> None:
-        from ..core.gradcheck import gradient_check
-        s = self.session
         self.statusBar().showMessage(self.tr("Gradient check running …"))
-        result = gradient_check(s.network, *s.current_sample())
-        layers = ", ".join(self.tr("layer {0}: {1}").format(d['layer'], f"{d['max_relative_error']:.2g}")
-                           for d in result.layers)
-        verdict = self.tr("backprop agrees") if result.max_relative_error < 1e-5 else self.tr("check this!")
-        text = self.tr("Gradient check (sample {0}): max relative error {1} ({2}) — {3}").format(
-            s.sample + 1, f"{result.max_relative_error:.3g}", layers, verdict)
+        text = check_text(self.tr, self.session)
         self.inspector.show_check(text)
         self.statusBar().showMessage(text, 15000)
 

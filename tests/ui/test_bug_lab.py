@@ -3,6 +3,7 @@ fixes button and the side-by-side training."""
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSpinBox, QTableWidget
 
 from bpviz.app import create_main_window
@@ -96,3 +97,20 @@ def test_a_shape_mistake_cannot_train_and_says_why(lab_window, qtbot):
     lab.side.wait_for_training()
     status = widget(lab_window, "bug_train_status", QLabel).text()
     assert "correct: final loss" in status and "does not fit" in status
+
+
+def test_the_gradient_check_action_checks_the_backprop_with_the_ticked_mistakes(lab_window, qtbot):
+    # seed-003 opens with σ′(a) and mean-over-features ticked: the bug lab's table says both
+    # layers fail, and Step → Gradient check (Ctrl+G) must not say that backprop agrees
+    win = lab_window
+    win.findChild(QAction, "gradient_check").trigger()
+    text = win.statusBar().currentMessage()
+    assert "with the mistakes sigma-prime-of-a, mean-over-features" in text
+    assert "layer 1: fails" in text and "backprop disagrees" in text and "backprop agrees" not in text
+    # the answer's fixes untick them one by one; with none ticked the plain check agrees
+    fix = widget(win, "bug_apply_fix", QPushButton)
+    qtbot.mouseClick(fix, Qt.LeftButton)
+    qtbot.mouseClick(fix, Qt.LeftButton)
+    win.findChild(QAction, "gradient_check").trigger()
+    text = win.statusBar().currentMessage()
+    assert "mistakes" not in text and text.endswith("backprop agrees")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
 
+from ..training.docks import add_to_panels_menu
 from .panel import BugLab
 
 __all__ = ["BugLab", "add_bug_lab"]
@@ -20,8 +21,10 @@ def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.NoFrame)
     dock.setWidget(area)
-    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                     | QDockWidget.DockWidgetClosable)
     window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    add_to_panels_menu(window, [dock])
     if beside is not None:
         window.tabifyDockWidget(beside, dock)
         beside.raise_()

@@ -8,6 +8,7 @@ the window size changes and picks each layer's label mode again.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
@@ -15,7 +16,16 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.notation import count
-from ..widgets.label_fit import FONT_PT, GAP, MARGIN, choose_mode, place_edge_labels
+from ..widgets.label_fit import (
+    FONT_PT,
+    GAP,
+    MARGIN,
+    WIDEST,
+    choose_mode,
+    fits_high,
+    place_edge_labels,
+    widest,
+)
 from .value_text import edge_label_text, neuron_label_html
 
 
@@ -48,6 +58,7 @@ class ViewLabels:
         self.edge = {}                   # (l, j, k) → TextItem
         self._html = {}
         self._args = None
+        self._fits = {}                  # layer → (spacing, room, values, input layer), by refit
         self.diameters = layout.node_sizes()      # marker sizes in pixels, set by refit
         lay = layout
         for l, n in enumerate(lay.sizes):
@@ -98,13 +109,31 @@ class ViewLabels:
                 room = 1.0 / px - r_here - r_next - 3 * GAP
             else:                        # the output's labels end at the view's right edge
                 room = (self.view.getViewBox().viewRect().right() - lay.x[l][0]) / px - r_here - 2 * GAP
-            values = 1 if l == 0 else 3 + self.has_biases
-            self.modes[l] = choose_mode(spacing, room, values, l == 0)
+            self._fits[l] = (spacing, room, 1 if l == 0 else 3 + self.has_biases, l == 0)
             for j in range(n):
                 item = self.neuron[(l, j)]
                 item.setPos(lay.x[l][j] + (r_here + GAP) * px, lay.y[l][j])
         if self._args is not None:
             self.show(*self._args)
+        else:
+            self._choose_modes(None)
+
+    def _choose_modes(self, step) -> None:
+        """Each layer's richest mode that fits, for the widest line the step's labels have
+        (the toy's "z = 60" fits where "b new = -0.01576" would not)."""
+        for l, (spacing, room, values, input_layer) in self._fits.items():
+            lines = None
+            if step is not None:
+                lines = {}
+                for mode in ("full", "two", "short"):
+                    if fits_high(mode, spacing, values, input_layer):
+                        texts = [_plain(neuron_label_html(step, l, j, mode))
+                                 for j in range(self.lay.sizes[l])]
+                        lines[mode] = widest([t for text in texts for t in text.split("\n")],
+                                             FONT_PT[mode])
+                    else:
+                        lines[mode] = WIDEST["two"]      # too high anyway: any width
+            self.modes[l] = choose_mode(spacing, room, values, input_layer, lines)
 
     def _diameters(self, py: float) -> np.ndarray:
         """Marker diameters in pixels: the layer's usual size, smaller where the neurons of
@@ -122,6 +151,7 @@ class ViewLabels:
     def show(self, step, gradient: bool, selection, hovered) -> None:
         """Write `step`'s values; the selected neuron always gets a full label on top."""
         self._args = (step, gradient, selection, hovered)
+        self._choose_modes(step)
         picked = selection[1:] if selection is not None and selection[0] == "neuron" else None
         for (l, j), item in self.neuron.items():
             mode = self.modes[l]
@@ -218,3 +248,8 @@ def _pixel_rect(item: pg.TextItem, px: float, py: float):
     ax, ay = item.anchor.x(), item.anchor.y()
     x, y = item.pos().x() / px, -item.pos().y() / py
     return _rect(x - ax * rect.width(), y - ay * rect.height(), rect.width(), rect.height())
+
+
+def _plain(html: str) -> str:
+    """A label's text without its markup, one line per line."""
+    return re.sub(r"<[^>]+>", "", html.replace("<br>", "\n")).replace("&nbsp;", " ")

@@ -7,7 +7,7 @@ thread when the window goes away.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea
 
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
@@ -47,6 +47,8 @@ class TrainingDocks:
         self.loss_dock = _dock(window, tr("Loss"), "loss_dock", self.loss_plot,
                                Qt.BottomDockWidgetArea)
 
+        add_to_panels_menu(window, self.docks)
+
         controller.run_started.connect(self.loss_plot.clear)
         controller.snapshot_applied.connect(self.loss_plot.add)
         controller.diverged.connect(lambda d: self.loss_plot.mark_divergence(d.epoch))
@@ -69,6 +71,21 @@ def _dock(window: QMainWindow, title: str, name: str, widget, area,
         area_.setFrameShape(QScrollArea.NoFrame)
         widget = area_
     dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
+                     | QDockWidget.DockWidgetClosable)
     window.addDockWidget(area, dock)
     return dock
+
+
+def add_to_panels_menu(window: QMainWindow, docks) -> None:
+    """View → Panels: one entry per dock, ticked while it is shown (closing a dock to give the
+    network more room, as in a lecture, is undone here or by View → Reset layout)."""
+    view = window.findChild(QMenu, "view_menu")
+    if view is None:
+        return
+    panels = view.findChild(QMenu, "panels_menu")
+    if panels is None:
+        panels = view.addMenu(window.tr("Panels"))
+        panels.setObjectName("panels_menu")
+    for dock in docks:
+        panels.addAction(dock.toggleViewAction())

@@ -33,12 +33,23 @@ EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32)     # where along an edge a label ma
 
 @lru_cache(maxsize=64)
 def text_size(text: str, point_size: float, lines: int = 1) -> tuple[float, float]:
-    """(width, height) in pixels of `lines` lines as wide as `text` in a label."""
+    """(width, height) in pixels of `lines` lines as wide as `text` in a label (the width in
+    bold: a label writes its fresh values in bold)."""
     font = QFont()
     font.setPointSizeF(point_size)
+    font.setBold(True)
     fm = QFontMetricsF(font)
     return (fm.horizontalAdvance(text) + 2 * MARGIN + 2,
             lines * fm.lineSpacing() + 2 * MARGIN)
+
+
+def widest(lines, point_size: float) -> str:
+    """The line of `lines` that is widest at `point_size` (bold)."""
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(True)
+    fm = QFontMetricsF(font)
+    return max(lines, key=fm.horizontalAdvance, default="")
 
 
 def lines_of(mode: str, n_values: int, input_layer: bool) -> int:
@@ -47,14 +58,22 @@ def lines_of(mode: str, n_values: int, input_layer: bool) -> int:
     return n_values if mode == "full" else 2
 
 
-def choose_mode(spacing_px: float, room_px: float, n_values: int, input_layer: bool) -> str:
+def fits_high(mode: str, spacing_px: float, n_values: int, input_layer: bool) -> bool:
+    """Do `mode`'s lines fit between two neurons `spacing_px` apart?"""
+    return text_size("", FONT_PT[mode], lines_of(mode, n_values, input_layer))[1] + 2 <= spacing_px
+
+
+def choose_mode(spacing_px: float, room_px: float, n_values: int, input_layer: bool,
+                lines: dict | None = None) -> str:
     """The richest mode whose label fits `spacing_px` high (the distance between two
-    neurons of the column) and `room_px` wide (up to the next column's neurons)."""
-    widest = WIDEST_INPUT if input_layer else WIDEST
+    neurons of the column) and `room_px` wide (up to the next column's neurons). `lines`:
+    mode → the widest line the labels have in that mode now; without it, the widest they
+    could have (`WIDEST`: the mode then holds for any values)."""
+    lines = lines or (WIDEST_INPUT if input_layer else WIDEST)
     for mode in ("full", "two", "short"):
         if input_layer and mode == "two":
             continue
-        w, h = text_size(widest[mode], FONT_PT[mode], lines_of(mode, n_values, input_layer))
+        w, h = text_size(lines[mode], FONT_PT[mode], lines_of(mode, n_values, input_layer))
         if h + 2 <= spacing_px and w <= room_px:
             return mode
     return "none"

@@ -1,0 +1,42 @@
+"""The gradient check's sentence for the window (Step → Gradient check, Ctrl+G): backprop on
+the walked sample against central differences — with the bug lab's ticked mistakes when there
+are any, so the check says what the bug lab's table says."""
+
+from __future__ import annotations
+
+from ...core.notation import num
+
+
+def check_text(tr, session) -> str:
+    """One sentence; `tr` translates (the window's `tr`)."""
+    if session.bugs:
+        return _mistaken(tr, session)
+    from ...core.gradcheck import gradient_check
+    result = gradient_check(session.network, *session.current_sample())
+    layers = ", ".join(tr("layer {0}: {1}").format(d["layer"], f"{d['max_relative_error']:.2g}")
+                       for d in result.layers)
+    verdict = tr("backprop agrees") if result.max_relative_error < 1e-5 else tr("check this!")
+    return tr("Gradient check (sample {0}): max relative error {1} ({2}) — {3}").format(
+        session.sample + 1, f"{result.max_relative_error:.3g}", layers, verdict)
+
+
+def _mistaken(tr, session) -> str:
+    from ...core.bug_backprop import bug_gradient_check
+    doc = bug_gradient_check(session.network, *session.current_sample(), session.bugs)
+    parts = []
+    for row in doc["layers"]:
+        if "error" in row:
+            parts.append(tr("layer {0}: shape error").format(row["layer"]))
+        elif row["passed"]:
+            parts.append(tr("layer {0}: passes").format(row["layer"]))
+        elif "factor" in row:
+            parts.append(tr("layer {0}: fails (backprop = {1} × finite differences)").format(
+                row["layer"], num(row["factor"])))
+        else:
+            parts.append(tr("layer {0}: fails ({1})").format(
+                row["layer"], f"{row['max_relative_error']:.2g}"))
+    verdict = (tr("backprop agrees") if all(r["passed"] for r in doc["layers"])
+               else tr("backprop disagrees: that is the mistake"))
+    text = tr("Gradient check with the mistakes {0} (sample {1}): {2} — {3}").format(
+        ", ".join(session.bugs), session.sample + 1, "; ".join(parts), verdict)
+    return text + (f" ({doc['note']})" if "note" in doc else "")
