@@ -55,5 +55,5 @@ def print_status(data: mnist.MnistData, changed: bool) -> None:
     print(f"{data.describe()} {verb}: {sizes}")
     print(f"  {data.path}")
     if data.source == "subset":
-        print(f"  `bpviz data mnist --download` fetches the full {count(70_000)} digits "
-              f"(about 11 MB) into {mnist.cache_file().parent}")
+        print(f"  `bpviz data mnist --download` fetches the full set, {mnist.full_set_words()}, "
+              f"about 11 MB, into {mnist.cache_file().parent}")

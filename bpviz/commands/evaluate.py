@@ -40,6 +40,16 @@ def data_for(args, source) -> tuple[str, object, object]:
     return "train", data.x, data.y
 
 
+def misclassified_line(wrong: list[int], split: str, sizes) -> str:
+    """The misclassified samples numbered from 1, as the window numbers them (the JSON's
+    `misclassified` keeps the 0-based row indices)."""
+    things = "digits" if (sizes[0], sizes[-1]) == (784, 10) else "samples"
+    what = {"test": f"test {things}", "train": f"training {things}", "data": "rows of the data file"}[split]
+    shown = ", ".join(str(i + 1) for i in wrong[:SHOWN_MISCLASSIFIED])
+    more = f", … ({count(len(wrong))} in all)" if len(wrong) > SHOWN_MISCLASSIFIED else ""
+    return f"misclassified {what} (numbered from 1, as in the window): {shown or 'none'}{more}"
+
+
 def run(args) -> int:
     source = load_source(args)
     split, x, y = data_for(args, source)
@@ -65,8 +75,5 @@ def run(args) -> int:
         for t, row in enumerate(result.confusion):
             print(f"  {str(t).rjust(2)} " + " ".join(str(v).rjust(width) for v in row))
     if result.misclassified is not None:
-        wrong = result.misclassified.tolist()
-        shown = ", ".join(map(str, wrong[:SHOWN_MISCLASSIFIED]))
-        more = f", … ({len(wrong)} in all)" if len(wrong) > SHOWN_MISCLASSIFIED else ""
-        print(f"misclassified: {shown or 'none'}{more}")
+        print(misclassified_line(result.misclassified.tolist(), split, source.network.sizes))
     return 0

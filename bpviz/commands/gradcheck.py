@@ -44,7 +44,8 @@ def pick_data(args, source):
         if not 0 <= args.sample < len(data):
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1}, found {args.sample}")
         i = args.sample
-        return data.x[i], data.y[i], f"sample {i} of {source.preset.name}"
+        return (data.x[i], data.y[i], f"training sample {i + 1} of {source.preset.name} (--sample {i}; "
+                "the window numbers samples from 1)")
     if args.sample is not None:
         raise BpvizError("--sample needs --preset")
     x, y = sample_for(source.network)

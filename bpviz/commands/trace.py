@@ -11,7 +11,7 @@ import numpy as np
 from ..core import equations
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
-from ..core.notation import count, num, shape, sup, vec
+from ..core.notation import amount, count, num, shape, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
 from ..training.trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
@@ -33,7 +33,7 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1} (the preset has "
                              f"{count(len(data))} training samples), found {i}")
         x, y = data.x[i], data.y[i]
-        where = f"sample {i}"
+        where = f"training sample {i + 1} (--sample {i}; the window numbers samples from 1)"
     elif args.sample is not None:
         raise BpvizError("--sample needs --preset (with --model give --input and --target)")
     if args.input is not None:
@@ -61,7 +61,7 @@ def update_divergence(last: Step, factor: float = DIVERGENCE_FACTOR) -> str | No
     before, after = float(last.loss), float(last.loss_after)
     if math.isfinite(after) and after <= factor * max(before, REFERENCE_FLOOR):
         return None
-    grew = "is not finite" if not math.isfinite(after) else f"is more than {factor:g} × C before it"
+    grew = "is not finite" if not math.isfinite(after) else f"is more than {amount(factor)} × C before it"
     return (f"the update diverged: C went from {num(before)} to {num(after)}, which {grew}; "
             f"try a smaller learning rate (η = {num(last.walk.eta)})")
 

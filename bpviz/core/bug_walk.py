@@ -17,7 +17,7 @@ from .bug_backprop import _divisor, no_transpose_error
 from .bugs import check_bugs
 from .errors import BpvizError
 from .network import Network
-from .notation import mat, shape, sup, vec
+from .notation import mat, num, shape, sup, vec
 from .stepper import Step, Stepper, _frozen, _set
 
 
@@ -126,8 +126,8 @@ def changes(buggy: Step, correct: Step) -> tuple:
                 lines.append(f"W{sup(l)} new: {_text(buggy.new_weights[l - 1])} with the mistake, "
                              f"{_text(correct.new_weights[l - 1])} correct")
         if buggy.loss_after != correct.loss_after:
-            lines.append(f"C after the update: {buggy.loss_after:.7g} with the mistake, "
-                         f"{correct.loss_after:.7g} correct")
+            lines.append(f"C after the update: {num(buggy.loss_after)} with the mistake, "
+                         f"{num(correct.loss_after)} correct")
     return tuple(lines)
 
 

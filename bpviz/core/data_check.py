@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import BpvizError
+from .notation import num
 
 
 def check_data(network, x, y, what: str = "training") -> tuple[np.ndarray, np.ndarray]:
@@ -36,9 +37,9 @@ def check_targets(loss, y: np.ndarray, what: str = "training") -> None:
     """Targets inside the range `loss.target_range` on which the loss is defined."""
     low, high = loss.target_range
     if low is not None and high is not None and (y.min() < low or y.max() > high):
-        raise BpvizError(f"{what} targets must lie in [{low:g}, {high:g}] for {loss.name}, "
-                         f"found values from {y.min():g} to {y.max():g}")
+        raise BpvizError(f"{what} targets must lie in [{num(low)}, {num(high)}] for {loss.name}, "
+                         f"found values from {num(y.min())} to {num(y.max())}")
     if low is not None and y.min() < low:
-        raise BpvizError(f"{what} targets must be ≥ {low:g} for {loss.name}, found {y.min():g}")
+        raise BpvizError(f"{what} targets must be ≥ {num(low)} for {loss.name}, found {num(y.min())}")
     if high is not None and y.max() > high:
-        raise BpvizError(f"{what} targets must be ≤ {high:g} for {loss.name}, found {y.max():g}")
+        raise BpvizError(f"{what} targets must be ≤ {num(high)} for {loss.name}, found {num(y.max())}")

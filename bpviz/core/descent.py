@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import BpvizError
+from .notation import num as plain_num
 from .optimizers import OPTIMIZERS, Adam, Momentum, Optimizer, make_optimizer
 from .settings import check_eta, check_optimizer
 
@@ -137,7 +138,7 @@ def check_start(function: Function, start) -> np.ndarray:
         raise BpvizError(f"start: {function.name} takes {function.dims} coordinate"
                          f"{'s' if function.dims > 1 else ''} ({names}), found {start.size}")
     if not np.all(np.isfinite(start)) or np.any(np.abs(start) > MAX_START):
-        raise BpvizError(f"start: expected finite coordinates within ±{MAX_START:g}, "
+        raise BpvizError(f"start: expected finite coordinates within ±{num(MAX_START)}, "
                          f"found {', '.join(num(v) for v in start)}")
     return start
 
@@ -154,9 +155,9 @@ def explosion(point: np.ndarray, value: float) -> str | None:
     if not np.all(np.isfinite(point)) or not math.isfinite(value):
         return "a value became infinite or NaN"
     if np.any(np.abs(point) > MAX_COORDINATE):
-        return f"a coordinate passed ±{MAX_COORDINATE:g}"
+        return f"a coordinate passed ±{num(MAX_COORDINATE)}"
     if abs(value) > MAX_VALUE:
-        return f"|f| passed {MAX_VALUE:g}"
+        return f"|f| passed {num(MAX_VALUE)}"
     return None
 
 
@@ -201,13 +202,9 @@ def sub(n: int) -> str:
 
 
 def num(v, digits: int = 6) -> str:
-    """A number as people write it: 4, 0.1, −2.5, 1e-05 (a true minus sign)."""
-    v = float(v)
-    if v == 0:
-        return "0"
-    if not math.isfinite(v):
-        return str(v)
-    return f"{v:.{digits}g}".replace("-", "−") if v < 0 else f"{v:.{digits}g}"
+    """A number as people write it: 4, 0.1, −2.5, 1e-5 (a true minus sign in front)."""
+    text = plain_num(v, digits)
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def factor(v) -> str:

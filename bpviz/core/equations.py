@@ -9,6 +9,8 @@ read them back with float().
 
 from __future__ import annotations
 
+import numpy as np
+
 from .activations import get_activation
 from .losses import get_loss
 from .notation import Line, mat, num, par, shape, sub, sup, vec
@@ -19,6 +21,25 @@ def _neurons(n: int, focus: int | None, limit: int) -> list[int]:
     if focus is not None and 0 <= focus < n:
         return [focus]
     return list(range(min(n, limit)))
+
+
+LARGEST = 6      # a long sum shows this many of its largest terms
+
+
+def _sum_terms(w, a, max_terms: int) -> list[str]:
+    """The terms wₖ·aₖ of Σₖ wₖ aₖ: all of them when there are at most `max_terms`, else the
+    LARGEST largest |wₖ·aₖ| in index order, each with its k (1-based), and what the others add
+    up to (a 28×28 image's first terms are its zero border pixels, which say nothing)."""
+    n = len(w)
+    if n <= max_terms:
+        return [f"{par(w[k])}·{par(a[k])}" for k in range(n)]
+    products = np.asarray(w, dtype=float) * np.asarray(a, dtype=float)
+    shown = np.sort(np.argsort(-np.abs(products), kind="stable")[:LARGEST])
+    rest = float(products.sum() - products[shown].sum())
+    terms = [f"{par(w[k])}·{par(a[k])} (k={k + 1})" for k in shown]
+    terms.append(f"… ({n} terms, the {len(shown)} largest |wₖ·aₖ| shown; the other {n - len(shown)} "
+                 f"add up to {num(rest)})")
+    return terms
 
 
 def _more(n: int, shown: int, what: str) -> list[Line]:
@@ -59,9 +80,7 @@ def _forward(step, focus, max_neurons, max_terms):
     ]
     shown = _neurons(n, focus, max_neurons)
     for j in shown:
-        terms = [f"{par(W[j, k])}·{par(a_prev[k])}" for k in range(min(n_in, max_terms))]
-        if n_in > max_terms:
-            terms.append(f"… ({n_in} terms)")
+        terms = _sum_terms(W[j], a_prev, max_terms)
         if walk.has_biases:
             terms.append(par(walk.biases[l - 1][j]))
         lines.append(Line("detail", f"z{sup(l)}{sub(j + 1)} = " + " + ".join(terms)
@@ -138,9 +157,7 @@ def _backward(step, focus, max_neurons, max_terms):
         lines.append(Line("shapes", f"(W{sup(l + 1)})ᵀ {shape(n, n_next)} · δ{sup(l + 1)} "
                                     f"{shape(n_next)} ⊙ σ′({at}{sup(l)}) {shape(n)} → δ{sup(l)} {shape(n)}"))
         for j in shown:
-            terms = [f"{par(W_next[k, j])}·{par(d_next[k])}" for k in range(min(n_next, max_terms))]
-            if n_next > max_terms:
-                terms.append(f"… ({n_next} terms)")
+            terms = _sum_terms(W_next[:, j], d_next, max_terms)
             lines.append(Line("detail", f"δ{sup(l)}{sub(j + 1)} = (" + " + ".join(terms)
                                         + f")·{par(sp[j])} = {num(delta[j])}"))
     lines += _more(n, len(shown), "neurons") if focus is None else []

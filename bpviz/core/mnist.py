@@ -25,6 +25,7 @@ SUBSET_NAME = "mnist_subset.npz"
 FULL_NAME = "mnist_full.npz"
 PARTS = ("train", "validation", "test")
 VALIDATION_SIZE = 10_000       # the full set's 60 000 training digits: 50 000 train + 10 000 validation
+FULL_TRAIN, FULL_TEST = 60_000, 10_000      # the digits of MNIST's training and test files
 
 
 def mnist_title(source: str, n_train: int, n_test: int) -> str:
@@ -32,6 +33,14 @@ def mnist_title(source: str, n_train: int, n_test: int) -> str:
     if source == "full":
         return f"MNIST: full set ({count(n_train)} training digits)"
     return f"MNIST: bundled {count(n_train + n_test)}-digit subset"
+
+
+def full_set_words() -> str:
+    """What a download brings, said the same way everywhere: 70 000 digits (60 000 training +
+    10 000 test), and how bpviz splits the training digits."""
+    return (f"{count(FULL_TRAIN + FULL_TEST)} digits ({count(FULL_TRAIN)} training + "
+            f"{count(FULL_TEST)} test; bpviz trains on {count(FULL_TRAIN - VALIDATION_SIZE)} of the "
+            f"training digits and keeps {count(VALIDATION_SIZE)} for validation)")
 
 
 def data_title(dataset: Dataset) -> str:

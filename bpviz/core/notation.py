@@ -5,7 +5,9 @@ in every place (see docs/ARCHITECTURE.md, "Notation").
 - `sup(l)`, `sub(j, k)`: layer indices as superscripts (W², a¹), neuron indices as 1-based
   subscripts (w²₁₂).
 - `num(x)`: a number with up to 7 significant digits (fewer on request), an ASCII minus
-  and a compact exponent (1e-05, 1e20), so a script can read it back with float().
+  and a compact exponent (1e-5, 7.86e7: no padding zero, no plus sign), so a script can
+  read it back with float(). `amount(x)`: whole numbers grouped as `count` writes them.
+  `full(x)`: every digit of a float64. `shown(text)`: the window's form, with a true minus −.
 - `vec`, `mat`, `shape`: vectors and matrices with their shape written (n×m).
 - `percent(fraction)`: floored to 0.1 %, so 100.0 % means every sample was right.
 - `count(n)`: how many (samples, digits, steps, parameters, bytes) for people to read, digits
@@ -16,6 +18,7 @@ in every place (see docs/ARCHITECTURE.md, "Notation").
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +27,8 @@ SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 MISSING = "—"          # a value that does not exist (no test set, accuracy undefined)
 GROUP = "\u00a0"        # between groups of three digits: a space that never breaks a line
+MINUS = "\u2212"        # the true minus sign the window shows numbers with
+_SIGN = re.compile(r"(?<![\w.])-(?=\.?\d|inf)")      # a number's sign, not a hyphen in a word
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def sub(*indices: int) -> str:
 
 
 def num(x, digits: int = 7) -> str:
-    """A number as a learner would write it: 60, 0.452, 140.3136, 3225.137, 1e-05.
+    """A number as a learner would write it: 60, 0.452, 140.3136, 3225.137, 1e-5, 7.86e7.
     `digits` significant digits at most; None is '—'; nan and ±inf are written as such."""
     if x is None:
         return MISSING
@@ -59,13 +64,38 @@ def num(x, digits: int = 7) -> str:
     text = f"{x:.{digits}g}"
     if "e" in text:
         mantissa, exp = text.split("e")
-        text = f"{mantissa}e{int(exp):+03d}".replace("e+", "e")
+        text = f"{mantissa}e{int(exp)}"
     return text
+
+
+def full(x) -> str:
+    """A float64 in full, as `num` writes numbers: the shortest text that reads back as the
+    same number, without a trailing .0 and with a compact exponent (7200, 0.1, 9.953457810438718e-10)."""
+    text = repr(float(x))
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        text = f"{mantissa.removesuffix('.0')}e{int(exp)}"
+    return text.removesuffix(".0")
+
+
+def shown(text: str) -> str:
+    """The window's form of a text with numbers: a number's minus sign as the true minus "−"
+    (as the colour legend writes it), and " - " between terms as " − ". Names with hyphens
+    (leaky-relu, 784-30-10, 1e-5's exponent) stay. Copies and exports keep the ASCII form."""
+    text = _SIGN.sub(MINUS, text)
+    return text.replace(" - ", f" {MINUS} ")
 
 
 def count(n) -> str:
     """A whole number for people: 784, 5 000, 50 000, 1 000 000 (no-break spaces)."""
     return f"{int(n):,}".replace(",", GROUP)
+
+
+def amount(x) -> str:
+    """A setting or factor for people: a whole number below 10⁹ grouped as `count` writes it
+    (10 000), anything else as `num` writes it (0.5, 1e12)."""
+    x = float(x)
+    return count(x) if math.isfinite(x) and x == int(x) and abs(x) < 1e9 else num(x)
 
 
 def par(x, digits: int = 7) -> str:

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, replace
 
 from .errors import BpvizError
+from .notation import num
 from .optimizers import OPTIMIZERS
 
 OPTIMIZER_NAMES = tuple(OPTIMIZERS)       # sgd, momentum, adam
@@ -47,11 +48,11 @@ def parse_number(value, what: str, *, positive: bool = False, non_negative: bool
     if not math.isfinite(number):
         raise BpvizError(f"{name}: must be a finite number, found {_short(value)}")
     if max_magnitude is not None and abs(number) > max_magnitude:
-        raise BpvizError(f"{name}: {number:g} is too large (|value| ≤ {max_magnitude:g})")
+        raise BpvizError(f"{name}: {num(number)} is too large (|value| ≤ {num(max_magnitude)})")
     if positive and number <= 0:
-        raise BpvizError(f"{name}: must be > 0, found {number:g}")
+        raise BpvizError(f"{name}: must be > 0, found {num(number)}")
     if non_negative and number < 0:
-        raise BpvizError(f"{name}: must be ≥ 0, found {number:g}")
+        raise BpvizError(f"{name}: must be ≥ 0, found {num(number)}")
     return number
 
 

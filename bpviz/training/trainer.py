@@ -21,6 +21,7 @@ from ..core.data_check import check_data
 from ..core.errors import BpvizError
 from ..core.metrics import evaluate
 from ..core.network import Network
+from ..core.notation import amount, num
 from ..core.optimizers import make_optimizer, weight_mask
 from ..core.settings import (
     check_batch_size,
@@ -59,7 +60,7 @@ def check_divergence_factor(value, source: str | None = None) -> float:
                           source=source)
     if factor <= 1:
         raise BpvizError(f"divergence factor: must be > 1 (the loss may grow that many times "
-                         f"its initial value), found {factor:g}")
+                         f"its initial value), found {num(factor)}")
     return factor
 
 
@@ -239,8 +240,8 @@ class Trainer:
     def _explosion(self, loss: float) -> str:
         if not math.isfinite(loss):
             return f"the loss became {loss}"
-        return (f"the loss exploded to {loss:.3g}, more than {self.divergence_factor:g} × the "
-                f"initial loss {self.reference_loss:.3g}")
+        return (f"the loss exploded to {num(loss, 3)}, more than {amount(self.divergence_factor)} × the "
+                f"initial loss {num(self.reference_loss, 3)}")
 
     def recover_after_interrupt(self) -> None:
         """After a KeyboardInterrupt inside `steps()`: if it came in the middle of an update,
@@ -254,10 +255,13 @@ class Trainer:
         diverging step started from), when we have them."""
         if self._backup_step == self.step - 1 or not np.isfinite(self.network.params).all():
             self.network.params[...] = self._backup
+        # the epoch counter shows completed epochs: say both, so "epoch 392" and "391" agree
+        when = (f"at the end of epoch {epoch}" if self.epoch >= epoch
+                else f"during epoch {epoch} ({self.epoch} completed)")
         self.divergence = Divergence(
             epoch, step,
-            f"training diverged at epoch {epoch}, step {step}: {what}; the weights from "
-            f"before that step were kept — try a smaller learning rate (η = {self.eta:g})")
+            f"training diverged {when}, at step {step}: {what}; the weights from "
+            f"before that step were kept — try a smaller learning rate (η = {num(self.eta)})")
 
     def evaluate(self, x=None, y=None) -> tuple[float, float | None]:
         """(cost, accuracy) of the current network on (x, y), default the training set."""

@@ -31,7 +31,7 @@ def test_an_exploding_loss_stops_training_before_the_weights_blow_up(capsys, tmp
     doc = run_json(capsys, "train", "--preset", "xor", "--learning-rate", "100", "--epochs", "50",
                    "--save", str(path))
     assert doc["diverged"] is not None and doc["epochs"] < 10
-    assert "exploded" in doc["diverged"]["message"] and "10000 ×" in doc["diverged"]["message"]
+    assert "exploded" in doc["diverged"]["message"] and "10\u00a0000 ×" in doc["diverged"]["message"]
     initial = doc["loss"][0]
     assert all(loss <= 1e4 * initial for loss in doc["loss"])   # kept epochs are below the rule
     net, _ = load_model(path)

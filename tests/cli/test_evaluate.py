@@ -40,7 +40,10 @@ def test_model_on_a_csv_by_hand(capsys, tmp_path):
     assert math.isclose(doc["loss"], bce, rel_tol=1e-12)
     code, out, err = run(capsys, "evaluate", "--model", str(model), "--data",
                          str(tmp_path / "or.csv"))
-    assert code == 0 and "accuracy 50.0 %" in out and "misclassified: 1, 2" in out
+    # the JSON keeps 0-based row indices; the text numbers rows from 1, as the window does:
+    # the wrong rows are the 2nd (0, 1) and the 3rd (1, 0)
+    assert code == 0 and "accuracy 50.0 %" in out
+    assert "misclassified rows of the data file (numbered from 1, as in the window): 2, 3" in out
 
 
 def test_toy_preset_has_no_accuracy(capsys):
@@ -63,6 +66,11 @@ def test_trained_mnist_model_on_the_recorded_presets_test_split(capsys, tmp_path
     assert confusion.shape == (10, 10) and confusion.sum(axis=1).tolist() == [100] * 10
     assert np.trace(confusion) == round(1000 * doc["accuracy"])
     assert len(doc["misclassified"]) == 1000 - np.trace(confusion)
+    code, out, _ = run(capsys, "evaluate", "--model", str(saved))
+    line = next(t for t in out.splitlines() if t.startswith("misclassified"))
+    # the window's "test digit 1" is row 0: the text counts from 1, the JSON from 0
+    first = ", ".join(str(i + 1) for i in doc["misclassified"][:3])
+    assert line.startswith(f"misclassified test digits (numbered from 1, as in the window): {first}, ")
 
 
 def test_bad_evaluate_input(capsys, tmp_path):
@@ -80,3 +88,11 @@ def test_help(capsys):
     for argv in (["evaluate", "--help"], ["data", "--help"]):
         code, out, err = run(capsys, *argv)
         assert code == 0 and out.startswith("usage: bpviz") and err == ""
+
+
+def test_trace_and_gradcheck_text_number_the_sample_as_the_window_does(capsys):
+    """--sample 1 of XOR is (0, 1) → 1, which the window's Sample chooser lists second ("2: …")."""
+    code, out, _ = run(capsys, "trace", "--preset", "xor", "--sample", "1")
+    assert code == 0 and "training sample 2 (--sample 1;" in out.splitlines()[0]
+    code, out, _ = run(capsys, "gradcheck", "--preset", "xor", "--sample", "1")
+    assert code == 0 and "training sample 2 of xor (--sample 1;" in out

@@ -16,3 +16,29 @@ def test_softmax_cross_entropy_equation_says_what_it_computes():
     # a = (½, ½), Σy = 2: δ = a·2 − y = (0, 0), not a − y = (−½, −½)
     assert "Σⱼyⱼ" in text and "δ¹₁ = 0.5·2 - 1 = 0" in text
     np.testing.assert_allclose(step.delta[0], [0.0, 0.0], atol=1e-15)
+
+
+def _text(step) -> str:
+    return "\n".join(line.text for line in describe(step))
+
+
+def test_a_long_sum_shows_its_largest_terms_with_their_index_and_the_rest():
+    """Ten inputs (more than the 8 terms written out): the 6 largest |wₖ·aₖ| in index order.
+    Products −2, 0, 0, 0.4, 0.5, …, 1: the largest are k = 1 and 6…10; the others (k = 2…5)
+    add up to 0 + 0 + 0.4 + 0.5 = 0.9, and z = −2 + 0.4 + 0.5 + … + 1 = 2.9."""
+    w = [-2.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    x = [1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    net = Network([10, 1], ["linear"], "mse", [np.array([w])], None)
+    step = Stepper(net, x, [0.0], 0.1).go_to(1)
+    assert step.phase == "forward"
+    assert ("z¹₁ = (-2)·1 (k=1) + 0.6·1 (k=6) + 0.7·1 (k=7) + 0.8·1 (k=8) + 0.9·1 (k=9) + 1·1 (k=10)"
+            " + … (10 terms, the 6 largest |wₖ·aₖ| shown; the other 4 add up to 0.9) = 2.9") in _text(step)
+
+
+def test_short_sums_are_written_out_in_full_as_before():
+    """The 40/80 → 60 example: z¹ⱼ = 0.5·40 + 0.5·80 = 60, ŷ = 1·60 + 1·60 + 1·60 = 180."""
+    net = Network([2, 3, 1], ["linear", "linear"], "mse",
+                  [np.full((3, 2), 0.5), np.ones((1, 3))], None)
+    stepper = Stepper(net, [40.0, 80.0], [60.0], 1e-5)
+    assert "z¹₁ = 0.5·40 + 0.5·80 = 60" in _text(stepper.go_to(1))
+    assert "z²₁ = 1·60 + 1·60 + 1·60 = 180" in _text(stepper.go_to(2))

@@ -14,7 +14,9 @@ def test_numbers_keep_seven_significant_digits_and_read_back():
     assert num(60.0) == "60" and num(0) == "0" and num(-0.0) == "0"
     assert num(140.3136) == "140.3136"
     assert num(3225.13717248) == "3225.137"
-    assert num(1e-5) == "1e-05" and num(1e20) == "1e20" and num(-2.5e-7) == "-2.5e-07"
+    assert num(1e-5) == "1e-5" and num(1e20) == "1e20" and num(-2.5e-7) == "-2.5e-7"
+    # exponents as a reader writes them: no padding zero, no plus sign
+    assert num(7.86e7, 3) == "7.86e7" and num(9.953458e-10) == "9.953458e-10" and num(2.41e-5) == "2.41e-5"
     assert num(2 / 3, 3) == "0.667"
     assert num(None) == "—" and num(float("nan")) == "nan" and num(float("-inf")) == "-inf"
     for v in (0.1, -123.456, 9.87654e-9):

@@ -83,3 +83,17 @@ def test_the_trainer_keeps_its_losses_in_a_history():
     result = trainer.run(1000)
     assert isinstance(trainer.losses, History) and trainer.losses.nbytes == 8000
     assert len(result.loss) == 1000 and result.loss[-1] < result.loss[0]
+
+
+def test_the_divergence_message_names_the_epoch_and_the_completed_count():
+    """The epoch counter shows completed epochs (391) while the explosion happens during the
+    next one (392): the message says both, and writes its numbers as people do."""
+    data = xor()
+    trainer = Trainer(get_preset("xor").network(seed=0), data.x, data.y, eta=100.0)
+    with np.errstate(all="ignore"):
+        trainer.run(50)
+    d = trainer.divergence
+    assert d is not None and d.epoch == trainer.epoch + 1
+    assert f"during epoch {d.epoch} ({trainer.epoch} completed)" in d.message
+    assert "more than 10\u00a0000 × the initial loss" in d.message
+    assert "e+" not in d.message and "η = 100)" in d.message

@@ -114,7 +114,7 @@ def test_bad_learning_rate_is_refused(window, qtbot, bad):
     field = type_into_field(qtbot, window, "learning_rate", bad)
     error = widget(window, "learning_rate_error", QLabel)
     assert error.isVisible() and error.text()
-    assert field.text() == "1e-05"
+    assert field.text() == "1e-5"
     assert window.session.eta == 1e-5
 
 

@@ -61,7 +61,7 @@ def test_toy_walk_shows_seed_004_numbers_in_order(window):
 
     forward(window)                                         # backward, layer 2
     text = inspector_text(window)
-    assert "δ²₁ = (180 - 60)·1 = 120" in text
+    assert "δ²₁ = (180 − 60)·1 = 120" in text
     assert "δ² (1×1)" in text and "∂C/∂W² (1×3)" in text
     assert "∂C/∂w²₁₁ = δ²₁·a¹₁ = 120·60 = 7200" in text
     assert "δ = 120" in labels_text(window)
@@ -77,9 +77,9 @@ def test_toy_walk_shows_seed_004_numbers_in_order(window):
 
     forward(window)                                         # update
     text = inspector_text(window)
-    assert "w¹₁₁: 0.5 - 1e-05·4800 = 0.452" in text
-    assert "w¹₁₂: 0.5 - 1e-05·9600 = 0.404" in text
-    assert "w²₁₁: 1 - 1e-05·7200 = 0.928" in text
+    assert "w¹₁₁: 0.5 − 1e-5·4800 = 0.452" in text
+    assert "w¹₁₂: 0.5 − 1e-5·9600 = 0.404" in text
+    assert "w²₁₁: 1 − 1e-5·7200 = 0.928" in text
     assert "0.452 | 0.404" in text                          # W¹ after the update
     assert "ŷ = a² = [140.3136]ᵀ, C = 3225.137" in text
     assert "0.5→0.452" in labels_text(window) and "1→0.928" in labels_text(window)

@@ -63,12 +63,12 @@ def test_right_arrow_works_with_focus_in_any_field(qtbot):
     eta.setFocus()
     qtbot.keyClick(eta, Qt.Key_End)
     qtbot.keyClick(eta, Qt.Key_Backspace)
-    assert eta.text() == "1e-0"
+    assert eta.text() == "1e-"
     before = win.walk.step.index
     qtbot.keyClick(eta, Qt.Key_Left)
     assert win.walk.step.index == before
     qtbot.keyClick(eta, Qt.Key_Escape)                         # Esc puts the value back
-    assert eta.text() == "1e-05"
+    assert eta.text() == "1e-5"
     qtbot.waitUntil(lambda: win.network_view.hasFocus())
     win.close()
 
@@ -152,7 +152,7 @@ def test_selected_cell_shows_its_value_in_full(qtbot):
     assert win.findChild(QLabel, "exact_value").text().endswith(f"= {1 - 1e-5 * 7200!r}")
     win.inspector.show_step(win.walk.step, ("edge", 1, 0, 1))    # as a click on w¹₁₂ does
     text = win.findChild(QLabel, "exact_value").text()
-    assert f"∂C/∂w = {9600.0!r}" in text and f"w new = {0.5 - 1e-5 * 9600!r}" in text
+    assert "∂C/∂w = 9600," in text and f"w new = {0.5 - 1e-5 * 9600!r}" in text
     win.close()
 
 

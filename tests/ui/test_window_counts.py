@@ -2,6 +2,7 @@
 no-break space; the data in use is named as `bpviz train` names it."""
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 try:
@@ -26,7 +27,10 @@ def test_mnist_counts_in_the_window(qtbot):
                                   f"samples + 1{NB}000 test")
         mnist_label = win.findChild(QLabel, "mnist_data_label").text()
         assert mnist_label.startswith(f"MNIST: bundled 5{NB}000-digit subset")
-        assert f"for 60{NB}000" in mnist_label
+        # the same words as `bpviz data mnist --status`: 60 000 training + 10 000 test = 70 000
+        assert f"Download full MNIST: 70{NB}000 digits (60{NB}000 training + 10{NB}000 test)" in mnist_label
+        download = win.findChild(QAction, "mnist_download").toolTip()
+        assert f"70{NB}000 digits, 60{NB}000 training + 10{NB}000 test" in download
         win.session.set_batch_size("")                   # the whole set: the field says how many
         assert win.training_panel.batch.edit.placeholderText() == f"all 4{NB}000"
         # the epoch label stays without separators (scripts read its first number)

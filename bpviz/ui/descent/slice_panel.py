@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.descent import num
 from ...core.errors import BpvizError
 from ...core.notation import count
 from ...core.surface import MAX_CELLS, Surface, all_params, check_span, loss_surface
@@ -220,7 +221,7 @@ class SlicePanel(QWidget):
         n = len(s.a) // 2
         i, j = divmod(int(np.nanargmin(s.loss)), len(s.b))
         self.status.setText(self.tr("C = {0} at the current weights ({1}, {2}); lowest on the grid "
-                                    "{3} at ({4}, {5})").format(*(f"{v:.6g}" for v in (
+                                    "{3} at ({4}, {5})").format(*(num(v, 6) for v in (
                                         s.loss[n, n], s.centre[0], s.centre[1], s.loss[i, j],
                                         s.a[i], s.b[j]))))
         self._draw_path()

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.equations import describe
-from ...core.notation import shape, sub, sup
+from ...core.notation import shape, shown, sub, sup
 from ..lecture.zoom import factor
+from ..widgets.layer_index import italic_layer_index
 from .table_pool import TablePool
 from .value_table import ValueTable, exact
 from .value_text import edge_tooltip, edge_values, edit_hints, neuron_tooltip, neuron_values
@@ -136,7 +137,7 @@ class Inspector(QWidget):
         self.title.setText(self.tr("Step {0}: {1}").format(step.index + 1, step.title))
         self.exact.setText(self._exact_loss(step))
         self._set_equations("".join(
-            f'<div style="{_style(line.kind)}">{html.escape(line.text)}</div>'
+            f'<div style="{_style(line.kind)}">{italic_layer_index(html.escape(shown(line.text)))}</div>'
             for line in lines[1:]))
         self._show_selection(step, sel)
         self._show_tables(step)
@@ -154,9 +155,9 @@ class Inspector(QWidget):
     def _exact_loss(self, step) -> str:
         if step.loss_after is not None:
             return self.tr("C after the update = {0} (select a cell to see it in full)").format(
-                exact(step.loss_after))
+                shown(exact(step.loss_after)))
         if step.loss is not None:
-            return self.tr("C = {0} (select a cell to see it in full)").format(exact(step.loss))
+            return self.tr("C = {0} (select a cell to see it in full)").format(shown(exact(step.loss)))
         return self.tr("Select a cell to see its value in full")
 
     def _show_selection(self, step, sel) -> None:
@@ -169,22 +170,22 @@ class Inspector(QWidget):
         text = (neuron_tooltip(step, sel[1], sel[2]) if sel[0] == "neuron"
                 else edge_tooltip(step, *sel[1:]))
         lines = [line for line in text.split("\n") if line not in edit_hints()]
-        self.selection.setText(self.tr("Selected: ") + " · ".join(lines))
+        self.selection.setText(shown(self.tr("Selected: ") + " · ".join(lines)))
         self.exact.setText(self._exact_selection(step, sel))
 
     @staticmethod
     def _exact_selection(step, sel) -> str:
         """The selected neuron's or edge's values in full (shortest float64 text)."""
         if sel[0] == "neuron" and sel[1] == 0:
-            return f"x{sub(sel[2] + 1)} = {exact(step.walk.x[sel[2]])}"
+            return shown(f"x{sub(sel[2] + 1)} = {exact(step.walk.x[sel[2]])}")
         if sel[0] == "neuron":
             values = neuron_values(step, sel[1], sel[2])
             keys = ("z", "a", "δ", "b", "∂C/∂b", "b new")
         else:
             values = edge_values(step, *sel[1:])
             keys = ("w", "∂C/∂w", "Δw", "w new")
-        return QCoreApplication.translate("Inspector", "in full: ") + ", ".join(
-            f"{k} = {exact(values[k])}" for k in keys if values.get(k) is not None)
+        return shown(QCoreApplication.translate("Inspector", "in full: ") + ", ".join(
+            f"{k} = {exact(values[k])}" for k in keys if values.get(k) is not None))
 
     def tables_text(self) -> str:
         """The step's losses and every shown table as text, every number in full."""

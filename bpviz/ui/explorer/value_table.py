@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.notation import num
+from ...core.notation import full, num, shown
 from ...core.summary import summarise
 from ..mnist.array_picture import picture, shows_as_picture
 
@@ -36,8 +36,9 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def exact(value) -> str:
-    """A float64 in full: the shortest text that reads back as the same number."""
-    return repr(float(value))
+    """A float64 in full: the shortest text that reads back as the same number (ASCII, for
+    copies; `shown(exact(v))` for the window)."""
+    return full(value)
 
 
 class ValueTable(QWidget):
@@ -90,7 +91,7 @@ class ValueTable(QWidget):
         head = self.table.horizontalHeaderItem(col)
         side = self.table.verticalHeaderItem(row)
         name = f"{head.text() if head else col + 1}, {side.text() if side else row + 1}"
-        self.value_picked.emit(f"{name} = {exact(value)}")
+        self.value_picked.emit(f"{name} = {shown(exact(value))}")
 
     def as_text(self) -> str:
         """The title, then the table tab-separated with every number in full."""
@@ -263,10 +264,10 @@ class ValueTable(QWidget):
             item = QTableWidgetItem()
             item.setTextAlignment(RIGHT)
             self.table.setItem(r, c, item)
-        text = "?" if value is None else num(value)
+        text = "?" if value is None else shown(num(value))
         item.setData(VALUE_ROLE, value)
         if value is not None:
-            item.setToolTip(exact(value))
+            item.setToolTip(shown(exact(value)))
         if item.text() == text:
             return
         self._texts_changed = True

@@ -1,14 +1,15 @@
 """The words and numbers shown on and over the network: neuron labels and tooltips.
 
 Everything is read from a stepper record (`Step`); nothing is computed here except
-formatting. A value the walk has not reached yet is written "?" and drawn grey.
+formatting. A value the walk has not reached yet is written "?" and drawn grey. Numbers carry
+the true minus "−", as the colour legend writes them (`notation.shown`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ...core.notation import num, sub, sup
+from ...core.notation import num, shown, sub, sup
 
 GREY = "#9a9a9a"
 FRESH = "#5e3c99"        # the values the current step just computed
@@ -25,7 +26,7 @@ def edit_hints() -> set:
 
 def fmt(v, digits: int = 4) -> str:
     """A value the walk has computed, or "?" for one it has not reached yet."""
-    return "?" if v is None else num(v, digits)
+    return "?" if v is None else shown(num(v, digits))
 
 
 def _at(vectors, l_index: int, j: int):
@@ -91,8 +92,8 @@ def neuron_label_html(step, l: int, j: int, kind: str) -> str:
 def neuron_tooltip(step, l: int, j: int) -> str:
     walk = step.walk
     if l == 0:
-        return tr("input neuron {0}: {1}").format(
-            j + 1, f"a⁰{sub(j + 1)} = x{sub(j + 1)} = {num(walk.x[j])}")
+        return shown(tr("input neuron {0}: {1}").format(
+            j + 1, f"a⁰{sub(j + 1)} = x{sub(j + 1)} = {num(walk.x[j])}"))
     v = neuron_values(step, l, j)
     role = tr("output neuron {0} of layer {1} ({2})") if l == walk.L else tr("neuron {0} of layer {1} ({2})")
     rows = [role.format(j + 1, l, walk.activation_names[l - 1])]
@@ -108,7 +109,7 @@ def neuron_tooltip(step, l: int, j: int) -> str:
     if l == walk.L:
         rows.append(tr("target y{0} = {1}").format(sub(j + 1), num(walk.y[j])))
     rows.append(tr("double-click to edit the bias") if walk.has_biases else "")
-    return "\n".join(r for r in rows if r)
+    return shown("\n".join(r for r in rows if r))
 
 
 def edge_values(step, l: int, j: int, k: int) -> dict:
@@ -129,7 +130,7 @@ def edge_tooltip(step, l: int, j: int, k: int) -> str:
             f"Δw = −η·∂C/∂w = {fmt(v['Δw'], 7)}"
             + ("" if v["w new"] is None else tr("  →  new {0} = {1}").format(name, num(v['w new']))),
             tr("double-click to edit the weight")]
-    return "\n".join(rows)
+    return shown("\n".join(rows))
 
 
 def edge_label_text(step, l: int, j: int, k: int, gradient: bool) -> str:

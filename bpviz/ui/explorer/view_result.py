@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...core.metrics import one_hot_index
-from ...core.notation import num
+from ...core.notation import num, shown
 
 RESULT_PT = 10          # the result's text size (the presentation zoom magnifies the view)
 
@@ -43,7 +43,8 @@ class Result:
             parts.append(self.tr("after the update: ŷ = {0}, C = {1}").format(
                 out + (" …" if walk.y.size > 3 else ""), num(step.loss_after)))
         item = self.result_text
-        self._set_html(item, f'<div style="font-size:{RESULT_PT}pt">' + "<br>".join(parts) + "</div>")
+        text = "<br>".join(map(shown, parts))
+        self._set_html(item, f'<div style="font-size:{RESULT_PT}pt">{text}</div>')
         room = self.getViewBox().sceneBoundingRect().width() - 16       # wrap, never cut off
         if item.textItem.textWidth() > 0 and item.textItem.textWidth() != room:
             item.setTextWidth(-1)

@@ -11,8 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from ...core.errors import BpvizError
-from ...core.mnist import import_mnist, load_mnist
+from ...core.mnist import FULL_TEST, FULL_TRAIN, import_mnist, load_mnist
 from ...core.mnist_download import DownloadCancelled, download_mnist
+from ...core.notation import count
 
 
 class MnistDataActions(QObject):
@@ -24,8 +25,9 @@ class MnistDataActions(QObject):
         self.window, self.session, self.on_new_data = window, session, on_new_data
         self.download = QAction(self.tr("Download full MNIST…"), window)
         self.download.setObjectName("mnist_download")
-        self.download.setToolTip(self.tr("Fetch the 70 000 MNIST digits into bpviz's cache "
-                                         "(checked by SHA-256)"))
+        self.download.setToolTip(self.tr("Fetch the full MNIST set into bpviz's cache (checked by "
+                                         "SHA-256): {n} digits, {train} training + {test} test").format(
+            n=count(FULL_TRAIN + FULL_TEST), train=count(FULL_TRAIN), test=count(FULL_TEST)))
         self.download.triggered.connect(self.start_download)
         self.import_ = QAction(self.tr("Import MNIST files…"), window)
         self.import_.setObjectName("mnist_import")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...core.digit_stats import is_digit_network
 from ...core.errors import BpvizError
 from ...core.evaluation import report
-from ...core.mnist import load_mnist
+from ...core.mnist import FULL_TEST, FULL_TRAIN, load_mnist
 from ...core.notation import count
 from ..explorer.edge_layer import TOP_K
 from ..explorer.step_controls import walked_input
@@ -108,8 +108,9 @@ class DigitsPanel(QWidget):
             return str(e)
         if data.source == "full":
             return data.describe()
-        return self.tr("{what} — File → Download full MNIST for {n}").format(what=data.describe(),
-                                                                             n=count(60_000))
+        return self.tr("{what} — File → Download full MNIST: {n} digits ({train} training + {test} "
+                       "test)").format(what=data.describe(), n=count(FULL_TRAIN + FULL_TEST),
+                                       train=count(FULL_TRAIN), test=count(FULL_TEST))
 
     def _report(self):
         net = self.session.network

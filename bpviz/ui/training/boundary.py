@@ -207,8 +207,9 @@ class BoundaryView(QWidget):
             self.tiles_box.removeItem(label)
         self.tile_labels = []
         for r, (l, shown) in enumerate(self._columns):
-            name = "out" if l == len(sizes) - 1 else f"l = {l}"
-            extra = f"\n{shown} of {sizes[l]}" if shown < sizes[l] else ""
+            # "layer 1", not "l = 1": in most fonts l = 1 reads as 1 = 1 or I = 1
+            name = self.tr("output") if l == len(sizes) - 1 else self.tr("layer {0}").format(l)
+            extra = "\n" + self.tr("{0} of {1}").format(shown, sizes[l]) if shown < sizes[l] else ""
             label = pg.TextItem(name + extra, color="#333", anchor=(1, 0.5))
             label.setPos(-2, r * ROW_PITCH + tile / 2)
             self.tiles_box.addItem(label)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import BpvizError
+from ...core.notation import num
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text
 from ..widgets.plot_fit import fit_by_menu
@@ -283,7 +284,7 @@ class LossPlot(QWidget):
                                    (self.tr("test accuracy"), self.test_acc, True)):
             value = series.at(epoch)
             if value is not None:
-                parts.append(f"{label} {value * 100:.1f} %" if pct else f"{label} {value:.4g}")
+                parts.append(f"{label} {value * 100:.1f} %" if pct else f"{label} {num(value, 4)}")
         return " · ".join(parts)
 
     # -- export ----------------------------------------------------------------------------

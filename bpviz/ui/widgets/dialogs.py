@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTex
 
 from ...core.errors import BpvizError
 from .field import error_label
+from .layer_index import italic_layer_index
 
 
 class EditValueDialog(QDialog):
@@ -90,7 +91,7 @@ class HelpDialog(QDialog):
         self.setObjectName("help")
         self.setWindowTitle(self.tr("How to read this window"))
         text = QTextBrowser(self)
-        text.setHtml(self.tr(HELP))
+        text.setHtml(italic_layer_index(self.tr(HELP)))
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.close)
         box = QVBoxLayout(self)
