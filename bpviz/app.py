@@ -9,7 +9,9 @@ import sys
 def create_main_window(preset: str = "toy-40-80"):
     """The shown-ready main window on `preset`. A QApplication must already exist."""
     from .ui.main_window import MainWindow
+    from .ui.qt_workarounds import collect_in_event_loop
 
+    collect_in_event_loop()
     return MainWindow(preset=preset)
 
 

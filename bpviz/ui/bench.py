@@ -64,7 +64,9 @@ def bench_window(preset: str, size: tuple[int, int]):
     settings_dir = tempfile.TemporaryDirectory(prefix="bpviz-bench-")
     QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, settings_dir.name)
     from .main_window import MainWindow
+    from .qt_workarounds import collect_in_event_loop
 
+    collect_in_event_loop()
     window = MainWindow(preset=preset)
     window.resize(*size)
     window.show()

@@ -1,4 +1,5 @@
-"""Two workarounds, applied when `bpviz.ui` is imported (before any window is built).
+"""Three workarounds: the first two applied when `bpviz.ui` is imported (before any window is
+built), the third when the first window is built.
 
 1. Qt's raster painter hands fills taller than ~96 rows and every half-transparent line (one
 span per pixel) to a pool of threads in pieces of 64 rows and waits for them. On a machine
@@ -18,6 +19,13 @@ We detect the bug with two probes and, only then, give None, True and False so m
 references that they can never reach zero — what CPython 3.12+ does for them anyway
 ("immortal" objects). Nothing happens on a correct PySide6 or on CPython ≥ 3.12.
 Imported by `bpviz/ui/__init__.py`, so it runs before any window is built.
+
+3. Python's cyclic garbage collector runs whenever enough objects have been allocated — also
+in the middle of a call into PySide. Seen here (a test run hung, 0 % CPU): a collection
+started inside PySide's attribute lookup on a QObject destroyed another QObject, whose
+destructor waited for a Qt mutex the same thread already held. `collect_in_event_loop`
+switches automatic collection off and collects from a timer of the GUI thread instead
+(pyqtgraph's GarbageCollector, made for this), where no Qt call is half done.
 """
 
 from __future__ import annotations
@@ -62,3 +70,15 @@ def apply() -> bool:
 APPLIED = apply()
 if os.environ.get("BPVIZ_GUI_THREADPOOL") != "1":
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+
+
+_collector = None
+
+
+def collect_in_event_loop() -> None:
+    """Collect cyclic garbage only from the GUI thread's event loop (workaround 3); once."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector(interval=0.5)

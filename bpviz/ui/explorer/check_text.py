@@ -13,11 +13,11 @@ def check_text(tr, session) -> str:
         return _mistaken(tr, session)
     from ...core.gradcheck import gradient_check
     result = gradient_check(session.network, *session.current_sample())
-    layers = ", ".join(tr("layer {0}: {1}").format(d["layer"], f"{d['max_relative_error']:.2g}")
+    layers = ", ".join(tr("layer {0}: {1}").format(d["layer"], num(d["max_relative_error"], 2))
                        for d in result.layers)
     verdict = tr("backprop agrees") if result.max_relative_error < 1e-5 else tr("check this!")
     return tr("Gradient check (sample {0}): max relative error {1} ({2}) — {3}").format(
-        session.sample + 1, f"{result.max_relative_error:.3g}", layers, verdict)
+        session.sample + 1, num(result.max_relative_error, 3), layers, verdict)
 
 
 def _mistaken(tr, session) -> str:
@@ -34,7 +34,7 @@ def _mistaken(tr, session) -> str:
                 row["layer"], num(row["factor"])))
         else:
             parts.append(tr("layer {0}: fails ({1})").format(
-                row["layer"], f"{row['max_relative_error']:.2g}"))
+                row["layer"], num(row["max_relative_error"], 2)))
     verdict = (tr("backprop agrees") if all(r["passed"] for r in doc["layers"])
                else tr("backprop disagrees: that is the mistake"))
     text = tr("Gradient check with the mistakes {0} (sample {1}): {2} — {3}").format(
