@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGraphicsTextItem, QLabel, QTableWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QGraphicsTextItem, QLabel, QLineEdit, QTableWidget, QTextBrowser, QWidget
 
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
@@ -56,3 +57,13 @@ def numbers(text: str) -> list[float]:
 
 def has_number(text: str, value: float, rel: float = 1e-9) -> bool:
     return any(abs(v - value) <= rel * max(1.0, abs(value)) for v in numbers(text))
+
+
+def type_into_field(qtbot, window, name, text) -> QLineEdit:
+    """Replace a toolbar field's text by typing, then press Return, as a user would."""
+    field = widget(window, name, QLineEdit)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key_Return)
+    return field

@@ -11,9 +11,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 
 try:
-    from .explorer_helpers import action, inspector_text, node_labels, widget
+    from .explorer_helpers import action, inspector_text, node_labels, type_into_field, widget
 except ImportError:
-    from explorer_helpers import action, inspector_text, node_labels, widget
+    from explorer_helpers import action, inspector_text, node_labels, type_into_field, widget
 
 from bpviz.app import create_main_window
 
@@ -47,16 +47,6 @@ def type_and_ok(qtbot, dialog, text):
     field = dialog.findChild(QLineEdit, "edit_value_field")
     field.setText(text)
     qtbot.keyClick(field, Qt.Key_Return)
-
-
-def type_into_field(qtbot, window, name, text) -> QLineEdit:
-    """Replace a toolbar field's text by typing, then press Return, as a user would."""
-    field = widget(window, name, QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key_Return)
-    return field
 
 
 def test_double_click_an_edge_edits_the_weight(window, qtbot):

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 try:
-    from .explorer_helpers import action, widget
+    from .explorer_helpers import action, type_into_field, widget
     from .test_digits import draw
     from .window_helpers import fresh_settings, open_window
 except ImportError:
-    from explorer_helpers import action, widget
+    from explorer_helpers import action, type_into_field, widget
     from test_digits import draw
     from window_helpers import fresh_settings, open_window  # noqa: F401  (autouse fixture)
 
@@ -116,35 +116,26 @@ def test_sample_box_follows_test_digits_drawings_and_training_samples(mnist, qtb
 
 
 # -- 3. a field's red error goes once it no longer applies ---------------------------------------
-def type_into(qtbot, win, name, text) -> QLineEdit:
-    field = widget(win, name, QLineEdit)
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key_Return)
-    return field
-
-
 def test_field_errors_clear_on_typing_stepping_a_new_sample_and_a_new_preset(xor, qtbot):
     win = xor
     error = win.findChild(QLabel, "input_values_error")
     before = widget(win, "input_values", QLineEdit).text()
-    field = type_into(qtbot, win, "input_values", "1, 2, 3")
+    field = type_into_field(qtbot, win, "input_values", "1, 2, 3")
     assert error.isVisible() and error.text() == "input: expected 2 values, found 3"
     assert field.text() == before                        # the old value is back
     qtbot.keyClick(field, Qt.Key_Backspace)               # typing again: the message goes
     assert not error.isVisible()
-    type_into(qtbot, win, "input_values", "1, 2, 3")
+    type_into_field(qtbot, win, "input_values", "1, 2, 3")
     assert error.isVisible()
     action(win, "step_forward").trigger()                # stepping on: the message goes
     assert not error.isVisible()
-    type_into(qtbot, win, "input_values", "1, 2, 3")
+    type_into_field(qtbot, win, "input_values", "1, 2, 3")
     sample = widget(win, "sample", QComboBox)
     sample.setCurrentIndex(2)
     sample.activated.emit(2)                             # another sample
     assert not error.isVisible()
-    type_into(qtbot, win, "input_values", "1, 2, 3")
-    type_into(qtbot, win, "learning_rate", "-1")
+    type_into_field(qtbot, win, "input_values", "1, 2, 3")
+    type_into_field(qtbot, win, "learning_rate", "-1")
     eta_error = win.findChild(QLabel, "learning_rate_error")
     assert error.isVisible() and eta_error.isVisible()
     preset = widget(win, "preset", QComboBox)
@@ -153,16 +144,16 @@ def test_field_errors_clear_on_typing_stepping_a_new_sample_and_a_new_preset(xor
         preset.activated.emit(preset.currentIndex())
         assert win.session.preset.name == name
         assert not error.isVisible() and not eta_error.isVisible()
-        type_into(qtbot, win, "learning_rate", "-1")
+        type_into_field(qtbot, win, "learning_rate", "-1")
         assert eta_error.isVisible()
 
 
 def test_a_valid_value_typed_after_an_error_clears_it(xor, qtbot):
     win = xor
     error = win.findChild(QLabel, "input_values_error")
-    type_into(qtbot, win, "input_values", "1, 2, 3")
+    type_into_field(qtbot, win, "input_values", "1, 2, 3")
     assert error.isVisible()
-    type_into(qtbot, win, "input_values", "1, 0.5")
+    type_into_field(qtbot, win, "input_values", "1, 0.5")
     assert not error.isVisible()
     assert list(win.session.dataset.x[win.session.sample]) == [1.0, 0.5]
 
