@@ -35,7 +35,9 @@ def _sum_terms(w, a, max_terms: int) -> list[str]:
         return [f"{par(w[k])}·{par(a[k])}" for k in range(n)]
     products = np.asarray(w, dtype=float) * np.asarray(a, dtype=float)
     shown = np.sort(np.argsort(-np.abs(products), kind="stable")[:LARGEST])
-    rest = float(products.sum() - products[shown].sum())
+    others = np.ones(n, dtype=bool)
+    others[shown] = False
+    rest = float(products[others].sum())     # summed on their own: all-zero others give 0
     terms = [f"{par(w[k])}·{par(a[k])} (k={k + 1})" for k in shown]
     terms.append(f"… ({n} terms, the {len(shown)} largest |wₖ·aₖ| shown; the other {n - len(shown)} "
                  f"add up to {num(rest)})")

@@ -42,7 +42,8 @@ def parse_number(value, what: str, *, positive: bool = False, non_negative: bool
     if isinstance(value, bool):
         raise BpvizError(f"{name}: expected a number, found {_short(value)}")
     try:
-        number = float(value.strip() if isinstance(value, str) else value)
+        # the window writes a true minus sign (−) in the numbers it shows: take it when pasted
+        number = float(value.strip().replace("\u2212", "-") if isinstance(value, str) else value)
     except (TypeError, ValueError, OverflowError):
         raise BpvizError(f"{name}: expected a number, found {_short(value)}") from None
     if not math.isfinite(number):

@@ -42,3 +42,15 @@ def test_short_sums_are_written_out_in_full_as_before():
     stepper = Stepper(net, [40.0, 80.0], [60.0], 1e-5)
     assert "z¹₁ = 0.5·40 + 0.5·80 = 60" in _text(stepper.go_to(1))
     assert "z²₁ = 1·60 + 1·60 + 1·60 = 180" in _text(stepper.go_to(2))
+
+
+def test_a_long_sums_other_terms_that_are_all_zero_add_up_to_exactly_0():
+    """784 inputs, 4 of them lit: the other 778 products shown as "the rest" are exactly 0, so
+    they add up to 0 (total − shown gave 1.110223e-16 here, round-off of the lit ones)."""
+    rng = np.random.default_rng(2)
+    x = np.zeros(784)
+    x[rng.choice(784, 4, replace=False)] = rng.random(4)
+    w = rng.standard_normal(784)
+    net = Network([784, 1], ["linear"], "mse", [w[None, :]], None)
+    step = Stepper(net, x, [0.0], 0.1).go_to(1)
+    assert "the other 778 add up to 0)" in _text(step)

@@ -88,3 +88,9 @@ def test_a_model_files_bad_setting_names_the_file(capsys, tmp_path):
                          str(tmp_path / "xor.csv"))
     assert code == 2 and out == ""
     assert "m.json: training.seed (seed): must be between 0 and" in err
+
+
+def test_a_number_copied_from_the_window_with_its_true_minus_sign_reads_back():
+    # the window shows −0.4553838 (U+2212); pasted into a field it is the number −0.4553838
+    assert parse_number("\u22120.4553838", "weight") == -0.4553838
+    assert parse_number(" \u22121e-5 ", "learning rate") == -1e-5

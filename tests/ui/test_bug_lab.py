@@ -114,3 +114,12 @@ def test_the_gradient_check_action_checks_the_backprop_with_the_ticked_mistakes(
     win.findChild(QAction, "gradient_check").trigger()
     text = win.statusBar().currentMessage()
     assert "mistakes" not in text and text.endswith("backprop agrees")
+
+
+def test_the_gradient_check_names_the_input_the_walk_is_on(lab_window):
+    # a probe (here the held-out sample 1) is checked, and named as the Sample box names it
+    win = lab_window
+    session = win.session
+    session.use_input(session.dataset.x[0], session.dataset.y[0], ("test", 0))
+    win.findChild(QAction, "gradient_check").trigger()
+    assert "(test sample 1)" in win.statusBar().currentMessage()

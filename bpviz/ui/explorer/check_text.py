@@ -5,6 +5,7 @@ are any, so the check says what the bug lab's table says."""
 from __future__ import annotations
 
 from ...core.notation import num
+from .step_controls import walked_input
 
 
 def check_text(tr, session) -> str:
@@ -16,8 +17,8 @@ def check_text(tr, session) -> str:
     layers = ", ".join(tr("layer {0}: {1}").format(d["layer"], num(d["max_relative_error"], 2))
                        for d in result.layers)
     verdict = tr("backprop agrees") if result.max_relative_error < 1e-5 else tr("check this!")
-    return tr("Gradient check (sample {0}): max relative error {1} ({2}) — {3}").format(
-        session.sample + 1, num(result.max_relative_error, 3), layers, verdict)
+    return tr("Gradient check ({0}): max relative error {1} ({2}) — {3}").format(
+        _walked(tr, session), num(result.max_relative_error, 3), layers, verdict)
 
 
 def _mistaken(tr, session) -> str:
@@ -37,6 +38,11 @@ def _mistaken(tr, session) -> str:
                 row["layer"], num(row["max_relative_error"], 2)))
     verdict = (tr("backprop agrees") if all(r["passed"] for r in doc["layers"])
                else tr("backprop disagrees: that is the mistake"))
-    text = tr("Gradient check with the mistakes {0} (sample {1}): {2} — {3}").format(
-        ", ".join(session.bugs), session.sample + 1, "; ".join(parts), verdict)
+    text = tr("Gradient check with the mistakes {0} ({1}): {2} — {3}").format(
+        ", ".join(session.bugs), _walked(tr, session), "; ".join(parts), verdict)
     return text + (f" ({doc['note']})" if "note" in doc else "")
+
+
+def _walked(tr, session) -> str:
+    """What the check ran on, named as the Sample box names it."""
+    return walked_input(session) or tr("sample {0}").format(session.sample + 1)

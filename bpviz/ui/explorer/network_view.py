@@ -152,8 +152,8 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
             vb = self.getViewBox()
             # room under the network for the result's three lines (scene pixels, as the view)
             x0, x1, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._result_room())
-            self.result_text.setPos(x1 - 0.02, y0 + 0.02)
             x1 += 0.5 * (factor() - 1)       # zoomed: room for the output's labels
+            self.result_text.setPos(x1 - 0.02, y0 + 0.02)    # at the view's right edge
             vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._fitted = vb.viewRange()
 

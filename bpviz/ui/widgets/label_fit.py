@@ -24,10 +24,10 @@ FONT_PT = {"full": 9.5, "two": 8.5, "short": 8.0}
 EDGE_PT = 8.5
 MARGIN = 2.0             # the labels' document margin, in pixels
 GAP = 4.0                # pixels between a neuron and its label
-# the widest line a mode plans for (4 significant digits, a sign, a leading "0.0")
-WIDEST = {"full": "b new = -0.01576", "two": "δ = -0.01576  b = -0.01576",
-          "short": "a = -0.01576"}
-WIDEST_INPUT = {"full": "x₁₂ = -0.01576", "short": "-0.01576"}
+# the widest line a mode plans for (4 significant digits, a minus sign, an exponent)
+WIDEST = {"full": "b new = −1.576e-5", "two": "δ = −1.576e-5  b = −1.576e-5",
+          "short": "a = −1.576e-5"}
+WIDEST_INPUT = {"full": "x₁₂ = −1.576e-5", "short": "−1.576e-5"}
 EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32)     # where along an edge a label may sit
 
 
