@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from ..training.docks import add_to_panels_menu
+from ..training.docks import add_to_panels_menu, window_dock
 from .panel import BugLab
 
 __all__ = ["BugLab", "add_bug_lab"]
@@ -14,16 +14,8 @@ __all__ = ["BugLab", "add_bug_lab"]
 def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None) -> QDockWidget:
     """A dock holding the Bug lab, tabbed with `beside` when given."""
     lab = BugLab(session)
-    dock = QDockWidget(window.tr("Bug lab"), window)
-    dock.setObjectName("bug_lab_dock")
-    area = QScrollArea()
-    area.setWidget(lab)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.NoFrame)
-    dock.setWidget(area)
-    dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
-                     | QDockWidget.DockWidgetClosable)
-    window.addDockWidget(Qt.RightDockWidgetArea, dock)
+    dock = window_dock(window, window.tr("Bug lab"), "bug_lab_dock", lab, Qt.RightDockWidgetArea,
+                       scroll=True)
     add_to_panels_menu(window, [dock])
     if beside is not None:
         window.tabifyDockWidget(beside, dock)

@@ -34,18 +34,18 @@ class TrainingDocks:
 
         tr = window.tr
         right = Qt.RightDockWidgetArea
-        self.boundary_dock = _dock(window, tr("Decision boundary"), "boundary_dock",
+        self.boundary_dock = window_dock(window, tr("Decision boundary"), "boundary_dock",
                                    self.boundary, right)
-        self.training_dock = _dock(window, tr("Training"), "training_dock", self.panel, right,
+        self.training_dock = window_dock(window, tr("Training"), "training_dock", self.panel, right,
                                    scroll=True)
-        self.data_dock = _dock(window, tr("Data"), "data_dock", self.data_panel, right,
+        self.data_dock = window_dock(window, tr("Data"), "data_dock", self.data_panel, right,
                                scroll=True)
-        self.architecture_dock = _dock(window, tr("Network"), "architecture_dock",
+        self.architecture_dock = window_dock(window, tr("Network"), "architecture_dock",
                                        self.architecture, right, scroll=True)
         window.tabifyDockWidget(self.training_dock, self.data_dock)
         window.tabifyDockWidget(self.training_dock, self.architecture_dock)
         self.training_dock.raise_()
-        self.loss_dock = _dock(window, tr("Loss"), "loss_dock", self.loss_plot,
+        self.loss_dock = window_dock(window, tr("Loss"), "loss_dock", self.loss_plot,
                                Qt.BottomDockWidgetArea)
 
         add_to_panels_menu(window, self.docks)
@@ -61,8 +61,10 @@ class TrainingDocks:
                 self.loss_dock]
 
 
-def _dock(window: QMainWindow, title: str, name: str, widget, area,
-          scroll: bool = False) -> QDockWidget:
+def window_dock(window: QMainWindow, title: str, name: str, widget, area,
+                scroll: bool = False) -> QDockWidget:
+    """A dock of the window in `area` (its content scrolling when `scroll`): movable,
+    floatable and closable."""
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     if scroll:                      # forms scroll rather than push the plots aside
