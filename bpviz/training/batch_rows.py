@@ -17,6 +17,23 @@ import numpy as np
 from ..core.ops import const
 
 CHECK_ROWS = 256     # rows at a time whose pixels / 255 are compared with x
+# In float64, k / 255 for a pixel k in 0…255 is two multiplications instead of a division
+# (which this core does at a fraction of a multiplication's rate): 1/255 = Σⱼ 2⁻⁸ʲ, so k / 255
+# is k's eight bits repeated for ever; k · 0x01010101 repeats them four times (an integer,
+# exact) and · (2⁻³² + 2⁻⁶⁴) eight times, rounded once. That rounding is the division's for
+# every k (a test compares all 256; `usable_pixels` compares every row anyway). A chunk of
+# 320 MNIST rows: ~105 instead of ~132 µs, measured in the trainer's loop.
+_REPEAT, _SCALE = np.float64(0x01010101), np.float64(2.0 ** -32 + 2.0 ** -64)
+
+
+def pixels_to_x(pixels: np.ndarray, out: np.ndarray) -> None:
+    """out ← pixels / 255 in out's dtype, to the last bit (float64 by two multiplications)."""
+    if out.dtype == np.float64:
+        np.copyto(out, pixels)
+        np.multiply(out, _REPEAT, out)
+        np.multiply(out, _SCALE, out)
+    else:
+        np.divide(pixels, const(255.0, out.dtype), out=out)
 
 
 def usable_pixels(pixels, x: np.ndarray) -> np.ndarray | None:
@@ -27,12 +44,11 @@ def usable_pixels(pixels, x: np.ndarray) -> np.ndarray | None:
     if pixels is None:
         return None
     pixels = np.ascontiguousarray(pixels)
-    d = const(255.0, x.dtype)
     bits = np.dtype(f"u{x.dtype.itemsize}")
     block = np.empty((min(len(x), CHECK_ROWS), x.shape[1]), x.dtype)
     for start in range(0, len(x), len(block)):
         end = min(start + len(block), len(x))
-        np.divide(pixels[start:end], d, out=block[:end - start])
+        pixels_to_x(pixels[start:end], block[:end - start])
         if not np.array_equal(block[:end - start].view(bits), x[start:end].view(bits)):
             return None
     return pixels
@@ -62,6 +78,6 @@ class BatchRows:
             if self._chunk_pixels is None or self._chunk_pixels.shape[0] < rows:
                 self._chunk_pixels = np.empty((rows, self.x.shape[1]), np.uint8)
             np.take(self.pixels, idx, 0, self._chunk_pixels[:rows], "clip")
-            np.divide(self._chunk_pixels[:rows], const(255.0, self.dtype), out=self.chunk_x[:rows])
+            pixels_to_x(self._chunk_pixels[:rows], self.chunk_x[:rows])
         np.take(self.y, idx, 0, self.chunk_y[:rows], "clip")
         return new

@@ -8,6 +8,7 @@ import bpviz.training.trainer as trainer_module
 from bpviz.core.errors import BpvizError
 from bpviz.core.mnist import load_mnist
 from bpviz.core.network import Network
+from bpviz.training.batch_rows import pixels_to_x
 from bpviz.training.trainer import Trainer
 
 SIZES = [12, 7, 4]
@@ -48,6 +49,17 @@ def test_they_agree_with_the_general_path(monkeypatch):
     general = train(x, y, "float64", 10, pixels)
     assert general._fast is None
     np.testing.assert_allclose(fast.network.params, general.network.params, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_every_pixel_value_becomes_its_division_by_255_to_the_last_bit(dtype):
+    # float64 uses two multiplications instead of the division: all 256 codes, as bits
+    pixels = np.arange(256, dtype=np.uint8).reshape(16, 16)
+    out = np.full((16, 16), np.nan, dtype)
+    pixels_to_x(pixels, out)
+    expected = pixels.astype(dtype) / dtype(255)
+    bits = f"u{np.dtype(dtype).itemsize}"
+    np.testing.assert_array_equal(out.view(bits), expected.view(bits))
 
 
 @pytest.mark.parametrize("row", [0, N // 2, N - 1])
