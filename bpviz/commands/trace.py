@@ -63,7 +63,7 @@ def update_divergence(last: Step, factor: float = DIVERGENCE_FACTOR) -> str | No
         return None
     grew = "is not finite" if not math.isfinite(after) else f"is more than {amount(factor)} × C before it"
     return (f"the update diverged: C went from {num(before)} to {num(after)}, which {grew}; "
-            f"try a smaller learning rate (η = {num(last.walk.eta)})")
+            f"try a smaller learning rate (η = {amount(last.walk.eta)})")
 
 
 def document(last: Step, factor: float = DIVERGENCE_FACTOR) -> dict:

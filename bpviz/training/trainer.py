@@ -261,7 +261,7 @@ class Trainer:
         self.divergence = Divergence(
             epoch, step,
             f"training diverged {when}, at step {step}: {what}; the weights from "
-            f"before that step were kept — try a smaller learning rate (η = {num(self.eta)})")
+            f"before that step were kept — try a smaller learning rate (η = {amount(self.eta)})")
 
     def evaluate(self, x=None, y=None) -> tuple[float, float | None]:
         """(cost, accuracy) of the current network on (x, y), default the training set."""

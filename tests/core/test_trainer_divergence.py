@@ -97,3 +97,12 @@ def test_the_divergence_message_names_the_epoch_and_the_completed_count():
     assert f"during epoch {d.epoch} ({trainer.epoch} completed)" in d.message
     assert "more than 10\u00a0000 × the initial loss" in d.message
     assert "e+" not in d.message and "η = 100)" in d.message
+
+
+def test_a_large_learning_rate_is_written_in_groups_in_the_message():
+    data = xor()
+    trainer = Trainer(get_preset("xor").network(seed=0), data.x, data.y, eta=100000.0)
+    with np.errstate(all="ignore"):
+        trainer.run(50)
+    assert trainer.divergence is not None
+    assert trainer.divergence.message.endswith("(η = 100\u00a0000)")

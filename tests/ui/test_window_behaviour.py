@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QComboBox,
     QDialog,
@@ -88,6 +89,22 @@ def test_each_drawn_digit_is_walked_from_the_start_to_its_loss(mnist, qtbot):
         assert not win.walk.history               # a fresh walk: nothing to go back across
 
 
+def test_each_test_digit_is_walked_from_the_start_to_its_loss(mnist, qtbot):
+    win = mnist
+    win.mnist.dock.raise_()
+    qtbot.wait(20)
+    index, walk = widget(win, "mnist_test_index"), widget(win, "mnist_walk_test", QPushButton)
+    for digit, steps_before in ((3, 0), (8, 1), (12, 5)):
+        action(win, "reset").trigger()
+        for _ in range(steps_before):
+            action(win, "step_forward").trigger()
+        index.setValue(digit)
+        qtbot.mouseClick(walk, Qt.LeftButton)
+        assert step_number(win) == 4 and "Loss" in status(win), steps_before
+        assert np.array_equal(win.walk.step.walk.x, win.session.dataset.x_test[digit - 1])
+        assert not win.walk.history
+
+
 # -- 2. the Sample box says what is walked ---------------------------------------------------------
 def test_sample_box_follows_test_digits_drawings_and_training_samples(mnist, qtbot):
     win = mnist
@@ -113,6 +130,14 @@ def test_sample_box_follows_test_digits_drawings_and_training_samples(mnist, qtb
     digit = int(np.argmax(win.session.dataset.y[index]))
     assert shown(sample) == f"{index + 1}: digit {digit}"
     assert np.array_equal(win.walk.step.walk.x, win.session.dataset.x[index])
+
+
+def test_sample_box_writes_a_negative_value_with_a_true_minus(xor, qtbot):
+    win = xor
+    type_into_field(qtbot, win, "input_values", "-0.5, 1")
+    item = widget(win, "sample", QComboBox).itemText(win.session.sample)
+    assert item.startswith(f"{win.session.sample + 1}: (\u22120.5, 1) → (")
+    assert "-" not in item
 
 
 # -- 3. a field's red error goes once it no longer applies ---------------------------------------
@@ -156,6 +181,20 @@ def test_a_valid_value_typed_after_an_error_clears_it(xor, qtbot):
     type_into_field(qtbot, win, "input_values", "1, 0.5")
     assert not error.isVisible()
     assert list(win.session.dataset.x[win.session.sample]) == [1.0, 0.5]
+
+
+def test_a_refused_eta_stays_said_while_training_runs(xor, qtbot):
+    win = xor
+    eta_error = win.findChild(QLabel, "learning_rate_error")
+    widget(win, "play", QAbstractButton).click()
+    assert win.session.busy
+    type_into_field(qtbot, win, "learning_rate", "0")
+    assert eta_error.isVisible() and "must be > 0" in eta_error.text()
+    frames = win.training.frames
+    qtbot.waitUntil(lambda: win.training.frames >= frames + 3, timeout=20_000)  # snapshots shown
+    assert eta_error.isVisible() and "must be > 0" in eta_error.text()
+    widget(win, "pause", QAbstractButton).click()        # the run is over: a new walk, it goes
+    assert not eta_error.isVisible()
 
 
 # -- 4. the View menu brings a dock that is behind another to the front ---------------------------

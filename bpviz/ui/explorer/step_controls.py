@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QSpinBox
 from ...core.digit_stats import is_digit_network
 from ...core.errors import BpvizError
 from ...core.metrics import one_hot_index
-from ...core.notation import num
+from ...core.notation import num, shown
 from ...core.presets import PRESETS
 from ..widgets.field import CheckedField
 
@@ -139,7 +139,7 @@ class SettingsBar:
                 continue
             x = ", ".join(num(v, 3) for v in data.x[m][:3]) + (" …" if data.n_inputs > 3 else "")
             y = ", ".join(num(v, 3) for v in data.y[m][:2]) + (" …" if data.n_targets > 2 else "")
-            labels.append(f"{m + 1}: ({x}) → ({y})")
+            labels.append(shown(f"{m + 1}: ({x}) → ({y})"))
         if [self.sample.itemText(i) for i in range(self.sample.count())] != labels:
             self.sample.clear()
             self.sample.addItems(labels)

@@ -216,7 +216,8 @@ class LectureParts:
             self.continue_action.setVisible(False)
         if names & STALE:
             w.inspector.show_check("")
-            w.settings_bar.eta.show_error("")
+            if not self.session.busy:       # training's new weights are not the user moving on
+                w.settings_bar.eta.show_error("")
             w.docks.data_panel.error.clear()
             if names & {"network", "dataset", "preset"}:
                 w.docks.panel.message.clear()

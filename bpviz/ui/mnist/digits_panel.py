@@ -4,7 +4,7 @@ test digit by number, or the next one the network gets wrong (core/evaluation.re
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +26,8 @@ from ..explorer.step_controls import walked_input
 
 
 class DigitsPanel(QWidget):
+    walked = Signal()                 # a test digit became the explorer's walked input
+
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.setObjectName("digits_panel")
@@ -140,6 +142,7 @@ class DigitsPanel(QWidget):
         self._walking = (int(index), self.session.probe)
         self.index.setValue(index + 1)
         self._show_info()
+        self.walked.emit()
 
     def walk_next_misclassified(self) -> None:
         wrong = self._report().misclassified
