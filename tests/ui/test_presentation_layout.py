@@ -55,3 +55,32 @@ def test_a_tall_panel_scrolls_in_its_dock_rather_than_squeezing_the_column(qtbot
         assert scroll.verticalScrollBar().maximum() > 0
     finally:
         win.close()
+
+
+def test_training_toolbar_labels_are_shown_whole_or_behind_the_extension_at_2x(qtbot):
+    # 1500 px at 2×: the toolbar has less room than its labels; none may be cut off
+    from PySide6.QtWidgets import QToolBar
+
+    for preset in ("xor", "mnist"):
+        win = open_window(qtbot, preset, (1500, 950))
+        try:
+            bar = win.findChild(QToolBar, "training_toolbar")
+            trigger(win, "presentation_mode")
+            qtbot.wait(200)
+            assert zoom().factor == 2.0
+            checked = 0
+            for label in bar.findChildren(QLabel):
+                if not label.text().strip() or not label.isVisible():
+                    continue
+                needed = label.fontMetrics().horizontalAdvance(label.text())
+                assert label.width() >= needed, (preset, label.text(), label.width(), needed)
+                checked += 1
+            assert checked >= 2, preset
+            test = win.findChild(QLabel, "test_accuracy_label")
+            if preset == "xor":          # no test set: its label takes no room at all
+                assert not test.text() and not test.isVisible()
+            else:
+                assert test.text().startswith("test ")
+        finally:
+            zoom().set_factor(1.0)
+            win.close()

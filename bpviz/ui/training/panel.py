@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSlider, QToolBar,
 from ...core.notation import count, num, percent
 from ...core.settings import OPTIMIZER_NAMES
 from ..widgets.field import CheckedField, error_label
+from ..widgets.steady_label import SteadyLabel
 from .controller import TrainingController
 
 SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None]     # epochs/s; None: no limit
@@ -54,17 +55,23 @@ class TrainingPanel(QWidget):
         self.speed.setValue(len(SPEEDS) - 1)
         self.speed.setFixedWidth(120)
         self.speed.setToolTip(self.tr("From one epoch per second to as fast as possible"))
-        self.speed_label = QLabel()
+        self.speed_label = SteadyLabel(widest=self.tr(" {0} epochs/s ").format(
+            count(max(r for r in SPEEDS if r is not None))))
         self.speed_label.setObjectName("speed_label")
         self.speed.valueChanged.connect(self._speed_changed)
         bar.addWidget(QLabel(self.tr(" speed ")))
         bar.addWidget(self.speed)
         bar.addWidget(self.speed_label)
         bar.addSeparator()
-        self.epoch_label = self._label("epoch_label", self.tr("Epoch"), self.tr("epoch 0"))
+        self.epoch_label = self._label("epoch_label", self.tr("Epoch"), self.tr("epoch 0"),
+                                       self.tr("epoch {0}").format(count(1_000)))
         self.accuracy_label = self._label("accuracy_label", self.tr("Training accuracy"),
-                                          self.tr("accuracy —"))
-        self.test_label = self._label("test_accuracy_label", self.tr("Test accuracy"), "")
+                                          self.tr("accuracy —"),
+                                          self.tr("accuracy {0}").format(percent(1.0)))
+        self.test_label = self._label("test_accuracy_label", self.tr("Test accuracy"), "",
+                                      self.tr("test {0}").format(percent(1.0)))
+        self._test_shown = self.toolbar.actions()[-1]     # hidden while there is no test set
+        self._test_shown.setVisible(False)
         self._speed_changed(self.speed.value())
 
         # the hyper-parameters (η is the explorer toolbar's field: there is one η)
@@ -115,11 +122,10 @@ class TrainingPanel(QWidget):
         self.toolbar.addWidget(button)
         return button
 
-    def _label(self, name, accessible, text) -> QLabel:
-        label = QLabel(text)
+    def _label(self, name, accessible, text, widest) -> QLabel:
+        label = SteadyLabel(text, widest)
         label.setObjectName(name)
         label.setAccessibleName(accessible)
-        label.setMinimumWidth(110)
         label.setStyleSheet("font-weight: bold; padding: 0 6px;")
         self.toolbar.addWidget(label)
         return label
@@ -137,10 +143,8 @@ class TrainingPanel(QWidget):
     def _speed_changed(self, index: int) -> None:
         rate = SPEEDS[index]
         per_second = self.tr(" {0} epochs/s ")
+        # as wide as the widest (a SteadyLabel), so the labels after it stay put while the slider moves
         self.speed_label.setText(self.tr(" max ") if rate is None else per_second.format(count(rate)))
-        # as wide as the widest, so the labels after it stay put while the slider moves
-        widest = per_second.format(count(max(r for r in SPEEDS if r is not None)))
-        self.speed_label.setMinimumWidth(self.speed_label.fontMetrics().horizontalAdvance(widest))
         self.speed_label.setToolTip(self.tr("As fast as the computer can") if rate is None else
                                     self.tr("At most {0} epochs per second").format(rate))
         self.controller.set_speed(rate)
@@ -192,6 +196,7 @@ class TrainingPanel(QWidget):
         self.accuracy_label.setText(self.tr("accuracy —") if acc is None else
                                     self.tr("accuracy {0}").format(percent(acc)))
         self.test_label.setText("" if test is None else self.tr("test {0}").format(percent(test)))
+        self._test_shown.setVisible(test is not None)
 
     def _run_started(self) -> None:
         self.epoch_label.setText(self.tr("epoch {0}").format(self.controller.epoch))
