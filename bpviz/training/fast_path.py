@@ -6,7 +6,8 @@ replayed for every batch: the same equations, without the Python around them. Me
 MNIST-shaped data ([784, 30, 10], batch 10), what else counts:
 
 - rows are gathered a chunk at a time (`CHUNK_ROWS`; training/batch_rows.py), from 8-bit
-  pixels where the data were made from them;
+  pixels where the data were made from them (then made into x a piece at a time, by calls
+  recorded into the step that first reads the piece);
 - η/m is folded into δᴸ once, so BP3 and BP4 give η·∂C/∂θ and the update is one subtraction;
   a large weight matrix (`FUSE_MIN`) instead gets BP4 and its update in one BLAS call,
   Wˡ ← Wˡ − Δᵀ Aˡ⁻¹ (core/blas.py: one pass over Wˡ instead of two, same numbers);
@@ -104,9 +105,10 @@ class FastPath(ChunkChecks):
             buf.scale[...] = self._eta / m
         return buf
 
-    def _recorded_step(self, source: str, offset: int, m: int) -> list:
-        """The calls of one SGD step on rows offset..offset+m of `source` ("chunk": the
-        gathered rows, "data": the training set itself)."""
+    def _recorded_step(self, source, offset: int, m: int) -> list:
+        """The calls of one SGD step on rows offset..offset+m of `source` (("chunk", piece):
+        the gathered rows, their x made `piece` rows at a time from pixels or, piece None,
+        gathered whole; "data": the training set itself)."""
         key = (source, offset, m)
         calls = self._steps.get(key)
         if calls is not None:
@@ -114,9 +116,17 @@ class FastPath(ChunkChecks):
         if len(self._steps) >= KEEP_STEPS:        # many batch sizes tried: start afresh
             self._forget_steps()
         net, buf, rec = self.net, self._buffers_for(m), []
-        xs, ys = (self.rows.chunk_x, self.rows.chunk_y) if source == "chunk" else (self.x, self.y)
-        rows = slice(offset, offset + m)
-        zs, a_s = [], [xs[rows]]
+        rows = x_rows = slice(offset, offset + m)
+        if source == "data":
+            xs, ys = self.x, self.y
+        else:
+            xs, ys, piece = self.rows.chunk_x, self.rows.chunk_y, source[1]
+            if piece is not None:                # this step reads x first: make it now
+                first = offset % piece
+                x_rows = slice(first, first + m)
+                if first == 0:
+                    rec.extend(self.rows.piece_calls(offset, piece))
+        zs, a_s = [], [xs[x_rows]]
         for l in range(net.L):
             last = l == net.L - 1
             out = (self._z_out[rows], self._a_out[rows]) if last else (buf.z[l], buf.a[l])
@@ -149,7 +159,7 @@ class FastPath(ChunkChecks):
         self._steps[key] = rec
         return rec
 
-    def _plan(self, source: str, total: int, size: int) -> list:
+    def _plan(self, source, total: int, size: int) -> list:
         """[(the recorded calls of a step, rows done after it)] for `total` rows of `source`
         in steps of `size`."""
         key = (source, total, size)
@@ -172,8 +182,8 @@ class FastPath(ChunkChecks):
             self._a_out = np.empty(shape, self.net.dtype)
             self._forget_steps()
 
-    def _gather(self, idx: np.ndarray) -> None:
-        if self.rows.gather(idx):
+    def _gather(self, idx: np.ndarray, piece: int | None) -> None:
+        if self.rows.gather(idx, piece):
             self._forget_steps()
 
     # -- running steps ------------------------------------------------------------------
@@ -189,8 +199,9 @@ class FastPath(ChunkChecks):
         if order is None:                  # the whole set each step: nothing to gather
             source, total = "data", n
         else:
-            source, total = "chunk", min(n - start, max(1, CHUNK_ROWS // size) * size)
-            self._gather(order[start:start + total])
+            total = min(n - start, max(1, CHUNK_ROWS // size) * size)
+            source = ("chunk", self.rows.piece_rows(size))
+            self._gather(order[start:start + total], source[1])
         self._output_rows(total)
         ch = self._begin(order, start, size, tr.eta, tr.epoch + 1, limit, tr.step)
         version = tr.settings_version

@@ -8,6 +8,7 @@ import bpviz.training.trainer as trainer_module
 from bpviz.core.errors import BpvizError
 from bpviz.core.mnist import load_mnist
 from bpviz.core.network import Network
+from bpviz.training import batch_rows
 from bpviz.training.batch_rows import pixels_to_x
 from bpviz.training.trainer import Trainer
 
@@ -38,6 +39,22 @@ def test_batches_from_pixels_give_the_same_weights_to_the_last_bit(dtype, batch_
     assert with_pixels._fast.rows.pixels is not None          # the pixels were used
     from_floats = train(x, y, dtype, batch_size)
     assert from_floats._fast.rows.pixels is None
+    np.testing.assert_array_equal(with_pixels.network.params, from_floats.network.params)
+    assert list(with_pixels.losses) == list(from_floats.losses)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("piece_bytes", [1, 2000])
+@pytest.mark.parametrize("batch_size, n", [(10, N), (7, 703), (1, 64)])
+def test_x_made_a_piece_of_the_chunk_at_a_time_gives_the_same_weights(
+        monkeypatch, dtype, piece_bytes, batch_size, n):
+    # pieces of one batch, and of a few, inside chunks of ~300 rows (the last chunk short)
+    monkeypatch.setattr(batch_rows, "PIECE_BYTES", piece_bytes)
+    pixels, x, y = pixel_data(n=n)
+    with_pixels = train(x, y, dtype, batch_size, pixels)
+    rows = with_pixels._fast.rows
+    assert rows.pixels is not None and rows.piece_rows(batch_size) < 300
+    from_floats = train(x, y, dtype, batch_size)
     np.testing.assert_array_equal(with_pixels.network.params, from_floats.network.params)
     assert list(with_pixels.losses) == list(from_floats.losses)
 
