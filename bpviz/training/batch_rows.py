@@ -4,12 +4,12 @@ A chunk's rows (training/fast_path.py, `CHUNK_ROWS`) are copied with `np.take(..
 mode="clip")` into buffers that stay in the cache: faster than `x[idx]` per batch, or than a
 shuffled copy of the whole epoch (which writes and then reads back 157 MB of float32 MNIST).
 Data made from 8-bit pixels (MNIST: x = pixels / 255, a `Dataset`'s `pixels`) are gathered
-from the pixels — a quarter of float32's bytes, an eighth of float64's — and divided by 255
-in the network's dtype: the same numbers, checked on every row before they are used. The
-division is done a piece of the chunk at a time (`PIECE_BYTES`), by calls recorded into the
-step that reads the piece first, so the float rows are still in the core's cache when the
-products read them. The pixels stay in memory beside x (39 MB for the full MNIST training
-set, a quarter of x in float32).
+from the pixels — a quarter of float32's bytes, an eighth of float64's — and made into
+x = pixels / 255 in the network's dtype (`pixels_to_x_calls`): the same numbers, checked on
+every row before they are used. That is done a piece of the chunk at a time (`PIECE_BYTES`),
+by calls recorded into the step that reads the piece first, so the float rows are still in
+the core's cache when the products read them. The pixels stay in memory beside x (39 MB for
+the full MNIST training set, a quarter of x in float32).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import numpy as np
 
 from ..core.ops import const
 
-# float rows made from the chunk's pixels at a time (about): a 2 MB chunk of float64 MNIST rows
-# made at once had left the core's 1 MB cache before the last steps read it; in pieces of
-# 256 kB a float64 epoch at batch 10 is 2–3 % shorter, float32's the same (measured side by side)
+# About this many bytes of float rows are made from a chunk's pixels at a time: a 2 MB chunk of
+# float64 MNIST rows made at once had left the core's 1 MB cache before the last steps read
+# it; in pieces of 256 kB a float64 epoch at batch 10 is 2–3 % shorter, float32's the same
+# (measured side by side).
 PIECE_BYTES = 256 * 1024
 CHECK_ROWS = 256     # rows at a time whose pixels / 255 are compared with x
 # In float64, k / 255 for a pixel k in 0…255 is two multiplications instead of a division
@@ -93,7 +94,7 @@ class BatchRows:
         if self.chunk_y is None or self.chunk_y.shape[0] < rows:
             self.chunk_y = np.empty((rows, self.y.shape[1]), self.dtype)
             new = True
-        x_rows = rows if piece is None else piece
+        x_rows = rows if piece is None else min(piece, rows)
         if self.chunk_x is None or self.chunk_x.shape[0] < x_rows:
             self.chunk_x = np.empty((x_rows, width), self.dtype)
             new = True
@@ -102,13 +103,14 @@ class BatchRows:
         else:
             if self._chunk_pixels is None or self._chunk_pixels.shape[0] < rows:
                 self._chunk_pixels = np.empty((rows, width), np.uint8)
-                new = True
             np.take(self.pixels, idx, 0, self._chunk_pixels[:rows], "clip")
         np.take(self.y, idx, 0, self.chunk_y[:rows], "clip")
         return new
 
     def piece_calls(self, start: int, rows: int) -> list:
         """The calls that make x of the chunk's rows start..start+rows from their pixels, in
-        chunk_x's first rows (a shorter chunk leaves rows past its end that no step reads)."""
-        pixels = self._chunk_pixels[start:start + rows]
-        return pixels_to_x_calls(pixels, self.chunk_x[:len(pixels)])
+        chunk_x's first rows. They are recorded once and replayed for every chunk, so in an
+        epoch's last, shorter chunk they also convert rows past its end, left from the chunk
+        before, that no step reads (at most one piece an epoch)."""
+        n = min(rows, len(self.chunk_x), len(self._chunk_pixels) - start)
+        return pixels_to_x_calls(self._chunk_pixels[start:start + n], self.chunk_x[:n])

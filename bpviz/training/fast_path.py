@@ -29,6 +29,8 @@ from ..core.ops import call
 from .batch_rows import BatchRows
 from .chunks import Chunk, ChunkChecks
 
+# where a step's rows come from: "data" (the training set itself) or ("chunk", piece)
+Source = str | tuple[str, int | None]
 CHUNK_ROWS = 320     # rows gathered at once: 1 MB of float32 MNIST, it stays in the cache
 KEEP_STEPS = 4096    # recorded steps kept (one per batch size and position in a chunk)
 FUSE_MIN = 2048      # a weight matrix this large gets BP4 and its update in one BLAS call
@@ -105,7 +107,7 @@ class FastPath(ChunkChecks):
             buf.scale[...] = self._eta / m
         return buf
 
-    def _recorded_step(self, source, offset: int, m: int) -> list:
+    def _recorded_step(self, source: Source, offset: int, m: int) -> list:
         """The calls of one SGD step on rows offset..offset+m of `source` (("chunk", piece):
         the gathered rows, their x made `piece` rows at a time from pixels or, piece None,
         gathered whole; "data": the training set itself)."""
@@ -159,7 +161,7 @@ class FastPath(ChunkChecks):
         self._steps[key] = rec
         return rec
 
-    def _plan(self, source, total: int, size: int) -> list:
+    def _plan(self, source: Source, total: int, size: int) -> list:
         """[(the recorded calls of a step, rows done after it)] for `total` rows of `source`
         in steps of `size`."""
         key = (source, total, size)

@@ -65,6 +65,9 @@ def test_trace_says_when_the_update_diverged(capsys):
     doc = run_json(capsys, "trace", "--preset", "xor", "--learning-rate", "1e308")
     assert doc["loss_after"] is None and "diverged" in doc["diverged"]["message"]
     assert run_json(capsys, "trace", "--preset", "toy-40-80")["diverged"] is None
+    # a whole learning rate is written as people write counts
+    code, out, err = run(capsys, "trace", "--preset", "toy-40-80", "--learning-rate", "100000")
+    assert code == 0 and "The update diverged" in out and "(η = 100\u00a0000)" in out
 
 
 def test_trace_refuses_targets_outside_the_losses_range_like_train(capsys, tmp_path):

@@ -44,11 +44,12 @@ def test_batches_from_pixels_give_the_same_weights_to_the_last_bit(dtype, batch_
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
-@pytest.mark.parametrize("piece_bytes", [1, 2000])
+@pytest.mark.parametrize("piece_bytes", [1, 2000, 5000])
 @pytest.mark.parametrize("batch_size, n", [(10, N), (7, 703), (1, 64)])
 def test_x_made_a_piece_of_the_chunk_at_a_time_gives_the_same_weights(
         monkeypatch, dtype, piece_bytes, batch_size, n):
-    # pieces of one batch, and of a few, inside chunks of ~300 rows (the last chunk short)
+    # pieces of one batch, and of a few, inside chunks of ~300 rows (the last chunk short; a
+    # chunk that is not a whole number of pieces)
     monkeypatch.setattr(batch_rows, "PIECE_BYTES", piece_bytes)
     pixels, x, y = pixel_data(n=n)
     with_pixels = train(x, y, dtype, batch_size, pixels)
@@ -57,6 +58,26 @@ def test_x_made_a_piece_of_the_chunk_at_a_time_gives_the_same_weights(
     from_floats = train(x, y, dtype, batch_size)
     np.testing.assert_array_equal(with_pixels.network.params, from_floats.network.params)
     assert list(with_pixels.losses) == list(from_floats.losses)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_pieces_follow_a_batch_size_changed_mid_epoch(monkeypatch, dtype):
+    # batch 1 then 3 from step 358: steps at the same offset and length but of other piece
+    # sizes must not be mixed up (only one of them makes its piece's x)
+    monkeypatch.setattr(batch_rows, "PIECE_BYTES", 1000)
+    pixels, x, y = pixel_data(n=703)
+    params = []
+    for source in (pixels, None):
+        net = Network.create(SIZES, "sigmoid", "mse", init="scaled-normal", seed=3, dtype=dtype)
+        t = Trainer(net, x, y, eta=3.0, batch_size=1, seed=7, pixels=source)
+        steps = t.steps()
+        for i in range(1000):
+            if i == 358:
+                t.set_batch_size(3)
+            next(steps)
+        assert (t._fast.rows.pixels is not None) == (source is not None)
+        params.append(t.network.params.copy())
+    np.testing.assert_array_equal(*params)
 
 
 def test_they_agree_with_the_general_path(monkeypatch):

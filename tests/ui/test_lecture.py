@@ -82,7 +82,10 @@ def test_default_speed_finishes_xor_1000_epochs_and_stops(qtbot):
     assert not isinstance(QApplication.focusWidget(), QLineEdit)   # Play keeps fields unfocused
     qtbot.waitUntil(lambda: win.training.state == "paused", timeout=TIMEOUT)
     assert win.training.epoch == 1000
-    assert panel.epoch_label.text().split()[1] == "1000"
+    assert panel.epoch_label.text() in ("epoch 1\u00a0000", "epoch 1\u00a0000 of 1\u00a0000")
+    # it kept the room of "epoch 1 000 of 1 000" while counting up to it
+    widest = panel.epoch_label.fontMetrics().horizontalAdvance("epoch 1\u00a0000 of 1\u00a0000")
+    assert panel.epoch_label.sizeHint().width() >= widest
     qtbot.waitUntil(cont.isVisible, timeout=TIMEOUT)           # non-modal: continue, or not
     assert "Continue" in win.statusBar().currentMessage()
     win.findChild(type(cont), "speed_max").click()             # max speed: one click

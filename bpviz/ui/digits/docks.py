@@ -40,7 +40,7 @@ class DigitsDocks:
             for dock in self.docks:
                 digits.addAction(view_entry(window, dock))
         for panel in (self.draw, self.confusion, self.units):
-            panel.walked.connect(self.show_forward_pass)
+            panel.walked.connect(self.walk.fresh_forward_pass)
         controller.snapshot_applied.connect(self.confusion.snapshot)
         session.network_changed.connect(self.network_changed)
         self._digits = None
@@ -69,12 +69,6 @@ class DigitsDocks:
             dock.setVisible(bool(self._digits))
         if self._digits:
             bring_to_front(self.window, self.draw_dock)
-
-    def show_forward_pass(self) -> None:
-        """A new digit is walked from its start to the end of its forward pass (its loss),
-        the same place every time, wherever the previous walk had got to."""
-        if not self.session.busy:
-            self.walk.fresh_forward_pass()
 
 
 def _hide_stray_tab_bars(window: QMainWindow, before: set) -> None:

@@ -60,8 +60,9 @@ class WalkController(QObject):
 
     def fresh_forward_pass(self) -> None:
         """The walk of the current sample from its start, run to the end of its forward pass
-        (the loss), wherever the previous walk had got to: how a new input is shown."""
-        if self.stepper is None:
+        (the loss), wherever the previous walk had got to: how a new input (a drawn digit, a
+        test digit) is shown. Not while training runs (its snapshots restart the walk)."""
+        if self.stepper is None or self.session.busy:
             return
         self.history.clear()
         self.stepper.go_to(0)

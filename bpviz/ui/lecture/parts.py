@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
+from ...core.notation import count
 from ..training.panel import SPEEDS
 from ..window_layout import size_loss_dock
 from .keys import FocusKeys
@@ -205,7 +206,9 @@ class LectureParts:
     def _snapshot(self, snap) -> None:
         target = self.controller.playing_to
         if target is not None:
-            self.panel.epoch_label.setText(tr("epoch {0} of {1}").format(snap.epoch, target))
+            label, text = self.panel.epoch_label, tr("epoch {0} of {1}")
+            label.set_widest(text.format(count(target), count(target)))   # no jumps as it counts
+            label.setText(text.format(count(snap.epoch), count(target)))
 
     # -- stale results --------------------------------------------------------------------------
     def _model_changed(self, names) -> None:

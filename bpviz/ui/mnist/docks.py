@@ -42,7 +42,7 @@ class MnistDocks(QObject):
         self.data = MnistDataActions(window, session, self.digits.refresh)
         self._add_to_menus()
         self.digits.top_k.valueChanged.connect(self._top_k)
-        self.digits.walked.connect(self._walk_from_start)
+        self.digits.walked.connect(window.walk.fresh_forward_pass)    # from its start to its loss
         self.progress = EpochProgress(window.training, session)
         window.training_panel.toolbar.addWidget(self.progress)
         self.dock.visibilityChanged.connect(lambda _: self._show_weights())
@@ -66,12 +66,6 @@ class MnistDocks(QObject):
                 menu.addSeparator()
                 menu.addAction(self.data.download)
                 menu.addAction(self.data.import_)
-
-    def _walk_from_start(self) -> None:
-        """A test digit is walked as a drawn one is: from its start to its loss, wherever the
-        previous walk had got to."""
-        if not self.session.busy:
-            self.window.walk.fresh_forward_pass()
 
     def _changed(self, names) -> None:
         if names & {"network", "dataset", "weights", "sample", "preset"}:

@@ -63,6 +63,7 @@ class TrainingPanel(QWidget):
         bar.addWidget(self.speed)
         bar.addWidget(self.speed_label)
         bar.addSeparator()
+        self._label_actions: dict[str, QAction] = {}
         self.epoch_label = self._label("epoch_label", self.tr("Epoch"), self.tr("epoch 0"),
                                        self.tr("epoch {0}").format(count(1_000)))
         self.accuracy_label = self._label("accuracy_label", self.tr("Training accuracy"),
@@ -70,7 +71,7 @@ class TrainingPanel(QWidget):
                                           self.tr("accuracy {0}").format(percent(1.0)))
         self.test_label = self._label("test_accuracy_label", self.tr("Test accuracy"), "",
                                       self.tr("test {0}").format(percent(1.0)))
-        self._test_shown = self.toolbar.actions()[-1]     # hidden while there is no test set
+        self._test_shown = self._label_actions["test_accuracy_label"]   # hidden without a test set
         self._test_shown.setVisible(False)
         self._speed_changed(self.speed.value())
 
@@ -122,12 +123,12 @@ class TrainingPanel(QWidget):
         self.toolbar.addWidget(button)
         return button
 
-    def _label(self, name, accessible, text, widest) -> QLabel:
+    def _label(self, name, accessible, text, widest) -> SteadyLabel:
         label = SteadyLabel(text, widest)
         label.setObjectName(name)
         label.setAccessibleName(accessible)
         label.setStyleSheet("font-weight: bold; padding: 0 6px;")
-        self.toolbar.addWidget(label)
+        self._label_actions[name] = self.toolbar.addWidget(label)   # shows or hides it there
         return label
 
     # -- reacting -----------------------------------------------------------------------
@@ -180,7 +181,7 @@ class TrainingPanel(QWidget):
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:
-        self.epoch_label.setText(self.tr("epoch {0}").format(snap.epoch))
+        self.epoch_label.setText(self.tr("epoch {0}").format(count(snap.epoch)))
         # a snapshot without a measurement (between epochs on big data) keeps the last one
         if snap.final or snap.accuracy is not None or snap.test_accuracy is not None:
             self._show_accuracy(snap.accuracy, snap.test_accuracy)
@@ -199,7 +200,7 @@ class TrainingPanel(QWidget):
         self._test_shown.setVisible(test is not None)
 
     def _run_started(self) -> None:
-        self.epoch_label.setText(self.tr("epoch {0}").format(self.controller.epoch))
+        self.epoch_label.setText(self.tr("epoch {0}").format(count(self.controller.epoch)))
 
     def _state_changed(self, state: str) -> None:
         running = state == "running"

@@ -20,8 +20,9 @@ class SteadyLabel(QLabel):
         self._widest = widest
 
     def set_widest(self, text: str) -> None:
-        self._widest = text
-        self.updateGeometry()
+        if text != self._widest:
+            self._widest = text
+            self.updateGeometry()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
