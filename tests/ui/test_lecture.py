@@ -3,6 +3,7 @@ stops at the preset's epochs, presentation zoom, no stale messages, the end of a
 exact values, data imports that keep a loaded model, quitting, and the no-display start."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -80,12 +81,15 @@ def test_default_speed_finishes_xor_1000_epochs_and_stops(qtbot):
     cont = win.findChild(QToolButton, "continue_training")
     panel.play.click()
     assert not isinstance(QApplication.focusWidget(), QLineEdit)   # Play keeps fields unfocused
+    # counting up to "epoch 1 000 of 1 000", the label keeps that room: no jump at epoch 100
+    label = panel.epoch_label
+    qtbot.waitUntil(lambda: None is not re.fullmatch(r"epoch \d\d of 1\u00a0000", label.text()), timeout=TIMEOUT)
+    two_digits = label.sizeHint().width()
+    qtbot.waitUntil(lambda: None is not re.fullmatch(r"epoch \d{3} of 1\u00a0000", label.text()), timeout=TIMEOUT)
+    assert label.sizeHint().width() == two_digits
     qtbot.waitUntil(lambda: win.training.state == "paused", timeout=TIMEOUT)
     assert win.training.epoch == 1000
     assert panel.epoch_label.text() in ("epoch 1\u00a0000", "epoch 1\u00a0000 of 1\u00a0000")
-    # it kept the room of "epoch 1 000 of 1 000" while counting up to it
-    widest = panel.epoch_label.fontMetrics().horizontalAdvance("epoch 1\u00a0000 of 1\u00a0000")
-    assert panel.epoch_label.sizeHint().width() >= widest
     qtbot.waitUntil(cont.isVisible, timeout=TIMEOUT)           # non-modal: continue, or not
     assert "Continue" in win.statusBar().currentMessage()
     win.findChild(type(cont), "speed_max").click()             # max speed: one click
