@@ -21,6 +21,7 @@ class SteadyLabel(QLabel):
         super().__init__(text, parent)
         self._widest = widest
         self._held = 0            # the widest room asked for in this font
+        self._key, self._want = None, 0      # the last measurement (the layout asks often)
 
     def set_widest(self, text: str) -> None:
         if text != self._widest:
@@ -29,9 +30,12 @@ class SteadyLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        fm = self.fontMetrics()
-        chrome = hint.width() - fm.size(0, self.text()).width()       # margins, padding
-        self._held = max(hint.width(), fm.size(0, self._widest).width() + chrome, self._held)
+        key = (self.text(), self._widest, hint.width())
+        if key != self._key:
+            fm = self.fontMetrics()
+            chrome = hint.width() - fm.size(0, self.text()).width()   # margins, padding
+            self._key, self._want = key, max(hint.width(), fm.size(0, self._widest).width() + chrome)
+        self._held = max(self._want, self._held)
         return QSize(self._held, hint.height())
 
     def minimumSizeHint(self) -> QSize:
