@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -78,6 +79,7 @@ def full(x) -> str:
     return text.removesuffix(".0")
 
 
+@lru_cache(maxsize=4096)       # the window writes the same labels step after step
 def shown(text: str) -> str:
     """The window's form of a text with numbers: a number's minus sign as the true minus "−"
     (as the colour legend writes it), and " - " between terms as " − ". Names with hyphens
