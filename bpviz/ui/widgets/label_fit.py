@@ -9,14 +9,16 @@ the column and the pixels to the next column:
 - "none":  no labels; hover a neuron for its values, click it to see them in the inspector.
 
 Edge labels are placed greedily along their edges where they cover neither a neuron, a
-neuron label nor another edge label; the rest show when their neuron or edge is hovered
-or selected. All geometry is in pixels (x right, y down) so it holds at any zoom.
+neuron label nor another edge label, at the spot the fewest other edges run under; the rest
+show when their neuron or edge is hovered or selected. All geometry is in pixels (x right,
+y down) so it holds at any zoom.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -92,24 +94,63 @@ def place_edge_labels(edges, sizes, obstacles, forced=()) -> dict:
 
     `edges` maps a key to (x0, y0, x1, y1) (the edge's ends), `sizes` a key to the label's
     (width, height); `obstacles` are QRectF that no label may cover; keys in `forced` get a
-    spot even when every stop is taken. Returns key → (x, y) of the label's centre; a key
-    without a free spot is left out."""
+    spot even when every stop is taken. Of the stops a label may take, it takes the one that
+    the fewest other edges run under (a label over another edge hides a piece of it and reads
+    as that edge's weight), the first in `EDGE_STOPS` of equals. Returns key → (x, y) of the
+    label's centre; a key without a free spot is left out."""
+    keys = list(edges)
+    if not keys:
+        return {}
+    under, corners, centres = _stops(tuple(edges[k] for k in keys), tuple(sizes[k] for k in keys))
+    index = {k: i for i, k in enumerate(keys)}
     taken = list(obstacles)
     spots = {}
-    order = [k for k in forced if k in edges] + [k for k in edges if k not in forced]
+    order = [k for k in forced if k in edges] + [k for k in keys if k not in forced]
     for key in order:
-        x0, y0, x1, y1 = edges[key]
-        w, h = sizes[key]
-        for t in EDGE_STOPS:
-            cx, cy = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-            rect = QRectF(cx - w / 2, cy - h / 2, w, h)
-            if not any(rect.intersects(r) for r in taken):
+        i = index[key]
+        for s in sorted(range(len(EDGE_STOPS)), key=lambda s: (under[i][s], s)):   # clearest first
+            left, top, right, bottom = corners[i][s]
+            box = QRectF(left, top, right - left, bottom - top)
+            if not any(box.intersects(r) for r in taken):
                 break
         else:
             if key not in forced:
                 continue
-            cx, cy = x0 + EDGE_STOPS[0] * (x1 - x0), y0 + EDGE_STOPS[0] * (y1 - y0)
-            rect = QRectF(cx - w / 2, cy - h / 2, w, h)
-        taken.append(rect)
-        spots[key] = (cx, cy)
+            s = 0
+            left, top, right, bottom = corners[i][s]
+            box = QRectF(left, top, right - left, bottom - top)
+        taken.append(box)
+        spots[key] = tuple(centres[i][s])
     return spots
+
+
+@lru_cache(maxsize=8)      # a walk step rarely moves an edge or changes a label's size
+def _stops(ends: tuple, sizes: tuple) -> tuple[list, list, list]:
+    """For each edge (ends: x0, y0, x1, y1) and label size, at each stop of EDGE_STOPS: how many
+    other edges run under the label, its corners (left, top, right, bottom) and its centre."""
+    ends_a = np.array(ends, dtype=float)                                     # E × 4
+    t = np.array(EDGE_STOPS)
+    cx = ends_a[:, None, 0] + t[None, :] * (ends_a[:, None, 2] - ends_a[:, None, 0])   # E × stops
+    cy = ends_a[:, None, 1] + t[None, :] * (ends_a[:, None, 3] - ends_a[:, None, 1])
+    half = np.array(sizes, dtype=float)[:, None, :] / 2                      # E × 1 × 2
+    rects = np.stack([cx - half[..., 0], cy - half[..., 1], cx + half[..., 0], cy + half[..., 1]],
+                     axis=-1)                                                # E × stops × 4
+    # each label's own edge runs under all of its stops
+    under = crossings(rects.reshape(-1, 4), ends_a).reshape(len(ends), len(t)) - 1
+    return under.tolist(), rects.tolist(), np.stack([cx, cy], axis=-1).tolist()
+
+
+def crossings(rects: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """For each rectangle (R × 4: left, top, right, bottom), how many of the segments (S × 4:
+    x0, y0, x1, y1) pass through it: each segment clipped to each rectangle (Liang–Barsky)."""
+    x0, y0, x1, y1 = (segments[None, :, i] for i in range(4))
+    lo, hi = np.zeros((len(rects), len(segments))), np.ones((len(rects), len(segments)))
+    for a, d, near, far in ((x0, x1 - x0, rects[:, None, 0], rects[:, None, 2]),
+                            (y0, y1 - y0, rects[:, None, 1], rects[:, None, 3])):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t0, t1 = (near - a) / d, (far - a) / d
+        flat = d == 0                          # parallel to this axis: inside for all t or none
+        inside = (near <= a) & (a <= far)
+        lo = np.maximum(lo, np.where(flat, np.where(inside, 0.0, np.inf), np.minimum(t0, t1)))
+        hi = np.minimum(hi, np.where(flat, np.where(inside, 1.0, -np.inf), np.maximum(t0, t1)))
+    return (lo <= hi).sum(axis=1)
