@@ -14,12 +14,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from ..core.errors import BpvizError
-from ..core.notation import sub, sup
 from .buglab import add_bug_lab
 from .buglab.batch_walk import BatchWalk
 from .descent.docks import DescentDocks
 from .digits.docks import DigitsDocks
 from .explorer.check_text import check_text
+from .explorer.edit_value import edit_dialog
 from .explorer.inspector import Inspector
 from .explorer.network_panel import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
@@ -29,7 +29,7 @@ from .lecture.parts import LectureParts
 from .mnist.docks import MnistDocks
 from .session import Session
 from .training.docks import TrainingDocks
-from .widgets.dialogs import EditValueDialog, HelpDialog
+from .widgets.dialogs import HelpDialog
 from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
 from .window_bars import make_menus, settings_toolbar, step_toolbar
 from .window_layout import lay_out_docks, restore_layout, save_layout
@@ -250,31 +250,10 @@ class MainWindow(QMainWindow):
 
     def edit(self, sel) -> None:
         """Double-click on a neuron (its bias) or an edge (its weight)."""
-        s = self.session
-        if s.busy or sel is None:
-            return
-        if sel[0] == "edge":
-            l, j, k = sel[1:]
-            name = f"w{sup(l)}{sub(j + 1, k + 1)}"
-            what = self.tr("Weight {0}: from neuron {1} of layer {2} to neuron {3} of layer {4}").format(
-                name, k + 1, l - 1, j + 1, l)
-            current = s.weight(l, j, k)
-            apply = lambda text: s.set_weight(l, j, k, text)  # noqa: E731
-        else:
-            l, j = sel[1:]
-            if l == 0:
-                self.statusBar().showMessage(self.tr("Input neurons have no bias: edit x in the "
-                                                     "toolbar's x = field"), 6000)
-                return
-            if not s.network.has_biases:
-                self.statusBar().showMessage(self.tr("This network has no biases"), 6000)
-                return
-            name = f"b{sup(l)}{sub(j + 1)}"
-            what = self.tr("Bias {0} of neuron {1} in layer {2}").format(name, j + 1, l)
-            current = s.bias(l, j)
-            apply = lambda text: s.set_bias(l, j, text)  # noqa: E731
-        self.editor = EditValueDialog(self, self.tr("Edit {0}").format(name), what, current, apply)
-        self.editor.open()
+        editor = edit_dialog(self, self.session, sel)
+        if editor is not None:
+            self.editor = editor
+            editor.open()
 
     def show_help(self) -> None:
         """One help dialog, shown again and given the keyboard (so Esc closes it) on F1."""
