@@ -27,27 +27,23 @@ from PySide6.QtWidgets import (
 try:
     from .explorer_helpers import action, type_into_field, widget
     from .test_digits import draw
-    from .window_helpers import fresh_settings, open_window
+    from .window_helpers import fresh_settings, open_window, opened
 except ImportError:
     from explorer_helpers import action, type_into_field, widget
     from test_digits import draw
-    from window_helpers import fresh_settings, open_window  # noqa: F401  (autouse fixture)
+    from window_helpers import fresh_settings, open_window, opened  # noqa: F401  (autouse fixture)
 
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.85)]       # a stroke like a 7
 
 
 @pytest.fixture
 def mnist(qtbot):
-    win = open_window(qtbot, "mnist")
-    yield win
-    win.close()
+    yield from opened(qtbot, "mnist")
 
 
 @pytest.fixture
 def xor(qtbot):
-    win = open_window(qtbot, "xor")
-    yield win
-    win.close()
+    yield from opened(qtbot, "xor")
 
 
 def status(win) -> str:

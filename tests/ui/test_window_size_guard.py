@@ -12,17 +12,15 @@ from bpviz.core.network import Network
 
 try:
     from .explorer_helpers import action
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import fresh_settings, open_window, opened  # noqa: F401
 except ImportError:
     from explorer_helpers import action
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import fresh_settings, open_window, opened  # noqa: F401
 
 
 @pytest.fixture
 def win(qtbot):
-    w = open_window(qtbot, "xor")
-    yield w
-    w.close()
+    yield from opened(qtbot, "xor")
 
 
 @pytest.fixture

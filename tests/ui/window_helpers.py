@@ -27,6 +27,14 @@ def open_window(qtbot, preset, size=(1500, 950)):
     return win
 
 
+def opened(qtbot, preset, size=(1500, 950)):
+    """A fixture's body: the window open for the test, closed after it
+    (`yield from opened(qtbot, "xor")`)."""
+    win = open_window(qtbot, preset, size)
+    yield win
+    win.close()
+
+
 def trigger(win, name, times=1):
     for _ in range(times):
         win.findChild(QAction, name).trigger()
