@@ -24,10 +24,12 @@ from collections import deque
 import numpy as np
 
 from ..core.backprop import block_rows, grad_b, grad_w, hidden_delta, layer_forward, output_delta
-from ..core.blas import subtract_product
+from ..core.blas import column_align, subtract_product
+from ..core.blas import product as blas_product
 from ..core.ops import call
 from .batch_rows import BatchRows
 from .chunks import Chunk, ChunkChecks
+from .ink_columns import InkColumns, blocks_agree, ink_spans
 
 # where a step's rows come from: "data" (the training set itself) or ("chunk", piece)
 Source = str | tuple[str, int | None]
@@ -36,12 +38,15 @@ KEEP_STEPS = 4096    # recorded steps kept (one per batch size and position in a
 FUSE_MIN = 2048      # a weight matrix this large gets BP4 and its update in one BLAS call
 
 
-def _fused_update(w, delta, a_prev):
+def _fused_update(w, delta, a_prev, columns=None):
     """The calls that do w ← w − Δᵀ Aˡ⁻¹ a block of rows at a time (the forward products'
     blocks, core/backprop.block_rows: at batch 100, 4 × 25 rows took 48 µs and one call
-    54 µs for MNIST's W¹), or None when core/blas.py cannot."""
+    54 µs for MNIST's W¹), or None when core/blas.py cannot. `columns(block, rows)`: the
+    window of columns the block's call reads (training/ink_columns.py)."""
     m, size = delta.shape[0], block_rows(delta.shape[0])
-    calls = [subtract_product(w, delta[r:r + size], a_prev[r:r + size]) for r in range(0, m, size)]
+    calls = [subtract_product(w, delta[r:r + size], a_prev[r:r + size],
+                              columns and columns(r // size, a_prev[r:r + size]))
+             for r in range(0, m, size)]
     return None if None in calls else calls
 
 
@@ -95,6 +100,8 @@ class FastPath(ChunkChecks):
         self._steps: dict[tuple, list] = {}
         self._plans: dict[tuple, list] = {}
         self._z_out = self._a_out = None      # the output layer's z and a of a whole chunk
+        self._inks: dict[int, InkColumns | None] = {}    # per batch size
+        self._spans = None                    # each training row's first and last ink
         self._chunks: deque[Chunk] = deque(maxlen=2)
         self.open: Chunk | None = None
         self._eta = trainer.eta
@@ -107,11 +114,24 @@ class FastPath(ChunkChecks):
             buf.scale[...] = self._eta / m
         return buf
 
-    def _recorded_step(self, source: Source, offset: int, m: int) -> list:
+    def _ink_columns(self, size: int) -> InkColumns | None:
+        """The windows of columns the first layer's products read in steps of `size` rows
+        from pixels, or None: whole rows."""
+        if size not in self._inks:
+            w, ink = self.net.weights[0], None
+            if self.rows.pixels is not None and w.size >= FUSE_MIN and blocks_agree(w, size):
+                if self._spans is None:
+                    self._spans = ink_spans(self.rows.pixels, column_align(w.dtype))
+                ink = InkColumns(w, size, max(1, CHUNK_ROWS // size), self._spans)
+            self._inks[size] = ink
+        return self._inks[size]
+
+    def _recorded_step(self, source: Source, offset: int, m: int, size: int) -> list:
         """The calls of one SGD step on rows offset..offset+m of `source` (("chunk", piece):
         the gathered rows, their x made `piece` rows at a time from pixels or, piece None,
-        gathered whole; "data": the training set itself)."""
-        key = (source, offset, m)
+        gathered whole; "data": the training set itself), a step of a chunk in steps of
+        `size` rows."""
+        key = (source, offset, m, size)
         calls = self._steps.get(key)
         if calls is not None:
             return calls
@@ -119,6 +139,8 @@ class FastPath(ChunkChecks):
             self._forget_steps()
         net, buf, rec = self.net, self._buffers_for(m), []
         rows = x_rows = slice(offset, offset + m)
+        ink = self._ink_columns(size) if source != "data" and source[1] and m == size else None
+        columns = ink.product_args(offset // size) if ink else None
         if source == "data":
             xs, ys = self.x, self.y
         else:
@@ -133,7 +155,9 @@ class FastPath(ChunkChecks):
             last = l == net.L - 1
             out = (self._z_out[rows], self._a_out[rows]) if last else (buf.z[l], buf.a[l])
             b = net.biases[l] if net.has_biases else None
-            z, a = layer_forward(net.sigmas[l], net.weights[l], b, a_s[-1], out, rec)
+            product = columns and (lambda a, w, z, block: blas_product(z, a, w, columns(block, a)))
+            z, a = layer_forward(net.sigmas[l], net.weights[l], b, a_s[-1], out, rec,
+                                 product if l == 0 else None)
             zs.append(z)
             a_s.append(a)
         delta = output_delta(net.loss, net.sigmas[-1], zs[-1], a_s[-1], ys[rows],
@@ -142,7 +166,7 @@ class FastPath(ChunkChecks):
         step = 2 if net.has_biases else 1
         fused, skip = [], []    # Wˡ ← Wˡ − η ∂C/∂Wˡ in one call each, after BP2 used Wˡ
         for l in range(net.L - 1, -1, -1):
-            update = (_fused_update(net.weights[l], delta, a_s[l])
+            update = (_fused_update(net.weights[l], delta, a_s[l], columns if l == 0 else None)
                       if net.weights[l].size >= FUSE_MIN else None)
             if update is None:
                 grad_w(delta, a_s[l], self.grad_views[step * l], rec)              # BP4
@@ -168,13 +192,14 @@ class FastPath(ChunkChecks):
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = [
-                (self._recorded_step(source, offset, min(size, total - offset)),
+                (self._recorded_step(source, offset, min(size, total - offset), size),
                  min(offset + size, total)) for offset in range(0, total, size)]
         return plan
 
     def _forget_steps(self) -> None:
         self._steps.clear()
         self._plans.clear()
+        self._inks.clear()
 
     def _output_rows(self, rows: int) -> None:
         """Room for `rows` rows of the output layer's z and a (recorded steps point into it)."""
@@ -207,7 +232,11 @@ class FastPath(ChunkChecks):
         self._output_rows(total)
         ch = self._begin(order, start, size, tr.eta, tr.epoch + 1, limit, tr.step)
         version = tr.settings_version
-        for calls, rows in self._plan(source, total, size):
+        plan = self._plan(source, total, size)
+        ink = self._inks.get(size) if order is not None else None
+        if ink:                            # after the plan: recording sets whole rows
+            ink.move(order[start:start + total])
+        for calls, rows in plan:
             for f in calls:
                 f()
             ch.rows = rows
