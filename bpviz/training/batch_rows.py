@@ -18,6 +18,7 @@ from functools import partial
 
 import numpy as np
 
+from ..core.errors import BpvizError
 from ..core.ops import const
 
 # About this many bytes of float rows are made from a chunk's pixels at a time: a 2 MB chunk of
@@ -33,6 +34,17 @@ CHECK_ROWS = 256     # rows at a time whose pixels / 255 are compared with x
 # every k (a test compares all 256; `usable_pixels` compares every row anyway). A chunk of
 # 320 MNIST rows: ~105 instead of ~132 µs, measured in the trainer's loop.
 _REPEAT, _SCALE = np.float64(0x01010101), np.float64(2.0 ** -32 + 2.0 ** -64)
+
+
+def check_pixels(pixels, x: np.ndarray) -> np.ndarray | None:
+    """`pixels` as given (None, or uint8 values shaped like x), else BpvizError."""
+    if pixels is None:
+        return None
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8 or pixels.shape != x.shape:
+        raise BpvizError(f"pixels: expected 8-bit values shaped {x.shape}, found "
+                         f"{pixels.dtype} {pixels.shape}")
+    return pixels
 
 
 def pixels_to_x_calls(pixels: np.ndarray, out: np.ndarray) -> list:

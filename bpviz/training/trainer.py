@@ -33,6 +33,7 @@ from ..core.settings import (
     parse_number,
 )
 from ..core.threads import blas_threads
+from .batch_rows import check_pixels
 from .fast_path import FastPath, applies
 from .history import History
 from .results import Divergence, EpochStats, TrainResult
@@ -41,17 +42,6 @@ DIVERGENCE_FACTOR = 1e4
 # The initial loss is floored here, so a network that starts exactly right (loss 0) does not
 # count every later rounding error as an explosion.
 REFERENCE_FLOOR = 1e-12
-
-
-def check_pixels(pixels, x: np.ndarray) -> np.ndarray | None:
-    """`pixels` as given (None, or uint8 values shaped like x), else BpvizError."""
-    if pixels is None:
-        return None
-    pixels = np.asarray(pixels)
-    if pixels.dtype != np.uint8 or pixels.shape != x.shape:
-        raise BpvizError(f"pixels: expected 8-bit values shaped {x.shape}, found "
-                         f"{pixels.dtype} {pixels.shape}")
-    return pixels
 
 
 def check_divergence_factor(value, source: str | None = None) -> float:

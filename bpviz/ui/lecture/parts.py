@@ -2,18 +2,20 @@
 focus, View → Presentation mode and the zoom keys, View → Reset layout, a watchable default
 training speed with max one click away, a non-modal "continue" once a play reaches the
 preset's epoch count, → at the end of a walk applying the update, clearing results that no
-longer describe the network, and asking before quitting with unsaved trained weights."""
+longer describe the network, and asking before quitting with unsaved trained weights
+(closing.py)."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from ...core.notation import count
 from ..training.panel import SPEEDS
 from ..window_layout import size_loss_dock
+from .closing import CloseGuard
 from .keys import FocusKeys
 from .zoom import PRESENTATION, zoom
 
@@ -42,6 +44,7 @@ class LectureParts:
         self.session = session = window.session
         self.keys = FocusKeys(window, window.network_view)
         self.zoom = zoom()
+        self.close_guard = CloseGuard(window, session, window.docks.controller)
         self._actions(window)
         self._training(window)
         session.changed.connect(self._model_changed)
@@ -53,7 +56,6 @@ class LectureParts:
         self.zoom.changed.connect(self._zoomed)
         window.destroyed.connect(lambda *_: self._disconnect())
         QTimer.singleShot(0, self.keys.give_back)
-        self.close_guard = CloseGuard(self)
 
     # -- menus and keys -----------------------------------------------------------------------
     def _action(self, name, text, slot, shortcuts=(), checkable=False) -> QAction:
@@ -93,7 +95,7 @@ class LectureParts:
                 menu.addAction(self.right_applies)
         quit_action = w.files.by_name["quit"]
         quit_action.triggered.disconnect()
-        quit_action.triggered.connect(self.quit)
+        quit_action.triggered.connect(self.close_guard.quit)
 
     def _presentation(self, on: bool) -> None:
         zoom().set_factor(PRESENTATION if on else 1.0)
@@ -252,52 +254,3 @@ class LectureParts:
                                          "(← goes back to the previous walk)"), 8000)
         else:
             w.walk.step_forward()
-
-    # -- quitting -------------------------------------------------------------------------------
-    def unsaved(self) -> bool:
-        """Trained (or edited) weights that no file holds."""
-        s = self.session
-        saved = getattr(self.window.files, "saved_params", None)
-        if saved is not None and saved.shape == s.network.params.shape and (
-                saved == s.network.params).all():
-            return False
-        return self.controller.running or s.weights_trained()
-
-    def quit(self) -> None:
-        """Ctrl+Q: close, after asking when trained weights are unsaved."""
-        if self.may_close():
-            self.window.close()
-
-    def may_close(self) -> bool:
-        """True unless trained weights are unsaved and the user chose to stay (or to save, and
-        then did not)."""
-        w = self.window
-        if self.unsaved():
-            answer = QMessageBox.question(
-                w, tr("Quit bpviz?"),
-                tr("The trained weights are not saved. Save them before quitting?"),
-                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
-            if answer == QMessageBox.Cancel:
-                return False
-            if answer == QMessageBox.Save:
-                self.controller.pause()
-                w.files.save_model()
-                return not self.unsaved()
-        return True
-
-
-class CloseGuard(QObject):
-    """The window's close button (a close the user asked for, not one from a script or a
-    test) asks like Ctrl+Q does."""
-
-    def __init__(self, parts: LectureParts):
-        super().__init__(parts.window)
-        self.parts = parts
-        parts.window.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if (event.type() == QEvent.Close and event.spontaneous()
-                and not self.parts.may_close()):
-            event.ignore()
-            return True
-        return False

@@ -25,7 +25,7 @@ from ...core.errors import BpvizError
 from ...core.notation import num
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text
-from ..widgets.plot_fit import fit_by_menu
+from ..widgets.plot_fit import fit_by_menu, nice_ceiling
 from .plot_series import Series, loss_csv
 
 TRAIN_PEN = pg.mkPen("#2166ac", width=1)
@@ -33,15 +33,6 @@ TEST_PEN = pg.mkPen("#e66101", width=1, style=Qt.DashLine)
 EMPTY_RANGE = (1e-3, 10.0)      # the loss axis before any data: 10⁻³ … 10
 ACC_PEN = pg.mkPen("#1b7837", width=1)
 TEST_ACC_PEN = pg.mkPen("#1b7837", width=1, style=Qt.DashLine)
-
-
-def _nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 5 × 10ⁿ that is ≥ value (value > 0)."""
-    decade = 10.0 ** np.floor(np.log10(value))
-    for step in (1, 2, 5, 10):
-        if step * decade >= value:
-            return step * decade
-    return 10 * decade
 
 
 class LossPlot(QWidget):
@@ -204,7 +195,7 @@ class LossPlot(QWidget):
         if not self.follow.isChecked():
             return
         x_max = max(self.train.x[-1] if self.train.n else 0, self.acc.x[-1] if self.acc.n else 0)
-        x_hi = _nice_ceiling(max(x_max, 10))
+        x_hi = nice_ceiling(max(x_max, 10))
         if np.isfinite(self._y_min) and np.isfinite(self._y_max):
             lo, hi = self._y_min, self._y_max
         else:
@@ -219,7 +210,7 @@ class LossPlot(QWidget):
             # a little headroom so the top decade's tick label is not cut in half
             y_range = (min(np.floor(np.log10(lo)), top - 3) - 0.04, top + 0.12)
         else:
-            y_range = (min(0.0, lo), _nice_ceiling(hi) if hi > 0 else 1.0)
+            y_range = (min(0.0, lo), nice_ceiling(hi) if hi > 0 else 1.0)
         view = (x_hi, y_range)
         if force or view != self._view:
             self._view = view

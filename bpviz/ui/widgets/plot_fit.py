@@ -11,6 +11,7 @@ double-clicks edit, keeps its Fit action (toolbar, View menu, F) and only loses 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
@@ -60,3 +61,12 @@ def fit_action(plot):
     """The menu entry `fit_by_menu` set up (a QAction), or None."""
     menu = plot_item(plot).getViewBox().menu
     return None if menu is None else menu.viewAll
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 5 × 10ⁿ that is ≥ value (value > 0): a fitted axis's end."""
+    decade = 10.0 ** math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        if step * decade >= value:
+            return step * decade
+    return 10 * decade
