@@ -175,7 +175,7 @@ def product(z: np.ndarray, a: np.ndarray, w: np.ndarray, columns):
 
 
 def column_align(dtype) -> int:
-    """A window starts at a multiple of this many columns (64 bytes: a cache line): the
+    """A window starts at a multiple of this many columns (64 bytes into the row): the
     library's kernels then sum each product's terms in the order the whole row gives them
     (measured: windows that start at any column gave other roundings in 7 of 8 batches)."""
     return max(1, 64 // np.dtype(dtype).itemsize)
@@ -220,40 +220,59 @@ class Columns:
         np.add(self.a_base[:n], offset[:, None], out=self.a_at[:n])
 
 
+def _at(shape, dtype, offset: int) -> np.ndarray:
+    """An uninitialised array whose address is `offset` bytes past a multiple of 64."""
+    nbytes = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    raw = np.empty(nbytes + 64, np.uint8)
+    start = (offset - raw.ctypes.data) % 64
+    return raw[start:start + nbytes].view(dtype).reshape(shape)
+
+
+def _windows(k: int, step: int) -> list[tuple[int, int]]:
+    """A few windows (lo, hi) of k columns as a caller makes them: lo a multiple of `step`,
+    hi one too or k."""
+    top = k // step * step
+    los = {0, step, 3 * step, k // 3 // step * step}
+    his = {k, top, top - step, top - 4 * step, (2 * k // 3 // step + 1) * step}
+    return sorted((lo, hi) for lo in los for hi in his if 0 <= lo < hi <= k)
+
+
 @lru_cache(maxsize=64)
-def columns_agree(dtype, m: int, n: int, k: int) -> bool:
+def columns_agree(dtype, m: int, n: int, k: int, w_offset: int = 0) -> bool:
     """Do `product` and `subtract_product` over a window give, for this shape, the numbers of
     NumPy's product and of the whole-row update to the last bit? Asked of the library on
-    made-up numbers, windows at a few places, the other columns of A 0."""
+    made-up numbers, the other columns of A 0: windows at several places, W at its real
+    address modulo 64 (`w_offset`), A's rows at every address a row can have (~4 ms once)."""
     dtype = np.dtype(dtype)
     step = column_align(dtype)
     rng = np.random.default_rng(k)
     bits = np.dtype(f"u{dtype.itemsize}")
-    middle = k // 3 // step * step
-    for lo, hi in sorted({(0, k), (0, max(1, k - step)), (step, k), (middle, max(middle + 1, k - middle))}):
-        if not 0 <= lo < hi <= k:
-            continue
-        w = rng.standard_normal((n, k)).astype(dtype)
-        a = np.zeros((m, k), dtype)
-        a[:, lo:hi] = rng.standard_normal((m, hi - lo))
-        delta = rng.standard_normal((m, n)).astype(dtype)
-        z, whole = np.empty((m, n), dtype), w.copy()
-        try:
-            cols = Columns(w, 1, 1)
-        except ValueError:
-            return False
+    w0 = rng.standard_normal((n, k)).astype(dtype)
+    a0 = rng.standard_normal((m, k)).astype(dtype)
+    delta = rng.standard_normal((m, n)).astype(dtype)
+    w, whole, z = _at((n, k), dtype, w_offset), np.empty((n, k), dtype), np.empty((m, n), dtype)
+    try:
+        cols = Columns(w, 1, 1)
+    except ValueError:
+        return False
+    for a_offset in range(0, 64, dtype.itemsize):
+        a = _at((m, k), dtype, a_offset)
         columns = cols.at(0, 0, a)
-        cols.move(np.array([lo]), np.array([-hi]))
         forward = product(z, a, w, columns)
         update = subtract_product(w, delta, a, columns)
         update_whole = subtract_product(whole, delta, a)
         if None in (forward, update, update_whole):
             return False
-        expected_z = np.dot(a, w.T)
-        forward()
-        update()
-        update_whole()
-        if not (np.array_equal(z.view(bits), expected_z.view(bits))
-                and np.array_equal(w.view(bits), whole.view(bits))):
-            return False
+        for lo, hi in _windows(k, step):
+            a[...] = 0
+            a[:, lo:hi] = a0[:, lo:hi]
+            w[...] = whole[...] = w0
+            cols.move(np.array([lo]), np.array([-hi]))
+            expected_z = np.dot(a, w.T)
+            forward()
+            update()
+            update_whole()
+            if not (np.array_equal(z.view(bits), expected_z.view(bits))
+                    and np.array_equal(w.view(bits), whole.view(bits))):
+                return False
     return True

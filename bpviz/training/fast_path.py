@@ -137,8 +137,6 @@ class FastPath(ChunkChecks):
         calls = self._steps.get(key)
         if calls is not None:
             return calls
-        if len(self._steps) >= KEEP_STEPS:        # many batch sizes tried: start afresh
-            self._forget_steps()
         net, buf, rec = self.net, self._buffers_for(m), []
         rows = x_rows = slice(offset, offset + m)
         ink = self._ink_columns(size) if source != "data" and source[1] and m == size else None
@@ -193,15 +191,18 @@ class FastPath(ChunkChecks):
         key = (source, total, size)
         plan = self._plans.get(key)
         if plan is None:
+            if len(self._steps) + -(-total // size) > KEEP_STEPS:   # many batch sizes: afresh
+                self._forget_steps()
             plan = self._plans[key] = [
                 (self._recorded_step(source, offset, min(size, total - offset), size),
                  min(offset + size, total)) for offset in range(0, total, size)]
         return plan
 
     def _forget_steps(self) -> None:
+        """(The windows' tables stay: they depend on W¹ only, and a step recorded again
+        points its table row at its new rows.)"""
         self._steps.clear()
         self._plans.clear()
-        self._inks.clear()
 
     def _output_rows(self, rows: int) -> None:
         """Room for `rows` rows of the output layer's z and a (recorded steps point into it)."""
@@ -238,6 +239,7 @@ class FastPath(ChunkChecks):
         ink = self._inks.get(size) if order is not None else None
         if ink:                            # after the plan: recording sets whole rows
             ink.move(order[start:start + total])
+            ch.windowed = self.net.weights[0]
         for calls, rows in plan:
             for f in calls:
                 f()

@@ -3,11 +3,13 @@
 A batch of ten MNIST digits has no ink in its first and last rows of pixels: x is 0 there
 (the pixels say so exactly), so those columns add nothing to Z¹ = X W¹ᵀ and nothing to the
 update W¹ ← W¹ − Δᵀ X. The fast path (training/fast_path.py) gives both products the run of
-columns from the batch's first ink to its last, widened to whole cache lines (core/blas.py:
-`product`, `subtract_product`, `Columns`, `column_align`) — about 650 of the 784 columns at
-batch 10 — in float64 (`DTYPES`), and only where the library gives the numbers of the whole
-row to the last bit for that shape (`columns_agree`; blocks of 2 to 33 rows here, not 1 or
-50): the answer never changes, only the time. A step's window is set for a whole chunk at once, in
+columns from the batch's first ink to its last, starting at a multiple of 8 columns
+(core/blas.py: `product`, `subtract_product`, `Columns`, `column_align`) — about 650 of the
+784 columns at batch 10 — in float64 (`DTYPES`), and only where the library gives the numbers
+of the whole row to the last bit for that shape (`columns_agree`: blocks of 2 to 32 rows here,
+not a single row): the answer never changes, only the time. That holds while the weights are
+finite (inf · 0 is NaN over whole rows); a chunk that ends with a weight that is not goes to
+the general path (training/chunks.py). A step's window is set for a whole chunk at once, in
 `Columns.move`, from each row's first and last ink found once per trainer (`ink_spans`).
 """
 
@@ -47,9 +49,10 @@ def ink_spans(pixels: np.ndarray, align: int) -> np.ndarray:
 def blocks_agree(w: np.ndarray, m: int) -> bool:
     """Are windows worth it for w's dtype, and do they give the whole rows' numbers for every
     block of a batch of m rows?"""
-    size = block_rows(m)
-    return w.dtype in DTYPES and all(columns_agree(w.dtype, min(size, m - r), w.shape[0], w.shape[1])
-                                     for r in range(0, m, size))
+    size, offset = block_rows(m), w.ctypes.data % 64
+    return w.dtype in DTYPES and all(
+        columns_agree(w.dtype, min(size, m - r), w.shape[0], w.shape[1], offset)
+        for r in range(0, m, size))
 
 
 class InkColumns:

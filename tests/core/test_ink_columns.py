@@ -197,3 +197,43 @@ def test_the_librarys_own_check_catches_a_window_that_rounds_otherwise(monkeypat
         return off
     monkeypatch.setattr(blas, which, one_ulp_off)
     assert not ask(np.float64, 10, 30, 784)
+
+
+@needs_openblas
+@pytest.mark.parametrize("keep", [44, 45, 46])
+def test_forgetting_the_recorded_steps_mid_epoch_keeps_the_windows_moving(monkeypatch, keep):
+    # batch 7 on 703 rows: chunks of 45 steps, the epoch's last chunk 10 full steps and a short
+    # one; with room for ~45 recorded steps the store fills up while a plan is being made
+    monkeypatch.setattr(fast_path, "KEEP_STEPS", keep)
+    pixels = inked_pixels(703)
+    x, y = pixels / 255.0, one_hot(703)
+    windowed, _ = train(x, y, pixels, batch_size=7, epochs=2)
+    assert windows_used(windowed, 7)
+    whole, _ = train(x, y, pixels, batch_size=7, epochs=2, windows=False, monkeypatch=monkeypatch)
+    np.testing.assert_array_equal(windowed.network.params, whole.network.params)
+
+
+@needs_openblas
+@pytest.mark.parametrize("where", ["blank", "inked"])
+def test_an_infinite_first_layer_weight_diverges_at_the_step_whole_rows_find(monkeypatch, where):
+    # inf · 0 is NaN: whole rows see an infinite weight in a column no digit inks at once;
+    # a window leaves that column out, so the chunk must go to the general path
+    data = load_mnist(prefer_full=False).dataset()
+    x, y, pixels = data.x[:1200], data.y[:1200], data.pixels[:1200]
+    column = 0 if where == "blank" else 14 * 28 + 14
+    assert (pixels[:, column] != 0).any() == (where == "inked")
+    results = []
+    for windows in (True, False):
+        t, _ = train(x, y, pixels, sizes=[784, 30, 10], epochs=0, windows=windows,
+                     monkeypatch=monkeypatch)
+        params = t.network.params.copy()
+        params[column] = np.inf                     # W¹[0, column]
+        t.set_params(params)
+        if not windows:
+            monkeypatch.setattr(fast_path, "blocks_agree", lambda w, m: False)
+        result = t.run(2)
+        monkeypatch.undo()
+        results.append((t.step, result.diverged, t.network.params.copy()))
+    (step_w, diverged_w, params_w), (step_r, diverged_r, params_r) = results
+    assert diverged_r is not None and diverged_w == diverged_r and step_w == step_r
+    np.testing.assert_array_equal(params_w, params_r)
