@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton, QToolButton
 
 from bpviz.app import create_main_window
@@ -203,6 +203,30 @@ def test_quitting_after_training_asks(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Discard)
     win.findChild(QAction, "quit").trigger()
     assert not win.isVisible()
+
+
+class _UserClose(QCloseEvent):
+    """A close the user asked for (the title bar's button): the window system's events are
+    spontaneous; one made in a test is not, so this one says it is."""
+
+    def spontaneous(self):
+        return True
+
+
+def test_the_close_button_asks_too_and_a_scripts_close_does_not(qtbot, monkeypatch):
+    win = open_active(qtbot, "xor")
+    win.findChild(QAction, "step_epoch_action").trigger()
+    qtbot.waitUntil(lambda: win.training.epoch == 1 and not win.training.running,
+                    timeout=TIMEOUT)
+    guard = win.lecture.close_guard
+    answers = [QMessageBox.Cancel, QMessageBox.Discard]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or answers.pop(0))
+    cancelled, discarded = _UserClose(), _UserClose()
+    assert guard.eventFilter(win, cancelled) and not cancelled.isAccepted()   # the window stays
+    assert not guard.eventFilter(win, discarded) and len(asked) == 2         # it may close
+    assert not guard.eventFilter(win, QCloseEvent()) and len(asked) == 2     # a script's: not asked
+    win.close()
 
 
 def test_reset_layout_after_a_tiny_window(qtbot):
