@@ -145,11 +145,14 @@ def test_right_at_the_end_of_a_walk_applies_the_update(qtbot):
     assert abs(float(full) - (140.3136 - 60) ** 2 / 2) < 1e-9 and len(full) > 12
     win.findChild(QPushButton, "copy_tables").click()
     assert f"C after the update = {full}" in QGuiApplication.clipboard().text()
+    shown = []
+    win.walk.changed.connect(shown.append)
     qtbot.keyClick(view, Qt.Key_Right)
     assert win.session.network.weights[0][0, 0] == 0.5 - 1e-5 * 4800
     step = win.walk.step
     assert step.phase == "forward" and step.layer == 2             # the new forward pass
     assert abs(step.a[2][0] - 140.3136) < 1e-9
+    assert shown == [step]              # drawn once, not first at the walk's start as well
 
 
 def test_selected_cell_shows_its_value_in_full(qtbot):

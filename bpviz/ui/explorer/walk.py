@@ -69,14 +69,15 @@ class WalkController(QObject):
         self.stepper.run_to_end_of_pass()
         self.changed.emit(self.step)
 
-    def apply_update(self) -> None:
-        """Commit the update record's new weights to the network; a new walk starts on them."""
+    def apply_update(self, position: int = 0) -> None:
+        """Commit the update record's new weights to the network; a new walk starts on them,
+        shown at `position` (one redraw: → at the end of a walk shows the new forward pass)."""
         if self.stepper is None:
             return
         update = self.stepper.go_to(self.stepper.length - 1)
         self.history.append(self.stepper)
         self._set_weights(update.new_weights, update.new_biases)
-        self._start(0)
+        self._start(position)
 
     @property
     def can_go_back(self) -> bool:

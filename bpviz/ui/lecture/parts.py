@@ -247,9 +247,7 @@ class LectureParts:
         if w.walk.at_end and self.right_applies.isChecked():
             if w.session.busy:
                 return
-            w.walk.apply_update()
-            w.walk.stepper.go_to(w.session.network.L)
-            w.walk.changed.emit(w.walk.step)
+            w.walk.apply_update(w.session.network.L)
             w.statusBar().showMessage(tr("Update applied: the forward pass on the new weights "
                                          "(← goes back to the previous walk)"), 8000)
         else:
