@@ -26,10 +26,11 @@ def _neurons(n: int, focus: int | None, limit: int) -> list[int]:
 LARGEST = 6      # a long sum shows this many of its largest terms
 
 
-def _sum_terms(w, a, max_terms: int) -> list[str]:
+def _sum_terms(w, a, max_terms: int, symbol: str = "a") -> list[str]:
     """The terms wₖ·aₖ of Σₖ wₖ aₖ: all of them when there are at most `max_terms`, else the
     LARGEST largest |wₖ·aₖ| in index order, each with its k (1-based), and what the others add
-    up to (a 28×28 image's first terms are its zero border pixels, which say nothing)."""
+    up to (a 28×28 image's first terms are its zero border pixels, which say nothing).
+    `symbol`: what the second factor is called in that note (a, or δ in BP2's sums)."""
     n = len(w)
     if n <= max_terms:
         return [f"{par(w[k])}·{par(a[k])}" for k in range(n)]
@@ -39,7 +40,7 @@ def _sum_terms(w, a, max_terms: int) -> list[str]:
     others[shown] = False
     rest = float(products[others].sum())     # summed on their own: all-zero others give 0
     terms = [f"{par(w[k])}·{par(a[k])} (k={k + 1})" for k in shown]
-    terms.append(f"… ({n} terms, the {len(shown)} largest |wₖ·aₖ| shown; the other {n - len(shown)} "
+    terms.append(f"… ({n} terms, the {len(shown)} largest |wₖ·{symbol}ₖ| shown; the other {n - len(shown)} "
                  f"add up to {num(rest)})")
     return terms
 
@@ -159,7 +160,7 @@ def _backward(step, focus, max_neurons, max_terms):
         lines.append(Line("shapes", f"(W{sup(l + 1)})ᵀ {shape(n, n_next)} · δ{sup(l + 1)} "
                                     f"{shape(n_next)} ⊙ σ′({at}{sup(l)}) {shape(n)} → δ{sup(l)} {shape(n)}"))
         for j in shown:
-            terms = _sum_terms(W_next[:, j], d_next, max_terms)
+            terms = _sum_terms(W_next[:, j], d_next, max_terms, "δ")
             lines.append(Line("detail", f"δ{sup(l)}{sub(j + 1)} = (" + " + ".join(terms)
                                         + f")·{par(sp[j])} = {num(delta[j])}"))
     lines += _more(n, len(shown), "neurons") if focus is None else []

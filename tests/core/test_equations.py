@@ -35,6 +35,18 @@ def test_a_long_sum_shows_its_largest_terms_with_their_index_and_the_rest():
             " + … (10 terms, the 6 largest |wₖ·aₖ| shown; the other 4 add up to 0.9) = 2.9") in _text(step)
 
 
+def test_a_long_backward_sum_names_its_terms_w_times_delta():
+    """BP2 with ten neurons above: δ¹₁ = Σₖ w²ₖ₁ δ²ₖ · σ′, whose terms are w·δ, not w·a. Linear
+    layers, W² a column of ones, y = 0: δ²ₖ = ŷₖ = a¹₁ = x = 1 for every k, so δ¹₁ = 10."""
+    net = Network([1, 1, 10], ["linear", "linear"], "mse", [np.array([[1.0]]), np.ones((10, 1))], None)
+    stepper = Stepper(net, [1.0], [0.0] * 10, 0.1)
+    step = stepper.go_to(5)                        # input, 2 forward, loss, backward 2, backward 1
+    assert step.phase == "backward" and step.layer == 1
+    text = _text(step)
+    assert "the 6 largest |wₖ·δₖ| shown; the other 4 add up to 4))·1 = 10" in text
+    assert "|wₖ·aₖ|" not in text
+
+
 def test_short_sums_are_written_out_in_full_as_before():
     """The 40/80 → 60 example: z¹ⱼ = 0.5·40 + 0.5·80 = 60, ŷ = 1·60 + 1·60 + 1·60 = 180."""
     net = Network([2, 3, 1], ["linear", "linear"], "mse",
