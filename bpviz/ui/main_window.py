@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         bar = self.settings_bar = SettingsBar(self, self.session)
         tools = settings_toolbar(self, bar, self.walk_action["new_weights"])
-        bar.preset.activated.connect(lambda i: self.load_preset(bar.preset.itemText(i)))
+        # (the preset box's choice goes through lecture/closing.py, which may ask first)
         self.toolbars = [steps, tools]
 
     def _make_menus(self) -> None:

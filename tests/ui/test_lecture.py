@@ -11,7 +11,15 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+)
 
 from bpviz.app import create_main_window
 from bpviz.core.modelfile import save_model
@@ -229,6 +237,31 @@ def test_the_close_button_asks_too_and_a_scripts_close_does_not(qtbot, monkeypat
     assert guard.eventFilter(win, cancelled) and not cancelled.isAccepted()   # the window stays
     assert not guard.eventFilter(win, discarded) and len(asked) == 2         # it may close
     assert not guard.eventFilter(win, QCloseEvent()) and len(asked) == 2     # a script's: not asked
+    win.close()
+
+
+def test_another_preset_asks_before_it_throws_trained_weights_away(qtbot, monkeypatch):
+    win = open_active(qtbot, "xor")
+    combo = win.findChild(QComboBox, "preset")
+
+    def choose(name):
+        combo.setCurrentText(name)
+        combo.activated.emit(combo.currentIndex())
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or answers.pop(0))
+    answers = []
+    choose("and")                                    # untrained: loaded, nothing asked
+    assert win.session.preset.name == "and" and not asked
+    choose("xor")
+    win.findChild(QAction, "step_epoch_action").trigger()
+    qtbot.waitUntil(lambda: win.training.epoch == 1 and not win.training.running, timeout=TIMEOUT)
+    trained = win.session.network.params.copy()
+    answers[:] = [QMessageBox.Cancel, QMessageBox.Discard]
+    choose("and")                                    # Cancel: XOR and its weights stay
+    assert asked == ["Load and?"] and win.session.preset.name == "xor"
+    assert combo.currentText() == "xor" and np.array_equal(win.session.network.params, trained)
+    choose("and")                                    # Discard: loaded
+    assert len(asked) == 2 and win.session.preset.name == "and"
     win.close()
 
 

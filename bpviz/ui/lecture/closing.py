@@ -1,5 +1,6 @@
-"""Asking before quitting with trained weights that no file holds: Ctrl+Q and the window's
-close button (a close the user asked for, not one from a script or a test)."""
+"""Asking before trained weights that no file holds are thrown away: Ctrl+Q, the window's
+close button (a close the user asked for, not one from a script or a test), and another
+preset chosen in the toolbar."""
 
 from __future__ import annotations
 
@@ -16,6 +17,18 @@ class CloseGuard(QObject):
         super().__init__(window)
         self.window, self.session, self.controller = window, session, controller
         window.installEventFilter(self)
+        combo = window.settings_bar.preset
+        combo.activated.connect(lambda i: self.preset_chosen(combo.itemText(i)))
+
+    def preset_chosen(self, name: str) -> None:
+        """The toolbar's preset box: the preset is loaded, after asking when that would throw
+        away unsaved trained weights; on Cancel the box goes back to the preset in use."""
+        if self.may_discard(
+                tr("Load {0}?").format(name),
+                tr("The trained weights are not saved. Save them before loading {0}?").format(name)):
+            self.window.load_preset(name)
+        else:
+            self.window.settings_bar.refresh()
 
     def unsaved(self) -> bool:
         """Trained (or edited) weights that no file holds."""
@@ -34,11 +47,16 @@ class CloseGuard(QObject):
     def may_close(self) -> bool:
         """True unless trained weights are unsaved and the user chose to stay (or to save, and
         then did not)."""
+        return self.may_discard(tr("Quit bpviz?"),
+                                tr("The trained weights are not saved. Save them before quitting?"))
+
+    def may_discard(self, title: str, question: str) -> bool:
+        """True unless trained weights are unsaved and the user chose Cancel when asked
+        `question` (or Save, and then did not save)."""
         w = self.window
         if self.unsaved():
             answer = QMessageBox.question(
-                w, tr("Quit bpviz?"),
-                tr("The trained weights are not saved. Save them before quitting?"),
+                w, title, question,
                 QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
             if answer == QMessageBox.Cancel:
                 return False
