@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import get_activation
+from .digit_stats import is_digit_network
 from .losses import get_loss
 from .notation import Line, mat, num, par, shape, sub, sup, vec
 from .stepper import Step
@@ -53,8 +54,15 @@ def describe(step: Step, focus: int | None = None, max_neurons: int = 6,
              max_terms: int = 8) -> list[Line]:
     """The lines for one step. `focus` (0-based neuron of the step's layer) spells out just
     that neuron; otherwise the first `max_neurons` are spelled out."""
-    return {"input": _input, "forward": _forward, "loss": _loss, "backward": _backward,
-            "update": _update}[step.phase](step, focus, max_neurons, max_terms)
+    lines = {"input": _input, "forward": _forward, "loss": _loss, "backward": _backward,
+             "update": _update}[step.phase](step, focus, max_neurons, max_terms)
+    walk = step.walk
+    if (is_digit_network(walk.sizes, classes=True) and step.phase != "input"
+            and (step.layer == walk.L or step.phase in ("loss", "update"))):
+        L = walk.L         # the view labels the outputs by digit: say how the indices meet them
+        lines.insert(1, Line("note", f"Output j is the digit j − 1: a{sup(L)}{sub(1)} is digit 0's, "
+                                     f"a{sup(L)}{sub(10)} digit 9's (as the view labels them)."))
+    return lines
 
 
 def _input(step, focus, max_neurons, max_terms):

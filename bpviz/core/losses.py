@@ -111,8 +111,28 @@ class Loss:
         return lines
 
 
-def _terms(items, n: int, max_terms: int) -> str:
-    return " + ".join(items) + (" + …" if n > max_terms else "")
+def _shown(y, max_terms: int) -> list[int]:
+    """The outputs j a worked loss writes out: all of them, or `max_terms`, the first ones
+    and always those whose target is not 0 (MNIST's digit 8 is output 9 of 10)."""
+    n = len(y)
+    if n <= max_terms:
+        return list(range(n))
+    hot = [int(j) for j in np.flatnonzero(np.asarray(y) != 0)][:max_terms]
+    rest = [j for j in range(n) if j not in hot][:max_terms - len(hot)]
+    return sorted(hot + rest)
+
+
+def _terms(term, y, max_terms: int) -> str:
+    """term(j) for the outputs `_shown` picks, "…" where some are left out."""
+    parts, last = [], -1
+    for j in _shown(y, max_terms):
+        if j != last + 1:
+            parts.append("…")
+        parts.append(term(j))
+        last = j
+    if last < len(y) - 1:
+        parts.append("…")
+    return " + ".join(parts)
 
 
 class MSE(Loss):
@@ -144,9 +164,7 @@ class MSE(Loss):
         return f"({num(a_j)} - {par(y_j)})"
 
     def worked(self, L, a, y, value, max_terms):
-        n = a.size
-        inner = _terms((f"({num(a[j])} - {par(y[j])})²" for j in range(min(n, max_terms))),
-                       n, max_terms)
+        inner = _terms(lambda j: f"({num(a[j])} - {par(y[j])})²", y, max_terms)
         sq = float(np.sum((a - y) ** 2))
         return f"C = ½‖a{sup(L)} − y‖²", f"C = ½({inner}) = ½·{num(sq)} = {num(value)}"
 
@@ -178,9 +196,8 @@ class BinaryCrossEntropy(Loss):
         return np.where(inside, (a - y) / (a * (1.0 - a)), 0.0)
 
     def worked(self, L, a, y, value, max_terms):
-        n = a.size
-        inner = _terms((f"{par(y[j])}·ln({num(a[j])}) + {par(1 - y[j])}·ln({num(1 - a[j])})"
-                        for j in range(min(n, max_terms))), n, max_terms)
+        inner = _terms(lambda j: f"{par(y[j])}·ln({num(a[j])}) + {par(1 - y[j])}·ln({num(1 - a[j])})",
+                       y, max_terms)
         return (f"C = −Σⱼ [yⱼ ln a{sup(L)}ⱼ + (1 − yⱼ) ln(1 − a{sup(L)}ⱼ)]",
                 f"C = −[{inner}] = {num(value)}")
 
@@ -216,9 +233,7 @@ class CrossEntropy(Loss):
         return a * y.sum(axis=1, keepdims=True) - y
 
     def worked(self, L, a, y, value, max_terms):
-        n = a.size
-        inner = _terms((f"{par(y[j])}·ln({num(a[j])})" for j in range(min(n, max_terms))),
-                       n, max_terms)
+        inner = _terms(lambda j: f"{par(y[j])}·ln({num(a[j])})", y, max_terms)
         return f"C = −Σⱼ yⱼ ln a{sup(L)}ⱼ", f"C = −({inner}) = {num(value)}"
 
     def delta_lines(self, sigma, L, shown, a, y, delta):

@@ -66,3 +66,29 @@ def test_a_long_sums_other_terms_that_are_all_zero_add_up_to_exactly_0():
     net = Network([784, 1], ["linear"], "mse", [w[None, :]], None)
     step = Stepper(net, x, [0.0], 0.1).go_to(1)
     assert "the other 778 add up to 0)" in _text(step)
+
+
+def test_a_long_worked_loss_always_shows_the_outputs_whose_target_is_not_0():
+    """Ten outputs, 8 written out: digit 8 is output 9, y₉ = 1; its term (a₉ − 1)² is shown
+    after the first seven, with … where outputs are left out. a = 0.1 everywhere:
+    C = ½(9·0.01 + 0.81) = 0.45."""
+    from bpviz.core.losses import get_loss
+    a, y = np.full(10, 0.1), np.eye(10)[8]
+    _, work = get_loss("mse").worked(2, a, y, 0.45, 8)
+    assert work == ("C = ½((0.1 - 0)² + (0.1 - 0)² + (0.1 - 0)² + (0.1 - 0)² + (0.1 - 0)² + (0.1 - 0)² + "
+                    "(0.1 - 0)² + … + (0.1 - 1)² + …) = ½·0.9 = 0.45")
+    _, first = get_loss("mse").worked(2, a, np.eye(10)[0], 0.45, 8)
+    assert first.count("(0.1 - 1)²") == 1 and first.count("…") == 1       # first 8, then …
+
+
+def test_a_digit_networks_output_steps_say_which_digit_each_output_is():
+    from bpviz.core.network import Network as Net
+    net = Net.create([784, 3, 10], "sigmoid", "mse", seed=0)
+    stepper = Stepper(net, np.zeros(784), np.eye(10)[3], 0.1)
+    texts = {(s.phase, s.layer): _text(s) for s in (stepper.go_to(i) for i in range(stepper.length))}
+    note = "Output j is the digit j − 1: a²₁ is digit 0's, a²₁₀ digit 9's"
+    assert note in texts[("forward", 2)] and note in texts[("loss", 2)] and note in texts[("backward", 2)]
+    assert note not in texts[("forward", 1)] and note not in texts[("input", None)]
+    toy = Stepper(Net.create([2, 3, 10], "sigmoid", "mse", seed=0), [1.0, 2.0], np.eye(10)[3], 0.1)
+    assert "digit" not in _text(toy.go_to(2))
+

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.digit_stats import is_digit_network
 from ...core.equations import describe
 from ...core.notation import shape, shown, sub, sup
 from ..lecture.zoom import factor
@@ -254,7 +255,10 @@ class Inspector(QWidget):
             columns.append(walk.y)
         kind = self.tr("output") if l == walk.L else self.tr("hidden")
         title = self.tr("Layer {0} ({1}, {2})").format(l, kind, walk.activation_names[l - 1])
-        calls = [("show_vectors", title, headers, columns, n)]
+        side = None
+        if l == walk.L and is_digit_network(walk.sizes, classes=True):     # as the view: by digit
+            side = [self.tr("{0} · digit {1}").format(j + 1, j) for j in range(n)]
+        calls = [("show_vectors", title, headers, columns, n, side)]
         if step.phase == "backward":
             calls.append(("show_matrix", f"∂C/∂W{s} {shape(n, n_in)}", step.grad_w[l - 1]))
         calls.append(("show_matrix", f"W{s} {shape(n, n_in)}", walk.weights[l - 1]))

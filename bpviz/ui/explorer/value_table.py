@@ -110,16 +110,18 @@ class ValueTable(QWidget):
             lines.append("\t".join([side.text() if side else str(r + 1)] + cells))
         return "\n".join(lines) + "\n"
 
-    def show_vectors(self, title: str, headers: list[str], columns: list, n: int) -> None:
-        """`columns[i]` is a 1-D array of n values, or None (not yet computed: shown '?')."""
-        if self._same(("vectors", title, tuple(headers), n), columns):
+    def show_vectors(self, title: str, headers: list[str], columns: list, n: int,
+                     side: list[str] | None = None) -> None:
+        """`columns[i]` is a 1-D array of n values, or None (not yet computed: shown '?');
+        `side`: the rows' names (default 1 … n)."""
+        if self._same(("vectors", title, tuple(headers), n, tuple(side or ())), columns):
             return
         rows = min(n, MAX_ROWS)
         note = self.tr(" — first {0} of {1} neurons").format(rows, n) if n > rows else ""
         self.title.setText(f"<b>{title}</b>{note}")
         self._summarise([(h, c) for h, c in zip(headers, columns)] if n > rows else [])
         self._resize(rows, len(headers))
-        self._headers(headers, [str(j + 1) for j in range(rows)])
+        self._headers(headers, list(side[:rows]) if side else [str(j + 1) for j in range(rows)])
         grid = np.zeros((rows, len(headers)))
         known = np.zeros(grid.shape, dtype=bool)
         for c, col in enumerate(columns):
