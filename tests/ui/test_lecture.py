@@ -112,6 +112,19 @@ def test_default_speed_finishes_xor_1000_epochs_and_stops(qtbot):
     win.close()
 
 
+def test_reset_after_the_preset_epochs_hides_continue(qtbot, monkeypatch):
+    win = open_active(qtbot, "xor")
+    monkeypatch.setattr(type(win.training), "target", property(lambda self: 3 if self.epoch < 3 else None))
+    cont = win.findChild(QToolButton, "continue_training")
+    win.findChild(QToolButton, "speed_max").click()
+    win.training_panel.play.click()
+    qtbot.waitUntil(cont.isVisible, timeout=TIMEOUT)             # 3 epochs: Continue offered
+    win.training_panel.reset.click()
+    assert win.training.epoch == 0 and "Continue" not in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not cont.isVisible(), timeout=2000)   # (the toolbar hides it next)
+    win.close()
+
+
 def test_presentation_mode_doubles_the_inspector_font(qtbot):
     win = open_active(qtbot, "toy-40-80")
     title = win.inspector.title

@@ -170,6 +170,7 @@ class LectureParts:
             lambda i: self.max_speed.setChecked(SPEEDS[i] is None))
         controller.target_reached.connect(self._target_reached)
         controller.state_changed.connect(self._state_changed)
+        controller.run_started.connect(self._no_continue)       # ⟲ Reset: epoch 0 again
         controller.snapshot_applied.connect(self._snapshot)
         self._watch_speed()
 
@@ -200,10 +201,13 @@ class LectureParts:
 
     def _state_changed(self, state: str) -> None:
         if state == "running":
-            self.continue_action.setVisible(False)
-            bar = self.window.statusBar()
-            if bar.currentMessage().startswith(tr("Reached the preset's")):
-                bar.clearMessage()
+            self._no_continue()
+
+    def _no_continue(self) -> None:
+        self.continue_action.setVisible(False)
+        bar = self.window.statusBar()
+        if bar.currentMessage().startswith(tr("Reached the preset's")):
+            bar.clearMessage()
 
     def _snapshot(self, snap) -> None:
         target = self.controller.playing_to
