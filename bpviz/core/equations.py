@@ -60,8 +60,9 @@ def describe(step: Step, focus: int | None = None, max_neurons: int = 6,
     if (is_digit_network(walk.sizes, classes=True) and step.phase != "input"
             and (step.layer == walk.L or step.phase in ("loss", "update"))):
         L = walk.L         # the view labels the outputs by digit: say how the indices meet them
-        lines.insert(1, Line("note", f"Output j is the digit j − 1: a{sup(L)}{sub(1)} is digit 0's, "
-                                     f"a{sup(L)}{sub(10)} digit 9's (as the view labels them)."))
+        first, last = f"a{sup(L)}{sub(1)}", f"a{sup(L)}{sub(10)}"
+        lines.insert(1, Line("note", f"j counts from 1 here, the view's outputs from 0: "
+                                     f"{first} is output 0 (digit 0), {last} output 9."))
     return lines
 
 

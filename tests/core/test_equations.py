@@ -86,7 +86,7 @@ def test_a_digit_networks_output_steps_say_which_digit_each_output_is():
     net = Net.create([784, 3, 10], "sigmoid", "mse", seed=0)
     stepper = Stepper(net, np.zeros(784), np.eye(10)[3], 0.1)
     texts = {(s.phase, s.layer): _text(s) for s in (stepper.go_to(i) for i in range(stepper.length))}
-    note = "Output j is the digit j − 1: a²₁ is digit 0's, a²₁₀ digit 9's"
+    note = "j counts from 1 here, the view's outputs from 0: a²₁ is output 0 (digit 0), a²₁₀ output 9."
     assert note in texts[("forward", 2)] and note in texts[("loss", 2)] and note in texts[("backward", 2)]
     assert note not in texts[("forward", 1)] and note not in texts[("input", None)]
     toy = Stepper(Net.create([2, 3, 10], "sigmoid", "mse", seed=0), [1.0, 2.0], np.eye(10)[3], 0.1)

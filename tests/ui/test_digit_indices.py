@@ -17,13 +17,13 @@ def test_the_output_tables_rows_name_their_digit_and_the_equations_say_how(qtbot
                  and t.title.text().startswith("<b>Layer 2"))
     rows = [table.table.verticalHeaderItem(r).text() for r in range(table.table.rowCount())]
     assert rows == [f"{j + 1} · digit {j}" for j in range(10)]
-    assert "Output j is the digit j − 1: a²₁ is digit 0's" in win.inspector.equations.toPlainText()
+    assert "the view's outputs from 0: a²₁ is output 0 (digit 0)" in win.inspector.equations.toPlainText()
     qtbot.keyClick(win.network_view, Qt.Key_Right)              # the loss: still said
     assert win.walk.step.phase == "loss"
-    assert "Output j is the digit j − 1" in win.inspector.equations.toPlainText()
+    assert "the view's outputs from 0" in win.inspector.equations.toPlainText()
     while not (win.walk.step.phase == "backward" and win.walk.step.layer == 1):
         qtbot.keyClick(win.network_view, Qt.Key_Right)
-    assert "Output j is the digit" not in win.inspector.equations.toPlainText()   # hidden layer
+    assert "the view's outputs from 0" not in win.inspector.equations.toPlainText()   # hidden layer
     hidden = next(t for t in win.inspector.tables if t.isVisible()
                   and t.title.text().startswith("<b>Layer 1"))
     assert hidden.table.verticalHeaderItem(0).text() == "1"

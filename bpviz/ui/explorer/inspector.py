@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from ...core.digit_stats import is_digit_network
 from ...core.equations import describe
-from ...core.notation import shape, shown, sub, sup
+from ...core.notation import full, shape, shown, sub, sup
 from ..lecture.zoom import factor
 from ..widgets.layer_index import italic_layer_index
 from .table_pool import TablePool
-from .value_table import ValueTable, exact
+from .value_table import ValueTable
 from .value_text import edge_tooltip, edge_values, edit_hints, neuron_tooltip, neuron_values
 
 STYLE = {       # font sizes in points at zoom 1 (the presentation zoom multiplies them)
@@ -156,9 +156,9 @@ class Inspector(QWidget):
     def _exact_loss(self, step) -> str:
         if step.loss_after is not None:
             return self.tr("C after the update = {0} (select a cell to see it in full)").format(
-                shown(exact(step.loss_after)))
+                shown(full(step.loss_after)))
         if step.loss is not None:
-            return self.tr("C = {0} (select a cell to see it in full)").format(shown(exact(step.loss)))
+            return self.tr("C = {0} (select a cell to see it in full)").format(shown(full(step.loss)))
         return self.tr("Select a cell to see its value in full")
 
     def _show_selection(self, step, sel) -> None:
@@ -178,7 +178,7 @@ class Inspector(QWidget):
     def _exact_selection(step, sel) -> str:
         """The selected neuron's or edge's values in full (shortest float64 text)."""
         if sel[0] == "neuron" and sel[1] == 0:
-            return shown(f"x{sub(sel[2] + 1)} = {exact(step.walk.x[sel[2]])}")
+            return shown(f"x{sub(sel[2] + 1)} = {full(step.walk.x[sel[2]])}")
         if sel[0] == "neuron":
             values = neuron_values(step, sel[1], sel[2])
             keys = ("z", "a", "δ", "b", "∂C/∂b", "b new")
@@ -186,15 +186,15 @@ class Inspector(QWidget):
             values = edge_values(step, *sel[1:])
             keys = ("w", "∂C/∂w", "Δw", "w new")
         return shown(QCoreApplication.translate("Inspector", "in full: ") + ", ".join(
-            f"{k} = {exact(values[k])}" for k in keys if values.get(k) is not None))
+            f"{k} = {full(values[k])}" for k in keys if values.get(k) is not None))
 
     def tables_text(self) -> str:
         """The step's losses and every shown table as text, every number in full."""
         step, parts = self.step, []
         if step is not None and step.loss is not None:
-            parts.append(f"C = {exact(step.loss)}\n")
+            parts.append(f"C = {full(step.loss)}\n")
         if step is not None and step.loss_after is not None:
-            parts.append(self.tr("C after the update = {0}").format(exact(step.loss_after)) + "\n")
+            parts.append(self.tr("C after the update = {0}").format(full(step.loss_after)) + "\n")
         parts += [t.as_text() for t in self.tables if not t.isHidden()]
         return "\n".join(parts)
 

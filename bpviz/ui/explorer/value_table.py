@@ -5,7 +5,7 @@ Big layers show their first rows and columns and say so."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,12 +33,6 @@ INK = QColor(20, 20, 20)
 # and a step writes hundreds of cells
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def exact(value) -> str:
-    """A float64 in full: the shortest text that reads back as the same number (ASCII, for
-    copies; `shown(exact(v))` for the window)."""
-    return full(value)
 
 
 class ValueTable(QWidget):
@@ -91,7 +85,7 @@ class ValueTable(QWidget):
         head = self.table.horizontalHeaderItem(col)
         side = self.table.verticalHeaderItem(row)
         name = f"{head.text() if head else col + 1}, {side.text() if side else row + 1}"
-        self.value_picked.emit(f"{name} = {shown(exact(value))}")
+        self.value_picked.emit(f"{name} = {shown(full(value))}")
 
     def as_text(self) -> str:
         """The title, then the table tab-separated with every number in full."""
@@ -106,7 +100,7 @@ class ValueTable(QWidget):
             for c in range(tab.columnCount()):
                 item = tab.item(r, c)
                 value = None if item is None else item.data(VALUE_ROLE)
-                cells.append("?" if value is None else exact(value))
+                cells.append("?" if value is None else full(value))
             lines.append("\t".join([side.text() if side else str(r + 1)] + cells))
         return "\n".join(lines) + "\n"
 
@@ -225,6 +219,10 @@ class ValueTable(QWidget):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         self._needs = None                  # a new font (the zoom): measure again
+        if event.type() == QEvent.FontChange:   # (a header could keep the zoom's old font)
+            for header in (self.table.horizontalHeader(), self.table.verticalHeader()):
+                if header.font() != self.table.font():
+                    header.setFont(self.table.font())
 
     def _fit_columns(self, measure: bool = True) -> None:
         """Columns as wide as COLUMN_WIDTH, narrower (to MIN_COLUMN) if that avoids a
@@ -269,7 +267,7 @@ class ValueTable(QWidget):
         text = "?" if value is None else shown(num(value))
         item.setData(VALUE_ROLE, value)
         if value is not None:
-            item.setToolTip(shown(exact(value)))
+            item.setToolTip(shown(full(value)))
         if item.text() == text:
             return
         self._texts_changed = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtWidgets import QDockWidget, QMenu, QToolButton
 
 from ...core.notation import count
 from ..training.panel import SPEEDS
@@ -44,6 +44,7 @@ class LectureParts:
         self.session = session = window.session
         self.keys = FocusKeys(window, window.network_view)
         self.zoom = zoom()
+        self._before_presentation = None  # the docks' state before presentation mode hid some
         self.close_guard = CloseGuard(window, session, window.docks.controller)
         self._actions(window)
         self._training(window)
@@ -98,7 +99,42 @@ class LectureParts:
         quit_action.triggered.connect(self.close_guard.quit)
 
     def _presentation(self, on: bool) -> None:
+        """Presentation mode: everything at twice the size, and the side panels out of the
+        way so the network and the inspector get the width (View → Panels shows any of them;
+        leaving presentation mode brings back the ones it hid)."""
+        if on:
+            self._hide_side_panels()
         zoom().set_factor(PRESENTATION if on else 1.0)
+
+    def _hide_side_panels(self) -> None:
+        w = self.window
+        side = [d for d in w.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()
+                and w.dockWidgetArea(d) in (Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea)]
+        if not side:
+            return
+        if self._before_presentation is None:
+            self._before_presentation = w.saveState()
+        for dock in side:
+            dock.hide()
+        w.layout().activate()            # the view takes the room now, before the zoom's refits
+        w.statusBar().showMessage(self._hidden_note(), 10000)
+
+    @staticmethod
+    def _hidden_note() -> str:
+        return tr("Presentation mode: the side panels are hidden (View → Panels shows any of "
+                  "them; leaving brings them back)")
+
+    def _show_side_panels(self) -> None:
+        """The docks as they were before presentation mode hid some: shown, their tabs and
+        sizes as they were."""
+        state, self._before_presentation = self._before_presentation, None
+        if state is None:
+            return
+        w = self.window
+        w.restoreState(state)
+        w.layout().activate()
+        if w.statusBar().currentMessage() == self._hidden_note():
+            w.statusBar().clearMessage()
 
     def _disconnect(self) -> None:
         try:
@@ -115,6 +151,8 @@ class LectureParts:
         self.presentation.blockSignals(True)
         self.presentation.setChecked(factor >= PRESENTATION)
         self.presentation.blockSignals(False)
+        if factor < PRESENTATION:
+            self._show_side_panels()
         w = self.window
         w.inspector.show_step(w.walk.step, w.network_view.selection)
         # again once the widgets have their new font (it arrives as posted events)
