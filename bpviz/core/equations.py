@@ -18,10 +18,17 @@ from .notation import Line, mat, num, par, shape, sub, sup, vec
 from .stepper import Step
 
 
-def _neurons(n: int, focus: int | None, limit: int) -> list[int]:
+def _neurons(n: int, focus: int | None, limit: int, step=None, l: int = 0) -> list[int]:
+    """The neurons spelled out: `focus`, else the first `limit` — at the output layer (with
+    `step` and `l`) always with those whose target is not 0 (MNIST's digit 8 is output 9)."""
     if focus is not None and 0 <= focus < n:
         return [focus]
-    return list(range(min(n, limit)))
+    if n <= limit:
+        return list(range(n))
+    hot = []
+    if step is not None and l == step.walk.L:
+        hot = [int(j) for j in np.flatnonzero(np.asarray(step.walk.y) != 0)][:limit]
+    return sorted(hot + [j for j in range(n) if j not in hot][:limit - len(hot)])
 
 
 LARGEST = 6      # a long sum shows this many of its largest terms
@@ -90,7 +97,7 @@ def _forward(step, focus, max_neurons, max_terms):
                        + (f" + b{sup(l)} {shape(n)}" if walk.has_biases else "")
                        + f" → z{sup(l)} {shape(n)}"),
     ]
-    shown = _neurons(n, focus, max_neurons)
+    shown = _neurons(n, focus, max_neurons, step, l)
     for j in shown:
         terms = _sum_terms(W[j], a_prev, max_terms)
         if walk.has_biases:
@@ -152,7 +159,7 @@ def _backward(step, focus, max_neurons, max_terms):
     sigma = get_activation(walk.activation_names[l - 1])
     a, delta, sp = step.a[l], step.delta[l - 1], step.sigma_prime[l - 1]
     lines = [Line("title", step.title)]
-    shown = _neurons(n, focus, max_neurons)
+    shown = _neurons(n, focus, max_neurons, step, l)
     if l == L:
         loss = get_loss(walk.loss)
         lines += (loss.delta_lines(sigma, L, shown, a, walk.y, delta)

@@ -61,4 +61,5 @@ def loss_height(height: int) -> int:
 def save_layout(window) -> None:
     settings = QSettings("bpviz", "bpviz")
     settings.setValue("window/geometry", window.saveGeometry())
-    settings.setValue("window/state", window.saveState())
+    lecture = getattr(window, "lecture", None)          # (presenting: the layout from before)
+    settings.setValue("window/state", lecture.side.state() if lecture else window.saveState())

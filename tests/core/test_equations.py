@@ -92,3 +92,16 @@ def test_a_digit_networks_output_steps_say_which_digit_each_output_is():
     toy = Stepper(Net.create([2, 3, 10], "sigmoid", "mse", seed=0), [1.0, 2.0], np.eye(10)[3], 0.1)
     assert "digit" not in _text(toy.go_to(2))
 
+
+
+def test_the_output_whose_target_is_1_is_always_spelled_out():
+    """Ten outputs, six spelled out: for digit 8 (output 9) the lines show δ²₉, the only one
+    whose target is 1, and z²₉, beside the first five."""
+    from bpviz.core.network import Network as Net
+    net = Net.create([4, 3, 10], "sigmoid", "mse", seed=0)
+    stepper = Stepper(net, np.ones(4), np.eye(10)[8], 0.1)
+    steps = {(s.phase, s.layer): s for s in (stepper.go_to(i) for i in range(stepper.length))}
+    backward, forward = _text(steps[("backward", 2)]), _text(steps[("forward", 2)])
+    assert "δ²₉ = " in backward and "z²₉ = " in forward
+    assert "δ²₅ = " in backward and "δ²₆ = " not in backward          # five first, then output 9
+    assert "… and 4 more neurons" in backward

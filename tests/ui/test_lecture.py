@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDockWidget,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -141,53 +140,6 @@ def test_presentation_mode_doubles_the_inspector_font(qtbot):
         assert title.font().pointSizeF() == before
     finally:
         zoom().set_factor(1.0)
-    win.close()
-
-
-def test_presentation_mode_gives_the_network_the_side_panels_width_and_gives_them_back(qtbot):
-    win = open_active(qtbot, "xor")
-    win.resize(1500, 950)
-    qtbot.wait(30)
-    side = [d for d in win.findChildren(QDockWidget) if d.isVisible()
-            and win.dockWidgetArea(d) == Qt.RightDockWidgetArea]
-    assert side                                           # the boundary and training docks
-    loss = win.findChild(QDockWidget, "loss_dock")
-    width = win.network_view.width()
-    try:
-        win.findChild(QAction, "presentation_mode").trigger()
-        qtbot.waitUntil(lambda: win.network_view.width() > width + 100, timeout=2000)
-        assert not any(d.isVisible() for d in side) and loss.isVisible()
-        assert "side panels are hidden" in win.statusBar().currentMessage()
-        win.findChild(QAction, "presentation_mode").trigger()              # leaving
-        qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
-        win.findChild(QAction, "presentation_mode").trigger()
-        qtbot.waitUntil(lambda: not any(d.isVisible() for d in side), timeout=2000)
-        win.findChild(QAction, "zoom_reset").trigger()                      # Ctrl+0 leaves too
-        qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
-    finally:
-        zoom().set_factor(1.0)
-    win.close()
-
-
-def test_after_presentation_mode_every_table_header_is_back_at_the_tables_font(qtbot):
-    win = open_active(qtbot, "xor")
-    win.resize(1920, 1080)
-    qtbot.wait(300)
-    trigger = win.findChild(QAction, "step_forward").trigger
-    for _ in range(3):
-        trigger()
-        qtbot.wait(50)
-    try:
-        for _ in range(2):
-            win.findChild(QAction, "presentation_mode").trigger()
-            qtbot.wait(300)
-    finally:
-        zoom().set_factor(1.0)
-    tables = [t.table for t in win.inspector.tables if t.isVisible()]
-    assert len(tables) == 2                                    # layer 2 and W²
-    for table in tables:
-        for header in (table.horizontalHeader(), table.verticalHeader()):
-            assert header.font().pointSizeF() == table.font().pointSizeF()
     win.close()
 
 

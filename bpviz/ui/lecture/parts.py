@@ -10,13 +10,14 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from ...core.notation import count
 from ..training.panel import SPEEDS
 from ..window_layout import size_loss_dock
 from .closing import CloseGuard
 from .keys import FocusKeys
+from .presentation import SidePanels
 from .zoom import PRESENTATION, zoom
 
 WATCH_SECONDS = 15          # a small preset's whole run takes about this long by default
@@ -44,7 +45,8 @@ class LectureParts:
         self.session = session = window.session
         self.keys = FocusKeys(window, window.network_view)
         self.zoom = zoom()
-        self._before_presentation = None  # the docks' state before presentation mode hid some
+        self.side = SidePanels(window)    # the side panels presentation mode hides
+        self._factor = self.zoom.factor
         self.close_guard = CloseGuard(window, session, window.docks.controller)
         self._actions(window)
         self._training(window)
@@ -100,41 +102,10 @@ class LectureParts:
 
     def _presentation(self, on: bool) -> None:
         """Presentation mode: everything at twice the size, and the side panels out of the
-        way so the network and the inspector get the width (View → Panels shows any of them;
-        leaving presentation mode brings back the ones it hid)."""
+        way (presentation.py)."""
         if on:
-            self._hide_side_panels()
+            self.side.hide()
         zoom().set_factor(PRESENTATION if on else 1.0)
-
-    def _hide_side_panels(self) -> None:
-        w = self.window
-        side = [d for d in w.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()
-                and w.dockWidgetArea(d) in (Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea)]
-        if not side:
-            return
-        if self._before_presentation is None:
-            self._before_presentation = w.saveState()
-        for dock in side:
-            dock.hide()
-        w.layout().activate()            # the view takes the room now, before the zoom's refits
-        w.statusBar().showMessage(self._hidden_note(), 10000)
-
-    @staticmethod
-    def _hidden_note() -> str:
-        return tr("Presentation mode: the side panels are hidden (View → Panels shows any of "
-                  "them; leaving brings them back)")
-
-    def _show_side_panels(self) -> None:
-        """The docks as they were before presentation mode hid some: shown, their tabs and
-        sizes as they were."""
-        state, self._before_presentation = self._before_presentation, None
-        if state is None:
-            return
-        w = self.window
-        w.restoreState(state)
-        w.layout().activate()
-        if w.statusBar().currentMessage() == self._hidden_note():
-            w.statusBar().clearMessage()
 
     def _disconnect(self) -> None:
         try:
@@ -152,7 +123,10 @@ class LectureParts:
         self.presentation.setChecked(factor >= PRESENTATION)
         self.presentation.blockSignals(False)
         if factor < PRESENTATION:
-            self._show_side_panels()
+            self.side.show()
+        elif self._factor < PRESENTATION:        # reached by the zoom keys: presentation mode too
+            self.side.hide()
+        self._factor = factor
         w = self.window
         w.inspector.show_step(w.walk.step, w.network_view.selection)
         # again once the widgets have their new font (it arrives as posted events)
@@ -167,6 +141,7 @@ class LectureParts:
     def restore_layout(self) -> None:
         """The docks and toolbars where a first launch puts them, sized for the window."""
         w = self.window
+        self.side.forget()
         w.restoreState(self.default_state)
         for dock in w.docks.docks:
             if dock is not w.docks.data_dock and dock is not w.docks.architecture_dock:

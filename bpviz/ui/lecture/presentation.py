@@ -1,0 +1,69 @@
+"""Presentation mode's room for the network: the side panels out of the way while the zoom is
+at presentation size, and back as they were when it is not.
+
+Entering presentation mode (the menu, Ctrl+Shift+P, or the zoom keys reaching 2×) hides the
+docks on the window's left and right, so the network and the inspector get the width; View →
+Panels shows any of them again. Leaving it (or any zoom below 2×) puts back the layout from
+before — tabs and sizes — and keeps the docks opened meanwhile; the digit docks follow the
+network then in use. A layout saved while presenting is the one from before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDockWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Lecture", text)
+
+
+def hidden_note() -> str:
+    return tr("Presentation mode: the side panels are hidden (View → Panels shows any of "
+              "them; leaving brings them back)")
+
+
+class SidePanels:
+    def __init__(self, window):
+        self.window = window
+        self.before = None           # the window's state before presentation mode hid panels
+
+    def hide(self) -> None:
+        w = self.window
+        side = [d for d in w.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()
+                and w.dockWidgetArea(d) in (Qt.RightDockWidgetArea, Qt.LeftDockWidgetArea)]
+        if not side:
+            return
+        if self.before is None:
+            self.before = w.saveState()
+        for dock in side:
+            dock.hide()
+        w.layout().activate()        # the view takes the room now, before the zoom's refits
+        w.statusBar().showMessage(hidden_note(), 10000)
+
+    def show(self) -> None:
+        """The layout from before presentation mode, the docks opened since kept open, the
+        digit docks as the network in use wants them."""
+        state, self.before = self.before, None
+        if state is None:
+            return
+        w = self.window
+        opened = [d for d in w.findChildren(QDockWidget) if d.isVisible()]
+        w.restoreState(state)
+        for dock in opened:
+            if not dock.isVisible():
+                dock.show()
+        w.mnist.restored()
+        w.digits.restored()
+        w.mnist.bring_forward()
+        w.layout().activate()
+        if w.statusBar().currentMessage() == hidden_note():
+            w.statusBar().clearMessage()
+
+    def forget(self) -> None:
+        """A new layout was chosen (View → Reset layout): nothing to put back."""
+        self.before = None
+
+    def state(self):
+        """The window's state to save: the one from before presentation mode hid panels."""
+        return self.before if self.before is not None else self.window.saveState()
