@@ -2,6 +2,7 @@
 window's layout as it was once it ends (tabs, sizes, docks opened meanwhile, the digit docks
 of the network then in use, the layout a close saves)."""
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
@@ -10,9 +11,18 @@ from bpviz.ui.lecture.zoom import zoom
 from bpviz.ui.window_layout import save_layout
 
 try:
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import fresh_settings, opened  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import fresh_settings, opened  # noqa: F401
+
+
+@pytest.fixture
+def win(qtbot):
+    """An XOR window; the zoom back at 1× after the test, whatever happened."""
+    try:
+        yield from opened(qtbot, "xor")
+    finally:
+        zoom().set_factor(1.0)
 
 
 def side_docks(win):
@@ -24,8 +34,7 @@ def toggle(win):
     win.findChild(QAction, "presentation_mode").trigger()
 
 
-def test_presentation_mode_gives_the_network_the_side_panels_width_and_gives_them_back(qtbot):
-    win = open_window(qtbot, "xor")
+def test_presentation_mode_gives_the_network_the_side_panels_width_and_gives_them_back(qtbot, win):
     win.resize(1500, 950)
     qtbot.wait(30)
     side = [d for d in win.findChildren(QDockWidget) if d.isVisible()
@@ -33,113 +42,80 @@ def test_presentation_mode_gives_the_network_the_side_panels_width_and_gives_the
     assert side                                           # the boundary and training docks
     loss = win.findChild(QDockWidget, "loss_dock")
     width = win.network_view.width()
-    try:
-        win.findChild(QAction, "presentation_mode").trigger()
-        qtbot.waitUntil(lambda: win.network_view.width() > width + 100, timeout=2000)
-        assert not any(d.isVisible() for d in side) and loss.isVisible()
-        assert "side panels are hidden" in win.statusBar().currentMessage()
-        win.findChild(QAction, "presentation_mode").trigger()              # leaving
-        qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
-        win.findChild(QAction, "presentation_mode").trigger()
-        qtbot.waitUntil(lambda: not any(d.isVisible() for d in side), timeout=2000)
-        win.findChild(QAction, "zoom_reset").trigger()                      # Ctrl+0 leaves too
-        qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
-    finally:
-        zoom().set_factor(1.0)
-    win.close()
+    win.findChild(QAction, "presentation_mode").trigger()
+    qtbot.waitUntil(lambda: win.network_view.width() > width + 100, timeout=2000)
+    assert not any(d.isVisible() for d in side) and loss.isVisible()
+    assert "side panels are hidden" in win.statusBar().currentMessage()
+    win.findChild(QAction, "presentation_mode").trigger()              # leaving
+    qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
+    win.findChild(QAction, "presentation_mode").trigger()
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in side), timeout=2000)
+    win.findChild(QAction, "zoom_reset").trigger()                      # Ctrl+0 leaves too
+    qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
 
 
-def test_after_presentation_mode_every_table_header_is_back_at_the_tables_font(qtbot):
-    win = open_window(qtbot, "xor")
+def test_after_presentation_mode_every_table_header_is_back_at_the_tables_font(qtbot, win):
     win.resize(1920, 1080)
     qtbot.wait(300)
     trigger = win.findChild(QAction, "step_forward").trigger
     for _ in range(3):
         trigger()
         qtbot.wait(50)
-    try:
-        for _ in range(2):
-            win.findChild(QAction, "presentation_mode").trigger()
-            qtbot.wait(300)
-    finally:
-        zoom().set_factor(1.0)
+    for _ in range(2):
+        win.findChild(QAction, "presentation_mode").trigger()
+        qtbot.wait(300)
     tables = [t.table for t in win.inspector.tables if t.isVisible()]
     assert len(tables) == 2                                    # layer 2 and W²
     for table in tables:
         for header in (table.horizontalHeader(), table.verticalHeader()):
             assert header.font().pointSizeF() == table.font().pointSizeF()
-    win.close()
 
 
-def test_the_zoom_keys_reaching_2x_are_presentation_mode_too(qtbot):
-    win = open_window(qtbot, "xor")
+def test_the_zoom_keys_reaching_2x_are_presentation_mode_too(qtbot, win):
     side = side_docks(win)
-    try:
-        zoom().set_factor(1.75)
-        qtbot.wait(20)
-        assert all(d.isVisible() for d in side)
-        win.findChild(QAction, "zoom_in").trigger()                       # 1.75× → 2×
-        assert zoom().factor == 2.0 and win.findChild(QAction, "presentation_mode").isChecked()
-        qtbot.waitUntil(lambda: not any(d.isVisible() for d in side), timeout=2000)
-    finally:
-        zoom().set_factor(1.0)
+    zoom().set_factor(1.75)
+    qtbot.wait(20)
+    assert all(d.isVisible() for d in side)
+    win.findChild(QAction, "zoom_in").trigger()                       # 1.75× → 2×
+    assert zoom().factor == 2.0 and win.findChild(QAction, "presentation_mode").isChecked()
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in side), timeout=2000)
+    zoom().set_factor(1.0)
     qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
-    win.close()
 
 
-def test_closing_while_presenting_saves_the_layout_from_before(qtbot):
-    win = open_window(qtbot, "xor")
+def test_closing_while_presenting_saves_the_layout_from_before(qtbot, win):
     before = win.saveState()
-    try:
-        toggle(win)
-        qtbot.waitUntil(lambda: not side_docks(win), timeout=2000)
-        save_layout(win)                                  # what closing the window saves
-        assert bytes(QSettings("bpviz", "bpviz").value("window/state")) == bytes(before)
-    finally:
-        zoom().set_factor(1.0)
-    win.close()
+    toggle(win)
+    qtbot.waitUntil(lambda: not side_docks(win), timeout=2000)
+    save_layout(win)                                  # what closing the window saves
+    assert bytes(QSettings("bpviz", "bpviz").value("window/state")) == bytes(before)
 
 
-def test_reset_layout_while_presenting_is_not_undone_when_leaving(qtbot):
-    win = open_window(qtbot, "xor")
+def test_reset_layout_while_presenting_is_not_undone_when_leaving(qtbot, win):
     boundary = win.findChild(QDockWidget, "boundary_dock")
     boundary.hide()
-    try:
-        toggle(win)
-        win.findChild(QAction, "reset_layout").trigger()
-        qtbot.waitUntil(boundary.isVisible, timeout=2000)
-        toggle(win)                                         # leaving: the reset layout stays
-        qtbot.wait(50)
-        assert boundary.isVisible()
-    finally:
-        zoom().set_factor(1.0)
-    win.close()
+    toggle(win)
+    win.findChild(QAction, "reset_layout").trigger()
+    qtbot.waitUntil(boundary.isVisible, timeout=2000)
+    toggle(win)                                         # leaving: the reset layout stays
+    qtbot.wait(50)
+    assert boundary.isVisible()
 
 
-def test_a_panel_opened_while_presenting_stays_open_after(qtbot):
-    win = open_window(qtbot, "xor")
+def test_a_panel_opened_while_presenting_stays_open_after(qtbot, win):
     descent = win.findChild(QDockWidget, "descent_dock")
     assert not descent.isVisible()
-    try:
-        toggle(win)
-        qtbot.waitUntil(lambda: not side_docks(win), timeout=2000)
-        descent.show()                                     # as View → Descent explorer does
-        toggle(win)
-        qtbot.waitUntil(lambda: len(side_docks(win)) >= 2, timeout=2000)
-        assert descent.isVisible()
-    finally:
-        zoom().set_factor(1.0)
-    win.close()
+    toggle(win)
+    qtbot.waitUntil(lambda: not side_docks(win), timeout=2000)
+    descent.show()                                     # as View → Descent explorer does
+    toggle(win)
+    qtbot.waitUntil(lambda: len(side_docks(win)) >= 2, timeout=2000)
+    assert descent.isVisible()
 
 
-def test_leaving_after_switching_to_mnist_shows_the_digit_docks(qtbot):
-    win = open_window(qtbot, "xor")
-    try:
-        toggle(win)
-        win.load_preset("mnist")
-        toggle(win)
-        qtbot.wait(50)
-        assert all(dock.isVisible() for dock in win.mnist.docks + win.digits.docks)
-    finally:
-        zoom().set_factor(1.0)
-    win.close()
+def test_leaving_after_switching_to_mnist_shows_the_digit_docks(qtbot, win):
+    toggle(win)
+    win.load_preset("mnist")
+    toggle(win)
+    qtbot.wait(50)
+    assert all(dock.isVisible() for dock in win.mnist.docks + win.digits.docks)
