@@ -13,7 +13,7 @@ import numpy as np
 
 from .activations import get_activation
 from .digit_stats import is_digit_network
-from .losses import get_loss
+from .losses import get_loss, shown_outputs
 from .notation import Line, mat, num, par, shape, sub, sup, vec
 from .stepper import Step
 
@@ -23,12 +23,9 @@ def _neurons(n: int, focus: int | None, limit: int, step=None, l: int = 0) -> li
     `step` and `l`) always with those whose target is not 0 (MNIST's digit 8 is output 9)."""
     if focus is not None and 0 <= focus < n:
         return [focus]
-    if n <= limit:
-        return list(range(n))
-    hot = []
     if step is not None and l == step.walk.L:
-        hot = [int(j) for j in np.flatnonzero(np.asarray(step.walk.y) != 0)][:limit]
-    return sorted(hot + [j for j in range(n) if j not in hot][:limit - len(hot)])
+        return shown_outputs(step.walk.y, limit)
+    return list(range(min(n, limit)))
 
 
 LARGEST = 6      # a long sum shows this many of its largest terms

@@ -111,9 +111,9 @@ class Loss:
         return lines
 
 
-def _shown(y, max_terms: int) -> list[int]:
-    """The outputs j a worked loss writes out: all of them, or `max_terms`, the first ones
-    and always those whose target is not 0 (MNIST's digit 8 is output 9 of 10)."""
+def shown_outputs(y, max_terms: int) -> list[int]:
+    """The outputs j the worked equations write out: all of them, or `max_terms`, the first
+    ones and always those whose target is not 0 (MNIST's digit 8 is output 9 of 10)."""
     n = len(y)
     if n <= max_terms:
         return list(range(n))
@@ -123,9 +123,9 @@ def _shown(y, max_terms: int) -> list[int]:
 
 
 def _terms(term, y, max_terms: int) -> str:
-    """term(j) for the outputs `_shown` picks, "…" where some are left out."""
+    """term(j) for the outputs `shown_outputs` picks, "…" where some are left out."""
     parts, last = [], -1
-    for j in _shown(y, max_terms):
+    for j in shown_outputs(y, max_terms):
         if j != last + 1:
             parts.append("…")
         parts.append(term(j))

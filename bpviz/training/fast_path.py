@@ -151,11 +151,11 @@ class FastPath(ChunkChecks):
                 if first == 0:
                     rec.extend(self.rows.piece_calls(offset, piece))
         zs, a_s = [], [xs[x_rows]]
+        product = columns and (lambda a, w, z, block: blas_product(z, a, w, columns(block, a)))
         for l in range(net.L):
             last = l == net.L - 1
             out = (self._z_out[rows], self._a_out[rows]) if last else (buf.z[l], buf.a[l])
             b = net.biases[l] if net.has_biases else None
-            product = columns and (lambda a, w, z, block: blas_product(z, a, w, columns(block, a)))
             z, a = layer_forward(net.sigmas[l], net.weights[l], b, a_s[-1], out, rec,
                                  product if l == 0 else None)
             zs.append(z)
