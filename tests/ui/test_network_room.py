@@ -23,3 +23,25 @@ def test_a_view_too_small_for_the_room_keeps_the_plain_bounds():
     lay = Layout([784, 30, 10])
     assert lay.bounds_with_room(100, 64) == lay.bounds()
     assert lay.bounds_with_room(0, 64) == lay.bounds()
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 1], [2, 4, 1], [784, 30, 10]])
+@pytest.mark.parametrize("view_px, room_px, header_px", [(221, 75, 50), (300, 64, 55), (900, 64, 55)])
+def test_the_fitted_range_keeps_the_headers_above_the_band(sizes, view_px, room_px, header_px):
+    lay = Layout(sizes)
+    x0, x1, y0, y1 = lay.bounds_with_room(view_px, room_px, header_px)
+    assert (x0, x1) == lay.bounds()[0:2]
+    assert y0 <= lay.bounds()[2] and y1 >= lay.bounds()[3]
+    per_px = (y1 - y0) / view_px
+    band_top = lay.height / 2 + 0.8                                   # as the view draws it
+    if lay.image_rect is not None:
+        band_top = max(band_top, lay.image_rect[1] + lay.image_rect[3])
+    assert (y1 - band_top) / per_px >= header_px - 1e-6               # pixels over the band
+    assert (lay.node_y.min() - y0) / per_px >= room_px - 1e-6         # and under the network
+    if y1 > lay.bounds()[3]:                                          # raised: no more than that
+        assert (y1 - band_top) / per_px == pytest.approx(header_px)
+
+
+def test_a_view_too_short_for_the_headers_keeps_the_results_room():
+    lay = Layout([2, 3, 1])
+    assert lay.bounds_with_room(200, 75, 60) == lay.bounds_with_room(200, 75)

@@ -148,3 +148,26 @@ def test_presentation_mode_on_a_1366x768_window(qtbot, win):
     assert zoom().factor == 2.0 and mode.isChecked()
     mode.trigger()
     assert zoom().factor == 1.0 and not mode.isChecked()
+
+
+def test_on_a_1366x768_window_the_layer_headers_stay_above_the_active_band(qtbot):
+    from PySide6.QtCore import Qt as _Qt
+
+    for preset, steps in (("toy-40-80", 5), ("mnist", 5), ("toy-40-80", 1)):
+        gen = opened(qtbot, preset, (1366, 768))
+        win = next(gen)
+        try:
+            win.findChild(QAction, "presentation_mode").trigger()
+            view = win.network_view
+            for _ in range(steps):
+                qtbot.keyClick(view, _Qt.Key_Right)
+            qtbot.wait(100)
+            band = view.band.mapRectToScene(view.band.boundingRect())
+            assert view.band.isVisible()
+            for header in view.headers:
+                box = header.mapRectToScene(header.boundingRect())
+                if box.right() > band.left() and box.left() < band.right():
+                    assert box.bottom() <= band.top() + 1, (preset, steps)
+        finally:
+            zoom().set_factor(1.0)
+            next(gen, None)

@@ -113,16 +113,33 @@ class Layout:
         # margins grow with the height so headers (≈ 50 px) fit on tall, squeezed columns too
         return -0.3, self.L + 0.75, -half - 0.8 - 0.1 * self.height, half + 0.9 + 0.12 * self.height
 
-    def bounds_with_room(self, view_px: float, room_px: float):
+    def band_top(self) -> float:
+        """The top of what the headers must stay above: the active layer's band (0.8 over the
+        highest neuron) and the input image."""
+        top = self.height / 2 + 0.8
+        if self.image_rect is not None:
+            top = max(top, self.image_rect[1] + self.image_rect[3])
+        return top
+
+    def bounds_with_room(self, view_px: float, room_px: float, header_px: float = 0.0):
         """bounds(), lowered where needed so that a view `view_px` pixels tall shows at least
-        `room_px` pixels under the lowest neuron (the walk's result text sits there)."""
+        `room_px` pixels under the lowest neuron (the walk's result text sits there), and
+        raised where needed so that `header_px` pixels hanging from the top end above the
+        band around the active layer (the layer headers sit there)."""
         x0, x1, y0, y1 = self.bounds()
-        low = float(self.node_y.min())
-        if view_px > 2 * room_px > 0:
-            # m units under `low` are room_px pixels when y1 − low + m units fill view_px pixels
-            m = room_px * (y1 - low) / (view_px - room_px)
-            y0 = min(y0, low - m)
-        return x0, x1, y0, y1
+        low, high = float(self.node_y.min()), self.band_top()
+        if not view_px > 1.6 * (room_px + header_px) and header_px > 0:
+            header_px = 0.0              # too short for both: the result's room only
+        if not view_px > 2 * room_px > 0 and header_px == 0:
+            return x0, x1, y0, y1
+        bottom, top = y0, y1
+        for _ in range(80):              # a contraction: (room + header) / view < 5/8 a pass
+            per_px = (top - bottom) / view_px
+            new = min(y0, low - room_px * per_px), max(y1, high + header_px * per_px)
+            if new == (bottom, top):
+                break
+            bottom, top = new
+        return x0, x1, bottom, top
 
     def edge_segments(self, mask: np.ndarray):
         """x, y arrays for PlotCurveItem(connect='pairs') of the edges in `mask`."""

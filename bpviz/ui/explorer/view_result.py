@@ -1,6 +1,7 @@
 """The walk's result under the network — the target, the loss and, once the update is applied,
-what the network says now — and the room the view keeps for it. A part of `NetworkView`
-(network_view.py), which holds `result_text` (a TextItem anchored at its bottom right)."""
+what the network says now — and the room the view keeps for it and for the layer headers. A
+part of `NetworkView` (network_view.py), which holds `result_text` (a TextItem anchored at its
+bottom right)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,14 @@ class Result:
         probe.setFont(self.result_text.textItem.font())
         probe.setHtml(f'<div style="font-size:{RESULT_PT}pt">|<br>|<br>|</div>')
         return probe.boundingRect().height() + self.layout_.node_size() / 2 + 2
+
+    def _header_room(self) -> float:
+        """Scene pixels a layer's header takes at most: its three lines (name, activation
+        and size, the walk's direction) at 10 pt."""
+        probe = QGraphicsTextItem()
+        probe.setFont(self.headers[0].textItem.font())
+        probe.setHtml('<div style="font-size:10pt">|<br>|<br>|</div>')
+        return probe.boundingRect().height()
 
     def _draw_result(self, step) -> None:
         walk = step.walk
