@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.walk.changed.connect(self.show_step)
         self.walk.changed.connect(self.settings_bar.walk_moved)      # a step: field errors go
         self.walk.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.walk.diverged.connect(
+            lambda msg: QMessageBox.warning(self, self.tr("The update diverged"), msg))
         self.network_view.selected.connect(self._selection_changed)
         self.network_view.edit_requested.connect(self.edit)
         self.inspector.edit_requested.connect(self.edit)
