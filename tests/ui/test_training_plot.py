@@ -133,3 +133,21 @@ def test_one_sample_shows_the_note_without_a_stray_title(qtbot):
     w.load_preset("xor")
     qtbot.waitUntil(lambda: view.plot.isVisible())
     assert view.title.isVisible() and not view.note.isVisible()
+
+
+def test_a_network_too_large_for_the_boundary_grid_gets_a_note_not_a_stall(qtbot):
+    from bpviz.core.network import Network
+
+    w = create_main_window("xor")
+    qtbot.addWidget(w)
+    assert w.boundary.usable
+    # 2-5000-1: the 60 × 60 grid's activations alone would be 3600 × 5000 numbers per redraw
+    w.session.set_network(Network.create([2, 5000, 1], "tanh", "mse", seed=0))
+    assert not w.boundary.usable
+    note = w.boundary.note.text().replace("\N{NO-BREAK SPACE}", " ")
+    assert "up to 2 048 neurons" in note and not w.boundary.plot.isVisibleTo(w)
+    # 2-200-200-1 has 40 800 weights: still drawn; 2-300-300-1 (90 900): not
+    w.session.set_network(Network.create([2, 200, 200, 1], "tanh", "mse", seed=0))
+    assert w.boundary.usable
+    w.session.set_network(Network.create([2, 300, 300, 1], "tanh", "mse", seed=0))
+    assert not w.boundary.usable and "50\N{NO-BREAK SPACE}000 weights" in w.boundary.note.text()

@@ -13,11 +13,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...core.notation import sub, sup
+from ...core.notation import count, sub, sup
 from ..session import Session
 from ..widgets.plot_fit import fit_by_menu
 
 GRID = 60                 # grid points per axis for the big map
+MAX_NEURONS = 2048        # larger networks get a note instead of the map (`_too_large`),
+MAX_WEIGHTS = 50_000      # as do those with more weights: ~0.1 s a redraw
 TILE_STEP = 3             # the small maps take every 3rd grid point: 20×20
 MAX_TILES = 16            # neurons shown per layer in the small maps
 GAP = 3                   # transparent pixels between small maps in a column
@@ -134,7 +136,16 @@ class BoundaryView(QWidget):
     @property
     def usable(self) -> bool:
         s = self.session
-        return s.network.sizes[0] == 2 and s.dataset.n_inputs == 2 and len(s.dataset) > 1
+        return (s.network.sizes[0] == 2 and s.dataset.n_inputs == 2 and len(s.dataset) > 1
+                and not self._too_large())
+
+    def _too_large(self) -> bool:
+        """The grid's forward pass runs on the window's thread at every redraw and holds each
+        layer's activations for every grid point: past MAX_NEURONS neurons or MAX_WEIGHTS
+        weights it would stall the window (200 000 neurons took 27 s and gigabytes)."""
+        sizes = self.session.network.sizes
+        weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        return sum(sizes[1:]) > MAX_NEURONS or weights > MAX_WEIGHTS
 
     @Slot()
     def rebuild(self) -> None:
@@ -150,6 +161,11 @@ class BoundaryView(QWidget):
                 "show where it separates the classes of a data set. This data is a single "
                 "sample, so there is no boundary to draw: choose xor, circle, … in the Data "
                 "tab, or walk this example in the network view."))
+        elif n_in == 2 and self._too_large():
+            self.note.setText(self.tr(
+                "The decision boundary is drawn for networks of up to {0} neurons and {1} "
+                "weights (its grid is computed while the window waits); this one is larger."
+            ).format(count(MAX_NEURONS), count(MAX_WEIGHTS)))
         else:
             self.note.setText(self.tr("The decision boundary needs a network with 2 inputs; "
                                       "this one has {0}.").format(n_in))
