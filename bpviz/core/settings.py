@@ -74,8 +74,10 @@ def parse_whole(value, what: str, *, low: int, high: int, source: str | None = N
     if number is None:
         raise BpvizError(f"{name}: expected a whole number, found {_short(value)}")
     if not low <= number <= high:
-        if high >= UNBOUNDED:
+        if high >= UNBOUNDED and number < low:
             raise BpvizError(f"{name}: must be ≥ {low}, found {number}")
+        if high >= UNBOUNDED:                        # past what any count here could be
+            raise BpvizError(f"{name}: {number} is too large")
         bound = f"{high} ({high_is})" if high_is else f"{high}"
         raise BpvizError(f"{name}: must be between {low} and {bound}, found {number}")
     return number

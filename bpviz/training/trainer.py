@@ -46,8 +46,7 @@ REFERENCE_FLOOR = 1e-12
 
 def check_divergence_factor(value, source: str | None = None) -> float:
     """The explosion factor: a loss above factor × the initial loss is a divergence (> 1)."""
-    factor = parse_number(value, "divergence factor", positive=True, max_magnitude=None,
-                          source=source)
+    factor = parse_number(value, "divergence factor", max_magnitude=None, source=source)
     if factor <= 1:
         raise BpvizError(f"divergence factor: must be > 1 (the loss may grow that many times "
                          f"its initial value), found {num(factor)}")

@@ -199,3 +199,13 @@ def test_a_save_to_a_pipe_is_refused_before_training_and_the_pipe_stays(capsys, 
 def test_bench_ui_refuses_a_run_longer_than_a_day(capsys, seconds):
     code, out, err = run(capsys, "bench", "ui", "--seconds", seconds)
     assert_one_line_error(code, out, err, "too large")
+
+
+@pytest.mark.parametrize("args, words", [
+    (("train", "--preset", "xor", "--divergence-factor", "-5"), "must be > 1"),
+    (("trace", "--preset", "xor", "--sample", "99999999999999999999"), "is too large"),
+    (("trace", "--preset", "xor", "--sample", "-1"), "must be ≥ 0"),
+])
+def test_a_value_out_of_range_names_the_bound_it_breaks(capsys, args, words):
+    code, out, err = run(capsys, *args)
+    assert_one_line_error(code, out, err, words)
