@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import BpvizError
-from .files import write_atomic
+from .files import check_readable_kind, write_atomic
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,7 @@ def load_csv(source, targets=None, n_targets: int = 1) -> Dataset:
         if not str(source).strip():
             raise BpvizError("no CSV file given (the path is empty)")
         path = Path(source)
+        check_readable_kind(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as e:

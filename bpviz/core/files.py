@@ -51,6 +51,17 @@ def target_path(path) -> Path:
     return target
 
 
+def check_readable_kind(path) -> None:
+    """Before reading `path`: refuse a device (/dev/zero never ends), a pipe (it waits for a
+    writer) or a socket. A missing file or a folder is left to the reader's own message."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise BpvizError(f"{_short(path)}: not a regular file (a device, pipe or socket)")
+
+
 def write_atomic(path, data: str | bytes, encoding: str = "utf-8") -> Path:
     """Write `data` (str is encoded with `encoding`) to `path` atomically; return the file written."""
     payload = data.encode(encoding) if isinstance(data, str) else bytes(data)

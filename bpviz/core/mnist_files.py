@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import BpvizError
+from .files import check_readable_kind
 
 IMAGE_MAGIC, LABEL_MAGIC = 0x00000803, 0x00000801
 IDX_NAMES = {"train_images": "train-images-idx3-ubyte", "train_labels": "train-labels-idx1-ubyte",
@@ -27,6 +28,7 @@ SIDE = 28
 def read_bytes(path) -> bytes:
     """The file's bytes, un-gzipped when it starts with the gzip magic number."""
     path = Path(path)
+    check_readable_kind(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

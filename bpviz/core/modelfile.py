@@ -14,7 +14,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .errors import BpvizError
-from .files import target_path, write_atomic
+from .files import check_readable_kind, target_path, write_atomic
 from .losses import LOSSES
 from .network import Network
 from .stored_settings import check_training
@@ -179,6 +179,7 @@ def load_model(path) -> tuple[Network, dict]:
     if path is None or not str(path).strip():
         raise BpvizError("no model file given (the path is empty)")
     path = Path(path)
+    check_readable_kind(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

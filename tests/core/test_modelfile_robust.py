@@ -227,3 +227,16 @@ def test_a_file_name_too_long_is_one_line(tmp_path):
     with pytest.raises(BpvizError) as e:
         write_atomic(tmp_path / ("x" * 300 + ".json"), "data")
     assert "too long" in str(e.value).lower() and "\n" not in str(e.value)
+
+
+def test_reading_a_device_or_a_pipe_is_refused_without_reading(tmp_path):
+    from bpviz.core.datasets import load_csv
+    from bpviz.core.mnist_files import read_bytes
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)                      # reading it would wait for a writer forever
+    for read in (load_model, load_csv, read_bytes):
+        for path in ("/dev/zero", pipe):  # /dev/zero would fill the memory
+            with pytest.raises(BpvizError) as e:
+                read(str(path))
+            assert "not a regular file" in str(e.value) and "\n" not in str(e.value)

@@ -152,8 +152,8 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
             vb = self.getViewBox()
             x0, x1 = self.layout_.bounds()[:2]
             x1 += 0.5 * (factor() - 1)       # zoomed: room for the output's labels
-            vb.setXRange(x0, x1, padding=0)  # the width decides the headers' lines
-            self._fit_headers()
+            if vb.width() > 0:               # the width decides the headers' lines
+                self._fit_headers((x1 - x0) / vb.width())
             # room under the network for the result's three lines and over it for the headers'
             # (scene pixels, as the view)
             _, _, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._result_room(),
@@ -201,10 +201,12 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         self._draw_result(step)
         self._draw_selection()
 
-    def _fit_headers(self) -> None:
+    def _fit_headers(self, px: float | None = None) -> None:
         """Each layer's header at 10 pt, smaller where it would be wider than its column (the
-        presentation zoom leaves fewer scene pixels per column)."""
-        px = scene_pixel_size(self.getViewBox())[0]
+        presentation zoom leaves fewer scene pixels per column); px: view units per scene
+        pixel across (default: the view's now)."""
+        if px is None:
+            px = scene_pixel_size(self.getViewBox())[0]
         room = 1.0 / px - 8 if px > 0 else math.inf
         left = self.getViewBox().viewRect().left()
         for l, (item, body) in enumerate(zip(self.headers, self._header_body)):

@@ -34,11 +34,13 @@ class Result:
             html = self._html.get(id(item), "")
             lines = html.count("<br>") + 1 if html else 0
             tagged = self._header_body[l] not in (None, self._header_base[l])
-            if lines > 1 and not tagged:
-                lines += 1
-            probe.setHtml('<div style="font-size:10pt">' + "<br>".join(["|"] * lines) + "</div>")
             image = l == 0 and self.layout_.image_rect is not None
-            radius = 0.0 if image else float(max(self.texts.diameters)) / 2 + 2
+            if lines > 1 and not tagged and not image:    # (the image's tag shows at step 1
+                lines += 1                                # only: its room goes to the digits)
+            probe.setHtml('<div style="font-size:10pt">' + "<br>".join(["|"] * lines) + "</div>")
+            lay = self.layout_
+            mine = self.texts.diameters[lay.offsets[l]:lay.offsets[l + 1]]
+            radius = 0.0 if image or not len(mine) else float(max(mine)) / 2 + 2
             room.append(probe.boundingRect().height() + radius if lines else 0.0)
         return room
 

@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...core.digit_stats import is_digit_network
 from ...core.notation import num
@@ -26,9 +27,15 @@ TIGHT_MARGIN = 1.0       # the same where ten labels barely fit the column
 
 
 def _line_height(font: QFont, size: float) -> float:
+    """A label's line as its text item lays it out (which may round it up from the font's
+    own height), without the document's margin."""
     font = QFont(font)
     font.setPointSizeF(size)
-    return QFontMetricsF(font).height()
+    probe = QGraphicsTextItem()
+    probe.setFont(font)
+    probe.document().setDocumentMargin(0)
+    probe.setHtml("<b>0</b> a = 0.5")
+    return max(QFontMetricsF(font).height(), probe.boundingRect().height())
 
 
 def tr(text: str) -> str:
