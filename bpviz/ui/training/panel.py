@@ -46,7 +46,7 @@ class TrainingPanel(QWidget):
         self.stop = self._button("stop", self.tr("■ Stop"), self.tr("Stop training"), controller.stop,
                                  self.tr("End this run; the weights stay, play starts a new run"))
         self.reset = self._button("training_reset", self.tr("⟲ Reset"), self.tr("Reset training"),
-                                  controller.reset, self.tr("End the run and restore the starting weights"))
+                                  self.reset_run, self.tr("End the run and restore the starting weights"))
         bar.addSeparator()
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setObjectName("speed")
@@ -135,6 +135,15 @@ class TrainingPanel(QWidget):
     def _run(self, command) -> None:
         self.message.clear()
         command()
+
+    def reset_run(self) -> None:
+        """⟲ Reset: end the run and put back the starting weights, after asking when trained
+        weights no file holds would be lost."""
+        if self.window_.may_discard(
+                self.tr("Reset training?"),
+                self.tr("The trained weights are not saved. Save them before going back to the "
+                        "starting weights?")):
+            self.controller.reset()
 
     def tell(self, text: str) -> None:
         """A non-blocking notice: the panel's message line and the status bar."""
