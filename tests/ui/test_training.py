@@ -152,7 +152,7 @@ def test_stop_keeps_weights_and_reset_restores_them(window, qtbot, discard):
     assert np.array_equal(window.session.network.params, start)
     assert window.loss_panel.train.n == 0
     assert discard == ["Reset training?"]                 # the trained weights were not saved
-    assert label(window, "epoch_label").text() == "epoch 0"
+    assert label(window, "epoch_label").text() == "epoch 0 of 1\u00a0000"
 
 
 def test_destroying_the_window_without_closing_it(qtbot, capfd):

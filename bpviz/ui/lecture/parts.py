@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from ...core.notation import count
 from ..training.panel import SPEEDS
 from ..window_layout import size_loss_dock
 from .closing import CloseGuard
@@ -184,7 +183,6 @@ class LectureParts:
         controller.target_reached.connect(self._target_reached)
         controller.state_changed.connect(self._state_changed)
         controller.run_started.connect(self._no_continue)       # ⟲ Reset: epoch 0 again
-        controller.snapshot_applied.connect(self._snapshot)
         self._watch_speed()
 
     @staticmethod
@@ -221,13 +219,6 @@ class LectureParts:
         bar = self.window.statusBar()
         if bar.currentMessage().startswith(tr("Reached the preset's")):
             bar.clearMessage()
-
-    def _snapshot(self, snap) -> None:
-        target = self.controller.playing_to
-        if target is not None:
-            label, text = self.panel.epoch_label, tr("epoch {0} of {1}")
-            label.set_widest(text.format(count(target), count(target)))   # no jumps as it counts
-            label.setText(text.format(count(snap.epoch), count(target)))
 
     # -- stale results --------------------------------------------------------------------------
     def _model_changed(self, names) -> None:
