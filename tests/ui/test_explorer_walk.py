@@ -193,7 +193,7 @@ def test_contract_object_names_have_accessible_names(window):
         assert act.toolTip() and "(" in act.toolTip()       # the shortcut is shown
     for name in ("preset", "network_view", "inspector", "learning_rate"):
         assert widget(window, name).accessibleName(), name
-    assert window.windowTitle() == "bpviz"
+    assert window.windowTitle() == "bpviz — toy-40-80[*]"        # the program, then what is open
 
 
 def xavier_weights(seed: int, sizes) -> list:

@@ -3,7 +3,7 @@ focus, View → Presentation mode and the zoom keys, View → Reset layout, a wa
 training speed with max one click away, a non-modal "continue" once a play reaches the
 preset's epoch count, → at the end of a walk applying the update, clearing results that no
 longer describe the network, and asking before quitting with unsaved trained weights
-(closing.py)."""
+(closing.py), and the window title naming what is open (title.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from ..window_layout import size_loss_dock
 from .closing import CloseGuard
 from .keys import FocusKeys
 from .presentation import SidePanels
+from .title import WindowTitle
 from .zoom import PRESENTATION, zoom
 
 WATCH_SECONDS = 15          # a small preset's whole run takes about this long by default
@@ -47,6 +48,7 @@ class LectureParts:
         self.side = SidePanels(window)    # the side panels presentation mode hides
         self._factor = self.zoom.factor
         self.close_guard = CloseGuard(window, session, window.docks.controller)
+        self.title = WindowTitle(window, self.close_guard)     # "bpviz — xor*"
         self._actions(window)
         self._training(window)
         session.changed.connect(self._model_changed)
