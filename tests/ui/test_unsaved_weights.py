@@ -166,3 +166,20 @@ def test_nothing_is_asked_when_nothing_would_be_lost(win, asked, monkeypatch, tm
     trigger(win, "save_model")
     trigger(win, "open_model")
     assert asked == [] and win.session.network.sizes == [2, 3, 1]
+
+
+def test_a_run_from_the_bug_labs_equal_weights_asks(win, asked, qtbot):
+    """symmetric-init makes the next run start from equal weights: that replaces them too."""
+    from PySide6.QtWidgets import QCheckBox
+
+    trained = train(win)
+    win.findChild(QCheckBox, "bug_symmetric_init").setChecked(True)
+    assert win.session.bugs == ("symmetric-init",)
+    asked.answers = [QMessageBox.Cancel]
+    win.findChild(QToolButton, "step_epoch").click()
+    assert asked == ["Start from equal weights?"] and not win.training.running
+    assert np.array_equal(win.session.network.params, trained)
+    asked.answers = [QMessageBox.Discard]
+    win.findChild(QToolButton, "step_epoch").click()
+    qtbot.waitUntil(lambda: win.training.epoch == 1 and not win.training.running, timeout=40_000)
+    assert len(asked) == 2

@@ -102,6 +102,7 @@ class TrainingPanel(QWidget):
         controller.state_changed.connect(self._state_changed)
         controller.diverged.connect(lambda d: self.tell(d.message))
         controller.failed.connect(self.tell)
+        controller.may_replace = self._may_start_equal
         self.show_settings()
         self.show_accuracy()
         self.show_epoch(controller.epoch)
@@ -144,6 +145,14 @@ class TrainingPanel(QWidget):
                 self.tr("The trained weights are not saved. Save them before going back to the "
                         "starting weights?")):
             self.controller.reset()
+
+    def _may_start_equal(self) -> bool:
+        """The bug lab's symmetric-init starts a run from equal weights: asked first when
+        that throws away trained weights no file holds."""
+        return self.window_.may_discard(
+            self.tr("Start from equal weights?"),
+            self.tr("The ticked mistake symmetric-init starts training from equal weights, and "
+                    "the trained weights are not saved. Save them first?"))
 
     def tell(self, text: str) -> None:
         """A non-blocking notice: the panel's message line and the status bar."""
