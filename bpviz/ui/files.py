@@ -29,8 +29,8 @@ class FileActions:
     def __init__(self, window):
         self.window = window
         self.saved_params = None            # the parameters last written to or read from a model file
-        self.file_name = None               # that file's name, and the network it was for
-        self.file_network = None
+        self.file_name = None               # that file's name, and the starting weights (the
+        self.file_start = None              # session's array) it was for
         spec = [
             ("open_model", tr("&Open model…"), tr("Open a model file"), "Ctrl+O", self.open_model,
              tr("Load a network from a bpviz model file (JSON)")),
@@ -125,10 +125,11 @@ class FileActions:
         self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
 
     def _in_file(self, name: str) -> None:
-        """The network in use and its weights are now those of the model file `name`."""
-        network = self.window.session.network
-        self.saved_params = network.params.copy()
-        self.file_name, self.file_network = name, network
+        """The network in use and its weights are now those of the model file `name` (until
+        another network or New random weights gives the session other starting weights)."""
+        session = self.window.session
+        self.saved_params = session.network.params.copy()
+        self.file_name, self.file_start = name, session.initial_params
         title = getattr(getattr(self.window, "lecture", None), "title", None)
         if title is not None:
             title.refresh()

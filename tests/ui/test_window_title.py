@@ -55,6 +55,8 @@ def test_an_opened_file_and_a_built_network_are_named(win, monkeypatch, tmp_path
     assert shown(win) == "bpviz — mine.json*"
     trigger(win, "reset")                                 # the weights in the file again
     assert shown(win) == "bpviz — mine.json"
+    trigger(win, "new_weights")                           # no longer the file's network
+    assert shown(win) == "bpviz — custom network"
     win.architecture.rows[0][0].setValue(5)
     win.findChild(QPushButton, "build_network").click()
     assert shown(win) == "bpviz — custom network"

@@ -25,10 +25,11 @@ class WindowTitle:
         self.refresh()
 
     def name(self) -> str:
-        """What is open: the model file the network came from or went to, else the preset."""
+        """What is open: the model file the network and its starting weights came from or
+        went to, else the preset."""
         w = self.window
-        files, network = w.files, w.session.network
-        if files.file_name and files.file_network is network:
+        files = w.files
+        if files.file_name and files.file_start is w.session.initial_params:
             return files.file_name
         preset = w.session.preset.name
         return tr("custom network") if preset == CUSTOM else preset
