@@ -140,8 +140,8 @@ def build_parser() -> CliParser:
     b = benches.add_parser("ui", help="training inside the real window",
                            description="Train XOR inside the main window and measure speed, "
                            "frame rate and GUI latency.")
-    b.add_argument("--seconds", type=number("seconds", positive=True), default=5.0, metavar="S",
-                   help="default: 5")
+    b.add_argument("--seconds", type=number("seconds", positive=True, most=86400), default=5.0,
+                   metavar="S", help="default: 5; at most 86400 (a day)")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_ui")

@@ -153,7 +153,7 @@ def mnist_backward(app):
     steps(app, win, 5)                      # the backward pass at layer 1: δ¹, ∂C/∂W¹
     view = win.network_view
     strip = view.digit_items.strip
-    column = strip.columns[1]               # units 2, 4, 6, … (unit 8 is index 7)
+    column = strip.columns[7 % len(strip.columns)]      # the column of unit 8 (index 7)
     x = column.mapRectToParent(column.boundingRect()).center().x()
     unit = view.getViewBox().mapViewToScene(QPointF(x, strip.lay.y[1][7]))
     QTest.mouseMove(view.viewport(), view.mapFromScene(unit))     # unit 8 drawn large

@@ -61,9 +61,9 @@ def whole(minimum: int, what: str = "value", maximum: int = settings.UNBOUNDED):
                    f"whole number ≥ {minimum}")
 
 
-def number(what: str, positive: bool = False):
+def number(what: str, positive: bool = False, most: float | None = None):
     return checked(lambda text: settings.parse_number(text, what, positive=positive,
-                                                      max_magnitude=None), "number")
+                                                      max_magnitude=most), "number")
 
 
 ETA = checked(settings.check_eta, "learning rate")

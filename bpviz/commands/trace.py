@@ -4,17 +4,16 @@ printed as equations with the numbers in them and per-layer tables, or as JSON.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..core import equations
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
-from ..core.notation import amount, count, num, shape, sup, vec
+from ..core.notation import count, num, shape, sup, vec
 from ..core.stepper import Step, Stepper
 from ..core.trace_export import trace_document
-from ..training.trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
+from ..training.trainer import DIVERGENCE_FACTOR
+from ..training.update_check import update_divergence
 from . import bugs as bug_commands
 from .common import load_source, matrix_lines, print_json, resolve_eta, side_by_side
 
@@ -53,17 +52,6 @@ def walk(network, x, y, eta) -> list[Step]:
     while not stepper.at_end:
         records.append(stepper.step_forward())
     return records
-
-
-def update_divergence(last: Step, factor: float = DIVERGENCE_FACTOR) -> str | None:
-    """The same rule as training: the update diverged when the loss after it is not finite
-    or more than `factor` × the loss before it. A sentence saying so, else None."""
-    before, after = float(last.loss), float(last.loss_after)
-    if math.isfinite(after) and after <= factor * max(before, REFERENCE_FLOOR):
-        return None
-    grew = "is not finite" if not math.isfinite(after) else f"is more than {amount(factor)} × C before it"
-    return (f"the update diverged: C went from {num(before)} to {num(after)}, which {grew}; "
-            f"try a smaller learning rate (η = {amount(last.walk.eta)})")
 
 
 def document(last: Step, factor: float = DIVERGENCE_FACTOR) -> dict:

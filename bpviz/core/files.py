@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,15 +31,23 @@ STALE_AFTER_SECONDS = 3600
 
 def target_path(path) -> Path:
     """The file a write to `path` lands in: `path` itself, or the end of its symlink chain.
-    Refuses an empty path and a folder."""
+    Refuses an empty path, a folder, and anything else that is not a regular file (a device
+    such as /dev/null, a pipe): a rename over it would replace it with a plain file."""
     if path is None or not str(path).strip():
         raise BpvizError("no file name given (the path is empty)")
     text = os.fspath(path)
     if "\0" in str(text):
         raise BpvizError(f"{_short(repr(str(text)))}: a file name cannot contain a NUL character")
-    target = Path(os.path.realpath(text)) if os.path.islink(text) else Path(text)
-    if target.is_dir():
+    try:
+        target = Path(os.path.realpath(text)) if os.path.islink(text) else Path(text)
+        mode = target.stat().st_mode if target.exists() else None
+    except OSError as e:                     # a name too long, a folder we may not look in, …
+        raise BpvizError(f"cannot save {_short(path)}: {e.strerror or e}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise BpvizError(f"{_short(path)}: is a folder, not a file")
+    if mode is not None and not stat.S_ISREG(mode):      # replacing it would lose the device
+        raise BpvizError(f"{_short(path)}: not a regular file (a device, pipe or socket); "
+                         f"choose another file name")
     return target
 
 

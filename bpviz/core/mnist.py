@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,15 +136,26 @@ def _read_npz(path: Path, parts) -> dict[str, np.ndarray]:
             arrays = {k: f[k] for k in f.files}
     except FileNotFoundError:
         raise BpvizError(f"{path}: no such file") from None
-    except (OSError, ValueError, EOFError) as e:
-        raise BpvizError(f"{path}: not a readable MNIST file ({e})") from None
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as e:
+        fix = ("; import or download MNIST again, or delete the file to use the bundled subset"
+               if path == cache_file() else "")
+        raise BpvizError(f"{path}: not a readable MNIST file ({e}){fix}") from None
     for part in parts:
         images, labels = arrays.get(f"{part}_images"), arrays.get(f"{part}_labels")
         if images is None or labels is None or images.dtype != np.uint8 \
                 or labels.dtype != np.uint8 or images.shape[1:] != (SIDE, SIDE):
             raise BpvizError(f"{path}: missing or malformed {part} images/labels")
         check_pair(images, labels, str(path))
+    check_not_empty(arrays, str(path))
     return arrays
+
+
+def check_not_empty(arrays: dict, source: str) -> None:
+    """Training and test digits, at least one of each (validation may be empty)."""
+    for part, words in (("train", "training"), ("test", "test")):
+        labels = arrays.get(f"{part}_labels")
+        if labels is not None and len(labels) == 0:
+            raise BpvizError(f"{source}: no {words} digits (the files hold 0 images)")
 
 
 def load_subset() -> MnistData:
@@ -188,6 +201,7 @@ def save_full(arrays: dict, path: Path | None = None) -> Path:
     """Write the full set to the cache atomically (core/files.py), so a failure leaves the
     previous file as it was."""
     path = cache_file() if path is None else Path(path)
+    check_not_empty(arrays, "the MNIST files")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -219,4 +233,5 @@ def import_mnist(source, path: Path | None = None) -> MnistData:
         arrays = read_pickle(source)
     else:
         raise BpvizError(f"{source}: no such file or folder")
+    check_not_empty(arrays, str(source))
     return load_full(save_full(arrays, path))

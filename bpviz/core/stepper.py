@@ -132,7 +132,7 @@ class Stepper:
     def step_forward(self) -> Step:
         if not self.at_end:
             if self.position + 1 == len(self.records):
-                self.records.append(self._next(self.records[-1]))
+                self.records.append(self._quiet_next(self.records[-1]))
             self.position += 1
         return self.current
 
@@ -162,11 +162,17 @@ class Stepper:
     def go_to(self, index: int) -> Step:
         index = max(0, min(int(index), self.length - 1))
         while len(self.records) <= index:
-            self.records.append(self._next(self.records[-1]))
+            self.records.append(self._quiet_next(self.records[-1]))
         self.position = index
         return self.current
 
     # -- the maths of each step --------------------------------------------------------
+    def _quiet_next(self, prev: Step) -> Step:
+        """The next record; an overflow (a learning rate far too large) gives inf or nan in
+        it, which the walk shows and the update's divergence check reads, with no warning."""
+        with np.errstate(all="ignore"):
+            return self._next(prev)
+
     def _next(self, prev: Step) -> Step:
         net, L = self.network, self.network.L
         i = prev.index + 1

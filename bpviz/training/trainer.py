@@ -157,6 +157,9 @@ class Trainer:
                 initial, _ = self.evaluate()
             if math.isfinite(initial):
                 self.reference_loss = initial
+            elif self.step == 0:                    # no step could be measured against it
+                self.divergence = Divergence(1, 0, self._unmeasurable(initial))
+                return
         while True:
             total, seen, start = 0.0, 0, 0
             limit = self.loss_limit                  # a changed factor counts from the next epoch
@@ -226,6 +229,12 @@ class Trainer:
         its last steps are taken again by the general step, which leaves one. False if
         that already found the divergence."""
         return self._fast is None or self._fast.take_again()
+
+    def _unmeasurable(self, initial: float) -> str:
+        big = max(float(np.max(np.abs(self.x), initial=0)), float(np.max(np.abs(self.y), initial=0)))
+        return (f"the loss before the first step is already {initial}: the training data (largest "
+                f"|value| {num(big, 3)}) or the weights are too large for it; nothing was trained "
+                f"— scale them down")
 
     def _explosion(self, loss: float) -> str:
         if not math.isfinite(loss):

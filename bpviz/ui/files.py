@@ -143,6 +143,10 @@ class FileActions:
         except BpvizError as e:
             self._fail(title, str(e))
             return
+        except ValueError:                  # JSON has no nan or inf
+            self._fail(title, tr("The walk holds values that are not finite (nan or inf), which "
+                                 "JSON cannot hold: export it as CSV, or walk with a smaller η"))
+            return
         self.window.statusBar().showMessage(tr("Wrote {0}").format(Path(path).name), 6000)
 
     def walk_document(self) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from ..core.errors import BpvizError
 from .buglab import add_bug_lab
@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.walk.changed.connect(self.show_step)
         self.walk.changed.connect(self.settings_bar.walk_moved)      # a step: field errors go
         self.walk.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.walk.diverged.connect(
+            lambda msg: QMessageBox.warning(self, self.tr("The update diverged"), msg))
         self.network_view.selected.connect(self._selection_changed)
         self.network_view.edit_requested.connect(self.edit)
         self.inspector.edit_requested.connect(self.edit)
@@ -253,9 +255,9 @@ class MainWindow(QMainWindow):
     def load_preset(self, name: str) -> None:
         try:
             self.session.load_preset(name)
-        except BpvizError as e:
-            self.statusBar().showMessage(str(e), 8000)
+        except BpvizError as e:              # (the MNIST data unreadable, …): the old preset stays
             self.settings_bar.refresh()
+            QMessageBox.warning(self, self.tr("Cannot load {0}").format(name), str(e))
 
     def gradient_check(self) -> None:
         self.statusBar().showMessage(self.tr("Gradient check running …"))

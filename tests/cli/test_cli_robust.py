@@ -183,3 +183,19 @@ def test_running_out_of_memory_is_one_line(capsys, monkeypatch):
     monkeypatch.setattr(gradcheck, "gradient_check", no_memory)
     code, out, err = run(capsys, "gradcheck", "--preset", "xor")
     assert_one_line_error(code, out, err, "out of memory")
+
+
+def test_a_save_to_a_pipe_is_refused_before_training_and_the_pipe_stays(capsys, tmp_path):
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "10", "--save", str(pipe))
+    assert_one_line_error(code, out, err, "not a regular file")
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+@pytest.mark.parametrize("seconds", ["3e6", "1e308"])
+def test_bench_ui_refuses_a_run_longer_than_a_day(capsys, seconds):
+    code, out, err = run(capsys, "bench", "ui", "--seconds", seconds)
+    assert_one_line_error(code, out, err, "too large")

@@ -1,6 +1,8 @@
 """The bundled subset, the cache, importing files, the `mnist` preset and its initialisation."""
 
+import gzip
 import hashlib
+import pickle
 
 import numpy as np
 import pytest
@@ -133,3 +135,38 @@ def test_one_epoch_on_the_subset_beats_80_percent():
                       seed=0, x_test=data.x_test, y_test=data.y_test)
     result = trainer.run(1)
     assert result.test_accuracy > 0.80
+
+
+@pytest.mark.parametrize("n_train, n_test", [(0, 0), (20, 0), (0, 5)])
+def test_an_import_without_digits_is_refused_and_the_previous_data_stays(tmp_path, n_train, n_test):
+    mnist.import_mnist(write_folder(tmp_path / "good", idx_files(12, 5)))
+    before = mnist.cache_file().read_bytes()
+    with pytest.raises(BpvizError) as e:
+        mnist.import_mnist(write_folder(tmp_path / "empty", idx_files(n_train, n_test)))
+    assert "no training digits" in str(e.value) or "no test digits" in str(e.value)
+    assert str(tmp_path / "empty") in str(e.value) and "\n" not in str(e.value)
+    assert mnist.cache_file().read_bytes() == before
+    assert mnist.load_mnist().dataset().x.shape == (10, 784)          # still usable
+
+
+def test_a_pickle_with_an_empty_test_set_is_refused(tmp_path):
+    parts = []
+    for seed, n in ((3, 7), (4, 3), (5, 0)):
+        images, labels = digits(n, seed)
+        parts.append(((images.reshape(n, 784) / 256).astype(np.float32), labels.astype(np.int64)))
+    path = tmp_path / "mnist.pkl.gz"
+    path.write_bytes(gzip.compress(pickle.dumps(tuple(parts), protocol=4)))
+    with pytest.raises(BpvizError, match="no test digits"):
+        mnist.import_mnist(path)
+    assert not mnist.has_full()
+
+
+def test_a_damaged_cache_file_is_one_line_that_says_what_to_do(tmp_path):
+    mnist.import_mnist(write_folder(tmp_path / "good", idx_files(12, 5)))
+    path = mnist.cache_file()
+    path.write_bytes(path.read_bytes()[:300])                          # truncated
+    with pytest.raises(BpvizError) as e:
+        mnist.load_mnist()
+    message = str(e.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    assert "delete the file to use the bundled subset" in message

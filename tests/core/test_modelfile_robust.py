@@ -200,3 +200,30 @@ def test_kill_9_during_saves_leaves_a_whole_file_and_the_next_save_cleans_up(tmp
     if any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):   # left by the killed save
         save_model(net, path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json"]
+
+
+def test_a_fifo_is_refused_and_stays_a_fifo(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(BpvizError) as e:
+        write_atomic(fifo, "data")
+    assert "not a regular file" in str(e.value) and "\n" not in str(e.value)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)                 # not replaced by a plain file
+    link = tmp_path / "link"                                     # nor through a symlink
+    link.symlink_to(fifo)
+    with pytest.raises(BpvizError, match="not a regular file"):
+        write_atomic(link, "data")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "pipe"]     # no temporary
+
+
+def test_dev_null_is_refused_not_replaced():
+    with pytest.raises(BpvizError, match="not a regular file"):
+        write_atomic("/dev/null", "data")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_a_file_name_too_long_is_one_line(tmp_path):
+    with pytest.raises(BpvizError) as e:
+        write_atomic(tmp_path / ("x" * 300 + ".json"), "data")
+    assert "too long" in str(e.value).lower() and "\n" not in str(e.value)

@@ -106,3 +106,17 @@ def test_a_large_learning_rate_is_written_in_groups_in_the_message():
         trainer.run(50)
     assert trainer.divergence is not None
     assert trainer.divergence.message.endswith("(η = 100\u00a0000)")
+
+
+def test_a_loss_that_is_not_finite_before_training_trains_nothing_and_says_why():
+    # ½ (a − 1e200)² overflows whatever the network outputs: there is no loss to compare with
+    x = np.array([[0.0, 0.0], [1.0, 0.0]])
+    y = np.array([[0.0], [1e200]])
+    net = get_preset("xor").network(seed=0)
+    before = net.params.copy()
+    result = Trainer(net, x, y, eta=0.2, batch_size=1).run(5)
+    d = result.diverged
+    assert d is not None and d.step == 0 and result.epochs == 0 and len(result.loss) == 0
+    assert d.message.startswith("the loss before the first step is already inf")
+    assert "1e200" in d.message and "\n" not in d.message
+    np.testing.assert_array_equal(net.params, before)      # nothing was trained

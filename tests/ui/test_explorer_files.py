@@ -159,3 +159,44 @@ def test_a_malformed_model_file_is_one_plain_line_in_the_dialog(
     choose_file(monkeypatch, path)
     action(window, "open_model").trigger()
     assert warnings == [message]
+
+
+def test_an_update_that_diverges_is_not_applied_and_says_why(window, qtbot, warnings):
+    from PySide6.QtCore import Qt
+
+    try:
+        from .explorer_helpers import type_into_field
+    except ImportError:
+        from explorer_helpers import type_into_field
+    type_into_field(qtbot, window, "learning_rate", "1")
+    for _ in range(6):                                   # to the update (step 7 of 7)
+        qtbot.keyClick(window.network_view, Qt.Key_Right)
+    assert window.walk.at_end and not warnings
+    qtbot.keyClick(window.network_view, Qt.Key_Right)    # → at the end applies the update
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    # W¹ ← 0.5 − 4800 or 9600, W² ← 1 − 7200: a² = −7199·3·(0.5·120 − 4800·40 − 9600·80)…
+    assert warnings[0].startswith("The update diverged: C went from 7200 to 2.149043e20")
+    assert "the weights are unchanged" in warnings[0]
+    w1, w2 = window.session.network.weights
+    assert (w1 == 0.5).all() and (w2 == 1.0).all()       # the hand-worked example's weights
+    assert window.walk.at_end                            # still on the update step
+    action(window, "apply_update").trigger()             # U: the same
+    assert len(warnings) == 2 and (window.session.network.weights[0] == 0.5).all()
+    type_into_field(qtbot, window, "learning_rate", "1e-5")
+    action(window, "apply_update").trigger()
+    assert len(warnings) == 2
+    assert window.session.network.weights[0][0, 0] == pytest.approx(0.452)    # applied
+
+
+def test_exporting_a_walk_with_infinite_values_as_json_is_one_line(window, qtbot, monkeypatch,
+                                                                   tmp_path, warnings):
+    try:
+        from .explorer_helpers import type_into_field
+    except ImportError:
+        from explorer_helpers import type_into_field
+    type_into_field(qtbot, window, "learning_rate", "1e300")    # the weights after: ±10³⁰⁴ → inf
+    path = tmp_path / "walk.json"
+    choose_file(monkeypatch, path)
+    action(window, "export_json").trigger()
+    assert len(warnings) == 1 and "not finite" in warnings[0] and "\n" not in warnings[0]
+    assert list(tmp_path.iterdir()) == []

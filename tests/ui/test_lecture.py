@@ -125,8 +125,10 @@ def test_reset_after_the_preset_epochs_hides_continue(qtbot, monkeypatch):
     win.close()
 
 
-def test_presentation_mode_doubles_the_inspector_font(qtbot):
+def test_presentation_mode_doubles_the_inspector_font_on_1920x1080(qtbot):
     win = open_active(qtbot, "toy-40-80")
+    win.resize(1920, 1080)
+    qtbot.wait(20)
     title = win.inspector.title
     before = title.font().pointSizeF()
     table_font = win.inspector.tables[0].table.font().pointSizeF()

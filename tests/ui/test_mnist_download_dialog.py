@@ -58,3 +58,25 @@ def test_cancel_stops_the_download(qtbot, monkeypatch):
     qtbot.waitUntil(lambda: actions.thread is None, timeout=5000)
     assert warnings == []                                 # cancelling is not an error
     win.close()
+
+
+def test_choosing_mnist_with_a_damaged_cache_is_one_line_in_a_dialog(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from bpviz.core import mnist
+
+    monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    mnist.cache_file().parent.mkdir(parents=True)
+    mnist.cache_file().write_bytes(b"PK\x03\x04 not really a zip file")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    win = open_window(qtbot, "xor")
+    combo = win.settings_bar.preset
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findText("mnist"))
+    combo.activated.emit(combo.currentIndex())           # as a pick from the list sends it
+    qtbot.waitUntil(lambda: bool(warnings), timeout=3000)
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert warnings[0].startswith(str(mnist.cache_file()))
+    assert win.session.preset.name == "xor" and combo.currentText() == "xor"
+    win.close()

@@ -120,9 +120,11 @@ def test_a_strip_beside_the_hidden_layer_shows_each_units_weights_large_on_hover
     assert strip.strip.objectName() == "hidden_weight_strip"
     w1 = win.session.network.weights[0]
     cell = 28 + 4
-    for j in (0, 7, 29):                              # neighbours alternate between 2 columns
-        column = strip.columns[j % 2].image[::-1]     # top unit first, as drawn
-        i = j // 2
+    k = len(strip.columns)                            # 3 here: 2 would draw images < 24 px
+    assert k == 3
+    for j in (0, 7, 29):                              # neighbours alternate between k columns
+        column = strip.columns[j % k].image[::-1]     # top unit first, as drawn
+        i = j // k
         np.testing.assert_allclose(column[i * cell:i * cell + 28], w1[j].reshape(28, 28))
     assert strip.limit == np.abs(w1).max()            # one scale for every unit
     x0, y0, w, h = strip.rect
@@ -130,22 +132,23 @@ def test_a_strip_beside_the_hidden_layer_shows_each_units_weights_large_on_hover
     vb = view.getViewBox()
     assert x0 + w < lay.x[1][0]                       # on the incoming side of the neurons
     for j in (0, 1, 17):                              # each image level with its neuron
-        item = strip.columns[j % 2]
+        item = strip.columns[j % k]
         box = item.mapRectToScene(item.boundingRect())
-        row = box.height() / (len(range(j % 2, 30, 2)) * cell - 4)   # one image row on screen
-        centre = box.top() + ((j // 2) * cell + 14) * row
+        row = box.height() / (len(range(j % k, 30, k)) * cell - 4)   # one image row on screen
+        centre = box.top() + ((j // k) * cell + 14) * row
         neuron = vb.mapViewToScene(QPointF(lay.x[1][j], lay.y[1][j]))
         assert abs(centre - neuron.y()) < 1
         assert abs(28 * row - box.width()) < 1                # square on screen
         spacing = abs(neuron.y() - vb.mapViewToScene(QPointF(lay.x[1][1], lay.y[1][1])).y()) \
             if j == 0 else None
         if spacing:
-            assert 28 * row > 1.5 * spacing                   # nearly two neurons tall
+            assert 28 * row > (k - 0.5) * spacing             # nearly k neurons tall
+            assert 28 * row >= 24                             # 24 screen pixels or more
     hovered = []
     view.neuron_hovered.connect(hovered.append)
     assert not strip.large.isVisible()
     j = 11
-    right = strip.columns[1].mapRectToParent(strip.columns[1].boundingRect()).center().x()
+    right = strip.columns[j % k].mapRectToParent(strip.columns[j % k].boundingRect()).center().x()
     target = vb.mapViewToScene(QPointF(right, lay.y[1][j]))
     qtbot.mouseMove(view.viewport(), view.mapFromScene(target))
     qtbot.waitUntil(lambda: strip.large.isVisible())
@@ -320,7 +323,7 @@ def test_the_hovered_units_number_is_on_screen_and_the_mnist_dock_follows(qtbot)
     vb = view.getViewBox()
     assert not strip.caption.isVisible()
     j = 4
-    column = strip.columns[j % 2]
+    column = strip.columns[j % len(strip.columns)]
     x = column.mapRectToParent(column.boundingRect()).center().x()
     target = vb.mapViewToScene(QPointF(x, view.layout_.y[1][j]))
     qtbot.mouseMove(view.viewport(), view.mapFromScene(target))

@@ -2,12 +2,13 @@
 window's layout as it was once it ends (tabs, sizes, docks opened meanwhile, the digit docks
 of the network then in use, the layout a close saves)."""
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
-from bpviz.ui.lecture.zoom import zoom
+from bpviz.ui.lecture.zoom import presentation_factor, zoom
 from bpviz.ui.window_layout import save_layout
 
 try:
@@ -119,3 +120,61 @@ def test_leaving_after_switching_to_mnist_shows_the_digit_docks(qtbot, win):
     toggle(win)
     qtbot.wait(50)
     assert all(dock.isVisible() for dock in win.mnist.docks + win.digits.docks)
+
+
+def test_presentation_factor_keeps_the_room_of_a_960x540_window():
+    assert presentation_factor(1920, 1080) == 2.0
+    assert presentation_factor(2560, 1440) == 2.0              # never more than 2×
+    assert presentation_factor(1366, 768) == 1.4               # 768 / 540 = 1.422…
+    assert presentation_factor(1280, 800) == 1.3               # 1280 / 960 = 1.333…
+    assert presentation_factor(1024, 768) == 1.25              # at least 1.25×
+
+
+def test_presentation_mode_on_a_1366x768_window(qtbot, win):
+    win.resize(1366, 768)
+    qtbot.wait(20)
+    side = side_docks(win)
+    mode = win.findChild(QAction, "presentation_mode")
+    mode.trigger()
+    assert zoom().factor == 1.4 and mode.isChecked()
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in side), timeout=2000)
+    win.findChild(QAction, "zoom_in").trigger()                       # 1.4× → 1.5×: still on
+    assert zoom().factor == 1.5 and mode.isChecked()
+    win.findChild(QAction, "zoom_out").trigger()                      # → 1.25×: below it, off
+    assert zoom().factor == 1.25 and not mode.isChecked()
+    qtbot.waitUntil(lambda: all(d.isVisible() for d in side), timeout=2000)
+    zoom().set_factor(1.75)
+    assert not mode.isChecked()                                       # 1.75×: not presenting
+    win.findChild(QAction, "zoom_in").trigger()                       # the keys reaching 2×
+    assert zoom().factor == 2.0 and mode.isChecked()
+    mode.trigger()
+    assert zoom().factor == 1.0 and not mode.isChecked()
+
+
+def test_on_a_1366x768_window_the_layer_headers_stay_above_the_neurons(qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtCore import Qt as _Qt
+
+    for preset, steps in (("toy-40-80", 5), ("mnist", 5), ("toy-40-80", 1)):
+        gen = opened(qtbot, preset, (1366, 768))
+        win = next(gen)
+        try:
+            win.findChild(QAction, "presentation_mode").trigger()
+            view = win.network_view
+            for _ in range(steps):
+                qtbot.keyClick(view, _Qt.Key_Right)
+            qtbot.wait(100)
+            lay, vb = view.layout_, view.getViewBox()
+            for l, header in enumerate(view.headers):
+                box = header.mapRectToScene(header.boundingRect())
+                if l == 0 and lay.image_rect is not None:
+                    x0, y0, w, h = lay.image_rect
+                    top = vb.mapViewToScene(QPointF(x0, y0 + h)).y()
+                else:
+                    highest = int(np.argmax(lay.y[l]))
+                    centre = vb.mapViewToScene(QPointF(lay.x[l][highest], lay.y[l][highest])).y()
+                    top = centre - view.texts.diameters[lay.offsets[l] + highest] / 2
+                assert box.bottom() <= top + 1, (preset, steps, l)
+        finally:
+            zoom().set_factor(1.0)
+            next(gen, None)

@@ -11,7 +11,16 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.bug_backprop import BuggyNetwork
 from ...core.errors import BpvizError
@@ -19,6 +28,7 @@ from ...core.files import write_atomic
 from ...core.notation import num, percent
 from ...training.trainer import Trainer
 from ..widgets.epoch_axis import EpochAxis
+from ..widgets.export import save_png
 from ..widgets.plot_fit import fit_by_menu
 from .boundaries import TwoBoundaries
 
@@ -157,10 +167,13 @@ class SideBySide(QWidget):
     def _ask(self, kind: str, save) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), "", kind)
         if path:
-            save(path)
+            try:
+                save(path)
+            except BpvizError as e:
+                QMessageBox.warning(self, self.tr("Export"), str(e))
 
     def export_png(self, path) -> None:
-        self.plot.grab().save(str(path), "PNG")
+        save_png(self.plot, path)               # atomic; a failure is a BpvizError
 
     def export_csv(self, path) -> None:
         """epoch, correct loss, loss with the mistakes (empty where a run stopped early)."""

@@ -113,16 +113,37 @@ class Layout:
         # margins grow with the height so headers (≈ 50 px) fit on tall, squeezed columns too
         return -0.3, self.L + 0.75, -half - 0.8 - 0.1 * self.height, half + 0.9 + 0.12 * self.height
 
-    def bounds_with_room(self, view_px: float, room_px: float):
+    def header_floor(self, l: int) -> float:
+        """How low layer l's header may reach before its room is counted (`bounds_with_room`
+        adds the pixels it needs): the centre of the highest neuron of the tallest layer, or
+        for an input drawn as an image, the image's top edge. The band shaded behind the
+        active layer may run under a header; the neurons may not."""
+        if l == 0 and self.image_rect is not None:
+            return self.image_rect[1] + self.image_rect[3]
+        return self.height / 2
+
+    def bounds_with_room(self, view_px: float, room_px: float, header_px=()):
         """bounds(), lowered where needed so that a view `view_px` pixels tall shows at least
-        `room_px` pixels under the lowest neuron (the walk's result text sits there)."""
+        `room_px` pixels under the lowest neuron (the walk's result text sits there), and
+        raised where needed so that each layer's header, `header_px[l]` pixels hanging from
+        the top (the caller adds a neuron's radius), ends above `header_floor(l)`."""
         x0, x1, y0, y1 = self.bounds()
         low = float(self.node_y.min())
-        if view_px > 2 * room_px > 0:
-            # m units under `low` are room_px pixels when y1 − low + m units fill view_px pixels
-            m = room_px * (y1 - low) / (view_px - room_px)
-            y0 = min(y0, low - m)
-        return x0, x1, y0, y1
+        # a view too short for all of it: the result's room first, the headers' what is left
+        most = max(0.0, view_px / 1.6 - room_px)
+        over = [(self.header_floor(l), min(float(h), most)) for l, h in enumerate(header_px)]
+        over = [(floor, h) for floor, h in over if h > 0]
+        if not over and not view_px > 2 * room_px > 0:
+            return x0, x1, y0, y1
+        bottom, top = y0, y1
+        for _ in range(80):              # a contraction: (room + header) / view < 5/8 a pass
+            per_px = (top - bottom) / view_px
+            new = (min(y0, low - room_px * per_px),
+                   max([y1] + [floor + h * per_px for floor, h in over]))
+            if new == (bottom, top):
+                break
+            bottom, top = new
+        return x0, x1, bottom, top
 
     def edge_segments(self, mask: np.ndarray):
         """x, y arrays for PlotCurveItem(connect='pairs') of the edges in `mask`."""

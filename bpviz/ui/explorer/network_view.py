@@ -150,9 +150,16 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
     def fit(self) -> None:
         if self.layout_ is not None:
             vb = self.getViewBox()
-            # room under the network for the result's three lines (scene pixels, as the view)
-            x0, x1, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._result_room())
+            x0, x1 = self.layout_.bounds()[:2]
             x1 += 0.5 * (factor() - 1)       # zoomed: room for the output's labels
+            vb.setXRange(x0, x1, padding=0)  # the width decides the headers' lines
+            self._fit_headers()
+            # room under the network for the result's three lines and over it for the headers'
+            # (scene pixels, as the view)
+            _, _, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._result_room(),
+                                                         self._header_room())
+            for item in self.headers:        # hanging from the top of the range
+                item.setPos(item.pos().x(), y1)
             self.result_text.setPos(x1 - 0.02, y0 + 0.02)    # at the view's right edge
             vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._fitted = vb.viewRange()

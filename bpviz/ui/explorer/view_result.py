@@ -1,6 +1,7 @@
 """The walk's result under the network — the target, the loss and, once the update is applied,
-what the network says now — and the room the view keeps for it. A part of `NetworkView`
-(network_view.py), which holds `result_text` (a TextItem anchored at its bottom right)."""
+what the network says now — and the room the view keeps for it and for the layer headers. A
+part of `NetworkView` (network_view.py), which holds `result_text` (a TextItem anchored at its
+bottom right)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,25 @@ class Result:
         probe.setFont(self.result_text.textItem.font())
         probe.setHtml(f'<div style="font-size:{RESULT_PT}pt">|<br>|<br>|</div>')
         return probe.boundingRect().height() + self.layout_.node_size() / 2 + 2
+
+    def _header_room(self) -> list:
+        """Scene pixels each layer's header needs over its floor (`Layout.header_floor`): its
+        lines as shown now, one more where it is shown whole (the walk's direction comes and
+        goes under it; a header cut to "layer 2" gets no more), and the top neuron's radius."""
+        room = []
+        probe = QGraphicsTextItem()
+        probe.setFont(self.headers[0].textItem.font())
+        for l, item in enumerate(self.headers):
+            html = self._html.get(id(item), "")
+            lines = html.count("<br>") + 1 if html else 0
+            tagged = self._header_body[l] not in (None, self._header_base[l])
+            if lines > 1 and not tagged:
+                lines += 1
+            probe.setHtml('<div style="font-size:10pt">' + "<br>".join(["|"] * lines) + "</div>")
+            image = l == 0 and self.layout_.image_rect is not None
+            radius = 0.0 if image else float(max(self.texts.diameters)) / 2 + 2
+            room.append(probe.boundingRect().height() + radius if lines else 0.0)
+        return room
 
     def _draw_result(self, step) -> None:
         walk = step.walk

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ...core.errors import BpvizError
 from ...core.stepper import Step, Stepper
+from ...training.update_check import update_divergence
 
 HISTORY = 20        # walks kept for stepping back across applied updates
 
@@ -19,6 +20,7 @@ HISTORY = 20        # walks kept for stepping back across applied updates
 class WalkController(QObject):
     changed = Signal(object)          # the current Step
     failed = Signal(str)              # a one-line reason the walk could not start
+    diverged = Signal(str)            # a one-line reason an update was not applied
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -71,10 +73,17 @@ class WalkController(QObject):
 
     def apply_update(self, position: int = 0) -> None:
         """Commit the update record's new weights to the network; a new walk starts on them,
-        shown at `position` (one redraw: → at the end of a walk shows the new forward pass)."""
+        shown at `position` (one redraw: → at the end of a walk shows the new forward pass).
+        An update that diverged (the loss after it not finite, or 10⁴ × the loss before) is
+        not applied: `diverged` says why and the walk stays on the update."""
         if self.stepper is None:
             return
         update = self.stepper.go_to(self.stepper.length - 1)
+        reason = update_divergence(update)
+        if reason is not None:            # (the training loop's rule): the weights stay
+            self.changed.emit(update)
+            self.diverged.emit(reason[0].upper() + reason[1:] + "; the weights are unchanged")
+            return
         self.history.append(self.stepper)
         self._set_weights(update.new_weights, update.new_biases)
         self._start(position)

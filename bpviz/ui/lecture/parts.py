@@ -18,7 +18,7 @@ from .closing import CloseGuard
 from .keys import FocusKeys
 from .presentation import SidePanels
 from .title import WindowTitle
-from .zoom import PRESENTATION, zoom
+from .zoom import PRESENTATION, presentation_factor, zoom
 
 WATCH_SECONDS = 15          # a small preset's whole run takes about this long by default
 STALE = frozenset({"network", "weights", "dataset", "preset"})
@@ -47,6 +47,7 @@ class LectureParts:
         self.zoom = zoom()
         self.side = SidePanels(window)    # the side panels presentation mode hides
         self._factor = self.zoom.factor
+        self.presenting_at = PRESENTATION     # the factor at or above which presentation mode is on
         self.close_guard = CloseGuard(window, session, window.docks.controller)
         self.title = WindowTitle(window, self.close_guard)     # "bpviz — xor*"
         self._actions(window)
@@ -102,11 +103,13 @@ class LectureParts:
         quit_action.triggered.connect(self.close_guard.quit)
 
     def _presentation(self, on: bool) -> None:
-        """Presentation mode: everything at twice the size, and the side panels out of the
-        way (presentation.py)."""
+        """Presentation mode: everything larger (twice the size on a 1920×1080 window, less
+        on a smaller one: `presentation_factor`), and the side panels out of the way
+        (presentation.py)."""
         if on:
             self.side.hide()
-        zoom().set_factor(PRESENTATION if on else 1.0)
+            self.presenting_at = presentation_factor(self.window.width(), self.window.height())
+        zoom().set_factor(self.presenting_at if on else 1.0)
 
     def _disconnect(self) -> None:
         try:
@@ -121,11 +124,13 @@ class LectureParts:
             self._disconnect()
             return
         self.presentation.blockSignals(True)
-        self.presentation.setChecked(factor >= PRESENTATION)
+        on = factor >= self.presenting_at - 1e-9
+        self.presentation.setChecked(on)
         self.presentation.blockSignals(False)
-        if factor < PRESENTATION:
+        if not on:
             self.side.show()
-        elif self._factor < PRESENTATION:        # reached by the zoom keys: presentation mode too
+            self.presenting_at = PRESENTATION   # the zoom keys reaching 2× enter it again
+        elif self._factor < self.presenting_at - 1e-9:    # reached by the zoom keys: presenting
             self.side.hide()
         self._factor = factor
         w = self.window

@@ -3,7 +3,7 @@ at presentation size, and back as they were when it is not.
 
 Entering presentation mode (the menu, Ctrl+Shift+P, or the zoom keys reaching 2×) hides the
 docks on the window's left and right, so the network and the inspector get the width; View →
-Panels shows any of them again. Leaving it (or any zoom below 2×) puts back the layout from
+Panels shows any of them again. Leaving it (or a zoom below the size it chose) puts back the layout from
 before — tabs and sizes — and keeps the docks opened meanwhile; the digit docks follow the
 network then in use. A layout saved while presenting is the one from before.
 """

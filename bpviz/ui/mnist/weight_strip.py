@@ -1,6 +1,7 @@
 """A strip of 28×28 images beside the first hidden layer of a digit network: unit j's 784
 incoming weights W¹ⱼ drawn level with its neuron, on the incoming side (neighbouring units in
-two staggered columns, so each image is two neurons tall), on one diverging
+staggered columns, so each image is as tall as two neurons' spacing, or three or four when the
+neurons sit close, as in presentation mode), on one diverging
 colour scale shared by all units (orange −, white 0, blue +, full colour at the largest |w|
 of W¹). The unit under the mouse, on the strip or at its neuron, is drawn large beside it.
 
@@ -21,11 +22,14 @@ from .weight_images import SIDE, diverging_lut
 
 COLUMNS = 2             # neighbours alternate between two columns: each image is two
 GAP = 4                 # neurons' spacing tall, less this many image pixels between two
+MAX_COLUMNS = 4         # where two columns give images under MIN_IMAGE_PX, up to this many
+MIN_IMAGE_PX = 24       # screen pixels an image should have (28: one a weight)
+ROOM = 0.7              # the strip takes at most this part of the gap from the input image
 MAX_UNITS = 64          # more units than this leave too few pixels an image: no strip
 LARGE_HEIGHT = 2.5      # view units (a fifth of the tallest column): the large image
 # the gaps on screen, in ems of the view's font (its line height), so they follow the font and
 # the presentation zoom (which magnifies the view's scene, font included)
-COLUMN_GAP_EM = 0.15    # between the two columns
+COLUMN_GAP_EM = 0.15    # between two columns
 NEURON_GAP_EM = 0.2     # between the strip and the neurons' markers
 LARGE_GAP_EM = 0.3      # between the large image and the strip
 
@@ -46,14 +50,15 @@ class WeightStrip:
         self.n = layout.sizes[1]
         ys = layout.y[1]
         self.spacing = float(abs(ys[0] - ys[1])) if self.n > 1 else 1.0
-        self.columns = [pg.ImageItem(axisOrder="row-major") for _ in range(min(COLUMNS, self.n))]
+        self._pool = [pg.ImageItem(axisOrder="row-major") for _ in range(min(MAX_COLUMNS, self.n))]
+        self.columns = self._pool[:COLUMNS]   # the columns in use (place() may take more)
         self.strip = self.columns[0]          # units 1, 3, 5, … (next to the neurons)
         self.strip.setObjectName("hidden_weight_strip")
-        for c, item in enumerate(self.columns[1:], start=1):
+        for c, item in enumerate(self._pool[1:], start=1):
             item.setObjectName(f"hidden_weight_strip_{c + 1}")      # units 2, 4, 6, …
         self.large = pg.ImageItem(axisOrder="row-major")
         self.large.setObjectName("hidden_weight_strip_large")
-        for item in self.columns + [self.large]:
+        for item in self._pool + [self.large]:
             item.setLookupTable(diverging_lut())
             item.setZValue(-3)               # above the edges that reach the neurons
         self.large.setZValue(8)              # above everything while it is shown
@@ -63,15 +68,15 @@ class WeightStrip:
         self.frame = QGraphicsRectItem()
         self.frame.setPen(pg.mkPen(60, 60, 60, width=1))
         self.frame.setZValue(8.1)              # its line over the image's edge
-        for item in self.columns + [self.large, self.frame, self.caption]:
+        for item in self._pool + [self.large, self.frame, self.caption]:
             view.addItem(item)
-        for item in (self.large, self.frame, self.caption):
+        for item in self._pool[len(self.columns):] + [self.large, self.frame, self.caption]:
             item.hide()
         self.weights = None                   # W¹ on show (nˡ × 784)
         self.limit = 1.0
         self.rect = None                      # (x0, y0, w, h) of the strip, view units
         self.width = 0.0                      # of one column, view units
-        self._rects = [None] * len(self.columns)      # each column's QRectF, view units
+        self._rects = [None] * len(self.columns)      # each column in use: its QRectF, view units
         self.unit = None                      # the unit shown large, or None
         self._px = self._py = 1.0
 
@@ -84,6 +89,7 @@ class WeightStrip:
         """Square images on screen (px, py: view units per scene pixel), ending a fifth of an
         em left of the neurons (radius_px: their radius in pixels)."""
         self._px, self._py = px, py
+        self._use_columns(self._columns_for(px, py, radius_px))
         k = len(self.columns)
         em = self.em()
         side_y = k * self.spacing * SIDE / (SIDE + GAP)
@@ -103,6 +109,38 @@ class WeightStrip:
                 item.setRect(self._rects[c])
         if self.unit is not None:
             self._place_large(self.unit)
+
+    def _columns_for(self, px: float, py: float, radius_px: float) -> int:
+        """Two columns, or more (up to four) while two would leave an image fewer than
+        MIN_IMAGE_PX screen pixels tall and the strip still fits in ROOM of the gap between the
+        input image and the neurons."""
+        most = len(self._pool)
+        if py <= 0 or most <= COLUMNS:
+            return min(COLUMNS, most)
+        spacing_px = self.spacing / py * SIDE / (SIDE + GAP)     # an image's height per column
+        least = MIN_IMAGE_PX / (abs(self.view.transform().m11()) or 1.0)    # the zoom magnifies
+        gap_px = COLUMN_GAP_EM * self.em()
+        x1 = float(self.lay.x[1][0]) - (radius_px + NEURON_GAP_EM * self.em()) * px
+        image = self.lay.image_rect
+        room = (x1 - (image[0] + image[2])) / px if image is not None else float("inf")
+
+        def width(k):                                    # k square images side by side
+            return k * k * spacing_px + (k - 1) * gap_px
+
+        k = COLUMNS
+        while k < most and k * spacing_px < least and width(k + 1) <= ROOM * room:
+            k += 1
+        return k
+
+    def _use_columns(self, k: int) -> None:
+        if k == len(self.columns):
+            return
+        self.columns = self._pool[:k]
+        self._rects = [None] * k
+        for c, item in enumerate(self._pool):
+            item.setVisible(c < k)
+        if self.weights is not None:
+            self._draw()
 
     def unit_at(self, x: float, y: float):
         """The unit whose image is at view point (x, y), or None."""
@@ -128,7 +166,13 @@ class WeightStrip:
         self.weights = w1.copy()
         self.limit = float(np.max(np.abs(w1))) if np.isfinite(w1).all() else 1.0
         self.limit = self.limit or 1.0
-        cell, k = SIDE + GAP, len(self.columns)
+        self._draw()
+        if self.unit is not None:
+            self.hover(self.unit, force=True)
+
+    def _draw(self) -> None:
+        """Each column in use: the mosaic of its units' images, top unit first."""
+        w1, cell, k = self.weights, SIDE + GAP, len(self.columns)
         for c, item in enumerate(self.columns):
             units = range(c, self.n, k)
             mosaic = np.zeros((len(units) * cell - GAP, SIDE))
@@ -138,8 +182,6 @@ class WeightStrip:
             item.setImage(mosaic[::-1], levels=(-self.limit, self.limit), autoLevels=False)
             if self._rects[c] is not None:
                 item.setRect(self._rects[c])
-        if self.unit is not None:
-            self.hover(self.unit, force=True)
 
     def hover(self, j, force: bool = False) -> None:
         """Show unit j large (None: hide it)."""

@@ -231,9 +231,9 @@ class LegendPanel(QWidget):
         self._zoomed(factor())
 
     def _zoomed(self, factor: float) -> None:
-        """At presentation size the sentence gives its room to the network (the bar's tooltip
-        still says it)."""
-        self.text.setVisible(factor < 1.5)
+        """At presentation size (1.25× and more: presentation mode's smallest) the sentence
+        gives its room to the network (the bar's tooltip still says it)."""
+        self.text.setVisible(factor < 1.25)
 
     def refresh(self, quantity: str, max_width: float) -> None:
         self.bar.set_state(quantity, max_width)

@@ -1,0 +1,21 @@
+"""Whether one walked update diverged, by the training loop's rule: shared by `bpviz trace`
+and the window, which refuses to apply such an update."""
+
+from __future__ import annotations
+
+import math
+
+from ..core.notation import amount, num
+from ..core.stepper import Step
+from .trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
+
+
+def update_divergence(last: Step, factor: float = DIVERGENCE_FACTOR) -> str | None:
+    """The same rule as training: the update diverged when the loss after it is not finite
+    or more than `factor` × the loss before it. A sentence saying so, else None."""
+    before, after = float(last.loss), float(last.loss_after)
+    if math.isfinite(after) and after <= factor * max(before, REFERENCE_FLOOR):
+        return None
+    grew = "is not finite" if not math.isfinite(after) else f"is more than {amount(factor)} × C before it"
+    return (f"the update diverged: C went from {num(before)} to {num(after)}, which {grew}; "
+            f"try a smaller learning rate (η = {amount(last.walk.eta)})")
