@@ -27,12 +27,17 @@ MAX_DIGITS = 400          # a longer integer literal is refused while parsing
 MAX_LAYER_SIZE = 10**7    # neurons in one layer; the weights of a bigger layer could not be listed
 
 
+def _many(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
+
+
 def _describe(value) -> str:
-    """A short description of any decoded JSON value, for "found …" (never the whole value)."""
+    """A short description of any decoded JSON value, for "found …" (never the whole value),
+    written as JSON writes it (true, null, "text")."""
     if isinstance(value, list):
-        return f"a list of {len(value)} entries" if value else "an empty list"
+        return f"a list of {_many(len(value), 'entry', 'entries')}" if value else "an empty list"
     if isinstance(value, dict):
-        return f"an object with {len(value)} keys" if value else "an empty object"
+        return f"an object with {_many(len(value), 'key', 'keys')}" if value else "an empty object"
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
         return f"a {len(str(abs(value)))}-digit whole number"
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
@@ -41,12 +46,13 @@ def _describe(value) -> str:
 
 def _matrix(value, rows: int, cols: int, key: str) -> np.ndarray:
     if not isinstance(value, list) or len(value) != rows:
-        found = f"{len(value)} rows" if isinstance(value, list) else _describe(value)
+        found = _many(len(value), "row", "rows") if isinstance(value, list) else _describe(value)
         raise BpvizError(f"{key}: expected a {rows}×{cols} matrix ({rows} rows), found {found}")
     for j, row in enumerate(value):
         if not isinstance(row, list) or len(row) != cols:
-            found = f"{len(row)} entries" if isinstance(row, list) else _describe(row)
-            raise BpvizError(f"{key}[{j}]: expected a row of {cols} numbers, found {found}")
+            found = _many(len(row), "entry", "entries") if isinstance(row, list) else _describe(row)
+            raise BpvizError(f"{key}[{j}]: expected a row of {_many(cols, 'number', 'numbers')}, "
+                             f"found {found}")
         for k, v in enumerate(row):
             _finite(v, f"{key}[{j}][{k}]")
     return np.array(value, dtype=float)
@@ -54,8 +60,8 @@ def _matrix(value, rows: int, cols: int, key: str) -> np.ndarray:
 
 def _vector(value, n: int, key: str) -> np.ndarray:
     if not isinstance(value, list) or len(value) != n:
-        found = f"{len(value)} entries" if isinstance(value, list) else _describe(value)
-        raise BpvizError(f"{key}: expected a list of {n} numbers, found {found}")
+        found = _many(len(value), "entry", "entries") if isinstance(value, list) else _describe(value)
+        raise BpvizError(f"{key}: expected a list of {_many(n, 'number', 'numbers')}, found {found}")
     for j, v in enumerate(value):
         _finite(v, f"{key}[{j}]")
     return np.array(value, dtype=float)
@@ -114,11 +120,14 @@ def parse_model(doc) -> tuple[Network, dict]:
     """Validate a decoded model document; return the network and the extra keys."""
     if not isinstance(doc, dict):
         raise BpvizError(f"the model file must hold a JSON object, found {_describe(doc)}")
+    if "format" not in doc:
+        raise BpvizError(f'not a bpviz model file: it has no "format": "{FORMAT}"')
+    if not isinstance(doc["format"], str) or doc["format"] != FORMAT:
+        raise BpvizError(f'format: expected "{FORMAT}", found {_describe(doc["format"])}')
     for key in KNOWN_KEYS:
         if key not in doc:
-            raise BpvizError(f"missing key {key!r}")
-    if not isinstance(doc["format"], str) or doc["format"] != FORMAT:
-        raise BpvizError(f"format: expected {FORMAT!r}, found {_describe(doc['format'])}")
+            raise BpvizError(f'the key "{key}" is missing (a model file has '
+                             f'{", ".join(KNOWN_KEYS[:-1])} and {KNOWN_KEYS[-1]})')
     if type(doc["version"]) is not int or doc["version"] != VERSION:
         raise BpvizError(f"version: expected {VERSION}, found {_describe(doc['version'])}")
     sizes = doc["sizes"]
@@ -131,8 +140,8 @@ def parse_model(doc) -> tuple[Network, dict]:
     L = len(sizes) - 1
     acts = doc["activations"]
     if not isinstance(acts, list) or len(acts) != L:
-        raise BpvizError(f"activations: expected a list of {L} names (one per non-input layer), "
-                         f"found {_describe(acts)}")
+        raise BpvizError(f"activations: expected a list of {_many(L, 'name', 'names')} (one per "
+                         f"non-input layer), found {_describe(acts)}")
     for i, name in enumerate(acts):
         _name(name, ACTIVATIONS, f"activations[{i}]")
         if name == "softmax" and i < L - 1:
@@ -141,13 +150,15 @@ def parse_model(doc) -> tuple[Network, dict]:
     _name(doc["loss"], LOSSES, "loss")
     weights = doc["weights"]
     if not isinstance(weights, list) or len(weights) != L:
-        raise BpvizError(f"weights: expected a list of {L} matrices, found {_describe(weights)}")
+        raise BpvizError(f"weights: expected a list of {_many(L, 'matrix', 'matrices')}, "
+                         f"found {_describe(weights)}")
     ws = [_matrix(w, sizes[l + 1], sizes[l], f"weights[{l}]") for l, w in enumerate(weights)]
     biases = doc["biases"]
     bs = None
     if biases is not None:
         if not isinstance(biases, list) or len(biases) != L:
-            raise BpvizError(f"biases: expected null or a list of {L} vectors, found {_describe(biases)}")
+            raise BpvizError(f"biases: expected null or a list of {_many(L, 'vector', 'vectors')}, "
+                             f"found {_describe(biases)}")
         bs = [_vector(b, sizes[l + 1], f"biases[{l}]") for l, b in enumerate(biases)]
     extra = {k: v for k, v in doc.items() if k not in KNOWN_KEYS}
     _check_extra(extra)
@@ -156,13 +167,35 @@ def parse_model(doc) -> tuple[Network, dict]:
     return net, extra
 
 
+# the JSON reader's reasons, in words for someone who edited the file by hand
+JSON_REASONS = {
+    "Expecting value": "a value was expected there",
+    "Expecting ',' delimiter": "a comma was expected there",
+    "Expecting ':' delimiter": "a colon was expected there",
+    "Expecting property name enclosed in double quotes": "a key in double quotes was expected there",
+    "Extra data": "more text follows the end of the JSON",
+    "Unterminated string starting at": "a text in quotes starts there and is never closed",
+    "Invalid control character at": "a text in quotes holds a line break or a tab",
+    "Invalid \\escape": "a text in quotes holds a backslash that JSON does not allow",
+    "Illegal trailing comma before end of object": "a comma is followed by no key (JSON allows none)",
+    "Illegal trailing comma before end of array": "a comma is followed by no value (JSON allows none)",
+}
+
+
+def _json_reason(msg: str) -> str:
+    return JSON_REASONS.get(msg, msg[:1].lower() + msg[1:])
+
+
 def loads(text: str) -> tuple[Network, dict]:
     if text.startswith("\ufeff"):            # a byte-order mark, as some editors write
         text = text[1:]
+    if not text.strip():
+        raise BpvizError("the file is empty, not a model file")
     try:
         doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as e:
-        raise BpvizError(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+        raise BpvizError(f"not valid JSON at line {e.lineno}, column {e.colno}: "
+                         f"{_json_reason(e.msg)}") from None
     except _TooLong as e:
         at = text.find(e.digits)
         line = text.count("\n", 0, at) + 1

@@ -10,6 +10,7 @@ not later inside a run. The checks are those of core/settings.py.
 
 from __future__ import annotations
 
+import json
 import math
 
 from .errors import BpvizError
@@ -29,9 +30,15 @@ ANY_BATCH = UNBOUNDED
 
 
 def _found(value) -> str:
+    """What was found, written as JSON writes it (true, null, "text"), never the whole value."""
     if isinstance(value, (list, dict)):
-        return f"a {'list' if isinstance(value, list) else 'JSON object'} of {len(value)} entries"
-    text = repr(value)
+        n = len(value)
+        return (f"a {'list' if isinstance(value, list) else 'JSON object'} of {n} "
+                f"{'entry' if n == 1 else 'entries'}")
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
 

@@ -28,7 +28,9 @@ def tr(text: str) -> str:
 class FileActions:
     def __init__(self, window):
         self.window = window
-        self.saved_params = None            # the parameters last written to a model file
+        self.saved_params = None            # the parameters last written to or read from a model file
+        self.file_name = None               # that file's name, and the starting weights (the
+        self.file_start = None              # session's array) it was for
         spec = [
             ("open_model", tr("&Open model…"), tr("Open a model file"), "Ctrl+O", self.open_model,
              tr("Load a network from a bpviz model file (JSON)")),
@@ -80,6 +82,10 @@ class FileActions:
         except BpvizError as e:
             self._fail(tr("Cannot open the model"), str(e))
             return
+        if not w.may_discard(tr("Open {0}?").format(Path(path).name),
+                             tr("The trained weights are not saved. Save them before opening "
+                                "{0}?").format(Path(path).name)):
+            return
         eta = None
         training = extra.get("training") if isinstance(extra, dict) else None
         if isinstance(training, dict) and "learning_rate" in training:
@@ -97,6 +103,7 @@ class FileActions:
                         setter(training[key])
                     except BpvizError:
                         pass
+        self._in_file(Path(path).name)
         self.window.statusBar().showMessage(
             tr("Opened {0}: a custom network {1} (Reset returns to the weights in the file)").format(
                 Path(path).name, "-".join(map(str, network.sizes))), 8000)
@@ -114,8 +121,18 @@ class FileActions:
         except BpvizError as e:
             self._fail(tr("Cannot save the model"), str(e))
             return
-        self.saved_params = s.network.params.copy()
+        self._in_file(Path(path).name)
         self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
+
+    def _in_file(self, name: str) -> None:
+        """The network in use and its weights are now those of the model file `name` (until
+        another network or New random weights gives the session other starting weights)."""
+        session = self.window.session
+        self.saved_params = session.network.params.copy()
+        self.file_name, self.file_start = name, session.initial_params
+        title = getattr(getattr(self.window, "lecture", None), "title", None)
+        if title is not None:
+            title.refresh()
 
     def _write(self, title: str, default: str, filt: str, text_of) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, title, default, filt)

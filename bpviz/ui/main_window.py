@@ -229,13 +229,28 @@ class MainWindow(QMainWindow):
                                                  "(← goes back to the previous walk)"), 6000)
 
     def reset(self) -> None:
-        if not self.session.busy:
+        if not self.session.busy and self.may_discard(
+                self.tr("Reset to the starting weights?"),
+                self.tr("The trained weights are not saved. Save them before going back to the "
+                        "starting weights?")):
             self.statusBar().clearMessage()       # "Update applied …" is about weights now gone
             self.session.reset()
 
     def new_weights(self) -> None:
-        if not self.session.busy:
+        if not self.session.busy and self.may_discard(
+                self.tr("Draw new random weights?"),
+                self.tr("The trained weights are not saved. Save them before drawing new random "
+                        "weights?")):
             self.session.new_random_weights(self.session.seed)
+
+    def may_discard(self, title: str, question: str) -> bool:
+        """False when trained weights no file holds would be lost and the user, asked
+        `question`, chose Cancel (lecture/closing.py): every action that replaces them asks."""
+        return self.lecture.close_guard.may_discard(title, question)
+
+    def unsaved(self) -> bool:
+        """Trained (or edited) weights that no file holds."""
+        return self.lecture.close_guard.unsaved()
 
     def load_preset(self, name: str) -> None:
         try:

@@ -4,7 +4,7 @@ walk-settings toolbar and the File, View, Step and Help menus."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar
 
 STEP_BUTTONS = ("step_back", "step_forward", "run_pass", "apply_update", "reset")
 STEP_MENU = ("step_forward", "step_back", "run_pass", "apply_update", "reset", "new_weights",
@@ -60,6 +60,7 @@ def make_menus(window: QMainWindow, file_actions, actions: dict, gradient_edges,
     tr = window.tr
     menu = window.menuBar()
     f = menu.addMenu(tr("&File"))
+    f.setObjectName("file_menu")
     for action in file_actions:
         if action is None:
             f.addSeparator()
@@ -84,3 +85,12 @@ def make_menus(window: QMainWindow, file_actions, actions: dict, gradient_edges,
     how.setObjectName("help_how_to_read")
     how.setShortcut("F1")
     how.triggered.connect(show_help)
+
+
+def add_to_file_menu(window: QMainWindow, actions) -> None:
+    """`actions` as a group of the File menu, after the others and before Quit (which stays
+    the last entry, as in every desktop program)."""
+    f = window.menuBar().findChild(QMenu, "file_menu")
+    quit_action = window.files.by_name["quit"]
+    f.insertActions(quit_action, list(actions))    # after the separator that was Quit's
+    f.insertSeparator(quit_action)                 # and Quit keeps one of its own

@@ -42,8 +42,10 @@ BAD = {
     "wrong format": (changed(format="keras"), "format"),
     "wrong version": (changed(version=2), "version"),
     "version true": (changed(version=True), "version"),
-    "missing key": (changed(loss=KeyError), "'loss'"),
-    "missing weights": (changed(weights=KeyError), "'weights'"),
+    "missing key": (changed(loss=KeyError), 'the key "loss" is missing'),
+    "missing weights": (changed(weights=KeyError), 'the key "weights" is missing'),
+    "not a model at all": ('{"name": "my data", "rows": 3}', "not a bpviz model file"),
+    "empty": ("  \n", "the file is empty"),
     "ragged matrix": (changed(weights=[[[0.5, 0.5], [0.5], [0.5, 0.5]], [[1, 1, 1]]]),
                       "weights[0][1]"),
     "wrong shape": (changed(weights=[[[0.5, 0.5, 0.5], [0.5, 0.5, 0.5]], [[1, 1, 1]]]),
@@ -77,6 +79,21 @@ def test_bad_model_files_are_one_line_naming_the_key(text, key):
     message = str(info.value)
     assert "\n" not in message and message.strip() == message and len(message) < 300
     assert key in message
+
+
+def test_messages_count_in_words_and_quote_as_json():
+    """One row, one number, one key: never "1 rows"; text found is quoted as JSON quotes it."""
+    one_row = changed(weights=[[[0.5, 0.5]], [[1, 1, 1]]])
+    with pytest.raises(BpvizError, match=r"^weights\[0\]: expected a 3×2 matrix \(3 rows\), found 1 row$"):
+        loads(one_row)
+    with pytest.raises(BpvizError, match=r"^biases\[1\]: expected a list of 1 number, found 2 entries$"):
+        loads(changed(biases=[[0, 0, 0], [0, 0]]))
+    with pytest.raises(BpvizError, match=r"found an object with 1 key$"):
+        loads(changed(loss={"name": "mse"}))
+    with pytest.raises(BpvizError, match=r'^format: expected "bpviz.model", found "keras"$'):
+        loads(changed(format="keras"))
+    with pytest.raises(BpvizError, match=r'^training.preset: expected a preset name, found true$'):
+        loads(json.dumps({**GOOD, "training": {"preset": True}}))
 
 
 def test_load_errors_name_the_file(tmp_path):

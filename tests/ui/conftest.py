@@ -16,3 +16,27 @@ def window(qtbot):
     qtbot.waitExposed(win)
     yield win
     win.close()
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_question(monkeypatch):
+    """A modal question no test answers would wait forever offscreen: it fails the test
+    instead, naming the question. A test expecting one patches QMessageBox.question itself."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(parent, title, text, *a, **k):
+        raise AssertionError(f"unexpected question: {title} — {text}")
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(unexpected))
+
+
+@pytest.fixture
+def discard(monkeypatch):
+    """Every Save / Discard / Cancel question answered Discard (trained weights may go); the
+    titles asked are kept in the list returned."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, *a, **k: asked.append(title) or QMessageBox.Discard))
+    return asked

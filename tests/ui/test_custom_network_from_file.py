@@ -11,7 +11,7 @@ except ImportError:
     from window_helpers import fresh_settings, open_window, snapshot, trigger  # noqa: F401
 
 
-def test_opened_model_is_a_custom_network_everywhere(qtbot, tmp_path, monkeypatch):
+def test_opened_model_is_a_custom_network_everywhere(qtbot, tmp_path, monkeypatch, discard):
     from bpviz.core.modelfile import save_model
     from bpviz.core.network import Network
     net = Network.create([2, 3, 1], ["tanh", "sigmoid"], "mse", seed=5)
@@ -30,6 +30,7 @@ def test_opened_model_is_a_custom_network_everywhere(qtbot, tmp_path, monkeypatc
     s.set_weight(1, 0, 0, "3")
     trigger(win, "reset")
     assert np.array_equal(s.network.params, loaded)       # back to the file's weights
+    assert discard == ["Reset to the starting weights?"]  # (after asking: the edit was not saved)
     trigger(win, "new_weights")                           # same shape, new values
     assert s.network.sizes == [2, 3, 1] and not np.allclose(s.network.params, loaded)
     assert s.network.activation_names == ["tanh", "sigmoid"]

@@ -136,6 +136,31 @@ def test_gradient_check_reports_a_tiny_error(window):
     assert value < 1e-6
 
 
+@pytest.mark.parametrize("content, message", [
+    ("", "broken.json: the file is empty, not a model file"),
+    ('{"name": "my data", "rows": 3}',
+     'broken.json: not a bpviz model file: it has no "format": "bpviz.model"'),
+    # a hand edit that lost a comma: the 26th character is where the comma was expected
+    ('{"format": "bpviz.model" "version": 1}',
+     "broken.json: not valid JSON at line 1, column 26: a comma was expected there"),
+    ('{"format": "bpviz.model", "version": 1, "sizes": [2, 1], "activations": ["linear"], '
+     '"loss": "mse", "weights": [[[1]]], "biases": null}',
+     "broken.json: weights[0][0]: expected a row of 2 numbers, found 1 entry"),
+    ('{"format": "bpviz.model", "version": 1, "sizes": [2, 1], "activations": ["linear"], '
+     '"loss": "mse", "weights": [[[1, 1]]], "biases": null, "training": {"preset": null}}',
+     "broken.json: training.preset: expected a preset name, found null"),
+])
+def test_a_malformed_model_file_is_one_plain_line_in_the_dialog(
+        window, monkeypatch, tmp_path, warnings, content, message):
+    """What a student reads: the file, where, and what is wrong in words — no exception
+    names, no Python quoting (None, 'x'), no "Expecting value"."""
+    path = tmp_path / "broken.json"
+    path.write_text(content, encoding="utf-8")
+    choose_file(monkeypatch, path)
+    action(window, "open_model").trigger()
+    assert warnings == [message]
+
+
 def test_an_update_that_diverges_is_not_applied_and_says_why(window, qtbot, warnings):
     from PySide6.QtCore import Qt
 

@@ -119,7 +119,7 @@ def test_apply_update_starts_a_new_walk_and_back_returns_to_the_old_one(window):
     assert "∂C/∂w¹₁₂ = δ¹₁·a⁰₂ = 120·80 = 9600" in inspector_text(window)
 
 
-def test_run_pass_and_reset(window):
+def test_run_pass_and_reset(window, discard):
     action(window, "run_pass").trigger()
     assert "C = 7200" in inspector_text(window)
     action(window, "run_pass").trigger()
@@ -129,6 +129,7 @@ def test_run_pass_and_reset(window):
     action(window, "apply_update").trigger()
     assert window.session.network.weights[1][0, 0] == pytest.approx(0.928)
     action(window, "reset").trigger()
+    assert discard == ["Reset to the starting weights?"]       # the applied update is not saved
     assert window.session.network.weights[1][0, 0] == 1.0
     forward(window)
     assert "z¹₁ = 0.5·40 + 0.5·80 = 60" in inspector_text(window)
@@ -192,7 +193,7 @@ def test_contract_object_names_have_accessible_names(window):
         assert act.toolTip() and "(" in act.toolTip()       # the shortcut is shown
     for name in ("preset", "network_view", "inspector", "learning_rate"):
         assert widget(window, name).accessibleName(), name
-    assert window.windowTitle() == "bpviz"
+    assert window.windowTitle() == "bpviz — toy-40-80[*]"        # the program, then what is open
 
 
 def xavier_weights(seed: int, sizes) -> list:

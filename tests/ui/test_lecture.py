@@ -112,7 +112,7 @@ def test_default_speed_finishes_xor_1000_epochs_and_stops(qtbot):
     win.close()
 
 
-def test_reset_after_the_preset_epochs_hides_continue(qtbot, monkeypatch):
+def test_reset_after_the_preset_epochs_hides_continue(qtbot, monkeypatch, discard):
     win = open_active(qtbot, "xor")
     monkeypatch.setattr(type(win.training), "target", property(lambda self: 3 if self.epoch < 3 else None))
     cont = win.findChild(QToolButton, "continue_training")

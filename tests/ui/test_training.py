@@ -72,7 +72,7 @@ def test_edits_made_while_paused_are_used_on_resume(window, qtbot):
     assert np.allclose(window.session.network.params, expected.params, rtol=1e-12, atol=1e-15)
 
 
-def test_play_pause_stop_reset_200_times(window, qtbot):
+def test_play_pause_stop_reset_200_times(window, qtbot, discard):
     names = ["play", "pause", "play", "stop", "play", "training_reset"]
     for i in range(200):
         button(window, names[i % len(names)]).click()
@@ -99,7 +99,7 @@ def test_closing_the_window_while_training(qtbot, capfd):
     assert "QThread" not in err and "Traceback" not in err, err
 
 
-def test_eta_1000_diverges_with_a_message_and_finite_weights(window, qtbot):
+def test_eta_1000_diverges_with_a_message_and_finite_weights(window, qtbot, discard):
     window.session.set_eta("1000")
     button(window, "play").click()
     qtbot.waitUntil(lambda: window.training.state == "paused", timeout=TIMEOUT)
@@ -140,7 +140,7 @@ def test_speed_limit_and_changes_while_running(window, qtbot):
     assert trainer.eta == 0.05
 
 
-def test_stop_keeps_weights_and_reset_restores_them(window, qtbot):
+def test_stop_keeps_weights_and_reset_restores_them(window, qtbot, discard):
     start = window.session.network.params.copy()
     button(window, "play").click()
     qtbot.waitUntil(lambda: window.training.epoch > 50, timeout=TIMEOUT)
@@ -151,7 +151,8 @@ def test_stop_keeps_weights_and_reset_restores_them(window, qtbot):
     button(window, "training_reset").click()
     assert np.array_equal(window.session.network.params, start)
     assert window.loss_panel.train.n == 0
-    assert label(window, "epoch_label").text() == "epoch 0"
+    assert discard == ["Reset training?"]                 # the trained weights were not saved
+    assert label(window, "epoch_label").text() == "epoch 0 of 1\u00a0000"
 
 
 def test_destroying_the_window_without_closing_it(qtbot, capfd):

@@ -20,7 +20,7 @@ def test_space_plays_and_pauses_and_e_trains_one_epoch(qtbot):
     window.network_view.setFocus()
     qtbot.keyClick(window.network_view, Qt.Key_E)
     qtbot.waitUntil(lambda: not controller.running and controller.epoch == 1, timeout=TIMEOUT)
-    assert epoch_label.text() == "epoch 1"
+    assert epoch_label.text() == "epoch 1 of 1\u00a0000"
 
     qtbot.keyClick(window.network_view, Qt.Key_Space)
     qtbot.waitUntil(lambda: controller.running, timeout=TIMEOUT)

@@ -112,7 +112,7 @@ def test_the_accuracy_label_keeps_its_value_on_a_snapshot_without_one(window):
     assert panel.test_label.text() == "test 50.0 %"
     between = Snapshot(1, 2, params, 3, 14, 4, np.array([]))
     panel.show_snapshot(between)
-    assert panel.epoch_label.text() == "epoch 3"
+    assert panel.epoch_label.text() == "epoch 3 of 1\u00a0000"
     assert panel.accuracy_label.text() == "accuracy 75.0 %"
     assert panel.test_label.text() == "test 50.0 %"
 

@@ -231,7 +231,7 @@ def test_view_menu_brings_a_dock_behind_to_the_front(mnist, qtbot):
 
 
 # -- 5. small things -------------------------------------------------------------------------------
-def test_reset_clears_the_update_message(qtbot):
+def test_reset_clears_the_update_message(qtbot, discard):
     win = open_window(qtbot, "toy-40-80")
     action(win, "apply_update").trigger()
     assert win.statusBar().currentMessage().startswith("Update applied")

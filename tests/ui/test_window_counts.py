@@ -34,6 +34,6 @@ def test_mnist_counts_in_the_window(qtbot):
         win.session.set_batch_size("")                   # the whole set: the field says how many
         assert win.training_panel.batch.edit.placeholderText() == f"all 4{NB}000"
         # the epoch label stays without separators (scripts read its first number)
-        assert win.findChild(QLabel, "epoch_label").text() == "epoch 0"
+        assert win.findChild(QLabel, "epoch_label").text() == "epoch 0 of 30"
     finally:
         win.close()

@@ -1,6 +1,8 @@
 """Asking before trained weights that no file holds are thrown away: Ctrl+Q, the window's
-close button (a close the user asked for, not one from a script or a test), and another
-preset chosen in the toolbar."""
+close button (a close the user asked for, not one from a script or a test), another preset
+chosen in the toolbar, and — through `MainWindow.may_discard` — File → Open model, New random
+weights, both Resets, the Network tab's Build and data that rebuilds the network. The same
+question each time: Save, Discard or Cancel."""
 
 from __future__ import annotations
 
@@ -52,19 +54,19 @@ class CloseGuard(QObject):
 
     def may_discard(self, title: str, question: str) -> bool:
         """True unless trained weights are unsaved and the user chose Cancel when asked
-        `question` (or Save, and then did not save)."""
+        `question` (or Save, and then did not save). Any answer but Save or Discard (Esc, a
+        closed box) is Cancel."""
         w = self.window
-        if self.unsaved():
-            answer = QMessageBox.question(
-                w, title, question,
-                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
-            if answer == QMessageBox.Cancel:
-                return False
-            if answer == QMessageBox.Save:
-                self.controller.pause()
-                w.files.save_model()
-                return not self.unsaved()
-        return True
+        if not self.unsaved():
+            return True
+        answer = QMessageBox.question(
+            w, title, question,
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+        if answer == QMessageBox.Save:
+            self.controller.pause()
+            w.files.save_model()
+            return not self.unsaved()
+        return answer == QMessageBox.Discard
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Close and event.spontaneous() and not self.may_close():

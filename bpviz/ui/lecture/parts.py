@@ -3,7 +3,7 @@ focus, View → Presentation mode and the zoom keys, View → Reset layout, a wa
 training speed with max one click away, a non-modal "continue" once a play reaches the
 preset's epoch count, → at the end of a walk applying the update, clearing results that no
 longer describe the network, and asking before quitting with unsaved trained weights
-(closing.py)."""
+(closing.py), and the window title naming what is open (title.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from ...core.notation import count
 from ..training.panel import SPEEDS
 from ..window_layout import size_loss_dock
 from .closing import CloseGuard
 from .keys import FocusKeys
 from .presentation import SidePanels
+from .title import WindowTitle
 from .zoom import PRESENTATION, presentation_factor, zoom
 
 WATCH_SECONDS = 15          # a small preset's whole run takes about this long by default
@@ -49,6 +49,7 @@ class LectureParts:
         self._factor = self.zoom.factor
         self.presenting_at = PRESENTATION     # the factor at or above which presentation mode is on
         self.close_guard = CloseGuard(window, session, window.docks.controller)
+        self.title = WindowTitle(window, self.close_guard)     # "bpviz — xor*"
         self._actions(window)
         self._training(window)
         session.changed.connect(self._model_changed)
@@ -189,7 +190,6 @@ class LectureParts:
         controller.target_reached.connect(self._target_reached)
         controller.state_changed.connect(self._state_changed)
         controller.run_started.connect(self._no_continue)       # ⟲ Reset: epoch 0 again
-        controller.snapshot_applied.connect(self._snapshot)
         self._watch_speed()
 
     @staticmethod
@@ -226,13 +226,6 @@ class LectureParts:
         bar = self.window.statusBar()
         if bar.currentMessage().startswith(tr("Reached the preset's")):
             bar.clearMessage()
-
-    def _snapshot(self, snap) -> None:
-        target = self.controller.playing_to
-        if target is not None:
-            label, text = self.panel.epoch_label, tr("epoch {0} of {1}")
-            label.set_widest(text.format(count(target), count(target)))   # no jumps as it counts
-            label.setText(text.format(count(snap.epoch), count(target)))
 
     # -- stale results --------------------------------------------------------------------------
     def _model_changed(self, names) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBa
 
 from ...core.digit_stats import is_digit_network
 from ..widgets.dock import bring_to_front, closable_dock, view_entry
+from ..window_bars import add_to_file_menu
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
 from .epoch_progress import EpochProgress
@@ -62,10 +63,7 @@ class MnistDocks(QObject):
                 menu.addSeparator()
                 for dock in self.docks:
                     menu.addAction(view_entry(self.window, dock))
-            elif menu.title() == self.window.tr("&File"):
-                menu.addSeparator()
-                menu.addAction(self.data.download)
-                menu.addAction(self.data.import_)
+        add_to_file_menu(self.window, (self.data.download, self.data.import_))
 
     def _changed(self, names) -> None:
         if names & {"network", "dataset", "weights", "sample", "preset"}:

@@ -1,7 +1,7 @@
 """The architecture editor: hidden layers (add, remove, neurons, activation), the output
 activation, loss, initialiser and biases. Building replaces the Session's network with new
-weights from the window's one seed (only while training is paused, and after asking if
-trained weights would be lost).
+weights from the window's one seed (only while training is paused, and after asking — Save,
+Discard or Cancel — if trained weights no file holds would be lost).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,23 +37,14 @@ HIDDEN_ACTIVATIONS = [name for name in ACTIVATIONS if name != "softmax"]
 MAX_NEURONS = 1024
 
 
-def confirm_discard(parent, session) -> bool:
-    """Ask before throwing away trained weights (True: go ahead)."""
-    if not session.weights_trained():
-        return True
-    answer = QMessageBox.question(
-        parent, QCoreApplication.translate("ArchitectureEditor", "Discard trained weights?"),
-        QCoreApplication.translate("ArchitectureEditor",
-                                   "This builds a new network and the trained weights are lost. Continue?"),
-        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
-
-
 class ArchitectureEditor(QWidget):
-    def __init__(self, session, controller, parent=None):
+    def __init__(self, session, controller, main, parent=None):
+        """`main`: the window, whose `may_discard(title, question)` asks Save / Discard /
+        Cancel when trained weights no file holds would be lost (False on Cancel)."""
         super().__init__(parent)
         self.session = session
         self.controller = controller
+        self.main = main
         self.rows: list[tuple[QSpinBox, QComboBox, QPushButton]] = []
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -218,7 +208,11 @@ class ArchitectureEditor(QWidget):
         except BpvizError as e:
             self.error.setText(str(e))
             return False
-        if not confirm_discard(self, self.session):
+        if not self.main.may_discard(
+                self.tr("Build a new network?"),
+                self.tr("Building a new network throws away the trained weights, and they are not "
+                        "saved. Save them first?")):
+            self.load()                    # the fields show the network in use again
             return False
         self.session.set_network(network, self.session.extra, init=self._init_name())
         self.error.clear()

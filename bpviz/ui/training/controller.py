@@ -55,6 +55,9 @@ class TrainingController(QObject):
         self.frames = 0                   # snapshots applied (the bench counts them)
         self.playing_to: int | None = None   # the epoch the current play stops at
         self.gate = GuiGate()             # the worker steps aside while the GUI is busy
+        # asked before a run whose start replaces the weights (the bug lab's symmetric-init):
+        # False keeps them and starts nothing (the window asks Save / Discard / Cancel)
+        self.may_replace = lambda: True
         self._next_view = 0.0             # when the Session may take weights again
         self._blas = ExitStack()          # one BLAS thread while the worker runs
         self._rest: Snapshot | None = None    # a snapshot whose curves and labels are due
@@ -142,6 +145,8 @@ class TrainingController(QObject):
         if self.running:
             return False
         session = self.session
+        if self.trainer is None and "symmetric-init" in session.bugs and not self.may_replace():
+            return False
         try:
             if self.trainer is None:
                 self._new_trainer()

@@ -32,16 +32,19 @@ from ...core.errors import BpvizError
 from ...core.mnist import data_title
 from ...core.notation import count
 from ..widgets.field import error_label
-from .architecture import confirm_discard
 
 PROBLEMS = ["xor", "and", "or", "not-gate", "circle", "spirals", "gaussians"]
 
 
 class DataPanel(QWidget):
-    def __init__(self, session, controller, parent=None):
+    def __init__(self, session, controller, main, parent=None):
+        """`main`: the window, whose `unsaved()` says whether trained weights no file holds
+        would be lost and whose `may_discard(title, question)` then asks Save / Discard /
+        Cancel (False on Cancel)."""
         super().__init__(parent)
         self.session = session
         self.controller = controller
+        self.main = main
         self.problem = QComboBox()
         self.problem.setObjectName("data_problem")
         self.problem.setAccessibleName(self.tr("Data set"))
@@ -186,8 +189,8 @@ class DataPanel(QWidget):
             return self._refuse(self.tr("pause training first: the data changes only while paused"))
         try:
             rebuilt = session.plan_data(data)     # None: the network takes the data as it is
-            if rebuilt is not None and not (self._confirm_rebuild(data) if ask
-                                            else confirm_discard(self, session)):
+            if rebuilt is not None and not self._may_rebuild(data, ask):
+                self._show_current()              # the chooser shows the data in use again
                 return False
             session.use_data(data, rebuilt)
         except BpvizError as e:
@@ -195,13 +198,23 @@ class DataPanel(QWidget):
         self.error.clear()
         return True
 
-    def _confirm_rebuild(self, data) -> bool:
+    def _may_rebuild(self, data, ask: bool) -> bool:
+        """Data the network cannot take rebuilds its ends with new random weights: Save,
+        Discard or Cancel when that throws unsaved trained weights away; else, for a file
+        (`ask`), Yes or No."""
         sizes = self.session.network.sizes
+        why = self.tr("The data has {0} inputs and {1} targets; the network takes {2} and gives "
+                      "{3}.").format(data.n_inputs, data.n_targets, sizes[0], sizes[-1])
+        title = self.tr("Rebuild the network?")
+        if self.main.unsaved():
+            return self.main.may_discard(title, why + " " + self.tr(
+                "Rebuilding its input and output layers throws away the trained weights, and "
+                "they are not saved. Save them first?"))
+        if not ask:
+            return True
         answer = QMessageBox.question(
-            self, self.tr("Rebuild the network?"),
-            self.tr("The file has {0} inputs and {1} targets; the network takes {2} and gives "
-                    "{3}. Rebuild its input and output layers with new random weights?").format(
-                data.n_inputs, data.n_targets, sizes[0], sizes[-1]),
+            self, title, why + " " + self.tr("Rebuild its input and output layers with new random "
+                                             "weights?"),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         return answer == QMessageBox.Yes
 

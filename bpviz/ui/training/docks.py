@@ -27,8 +27,8 @@ class TrainingDocks:
         self.panel = TrainingPanel(window, controller)
         self.loss_plot = LossPlot()
         self.boundary = BoundaryView(session)
-        self.data_panel = DataPanel(session, controller)
-        self.architecture = ArchitectureEditor(session, controller)
+        self.data_panel = DataPanel(session, controller, window)
+        self.architecture = ArchitectureEditor(session, controller, window)
         window.addToolBarBreak(Qt.TopToolBarArea)        # a row of its own: labels stay visible
         window.addToolBar(Qt.TopToolBarArea, self.panel.toolbar)
 

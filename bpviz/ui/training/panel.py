@@ -46,7 +46,7 @@ class TrainingPanel(QWidget):
         self.stop = self._button("stop", self.tr("■ Stop"), self.tr("Stop training"), controller.stop,
                                  self.tr("End this run; the weights stay, play starts a new run"))
         self.reset = self._button("training_reset", self.tr("⟲ Reset"), self.tr("Reset training"),
-                                  controller.reset, self.tr("End the run and restore the starting weights"))
+                                  self.reset_run, self.tr("End the run and restore the starting weights"))
         bar.addSeparator()
         self.speed = QSlider(Qt.Horizontal)
         self.speed.setObjectName("speed")
@@ -64,8 +64,7 @@ class TrainingPanel(QWidget):
         bar.addWidget(self.speed_label)
         bar.addSeparator()
         self._label_actions: dict[str, QAction] = {}
-        self.epoch_label = self._label("epoch_label", self.tr("Epoch"), self.tr("epoch 0"),
-                                       self.tr("epoch {0}").format(count(1_000)))
+        self.epoch_label = self._label("epoch_label", self.tr("Epoch"), "", "")
         self.accuracy_label = self._label("accuracy_label", self.tr("Training accuracy"),
                                           self.tr("accuracy —"),
                                           self.tr("accuracy {0}").format(percent(1.0)))
@@ -103,8 +102,10 @@ class TrainingPanel(QWidget):
         controller.state_changed.connect(self._state_changed)
         controller.diverged.connect(lambda d: self.tell(d.message))
         controller.failed.connect(self.tell)
+        controller.may_replace = self._may_start_equal
         self.show_settings()
         self.show_accuracy()
+        self.show_epoch(controller.epoch)
         self._state_changed(controller.state)
 
     # -- building -----------------------------------------------------------------------
@@ -135,6 +136,23 @@ class TrainingPanel(QWidget):
     def _run(self, command) -> None:
         self.message.clear()
         command()
+
+    def reset_run(self) -> None:
+        """⟲ Reset: end the run and put back the starting weights, after asking when trained
+        weights no file holds would be lost."""
+        if self.window_.may_discard(
+                self.tr("Reset training?"),
+                self.tr("The trained weights are not saved. Save them before going back to the "
+                        "starting weights?")):
+            self.controller.reset()
+
+    def _may_start_equal(self) -> bool:
+        """The bug lab's symmetric-init starts a run from equal weights: asked first when
+        that throws away trained weights no file holds."""
+        return self.window_.may_discard(
+            self.tr("Start from equal weights?"),
+            self.tr("The ticked mistake symmetric-init starts training from equal weights, and "
+                    "the trained weights are not saved. Save them first?"))
 
     def tell(self, text: str) -> None:
         """A non-blocking notice: the panel's message line and the status bar."""
@@ -178,10 +196,25 @@ class TrainingPanel(QWidget):
     def _model_changed(self, names) -> None:
         if names & {"network", "dataset", "weights"}:
             self.show_accuracy()
+        if "preset" in names:
+            self.show_epoch(self.controller.epoch)
+
+    def epoch_text(self, epoch: int) -> str:
+        """"epoch 62 of 1 000" up to the preset's epoch count, "epoch 1 062" past it: the
+        same words whichever button trained (Play, Epoch +1, Continue) and when idle."""
+        epochs = getattr(self.session.preset, "epochs", None)
+        if epochs and epoch <= epochs:
+            return self.tr("epoch {0} of {1}").format(count(epoch), count(epochs))
+        return self.tr("epoch {0}").format(count(epoch))
+
+    def show_epoch(self, epoch: int) -> None:
+        epochs = getattr(self.session.preset, "epochs", None) or 0
+        self.epoch_label.set_widest(self.epoch_text(epochs))     # no jump as it counts up
+        self.epoch_label.setText(self.epoch_text(epoch))
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:
-        self.epoch_label.setText(self.tr("epoch {0}").format(count(snap.epoch)))
+        self.show_epoch(snap.epoch)
         # a snapshot without a measurement (between epochs on big data) keeps the last one
         if snap.final or snap.accuracy is not None or snap.test_accuracy is not None:
             self._show_accuracy(snap.accuracy, snap.test_accuracy)
@@ -200,7 +233,7 @@ class TrainingPanel(QWidget):
         self._test_shown.setVisible(test is not None)
 
     def _run_started(self) -> None:
-        self.epoch_label.setText(self.tr("epoch {0}").format(count(self.controller.epoch)))
+        self.show_epoch(self.controller.epoch)
 
     def _state_changed(self, state: str) -> None:
         running = state == "running"
