@@ -209,3 +209,13 @@ def test_bench_ui_refuses_a_run_longer_than_a_day(capsys, seconds):
 def test_a_value_out_of_range_names_the_bound_it_breaks(capsys, args, words):
     code, out, err = run(capsys, *args)
     assert_one_line_error(code, out, err, words)
+
+
+@pytest.mark.parametrize("command", [["evaluate"], ["surface", "--params", "1:1:1,1:1:2"]])
+def test_evaluate_and_surface_refuse_targets_the_loss_is_not_defined_for(capsys, tmp_path, command):
+    model = tmp_path / "and.json"
+    assert run(capsys, "train", "--preset", "and", "--epochs", "1", "--save", str(model))[0] == 0
+    data = tmp_path / "five.csv"
+    data.write_text("a,b,y\n0,0,5\n1,1,0\n")           # binary cross-entropy needs 0 ≤ y ≤ 1
+    code, out, err = run(capsys, *command, "--model", str(model), "--data", str(data))
+    assert_one_line_error(code, out, err, "must lie in [0, 1] for binary_cross_entropy")
