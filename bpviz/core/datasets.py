@@ -239,6 +239,8 @@ def load_csv(source, targets=None, n_targets: int = 1) -> Dataset:
             if not 0 <= i < width:
                 raise BpvizError(f"target column {_short(str(t))} is out of range "
                                  f"(the file has {width} columns)")
+            if i in idx:
+                raise BpvizError(f"target column {_short(str(t))} is named twice")
             idx.append(i)
     else:
         if not 1 <= n_targets < width:

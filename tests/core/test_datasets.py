@@ -101,3 +101,9 @@ def test_save_csv_is_atomic_and_writes_through_a_symlink(tmp_path):
     save_csv(xor(), link)
     assert link.is_symlink() and len(load_csv(real)) == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+@pytest.mark.parametrize("targets", [["y", "y"], ["2", "y"], [2, 2]])
+def test_a_target_column_named_twice_is_refused(tmp_path, targets):
+    with pytest.raises(BpvizError, match="named twice"):
+        load_csv(write(tmp_path, "a,b,y\n0,0,1\n1,1,0\n"), targets=targets)
