@@ -78,7 +78,11 @@ def resolve_eta(args, source: Source) -> float:
 def load_data(path, network: Network) -> Dataset:
     """A CSV whose last nᴸ columns are targets and whose other n⁰ columns are inputs."""
     n_in, n_out = network.sizes[0], network.sizes[-1]
-    data = load_csv(path, n_targets=n_out)
+    try:
+        data = load_csv(path, n_targets=n_out)
+    except BpvizError as e:                  # "line 2, column 2: …": say which file
+        message = str(e)
+        raise BpvizError(message if str(path) in message else f"{path}: {message}") from None
     if data.n_inputs != n_in:
         raise BpvizError(f"{path}: expected {n_in + n_out} columns ({n_in} inputs, then "
                          f"{n_out} target column(s)) for a {'-'.join(map(str, network.sizes))} "

@@ -219,3 +219,14 @@ def test_evaluate_and_surface_refuse_targets_the_loss_is_not_defined_for(capsys,
     data.write_text("a,b,y\n0,0,5\n1,1,0\n")           # binary cross-entropy needs 0 ≤ y ≤ 1
     code, out, err = run(capsys, *command, "--model", str(model), "--data", str(data))
     assert_one_line_error(code, out, err, "must lie in [0, 1] for binary_cross_entropy")
+
+
+@pytest.mark.parametrize("content, words", [("a,b,y\n0,x,1\n", "line 2, column 2"), ("", "empty")])
+def test_a_bad_data_file_is_named_in_its_message(capsys, tmp_path, content, words):
+    model = tmp_path / "xor.json"
+    assert run(capsys, "train", "--preset", "xor", "--epochs", "1", "--save", str(model))[0] == 0
+    data = tmp_path / "bad.csv"
+    data.write_text(content)
+    code, out, err = run(capsys, "train", "--model", str(model), "--data", str(data))
+    assert_one_line_error(code, out, err, words)
+    assert err.startswith(f"bpviz: {data}: ")
