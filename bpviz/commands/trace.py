@@ -22,9 +22,9 @@ INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail
 
 
 def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
-    """(x, y, where they came from): the preset's sample, overridden by --input/--target."""
+    """(x, y, where they came from): the preset's sample, or --input with --target."""
     x = y = None
-    where = "--input/--target"
+    where = "the given input and target"
     if source.preset is not None:
         data = source.preset.dataset()
         i = source.preset.sample if args.sample is None else args.sample
@@ -35,10 +35,11 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
         where = f"training sample {i + 1} (--sample {i}; the window numbers samples from 1)"
     elif args.sample is not None:
         raise BpvizError("--sample needs --preset (with --model give --input and --target)")
+    if (args.input is None) != (args.target is None):
+        raise BpvizError("--input and --target go together: give both (with --preset, or neither "
+                         "for its sample)")
     if args.input is not None:
-        x = np.array(args.input)
-    if args.target is not None:
-        y = np.array(args.target)
+        x, y, where = np.array(args.input), np.array(args.target), "the given input and target"
     if x is None or y is None:
         raise BpvizError("with --model, give both --input and --target")
     return x, y, where

@@ -60,7 +60,7 @@ def test_trace_with_a_model_file(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("argv, words", [
-    (["trace", "--preset", "xor", "--input=1,2,3"], ["input", "expected 2", "found 3"]),
+    (["trace", "--preset", "xor", "--input=1,2,3", "--target", "1"], ["input", "expected 2", "found 3"]),
     (["trace", "--preset", "xor", "--input=1,x"], ["--input", "'x'"]),
     (["trace", "--preset", "xor", "--input="], ["--input"]),
     (["trace", "--preset", "xor", "--target=nan"], ["--target", "finite"]),

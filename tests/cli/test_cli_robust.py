@@ -230,3 +230,10 @@ def test_a_bad_data_file_is_named_in_its_message(capsys, tmp_path, content, word
     code, out, err = run(capsys, "train", "--model", str(model), "--data", str(data))
     assert_one_line_error(code, out, err, words)
     assert err.startswith(f"bpviz: {data}: ")
+
+
+def test_trace_says_where_its_sample_came_from_and_wants_input_with_target(capsys):
+    code, out, err = run(capsys, "trace", "--preset", "xor", "--input", "5,5", "--target", "9")
+    assert code == 0 and "from xor, the given input and target" in out.splitlines()[0]
+    code, out, err = run(capsys, "trace", "--preset", "xor", "--input", "5,5")
+    assert_one_line_error(code, out, err, "--input and --target go together")
