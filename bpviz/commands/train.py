@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
+
 from ..core.errors import BpvizError
 from ..core.files import target_path
 from ..core.mnist import data_title
@@ -92,7 +94,7 @@ def run(args) -> int:
         result = trainer.run(epochs, on_step=on_step if progress.enabled else None)
     except KeyboardInterrupt:
         progress.close()
-        return interrupted(args, source, trainer, settings)
+        return interrupted(args, source, trainer, settings, epochs, len(data))
     if trainer.losses:
         progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
@@ -124,17 +126,28 @@ def save(path, source, settings: dict) -> None:
     save_model(source.network, path, extra)
 
 
-def interrupted(args, source, trainer: Trainer, settings: dict) -> int:
+def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, samples: int) -> int:
     """Ctrl-C during training: keep what was learnt. The weights are those of the last
-    complete step with a finite loss; the file says training was interrupted."""
+    complete step with a finite loss; the file says training was interrupted. With --json,
+    the document of the epochs completed, with `interrupted` saying so."""
     trainer.recover_after_interrupt()
     note = f"stopped by Ctrl-C after epoch {trainer.epoch} (step {trainer.step})"
+    saved = None
     if args.save:
         try:
             save(args.save, source, {**settings, "interrupted": note})
             note += f"; saved the weights to {args.save}"
+            saved = args.save
         except BpvizError as e:
             note += f"; not saved: {e}"
+    if args.json:
+        with np.errstate(all="ignore"):
+            _, train_accuracy = trainer.evaluate()
+        print_json({**{k: v for k, v in settings.items() if k != "epochs"}, "epochs": trainer.epoch,
+                    "loss": list(trainer.losses), "train_accuracy": train_accuracy,
+                    "test_accuracy": None, "diverged": None, "seconds": None,
+                    "epochs_requested": epochs, "samples": samples, "saved": saved,
+                    "interrupted": note})
     print(f"bpviz: interrupted: {note}", file=sys.stderr)
     return 130
 

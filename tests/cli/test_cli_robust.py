@@ -237,3 +237,28 @@ def test_trace_says_where_its_sample_came_from_and_wants_input_with_target(capsy
     assert code == 0 and "from xor, the given input and target" in out.splitlines()[0]
     code, out, err = run(capsys, "trace", "--preset", "xor", "--input", "5,5")
     assert_one_line_error(code, out, err, "--input and --target go together")
+
+
+def test_ctrl_c_with_json_still_prints_one_json_document(capsys):
+    """`train --json` interrupted: the epochs completed, as the usual document plus
+    `interrupted` (stdout had been empty), and exit 130."""
+    import argparse
+
+    from bpviz.commands.train import interrupted
+    from bpviz.core.datasets import xor
+    from bpviz.core.presets import get_preset
+    from bpviz.training.trainer import Trainer
+
+    from .cli_helpers import strict_json
+
+    data = xor()
+    trainer = Trainer(get_preset("xor").network(seed=0), data.x, data.y, eta=0.2)
+    trainer.run(3)
+    settings = {"preset": "xor", "learning_rate": 0.2, "epochs": 1000, "batch_size": 4,
+                "optimizer": "sgd", "seed": 0}
+    code = interrupted(argparse.Namespace(json=True, save=None), None, trainer, settings, 1000, 4)
+    out, err = capsys.readouterr()
+    doc = strict_json(out)
+    assert code == 130 and err.startswith("bpviz: interrupted: stopped by Ctrl-C after epoch 3")
+    assert doc["epochs"] == 3 and len(doc["loss"]) == 3 and doc["epochs_requested"] == 1000
+    assert doc["interrupted"].startswith("stopped by Ctrl-C") and doc["saved"] is None
