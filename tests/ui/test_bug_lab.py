@@ -145,3 +145,14 @@ def test_a_failed_export_is_one_line_in_a_dialog_and_leaves_nothing(lab_window, 
     monkeypatch.setattr(side_by_side.QFileDialog, "getSaveFileName", lambda *a: (str(good), ""))
     qtbot.mouseClick(widget(lab_window, button, QPushButton), Qt.LeftButton)
     assert good.stat().st_size > 0 and len(warnings) == 3
+
+
+def test_each_switch_says_its_mistake_in_words_and_the_tooltip_gives_its_command_line_name(lab_window):
+    from bpviz.core.bugs import CATALOGUE
+
+    for bug in CATALOGUE:
+        box = widget(lab_window, "bug_" + bug.name.replace("-", "_"), QCheckBox)
+        assert box.text() and bug.name not in box.text() and " " in box.text()
+        assert box.toolTip().endswith(f"--bug {bug.name}")
+    text = widget(lab_window, "bug_explanation", QLabel).text()
+    assert text.startswith("σ′ taken at a instead of z (sigma-prime-of-a): The code evaluated")

@@ -30,6 +30,21 @@ PASSED = QColor(210, 240, 210)
 CHECK_SAMPLES = 64           # the gradient check uses at most this many samples
 
 
+def titles(tr) -> dict[str, str]:
+    """Each mistake in a few words, for its switch (the name is the command line's)."""
+    return {
+        "sigma-prime-of-a": tr("σ′ taken at a instead of z"),
+        "mean-over-features": tr("gradient averaged over the inputs, not the samples"),
+        "sum-not-mean": tr("gradient summed over the batch, no 1/m"),
+        "missing-sigma-prime-output": tr("no σ′ in the output error δᴸ"),
+        "extra-sigma-prime-bce": tr("an extra σ′ with cross-entropy"),
+        "no-transpose": tr("W instead of Wᵀ when δ goes back"),
+        "naive-sigmoid": tr("a sigmoid that overflows for large −z"),
+        "symmetric-init": tr("every weight starts equal"),
+        "no-bias-update": tr("the biases are never updated"),
+    }
+
+
 class BugLab(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -42,8 +57,9 @@ class BugLab(QWidget):
                                "check and the walk show what it changes."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.titles = titles(self.tr)
         for bug in CATALOGUE:
-            box = QCheckBox(bug.name, self)
+            box = QCheckBox(self.titles.get(bug.name, bug.name), self)
             box.setObjectName("bug_" + bug.name.replace("-", "_"))
             box.setAccessibleName(self.tr("Mistake: %1").replace("%1", bug.name))
             box.toggled.connect(self._bugs_changed)
@@ -93,8 +109,10 @@ class BugLab(QWidget):
             reason = refusal(name, net)
             box.blockSignals(True)
             box.setEnabled(reason is None)
-            box.setToolTip(self.tr("Cannot show here: %1").replace("%1", reason) if reason
-                           else BUGS[name].explanation)
+            tip = (self.tr("Cannot show here: %1").replace("%1", reason) if reason
+                   else BUGS[name].explanation)
+            box.setToolTip(self.tr("%1\n\nOn the command line: --bug %2").replace("%1", tip)
+                           .replace("%2", name))
             box.setChecked(name in on)          # the session holds the mistakes ticked
             box.blockSignals(False)
         if "preset" in names or "network" in names:
@@ -120,7 +138,8 @@ class BugLab(QWidget):
     def _show(self, bugs) -> None:
         self.fix.setEnabled(any(self.boxes[n].isChecked()
                                 for n in getattr(self.session.preset, "bugs", ())))
-        self.explanation.setText("\n\n".join(f"{n}: {BUGS[n].explanation}" for n in bugs)
+        self.explanation.setText("\n\n".join(f"{self.titles.get(n, n)} ({n}): {BUGS[n].explanation}"
+                                             for n in bugs)
                                  or self.tr("No mistake ticked: backpropagation is correct."))
         self._check(bugs)
 
