@@ -119,7 +119,7 @@ def _loss(step, focus, max_neurons, max_terms):
     general, work = loss.worked(L, a, y, step.loss, max_terms)
     return [
         Line("title", step.title),
-        Line("equation", f"{general}   ({loss.name}; for a batch, {loss.formula})"),
+        Line("equation", f"{general}   ({loss.title}, “{loss.name}”; for a batch, {loss.formula})"),
         Line("shapes", f"a{sup(L)} {shape(n)}, y {shape(n)} → C (1×1)"),
         Line("detail", work),
         Line("result", f"C = {num(step.loss)}"),

@@ -30,7 +30,8 @@ EPS = 1e-12
 
 
 class Loss:
-    name = ""
+    name = ""                 # as model files and the command line write it
+    title = ""                # what the texts call it
     formula = ""
     grad_formula = ""
     shortcut_activation = ""  # the output activation for which δᴸ = a − y exactly
@@ -137,6 +138,7 @@ def _terms(term, y, max_terms: int) -> str:
 
 class MSE(Loss):
     name = "mse"
+    title = "quadratic cost"  # ½‖a − y‖² per sample: "mse" is its name in files
     formula = "C = (1/m) Σₓ ½‖a − y‖²"
     grad_formula = "∇ₐC = a − y"
 
@@ -171,6 +173,7 @@ class MSE(Loss):
 
 class BinaryCrossEntropy(Loss):
     name = "binary_cross_entropy"
+    title = "binary cross-entropy"
     formula = "C = (1/m) Σₓ Σⱼ −[yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)]"
     grad_formula = "∇ₐC = (a − y) / (a(1 − a))"
     shortcut_activation = "sigmoid"
@@ -204,6 +207,7 @@ class BinaryCrossEntropy(Loss):
 
 class CrossEntropy(Loss):
     name = "cross_entropy"
+    title = "cross-entropy"
     formula = "C = (1/m) Σₓ −Σⱼ yⱼ ln aⱼ"
     grad_formula = "∇ₐC = −y / a"
     shortcut_activation = "softmax"

@@ -105,3 +105,12 @@ def test_the_output_whose_target_is_1_is_always_spelled_out():
     assert "δ²₉ = " in backward and "z²₉ = " in forward
     assert "δ²₅ = " in backward and "δ²₆ = " not in backward          # five first, then output 9
     assert "… and 4 more neurons" in backward
+
+
+def test_the_loss_step_calls_each_cost_by_its_name_and_gives_the_files_name():
+    cases = [("mse", "linear", "quadratic cost, “mse”"),
+             ("binary_cross_entropy", "sigmoid", "binary cross-entropy, “binary_cross_entropy”")]
+    for loss, out, words in cases:
+        net = Network([1, 1], [out], loss, [[[0.5]]], None)
+        step = Stepper(net, [1.0], [1.0], 0.1).go_to(2)
+        assert step.phase == "loss" and words in _text(step)
