@@ -15,9 +15,9 @@ from bpviz.core.modelfile import load_model, save_model
 from bpviz.core.network import Network
 
 try:
-    from .window_helpers import opened, trigger
+    from .window_helpers import answer_questions, opened, trigger
 except ImportError:
-    from window_helpers import opened, trigger
+    from window_helpers import answer_questions, opened, trigger
 
 
 @pytest.fixture
@@ -28,17 +28,7 @@ def win(qtbot):
 @pytest.fixture
 def asked(monkeypatch):
     """QMessageBox.question answered from `asked.answers`; each question's title is kept."""
-    class Asked(list):
-        answers: list = []
-
-    state = Asked()
-
-    def question(parent, title, text, *a, **k):
-        state.append(title)
-        return state.answers.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return state
+    return answer_questions(monkeypatch)
 
 
 def files(monkeypatch, open_path=None, save_path=None):

@@ -12,10 +12,10 @@ from bpviz.core.network import Network
 
 try:
     from .explorer_helpers import action
-    from .window_helpers import fresh_settings, open_window, opened  # noqa: F401
+    from .window_helpers import answer_questions, fresh_settings, open_window, opened  # noqa: F401
 except ImportError:
     from explorer_helpers import action
-    from window_helpers import fresh_settings, open_window, opened  # noqa: F401
+    from window_helpers import answer_questions, fresh_settings, open_window, opened  # noqa: F401
 
 
 @pytest.fixture
@@ -25,15 +25,8 @@ def win(qtbot):
 
 @pytest.fixture
 def answers(monkeypatch):
-    """QMessageBox.question answered from a list; the questions asked are recorded."""
-    state = {"answers": [], "asked": []}
-
-    def question(parent, title, text, *a, **k):
-        state["asked"].append(text)
-        return state["answers"].pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return state
+    """QMessageBox.question answered from `answers.answers`; `answers.texts`: what was asked."""
+    return answer_questions(monkeypatch)
 
 
 def hidden_neurons(win, n):
@@ -46,15 +39,15 @@ def test_a_large_network_is_asked_about_and_built_off_the_gui_thread(win, monkey
     # 2-64-1 needs 8 · (257 · 3 + 3 · 4 · 67) = 12 600 bytes by the documented estimate
     monkeypatch.setattr(size_check, "MEMORY_LIMIT", 10_000)
     hidden_neurons(win, 64)
-    answers["answers"] = [QMessageBox.No]
+    answers.answers = [QMessageBox.No]
     assert editor.build() is False
-    assert win.session.network is before and "large" in answers["asked"][0]
+    assert win.session.network is before and "large" in answers.texts[0]
 
     threads = []
     make = editor.make_network
     monkeypatch.setattr(editor, "make_network",
                         lambda: (threads.append(QThread.currentThread().objectName()), make())[1])
-    answers["answers"] = [QMessageBox.Yes, QMessageBox.Yes]    # large; discard trained weights
+    answers.answers = [QMessageBox.Yes, QMessageBox.Yes]    # large; discard trained weights
     assert editor.build() is True
     assert threads == ["bpviz-heavy"]
     assert win.session.network.sizes == [2, 64, 1]
@@ -62,9 +55,9 @@ def test_a_large_network_is_asked_about_and_built_off_the_gui_thread(win, monkey
 
 def test_a_small_network_is_built_without_asking(win, answers):
     hidden_neurons(win, 5)
-    answers["answers"] = [QMessageBox.Yes]                    # only if trained weights exist
+    answers.answers = [QMessageBox.Yes]                    # only if trained weights exist
     assert win.architecture.build() is True
-    assert not any("large" in text for text in answers["asked"])
+    assert not any("large" in text for text in answers.texts)
 
 
 def test_a_huge_model_file_is_asked_about_before_reading(win, monkeypatch, answers, tmp_path):
@@ -74,9 +67,9 @@ def test_a_huge_model_file_is_asked_about_before_reading(win, monkeypatch, answe
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(path), "")))
     before = win.session.network
-    answers["answers"] = [QMessageBox.No]
+    answers.answers = [QMessageBox.No]
     action(win, "open_model").trigger()
-    assert win.session.network is before and "model file" in answers["asked"][0]
-    answers["answers"] = [QMessageBox.Yes]
+    assert win.session.network is before and "model file" in answers.texts[0]
+    answers.answers = [QMessageBox.Yes]
     action(win, "open_model").trigger()
     assert win.session.network.sizes == [2, 7, 1]

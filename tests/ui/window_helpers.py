@@ -35,6 +35,29 @@ def opened(qtbot, preset, size=(1500, 950)):
     win.close()
 
 
+class Questions(list):
+    """QMessageBox.question answered from `answers`, in order; the list holds each question's
+    title and `texts` each question's text."""
+
+    def __init__(self):
+        super().__init__()
+        self.answers: list = []
+        self.texts: list = []
+
+    def __call__(self, parent, title, text, *a, **k):
+        self.append(title)
+        self.texts.append(text)
+        return self.answers.pop(0)
+
+
+def answer_questions(monkeypatch) -> Questions:
+    from PySide6.QtWidgets import QMessageBox
+
+    questions = Questions()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(questions))
+    return questions
+
+
 def trigger(win, name, times=1):
     for _ in range(times):
         win.findChild(QAction, name).trigger()
