@@ -94,7 +94,10 @@ def run(args) -> int:
         result = trainer.run(epochs, on_step=on_step if progress.enabled else None)
     except KeyboardInterrupt:
         progress.close()
-        return interrupted(args, source, trainer, settings, epochs, len(data))
+        trainer.recover_after_interrupt()
+        bug_doc: dict = {}
+        bug_commands.finish_training(source.network, trained, bugs, bug_doc)    # (as below)
+        return interrupted(args, source, trainer, settings, epochs, len(data), bug_doc)
     if trainer.losses:
         progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
@@ -126,11 +129,12 @@ def save(path, source, settings: dict) -> None:
     save_model(source.network, path, extra)
 
 
-def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, samples: int) -> int:
+def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, samples: int,
+                bug_doc: dict | None = None) -> int:
     """Ctrl-C during training: keep what was learnt. The weights are those of the last
     complete step with a finite loss; the file says training was interrupted. With --json,
-    the document of the epochs completed, with `interrupted` saying so."""
-    trainer.recover_after_interrupt()
+    the document of the epochs completed, with `interrupted` saying so. (`source.network`
+    holds the trained weights already: with mistakes, `finish_training` copied them back.)"""
     note = f"stopped by Ctrl-C after epoch {trainer.epoch} (step {trainer.step})"
     saved = None
     if args.save:
@@ -147,7 +151,7 @@ def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, sam
                     "loss": list(trainer.losses), "train_accuracy": train_accuracy,
                     "test_accuracy": None, "diverged": None, "seconds": None,
                     "epochs_requested": epochs, "samples": samples, "saved": saved,
-                    "interrupted": note})
+                    **(bug_doc or {}), "interrupted": note})
     print(f"bpviz: interrupted: {note}", file=sys.stderr)
     return 130
 

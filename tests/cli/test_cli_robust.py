@@ -262,3 +262,26 @@ def test_ctrl_c_with_json_still_prints_one_json_document(capsys):
     assert code == 130 and err.startswith("bpviz: interrupted: stopped by Ctrl-C after epoch 3")
     assert doc["epochs"] == 3 and len(doc["loss"]) == 3 and doc["epochs_requested"] == 1000
     assert doc["interrupted"].startswith("stopped by Ctrl-C") and doc["saved"] is None
+
+
+def test_ctrl_c_with_a_mistake_saves_the_weights_it_trained(capsys, tmp_path, monkeypatch):
+    """With --bug the run trains a copy; Ctrl-C must save that copy's weights (it saved the
+    untrained ones) and say which mistakes were on."""
+    from bpviz.core.modelfile import load_model
+    from bpviz.training.trainer import Trainer
+
+    plain = tmp_path / "three.json"
+    assert run(capsys, "train", "--preset", "xor", "--bug", "sum-not-mean", "--epochs", "3",
+               "--save", str(plain))[0] == 0
+    real_run = Trainer.run
+
+    def three_then_ctrl_c(self, epochs, **kw):
+        real_run(self, 3)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Trainer, "run", three_then_ctrl_c)
+    cut = tmp_path / "cut.json"
+    code, out, err = run(capsys, "train", "--preset", "xor", "--bug", "sum-not-mean", "--epochs",
+                         "1000", "--save", str(cut), "--json")
+    assert code == 130 and json.loads(out)["bugs"] == ["sum-not-mean"]
+    np.testing.assert_array_equal(load_model(cut)[0].params, load_model(plain)[0].params)
