@@ -224,9 +224,10 @@ class MainWindow(QMainWindow):
     # -- commands -----------------------------------------------------------------------------
     def apply_update(self) -> None:
         if not self.session.busy:
-            self.walk.apply_update()
-            self.statusBar().showMessage(self.tr("Update applied: a new walk starts on the new weights "
-                                                 "(← goes back to the previous walk)"), 6000)
+            if self.walk.apply_update():     # (else it diverged: a dialog said why)
+                self.statusBar().showMessage(self.tr(
+                    "Update applied: a new walk starts on the new weights (← goes back to the "
+                    "previous walk)"), 6000)
 
     def reset(self) -> None:
         if not self.session.busy and self.may_discard(

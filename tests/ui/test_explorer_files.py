@@ -180,6 +180,7 @@ def test_an_update_that_diverges_is_not_applied_and_says_why(window, qtbot, warn
     w1, w2 = window.session.network.weights
     assert (w1 == 0.5).all() and (w2 == 1.0).all()       # the hand-worked example's weights
     assert window.walk.at_end                            # still on the update step
+    assert not window.statusBar().currentMessage().startswith("Update applied")
     action(window, "apply_update").trigger()             # U: the same
     assert len(warnings) == 2 and (window.session.network.weights[0] == 0.5).all()
     type_into_field(qtbot, window, "learning_rate", "1e-5")

@@ -71,22 +71,25 @@ class WalkController(QObject):
         self.stepper.run_to_end_of_pass()
         self.changed.emit(self.step)
 
-    def apply_update(self, position: int = 0) -> None:
+    def apply_update(self, position: int = 0) -> bool:
         """Commit the update record's new weights to the network; a new walk starts on them,
         shown at `position` (one redraw: → at the end of a walk shows the new forward pass).
         An update that diverged (the loss after it not finite, or 10⁴ × the loss before) is
-        not applied: `diverged` says why and the walk stays on the update."""
+        not applied: `diverged` says why, the walk stays on the update, and this returns
+        False."""
         if self.stepper is None:
-            return
+            return False
         update = self.stepper.go_to(self.stepper.length - 1)
         reason = update_divergence(update)
         if reason is not None:            # (the training loop's rule): the weights stay
             self.changed.emit(update)
-            self.diverged.emit(reason[0].upper() + reason[1:] + "; the weights are unchanged")
-            return
+            self.diverged.emit(self.tr("{0}; the weights are unchanged").format(
+                reason[0].upper() + reason[1:]))
+            return False
         self.history.append(self.stepper)
         self._set_weights(update.new_weights, update.new_biases)
         self._start(position)
+        return True
 
     @property
     def can_go_back(self) -> bool:

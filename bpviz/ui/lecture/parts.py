@@ -262,7 +262,8 @@ class LectureParts:
         if w.walk.at_end and self.right_applies.isChecked():
             if w.session.busy:
                 return
-            w.walk.apply_update(w.session.network.L)
+            if not w.walk.apply_update(w.session.network.L):
+                return                     # diverged: the dialog said why
             w.statusBar().showMessage(tr("Update applied: the forward pass on the new weights "
                                          "(← goes back to the previous walk)"), 8000)
         else:
