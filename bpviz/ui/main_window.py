@@ -13,13 +13,10 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
-from ..core.errors import BpvizError
 from .buglab import add_bug_lab
 from .buglab.batch_walk import BatchWalk
 from .descent.docks import DescentDocks
 from .digits.docks import DigitsDocks
-from .explorer.check_text import check_text
-from .explorer.edit_value import edit_dialog
 from .explorer.inspector import Inspector
 from .explorer.network_panel import NetworkPanel
 from .explorer.step_controls import SettingsBar, make_action
@@ -29,16 +26,16 @@ from .lecture.parts import LectureParts
 from .mnist.docks import MnistDocks
 from .session import Session
 from .training.docks import TrainingDocks
-from .widgets.dialogs import HelpDialog
 from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
 from .window_bars import make_menus, settings_toolbar, step_toolbar
+from .window_commands import WindowCommands
 from .window_layout import lay_out_docks, restore_layout, save_layout
 
 # what the settings toolbar shows (weights change many times a second while training)
 TOOLBAR_NAMES = frozenset({"network", "dataset", "preset", "eta", "seed", "sample", "busy"})
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowCommands, QMainWindow):
     def __init__(self, preset: str = "toy-40-80"):
         super().__init__()
         self.setWindowTitle("bpviz")
@@ -220,66 +217,6 @@ class MainWindow(QMainWindow):
     def _gradient_toggled(self) -> None:
         self.network_view.gradient = self.gradient_edges.isChecked()
         self.network_view.redraw()
-
-    # -- commands -----------------------------------------------------------------------------
-    def apply_update(self) -> None:
-        if not self.session.busy:
-            if self.walk.apply_update():     # (else it diverged: a dialog said why)
-                self.statusBar().showMessage(self.tr(
-                    "Update applied: a new walk starts on the new weights (← goes back to the "
-                    "previous walk)"), 6000)
-
-    def reset(self) -> None:
-        if not self.session.busy and self.may_discard(
-                self.tr("Reset to the starting weights?"),
-                self.tr("The trained weights are not saved. Save them before going back to the "
-                        "starting weights?")):
-            self.statusBar().clearMessage()       # "Update applied …" is about weights now gone
-            self.session.reset()
-
-    def new_weights(self) -> None:
-        if not self.session.busy and self.may_discard(
-                self.tr("Draw new random weights?"),
-                self.tr("The trained weights are not saved. Save them before drawing new random "
-                        "weights?")):
-            self.session.new_random_weights(self.session.seed)
-
-    def may_discard(self, title: str, question: str) -> bool:
-        """False when trained weights no file holds would be lost and the user, asked
-        `question`, chose Cancel (lecture/closing.py): every action that replaces them asks."""
-        return self.lecture.close_guard.may_discard(title, question)
-
-    def unsaved(self) -> bool:
-        """Trained (or edited) weights that no file holds."""
-        return self.lecture.close_guard.unsaved()
-
-    def load_preset(self, name: str) -> None:
-        try:
-            self.session.load_preset(name)
-        except BpvizError as e:              # (the MNIST data unreadable, …): the old preset stays
-            self.settings_bar.refresh()
-            QMessageBox.warning(self, self.tr("Cannot load {0}").format(name), str(e))
-
-    def gradient_check(self) -> None:
-        self.statusBar().showMessage(self.tr("Gradient check running …"))
-        text = check_text(self.tr, self.session)
-        self.inspector.show_check(text)
-        self.statusBar().showMessage(text, 15000)
-
-    def edit(self, sel) -> None:
-        """Double-click on a neuron (its bias) or an edge (its weight)."""
-        editor = edit_dialog(self, self.session, sel)
-        if editor is not None:
-            self.editor = editor
-            editor.open()
-
-    def show_help(self) -> None:
-        """One help dialog, shown again and given the keyboard (so Esc closes it) on F1."""
-        if getattr(self, "help_dialog", None) is None:
-            self.help_dialog = HelpDialog(self)
-        self.help_dialog.show()
-        self.help_dialog.raise_()
-        self.help_dialog.activateWindow()
 
     # -- layout memory (ui/window_layout.py) -----------------------------------------------------
     def showEvent(self, event) -> None:

@@ -111,11 +111,13 @@ class TrainingController(QObject):
         self._halt()
         self._discard()
 
-    def reset(self) -> None:
-        """End the run and put back the weights the network started with."""
+    def reset(self, change=None) -> None:
+        """End the run and put back the weights the network started with (or apply `change`,
+        which gives the network other starting weights): the loss curves and the epoch count
+        start again, since they belonged to weights that are gone."""
         self._halt()
         self._discard()
-        self.session.reset()
+        (change or self.session.reset)()
         self.run_started.emit()
 
     def shutdown(self, quiet: bool = False) -> None:
