@@ -108,17 +108,22 @@ class ExplorerModel(ParameterEdits, SampleChoice):
 
     def set_network(self, network: Network, extra: dict | None = None,
                     init: str | None = None, seed: int | None = None,
-                    eta: float | None = None) -> None:
+                    eta: float | None = None, file: dict | None = None) -> None:
         """Use a network from a file or the network editor. The data stays if it fits, else
         the file's one sample (or zeros) replaces it.
 
         The preset becomes a "custom" one describing this network, so the preset chooser,
         Reset (this network's starting weights) and New random weights (this network's
-        shape, `init` or the previous initialiser) all agree."""
+        shape, `init` or the previous initialiser) all agree. `file`: the model file's valid
+        training settings (its epochs count; the bug lab's mistakes are turned off, since a
+        file holds none)."""
         changes = {k: v for k, v in (("seed", seed), ("eta", eta)) if v is not None}
         settings = self.settings.with_(**changes)
         dataset, sample = self.dataset, self.sample
         names = {"network", "preset"} | set(changes)
+        more = {}
+        if file is not None and self.bugs:
+            names, more = names | {"bugs"}, {"bugs": ()}
         if not fits(network, dataset):
             dataset, sample = file_dataset(network, extra), 0
             names |= {"dataset", "sample"}
@@ -126,7 +131,7 @@ class ExplorerModel(ParameterEdits, SampleChoice):
                     extra=dict(extra or {}), network=network,
                     initial_params=network.params.copy(),
                     preset=custom_preset(self.preset, network, dataset, settings.eta,
-                                         init or self.preset.init))
+                                         init or self.preset.init, file), **more)
 
     def plan_data(self, dataset: Dataset) -> Network | None:
         """None when `dataset` fits the network; else the network rebuilt for it (its ends

@@ -23,14 +23,18 @@ def random_init(init: str) -> str:
 
 
 def custom_preset(base: Preset, network: Network, dataset: Dataset, eta: float,
-                  init: str) -> Preset:
+                  init: str, file: dict | None = None) -> Preset:
     """A preset that describes `network` itself (its shape, activations and loss), keeping
-    the training settings of `base`; its name is CUSTOM."""
+    the training settings of `base`; its name is CUSTOM. From a model file (`file`: its
+    valid training settings), the file's epoch count and none of `base`'s mistakes."""
+    more = {}
+    if file is not None:
+        more = {"bugs": (), "epochs": file.get("epochs", base.epochs)}
     return replace(base, name=CUSTOM, description="a network from a model file or the "
                    "Network tab", sizes=tuple(network.sizes),
                    activations=tuple(network.activation_names), loss=network.loss.name,
                    data=lambda: dataset, eta=eta, biases=network.has_biases, weights=None,
-                   init=random_init(init))
+                   init=random_init(init), **more)
 
 
 def fits(network: Network, dataset: Dataset) -> bool:

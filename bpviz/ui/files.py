@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import BpvizError
 from ..core.modelfile import load_model, save_model
-from ..core.settings import check_eta
+from ..core.settings import check_epochs, check_eta, check_seed
 from ..core.size_check import check_model_file
 from ..core.trace_export import trace_csv, trace_document
 from .explorer.step_controls import make_action
@@ -86,15 +86,20 @@ class FileActions:
                              tr("The trained weights are not saved. Save them before opening "
                                 "{0}?").format(Path(path).name)):
             return
-        eta = None
         training = extra.get("training") if isinstance(extra, dict) else None
-        if isinstance(training, dict) and "learning_rate" in training:
-            try:                        # the file's own learning rate, when it has a valid one
-                eta = check_eta(training["learning_rate"])
+        training = training if isinstance(training, dict) else {}
+
+        def valid(key, check):                  # the file's own setting, where valid
+            try:
+                return check(training[key]) if key in training else None
             except BpvizError:
-                pass
-        self.window.session.set_network(network, extra, eta=eta)      # one change
-        if isinstance(training, dict):          # the file's other settings, where valid
+                return None
+
+        epochs = valid("epochs", check_epochs)
+        self.window.session.set_network(            # one change
+            network, extra, eta=valid("learning_rate", check_eta), seed=valid("seed", check_seed),
+            file={"epochs": epochs} if epochs else {})
+        if training:                            # the file's other settings, where valid
             s = self.window.session
             for key, setter in (("batch_size", s.set_batch_size), ("optimizer", s.set_optimizer),
                                 ("l2", s.set_l2)):

@@ -230,8 +230,9 @@ class MainWindow(WindowCommands, QMainWindow):
         lay_out_docks(self, first_launch)
 
     def close(self) -> bool:
-        """Close the window; once closed it is deleted, and closing it again does nothing."""
-        if not shiboken6.isValid(self):
+        """Close the window; once closed it is deleted, and closing it again does nothing.
+        (A window never shown is deleted without PySide noticing: `closed` tells.)"""
+        if not shiboken6.isValid(self) or self.__dict__.get("closed", False):
             return True
         return super().close()
 
@@ -243,5 +244,6 @@ class MainWindow(WindowCommands, QMainWindow):
         save_layout(self)
         super().closeEvent(event)
         if event.isAccepted():
+            self.closed = True
             self.descent.shutdown()
             free_plot_menus(self)

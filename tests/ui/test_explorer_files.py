@@ -201,3 +201,27 @@ def test_exporting_a_walk_with_infinite_values_as_json_is_one_line(window, qtbot
     action(window, "export_json").trigger()
     assert len(warnings) == 1 and "not finite" in warnings[0] and "\n" not in warnings[0]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_opening_a_model_turns_the_mistakes_off_and_takes_its_epochs_and_seed(qtbot, monkeypatch,
+                                                                              tmp_path, warnings):
+    from bpviz.app import create_main_window
+    from bpviz.core.modelfile import save_model
+    from bpviz.core.presets import get_preset
+
+    net = get_preset("xor").network(seed=0)
+    path = tmp_path / "xor.json"
+    save_model(net, path, {"training": {"learning_rate": 0.2, "epochs": 1000, "seed": 0,
+                                        "batch_size": 4}})
+    win = create_main_window("seed-003")              # mistakes ticked, 60 000 epochs, seed 2
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    s = win.session
+    assert s.bugs and s.preset.epochs != 1000 and s.seed != 0
+    choose_file(monkeypatch, path)
+    action(win, "open_model").trigger()
+    assert not warnings and s.network.sizes == [2, 4, 1]
+    assert s.bugs == () and s.preset.bugs == ()        # a file holds no mistakes
+    assert s.preset.epochs == 1000 and s.seed == 0 and s.eta == 0.2
+    win.close()

@@ -54,6 +54,16 @@ def test_closing_twice_does_nothing(qtbot):
     assert win.close()                            # already deleted: no error
 
 
+def test_closing_a_window_never_shown_twice_does_nothing(qtbot):
+    """A script's window, never shown: the second close ran the teardown again and crashed
+    the process (its parts were already freed)."""
+    win = create_main_window("xor")
+    assert win.close()
+    QCoreApplication.processEvents()              # (no deferred delete at this level)
+    assert win.close()
+    _flush()
+
+
 def test_loss_history_of_the_plot_is_bounded():
     s = Series(budget=1000)
     x = np.arange(1, 100_001, dtype=float)
