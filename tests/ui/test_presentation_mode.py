@@ -124,6 +124,7 @@ def test_leaving_after_switching_to_mnist_shows_the_digit_docks(qtbot, win):
 
 def test_presentation_factor_keeps_the_room_of_a_960x540_window():
     assert presentation_factor(1920, 1080) == 2.0
+    assert presentation_factor(1920, 1010) == 2.0              # maximised under a task bar
     assert presentation_factor(2560, 1440) == 2.0              # never more than 2×
     assert presentation_factor(1366, 768) == 1.4               # 768 / 540 = 1.422…
     assert presentation_factor(1280, 800) == 1.3               # 1280 / 960 = 1.333…
@@ -178,3 +179,14 @@ def test_on_a_1366x768_window_the_layer_headers_stay_above_the_neurons(qtbot):
         finally:
             zoom().set_factor(1.0)
             next(gen, None)
+
+
+def test_presentation_mode_never_makes_the_zoom_smaller(qtbot, win):
+    win.resize(1366, 768)
+    qtbot.wait(20)
+    zoom().set_factor(1.75)                                           # chosen with the keys
+    mode = win.findChild(QAction, "presentation_mode")
+    mode.trigger()
+    assert mode.isChecked() and zoom().factor == 1.75                 # not 1.4
+    mode.trigger()
+    assert zoom().factor == 1.0

@@ -108,7 +108,9 @@ class LectureParts:
         (presentation.py)."""
         if on:
             self.side.hide()
-            self.presenting_at = presentation_factor(self.window.width(), self.window.height())
+            # never smaller than the zoom already chosen with the keys
+            self.presenting_at = max(zoom().factor,
+                                     presentation_factor(self.window.width(), self.window.height()))
         zoom().set_factor(self.presenting_at if on else 1.0)
 
     def _disconnect(self) -> None:

@@ -20,15 +20,16 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 PRESENTATION = 2.0
 # presentation mode magnifies a window by PRESENTATION when the window keeps at least this much
-# room at that size (a 1920×1080 screen), less on a smaller one, but never less than SMALLEST
-ROOM = (960, 540)
+# room at that size (a 1920-pixel-wide screen, the window maximised: 1010 pixels or so tall),
+# less on a smaller one, but never less than SMALLEST
+ROOM = (960, 500)
 SMALLEST = 1.25
 
 
 def presentation_factor(width: int, height: int) -> float:
-    """Presentation mode's factor for a window `width` × `height` pixels: 2× on 1920×1080 and
-    larger, less on a smaller window (1.4× on 1366×768), so that what is drawn still has the
-    room of a 960×540 window; at least 1.25×. In steps of 0.05."""
+    """Presentation mode's factor for a window `width` × `height` pixels: 2× on a maximised
+    1920×1080 screen and larger, less on a smaller window (1.4× on 1366×768), so that what is
+    drawn still has the room of a 960×500 window; at least 1.25×. In steps of 0.05."""
     fit = min(width / ROOM[0], height / ROOM[1])
     return max(SMALLEST, min(PRESENTATION, int(fit * 20 + 1e-9) / 20))
 
