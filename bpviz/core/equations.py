@@ -116,7 +116,8 @@ def _loss(step, focus, max_neurons, max_terms):
     L, a, y = walk.L, step.a[walk.L], walk.y
     loss = get_loss(walk.loss)
     n = a.size
-    general, work = loss.worked(L, a, y, step.loss, max_terms)
+    with np.errstate(all="ignore"):          # a diverged walk's inf is written as it is
+        general, work = loss.worked(L, a, y, step.loss, max_terms)
     return [
         Line("title", step.title),
         Line("equation", f"{general}   ({loss.title}, “{loss.name}”; for a batch, {loss.formula})"),

@@ -137,17 +137,26 @@ def _read_npz(path: Path, parts) -> dict[str, np.ndarray]:
     except FileNotFoundError:
         raise BpvizError(f"{path}: no such file") from None
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as e:
-        fix = ("; import or download MNIST again, or delete the file to use the bundled subset"
-               if path == cache_file() else "")
-        raise BpvizError(f"{path}: not a readable MNIST file ({e}){fix}") from None
+        # (NumPy's words for a file that is not an archive suggest loading it unsafely)
+        why = "not a NumPy .npz archive" if "pickle" in str(e) else str(e)
+        raise BpvizError(f"{path}: not a readable MNIST file ({why}){_fix(path)}") from None
     for part in parts:
         images, labels = arrays.get(f"{part}_images"), arrays.get(f"{part}_labels")
         if images is None or labels is None or images.dtype != np.uint8 \
                 or labels.dtype != np.uint8 or images.shape[1:] != (SIDE, SIDE):
             raise BpvizError(f"{path}: missing or malformed {part} images/labels")
         check_pair(images, labels, str(path))
-    check_not_empty(arrays, str(path))
+    try:
+        check_not_empty(arrays, str(path))
+    except BpvizError as e:
+        raise BpvizError(f"{e}{_fix(path)}") from None
     return arrays
+
+
+def _fix(path: Path) -> str:
+    """What to do about a bad cache file (nothing to add for another file)."""
+    return ("; import or download MNIST again, or delete the file to use the bundled subset"
+            if path == cache_file() else "")
 
 
 def check_not_empty(arrays: dict, source: str) -> None:

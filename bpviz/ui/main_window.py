@@ -10,7 +10,7 @@ the window builds and holds; `lay_out_docks` is the one place that sizes the doc
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from .buglab import add_bug_lab
@@ -33,6 +33,20 @@ from .window_layout import lay_out_docks, restore_layout, save_layout
 
 # what the settings toolbar shows (weights change many times a second while training)
 TOOLBAR_NAMES = frozenset({"network", "dataset", "preset", "eta", "seed", "sample", "busy"})
+
+
+FIRST_SIZE = (1500, 950)        # a first launch's window, where the screen has the room
+
+
+def first_size(screen) -> QSize:
+    """FIRST_SIZE, or the screen's free area where that is smaller (a 1366×768 projector):
+    a window larger than its screen hides its docks' edges."""
+    w, h = FIRST_SIZE
+    if screen is not None:
+        free = screen.availableGeometry()
+        if free.width() > 0 and free.height() > 0:
+            w, h = min(w, free.width()), min(h, free.height())
+    return QSize(w, h)
 
 
 class MainWindow(WindowCommands, QMainWindow):
@@ -77,7 +91,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.session.busy_changed.connect(self._busy_changed)
         self.settings_bar.refresh()
         self.show_step(self.walk.step)
-        self.resize(1500, 950)
+        self.resize(first_size(self.screen()))
         settings = QSettings("bpviz", "bpviz")
         geometry = settings.value("window/geometry")
         if geometry is not None:

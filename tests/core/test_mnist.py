@@ -170,3 +170,13 @@ def test_a_damaged_cache_file_is_one_line_that_says_what_to_do(tmp_path):
     message = str(e.value)
     assert message.startswith(str(path)) and "\n" not in message
     assert "delete the file to use the bundled subset" in message
+
+
+def test_a_cache_file_that_is_not_an_archive_is_named_so_and_never_advises_unsafe_loading():
+    path = mnist.cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"hello, not an archive")
+    with pytest.raises(BpvizError) as e:
+        mnist.load_mnist()
+    assert "not a NumPy .npz archive" in str(e.value) and "pickle" not in str(e.value)
+    assert str(e.value).endswith("delete the file to use the bundled subset")

@@ -119,3 +119,22 @@ def test_loss_exports_are_atomic(window, tmp_path):
     assert (tmp_path / "loss.csv").read_text(encoding="utf-8").startswith("epoch,train_loss")
     assert not QImage(str(tmp_path / "loss.png")).isNull()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loss.csv", "loss.png"]
+
+
+def test_a_first_launch_fits_a_small_screen_and_keeps_its_size_on_a_large_one():
+    from PySide6.QtCore import QRect
+
+    from bpviz.ui.main_window import first_size
+
+    class Screen:
+        def __init__(self, w, h):
+            self.rect = QRect(0, 0, w, h)
+
+        def availableGeometry(self):
+            return self.rect
+
+    small = first_size(Screen(1366, 728))                 # a 1366×768 projector, a task bar
+    assert (small.width(), small.height()) == (1366, 728)
+    large = first_size(Screen(2560, 1400))
+    assert (large.width(), large.height()) == (1500, 950)
+    assert (first_size(None).width(), first_size(None).height()) == (1500, 950)
