@@ -16,14 +16,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ...core.notation import count, sub, sup
 from ..session import Session
 from ..widgets.plot_fit import fit_by_menu
+from .boundary_tiles import GAP, GRID, ROW_PITCH, TILE_STEP, BoundaryHover
 
-GRID = 60                 # grid points per axis for the big map
 MAX_NEURONS = 2048        # larger networks get a note instead of the map (`_too_large`),
 MAX_WEIGHTS = 50_000      # as do those with more weights: ~0.1 s a redraw
-TILE_STEP = 3             # the small maps take every 3rd grid point: 20×20
 MAX_TILES = 16            # neurons shown per layer in the small maps
-GAP = 3                   # transparent pixels between small maps in a column
-ROW_PITCH = GRID // TILE_STEP + 8    # from one layer's row of small maps to the next
 LABEL_MARGIN = 28                    # view units left of the rows for their labels
 NEGATIVE, POSITIVE = "#e66101", "#2166ac"      # the explorer's colours: orange −, blue +
 # the maps are tints of the two colours, so data points in the full colours stand out
@@ -51,7 +48,7 @@ def to_unit(values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
     return np.clip(2 * (values - lo) / (hi - lo) - 1, -1, 1)
 
 
-class BoundaryView(QWidget):
+class BoundaryView(BoundaryHover, QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -279,36 +276,3 @@ class BoundaryView(QWidget):
                 else self.tr("neuron {0} of layer {1}").format(j + 1, l))
         self.title.setText(self.tr("{0}: {1} over ({2}, {3}) · orange low, blue high").format(
             what, f"a{sup(l)}{sub(j + 1)}", names[0], names[1]))
-
-    # -- hover ----------------------------------------------------------------------------
-    def show_neuron(self, neuron) -> None:
-        """Show neuron (l, j) (l 1-based, j 0-based) in the big map; None: the output."""
-        if neuron == self.hovered or not self.usable:
-            return
-        self.hovered = neuron
-        self.highlight.setVisible(neuron is not None)
-        if neuron is not None:
-            l, j = neuron
-            c = next((i for i, (ll, _) in enumerate(self._columns) if ll == l), None)
-            if c is not None:
-                tile = self._tile
-                self.highlight.setRect(QRectF(j * (tile + GAP) - 1, c * ROW_PITCH - 1,
-                                              tile + 2, tile + 2))
-        if getattr(self, "_maps", None) is not None:
-            self._draw_big()
-
-    def _tiles_hover(self, pos) -> None:
-        p = self.tiles_box.mapSceneToView(pos)
-        tile = self._tile
-        j, cx = divmod(int(np.floor(p.x())), tile + GAP)
-        c, ry = divmod(int(np.floor(p.y())), ROW_PITCH)
-        if (0 <= c < len(self._columns) and cx < tile and ry < tile and p.x() >= 0
-                and p.y() >= 0 and j < self._columns[c][1]):
-            self.show_neuron((self._columns[c][0], j))
-        else:
-            self.show_neuron(None)
-
-    def _choose_output(self, index: int) -> None:
-        self.output_index = max(index, 0)
-        self.rebuild()
-

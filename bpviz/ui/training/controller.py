@@ -155,7 +155,7 @@ class TrainingController(QObject):
             trainer = self.trainer
             trainer.set_params(session.network.params)   # edits made while paused
             trainer.set_eta(session.eta)
-            trainer.set_batch_size(_batch(session, trainer))
+            trainer.set_batch_size(session.batch_size)    # (None: all)
             trainer.set_optimizer(session.optimizer)
             trainer.set_l2(session.l2)
         except BpvizError as e:
@@ -185,7 +185,7 @@ class TrainingController(QObject):
         trainer = Trainer(network, data.x, data.y, eta=session.eta, optimizer=session.optimizer,
                           l2=session.l2, seed=session.seed, x_test=data.x_test, y_test=data.y_test,
                           pixels=data.pixels)
-        trainer.set_batch_size(_batch(session, trainer))
+        trainer.set_batch_size(session.batch_size)    # (None: all)
         self.trainer, self.steps = trainer, None
         self.run_started.emit()
 
@@ -301,6 +301,3 @@ class TrainingController(QObject):
         if self.worker is not None:               # else: applied at the next play
             self.worker.change(**{name: getattr(self.session, name)})
 
-
-def _batch(session: Session, trainer: Trainer) -> int:
-    return len(trainer.x) if session.batch_size is None else int(session.batch_size)
