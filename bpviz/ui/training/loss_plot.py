@@ -28,11 +28,13 @@ from ..widgets.export import save_png, save_text
 from ..widgets.plot_fit import fit_by_menu, nice_ceiling
 from .plot_series import Series, loss_csv
 
-TRAIN_PEN = pg.mkPen("#2166ac", width=1)
-TEST_PEN = pg.mkPen("#e66101", width=1, style=Qt.DashLine)
+# two pixels wide, and the accuracy a light green, so that on a projector the dark blue loss
+# and the accuracy are not taken for one another
+TRAIN_PEN = pg.mkPen("#2166ac", width=2)
+TEST_PEN = pg.mkPen("#e66101", width=2, style=Qt.DashLine)
 EMPTY_RANGE = (1e-3, 10.0)      # the loss axis before any data: 10⁻³ … 10
-ACC_PEN = pg.mkPen("#1b7837", width=1)
-TEST_ACC_PEN = pg.mkPen("#1b7837", width=1, style=Qt.DashLine)
+ACC_PEN = pg.mkPen("#4dac26", width=2)
+TEST_ACC_PEN = pg.mkPen("#4dac26", width=2, style=Qt.DashLine)
 
 
 class LossPlot(QWidget):
