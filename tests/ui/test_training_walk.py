@@ -14,7 +14,7 @@ from bpviz.app import create_main_window
 TIMEOUT = 20_000
 
 
-def test_snapshots_show_the_forward_pass_and_pause_restarts_the_walk(qtbot):
+def test_snapshots_show_the_forward_pass_and_pause_keeps_it_on_the_trained_weights(qtbot):
     window = create_main_window("xor")
     qtbot.addWidget(window)
     window.show()
@@ -32,6 +32,11 @@ def test_snapshots_show_the_forward_pass_and_pause_restarts_the_walk(qtbot):
     assert "Loss C" in inspector_text(window)
     window.findChild(QAbstractButton, "pause").click()
     qtbot.waitUntil(lambda: not window.training.running, timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: window.walk.step.phase == "input", timeout=TIMEOUT)
-    np.testing.assert_array_equal(window.walk.step.walk.weights[0], net.weights[0])
+    # the walk stays at the loss (every z and a still on screen), now on the trained weights
+    qtbot.waitUntil(lambda: np.array_equal(window.walk.step.walk.weights[0], net.weights[0]),
+                    timeout=TIMEOUT)
+    step = window.walk.step
+    assert step.phase == "loss" and all(a is not None for a in step.a)
+    z = step.walk.x @ net.weights[0].T + net.biases[0]
+    np.testing.assert_allclose(step.z[0], z, rtol=1e-12)
     window.close()

@@ -134,14 +134,13 @@ class WalkController(QObject):
         - new weights (an edit, a reset, a training snapshot): from the forward pass, or,
           while training, at the loss, so z and a on every neuron follow the training live;
         - new data, η or sample: the same walk recomputed, at the same position;
-        - training paused or stopped: from the start, on the trained weights."""
+        - training paused or stopped: the same, on the trained weights (while training that is
+          the loss: every z and a stays on screen)."""
         session = self.session
         if "network" in names:
             self.restart()
         elif "weights" in names:
             if not self._internal:
                 self.restart(session.network.L + 1 if session.busy else 0)
-        elif names & {"dataset", "eta", "sample", "bugs"}:
+        elif names & {"dataset", "eta", "sample", "bugs"} or ("busy" in names and not session.busy):
             self.restart(self.stepper.position if self.stepper else 0)
-        elif "busy" in names and not session.busy:
-            self.restart()
