@@ -37,3 +37,17 @@ def test_every_dock_is_in_view_panels_and_closing_one_gives_the_network_its_room
         qtbot.waitUntil(lambda: loss.isVisible())
     finally:
         win.close()
+
+
+def test_reset_layout_on_mnist_keeps_the_mnist_dock_in_front(qtbot):
+    win = open_window(qtbot, "toy-40-80", (1500, 950))    # the layout a first launch saves
+    try:
+        win.load_preset("mnist")
+        qtbot.wait(50)
+        mnist = win.findChild(QDockWidget, "mnist_dock")
+        assert mnist.isVisible()
+        trigger(win, "reset_layout")
+        qtbot.wait(50)
+        assert mnist.isVisible() and not mnist.visibleRegion().isEmpty()   # shown, in front
+    finally:
+        win.close()

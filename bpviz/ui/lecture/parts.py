@@ -155,6 +155,9 @@ class LectureParts:
             if dock is not w.docks.data_dock and dock is not w.docks.architecture_dock:
                 dock.show()
         w.docks.training_dock.raise_()
+        w.mnist.restored()                # the digit docks as the network in use wants them
+        w.digits.restored()
+        w.mnist.bring_forward()
         for bar in w.toolbars + [w.docks.panel.toolbar]:
             bar.show()
         w.lay_out_docks(first_launch=True)
