@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import BpvizError
@@ -23,6 +23,19 @@ from .widgets.heavy import ask_large, run_off_gui_thread
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("FileActions", text)
+
+
+def folder(name: str = "") -> str:
+    """Where the file dialogs open: the folder of the last file opened or saved, else the home
+    folder (not wherever bpviz was started from); `name` suggested in it."""
+    last = QSettings("bpviz", "bpviz").value("files/folder")
+    base = Path(last) if isinstance(last, str) and Path(last).is_dir() else Path.home()
+    return str(base / name) if name else str(base)
+
+
+def remember(path) -> None:
+    """The folder of a file just opened or saved, for the next dialog."""
+    QSettings("bpviz", "bpviz").setValue("files/folder", str(Path(path).resolve().parent))
 
 
 class FileActions:
@@ -58,7 +71,7 @@ class FileActions:
         QMessageBox.warning(self.window, title, message)
 
     def open_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open model"), "",
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open model"), folder(),
                                               tr("bpviz model") + " (*.json);;" + tr("All files") + " (*)")
         if not path:
             return
@@ -109,12 +122,13 @@ class FileActions:
                     except BpvizError:
                         pass
         self._in_file(Path(path).name)
+        remember(path)
         self.window.statusBar().showMessage(
             tr("Opened {0}: a custom network {1} (Reset returns to the weights in the file)").format(
                 Path(path).name, "-".join(map(str, network.sizes))), 8000)
 
     def save_model(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save model"), "model.json",
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save model"), folder("model.json"),
                                               tr("bpviz model") + " (*.json)")
         if not path:
             return
@@ -127,6 +141,7 @@ class FileActions:
             self._fail(tr("Cannot save the model"), str(e))
             return
         self._in_file(Path(path).name)
+        remember(path)
         self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
 
     def _in_file(self, name: str) -> None:
@@ -140,7 +155,7 @@ class FileActions:
             title.refresh()
 
     def _write(self, title: str, default: str, filt: str, text_of) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, default, filt)
+        path, _ = QFileDialog.getSaveFileName(self.window, title, folder(default), filt)
         if not path:
             return
         try:
@@ -152,6 +167,7 @@ class FileActions:
             self._fail(title, tr("The walk holds values that are not finite (nan or inf), which "
                                  "JSON cannot hold: export it as CSV, or walk with a smaller η"))
             return
+        remember(path)
         self.window.statusBar().showMessage(tr("Wrote {0}").format(Path(path).name), 6000)
 
     def walk_document(self) -> dict:
@@ -166,7 +182,7 @@ class FileActions:
                     lambda: trace_csv(self.walk_document()))
 
     def save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save view as PNG"), "network.png",
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save view as PNG"), folder("network.png"),
                                               tr("PNG image") + " (*.png)")
         if not path:
             return
@@ -175,4 +191,5 @@ class FileActions:
         except BpvizError as e:
             self._fail(tr("Save view as PNG"), str(e))
             return
+        remember(path)
         self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)

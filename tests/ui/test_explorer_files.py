@@ -6,6 +6,7 @@ The expected toy numbers are seed 004's, worked by hand (see test_explorer_walk.
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -225,3 +226,24 @@ def test_opening_a_model_turns_the_mistakes_off_and_takes_its_epochs_and_seed(qt
     assert s.bugs == () and s.preset.bugs == ()        # a file holds no mistakes
     assert s.preset.epochs == 1000 and s.seed == 0 and s.eta == 0.2
     win.close()
+
+
+def test_the_file_dialogs_open_in_the_folder_of_the_last_file(window, monkeypatch, tmp_path, warnings):
+    from PySide6.QtCore import QSettings
+
+    QSettings("bpviz", "bpviz").remove("files/folder")
+    asked = []
+
+    def dialog(parent, title, where, *a, **k):
+        asked.append(where)
+        return str(tmp_path / "models" / "toy.json"), ""
+
+    (tmp_path / "models").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(dialog))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(dialog))
+    action(window, "save_model").trigger()
+    assert asked[0].startswith(str(Path.home()))          # first: home, not the working folder
+    action(window, "open_model").trigger()
+    assert not warnings and asked[1] == str(tmp_path / "models")
+    action(window, "export_csv").trigger()
+    assert asked[2] == str(tmp_path / "models" / "walk.csv")
