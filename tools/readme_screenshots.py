@@ -84,6 +84,7 @@ def toy_backward(app):
 def xor_training(app):
     win = window(app, "xor")
     train(app, win, 6.0)
+    win.walk.restart()                      # (a pause keeps the walk at the loss)
     steps(app, win, 2)                      # the sample's forward pass through the trained net
     save(win, "xor-training")
     win.close()
@@ -150,6 +151,7 @@ def mnist_backward(app):
         settle(app, 0.5)
         while win.training.state != "paused" and time.monotonic() < deadline:
             settle(app, 0.1)
+    win.walk.restart()                      # (a pause keeps the walk at the loss)
     steps(app, win, 5)                      # the backward pass at layer 1: δ¹, ∂C/∂W¹
     view = win.network_view
     strip = view.digit_items.strip
