@@ -87,3 +87,29 @@ def test_at_presentation_size_the_mnist_views_labels_neither_overlap_nor_leave_t
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def test_a_fields_message_beside_it_grows_with_the_zoom_and_is_cut_visibly(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    win = open_window(qtbot, "toy-40-80", (1920, 1080))
+    try:
+        field = win.findChild(QLineEdit, "learning_rate")
+        error = win.findChild(QLabel, "learning_rate_error")
+        room = error.maximumWidth()
+        trigger(win, "presentation_mode")
+        qtbot.wait(50)
+        assert abs(error.maximumWidth() - 2 * room) <= 2          # its room follows the font
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, "abc")
+        qtbot.keyClick(field, Qt.Key_Return)
+        whole = error.toolTip()
+        assert whole.startswith("learning rate η: expected a number") and error.isVisible()
+        shown = error.text()
+        assert shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1]))
+        assert error.fontMetrics().horizontalAdvance(shown) <= error.maximumWidth()
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

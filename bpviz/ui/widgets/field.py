@@ -30,6 +30,9 @@ def error_label(name: str, parent=None, wrap: bool = True) -> QLabel:
     return label
 
 
+ERROR_WIDTH = 330       # pixels beside a toolbar field at the unzoomed font
+
+
 class CheckedField(QWidget):
     """A QLineEdit named `name` whose text goes through `apply(text)`; its error label is
     `{name}_error`, beside the field (a toolbar) or under it (`below`, a form)."""
@@ -57,8 +60,9 @@ class CheckedField(QWidget):
             row.addWidget(QLabel(label, self))
         row.addWidget(self.edit)
         row.addWidget(self.error)
+        self.below = below
         if not below:
-            self.error.setMaximumWidth(330)
+            self.error.setMaximumWidth(ERROR_WIDTH)
             self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
         self.shown = ""
         self.edit.editingFinished.connect(self.commit)
@@ -67,9 +71,13 @@ class CheckedField(QWidget):
     def changeEvent(self, event) -> None:
         """The presentation zoom changed the font: the field keeps its width in characters."""
         super().changeEvent(event)
-        if event.type() == QEvent.FontChange and self._width is not None:
-            self.edit.setFixedWidth(round(self._width * self.fontMetrics().height()
-                                          / self._font_height))
+        if event.type() == QEvent.FontChange:
+            scale = self.fontMetrics().height() / self._font_height
+            if self._width is not None:
+                self.edit.setFixedWidth(round(self._width * scale))
+            if not self.below:                  # the message beside keeps its room too
+                self.error.setMaximumWidth(round(ERROR_WIDTH * scale))
+                self.show_error(self.error.toolTip())
 
     def set_text(self, text: str) -> None:
         """Show the value in force (not while the user is typing a different one)."""
@@ -97,6 +105,12 @@ class CheckedField(QWidget):
             self.show_error("")
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
+        """The message under the field in full, or beside it cut to its room with "…" (the
+        tooltip holds it whole)."""
+        shown = message
+        if not self.below and message:
+            shown = self.error.fontMetrics().elidedText(message, Qt.ElideRight,
+                                                        self.error.maximumWidth())
+        self.error.setText(shown)
         self.error.setToolTip(message)
         self.error.setVisible(bool(message))
