@@ -64,8 +64,10 @@ class LossPlot(QWidget):
         self.test = Series()
         self.acc = Series()
         self.test_acc = Series()
-        self.train_curve = self._curve(item, TRAIN_PEN, self.tr("training loss"))
-        self.test_curve = self._curve(item, TEST_PEN, self.tr("test loss"))
+        # (the training loss is the mean over the epoch's steps, while the weights still moved;
+        # the test loss is measured once the epoch is over: it can lie below the training loss)
+        self.train_curve = self._curve(item, TRAIN_PEN, self.tr("training loss (epoch mean)"))
+        self.test_curve = self._curve(item, TEST_PEN, self.tr("test loss (end of epoch)"))
         # Accuracy lives in its own ViewBox (0…1), tied to the right axis and to our x.
         self.acc_box = pg.ViewBox()
         item.scene().addItem(self.acc_box)
