@@ -250,7 +250,7 @@ class LossPlot(QWidget):
         has_test = self.test.n > 0 or self.test_acc.n > 0
         if has_test != self._legend_has_test:
             self._legend_has_test = has_test
-            for curve, name in ((self.test_curve, self.tr("test loss")),
+            for curve, name in ((self.test_curve, self.tr("test loss (end of epoch)")),
                                 (self.test_acc_curve, self.tr("test accuracy"))):
                 if has_test:
                     self.legend.addItem(curve, name)
