@@ -15,13 +15,13 @@ from ..core.files import target_path
 from ..core.mnist import data_title
 from ..core.modelfile import save_model
 from ..core.notation import count, num, percent
-from ..core.settings import check_batch_size, check_epochs, check_optimizer, check_seed
+from ..core.settings import RUN_DEFAULTS, check_batch_size, check_epochs, check_optimizer, check_seed
 from ..core.size_check import check_network
 from ..training.trainer import DIVERGENCE_FACTOR, Trainer
 from . import bugs as bug_commands
 from .common import Progress, load_data, load_source, print_json, resolve_eta
 
-DEFAULTS = {"epochs": 100, "batch_size": None, "optimizer": "sgd", "seed": 0}
+DEFAULTS = RUN_DEFAULTS
 CHECKS = {"epochs": check_epochs, "seed": check_seed, "optimizer": check_optimizer}
 
 

@@ -114,6 +114,10 @@ def check_batch_size(value, n_samples: int, source: str | None = None) -> int | 
     return size
 
 
+# what training uses where neither the command line nor a model file says otherwise
+RUN_DEFAULTS = {"epochs": 100, "batch_size": None, "optimizer": "sgd", "seed": 0}
+
+
 def check_seed(value, source: str | None = None) -> int:
     return parse_whole(value, "seed", low=0, high=MAX_SEED, source=source)
 

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import BpvizError
 from ..core.modelfile import load_model, save_model
-from ..core.settings import check_epochs, check_eta, check_seed
+from ..core.settings import RUN_DEFAULTS, check_epochs, check_eta, check_seed
 from ..core.size_check import check_model_file
 from ..core.trace_export import trace_csv, trace_document
+from ..model.rules import CUSTOM
 from .explorer.step_controls import make_action
 from .training.architecture import too_large
 from .widgets.export import save_png, save_text
@@ -108,10 +109,12 @@ class FileActions:
             except BpvizError:
                 return None
 
-        epochs = valid("epochs", check_epochs)
+        # (a file that does not say: the command line's defaults, as `bpviz train --model`)
+        epochs = valid("epochs", check_epochs) or RUN_DEFAULTS["epochs"]
+        seed = valid("seed", check_seed)
         self.window.session.set_network(            # one change
-            network, extra, eta=valid("learning_rate", check_eta), seed=valid("seed", check_seed),
-            file={"epochs": epochs} if epochs else {})
+            network, extra, eta=valid("learning_rate", check_eta),
+            seed=RUN_DEFAULTS["seed"] if seed is None else seed, file={"epochs": epochs})
         if training:                            # the file's other settings, where valid
             s = self.window.session
             for key, setter in (("batch_size", s.set_batch_size), ("optimizer", s.set_optimizer),
@@ -134,7 +137,15 @@ class FileActions:
             return
         s = self.window.session
         extra = dict(s.extra)
-        extra.setdefault("training", {**s.preset.settings(), "learning_rate": s.eta})
+        # the settings in use, over what the file it came from stored (its preset's name …)
+        stored = extra.get("training") if isinstance(extra.get("training"), dict) else None
+        base = dict(stored) if stored else s.preset.settings()
+        base.pop("interrupted", None)           # (this save holds weights trained since)
+        if base.get("preset") == CUSTOM:        # not a preset `bpviz evaluate` could load
+            base.pop("preset")
+        extra["training"] = {**base, "learning_rate": s.eta, "epochs": s.preset.epochs,
+                             "batch_size": s.batch_size, "optimizer": s.optimizer,
+                             "seed": s.seed, **({"l2": s.l2} if s.l2 else {})}
         try:
             save_model(s.network, path, extra)
         except BpvizError as e:

@@ -247,3 +247,37 @@ def test_the_file_dialogs_open_in_the_folder_of_the_last_file(window, monkeypatc
     assert not warnings and asked[1] == str(tmp_path / "models")
     action(window, "export_csv").trigger()
     assert asked[2] == str(tmp_path / "models" / "walk.csv")
+
+
+def test_save_then_open_keeps_the_settings_in_use(qtbot, monkeypatch, tmp_path, warnings):
+    from bpviz.app import create_main_window
+    from bpviz.core.modelfile import load_model, save_model
+
+    win = create_main_window("xor")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    s = win.session
+    s.set_seed(7)
+    s.set_batch_size(2)
+    s.set_optimizer("adam")
+    s.set_l2(0.01)
+    s.set_eta(0.3)
+    path = tmp_path / "xor.json"
+    choose_file(monkeypatch, path)
+    action(win, "save_model").trigger()
+    training = load_model(path)[1]["training"]
+    assert {k: training[k] for k in ("seed", "batch_size", "optimizer", "l2", "learning_rate")} == \
+        {"seed": 7, "batch_size": 2, "optimizer": "adam", "l2": 0.01, "learning_rate": 0.3}
+    assert training["preset"] == "xor" and training["epochs"] == 1000
+    s.set_seed(9)
+    s.set_batch_size(None)
+    s.set_optimizer("sgd")
+    action(win, "open_model").trigger()
+    assert not warnings
+    assert (s.seed, s.batch_size, s.optimizer, s.l2, s.eta) == (7, 2, "adam", 0.01, 0.3)
+    # a file that says nothing about training: the command line's defaults
+    save_model(s.network, path, {})
+    action(win, "open_model").trigger()
+    assert (s.seed, s.preset.epochs) == (0, 100)
+    win.close()

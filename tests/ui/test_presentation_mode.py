@@ -122,7 +122,7 @@ def test_leaving_after_switching_to_mnist_shows_the_digit_docks(qtbot, win):
     assert all(dock.isVisible() for dock in win.mnist.docks + win.digits.docks)
 
 
-def test_presentation_factor_keeps_the_room_of_a_960x540_window():
+def test_presentation_factor_keeps_the_room_of_a_960x500_window():
     assert presentation_factor(1920, 1080) == 2.0
     assert presentation_factor(1920, 1010) == 2.0              # maximised under a task bar
     assert presentation_factor(2560, 1440) == 2.0              # never more than 2×
@@ -149,7 +149,7 @@ def test_presentation_mode_on_a_1366x768_window(qtbot, win):
     win.findChild(QAction, "zoom_in").trigger()                       # the keys reaching 2×
     assert zoom().factor == 2.0 and mode.isChecked()
     mode.trigger()
-    assert zoom().factor == 1.0 and not mode.isChecked()
+    assert zoom().factor == 1.75 and not mode.isChecked()            # the zoom from before
 
 
 def test_on_a_1366x768_window_the_layer_headers_stay_above_the_neurons(qtbot):
@@ -190,3 +190,19 @@ def test_presentation_mode_never_makes_the_zoom_smaller(qtbot, win):
     assert mode.isChecked() and zoom().factor == 1.75                 # not 1.4
     mode.trigger()
     assert zoom().factor == 1.0
+
+
+def test_leaving_presentation_mode_puts_back_the_zoom_from_before(qtbot, win):
+    win.resize(1920, 1080)
+    qtbot.wait(20)
+    zoom().set_factor(1.25)
+    mode = win.findChild(QAction, "presentation_mode")
+    mode.trigger()
+    assert zoom().factor == 2.0
+    mode.trigger()
+    assert zoom().factor == 1.25 and not mode.isChecked()
+    zoom().set_factor(1.75)
+    win.findChild(QAction, "zoom_in").trigger()                       # the keys: 1.75× → 2×
+    assert mode.isChecked()
+    mode.trigger()
+    assert zoom().factor == 1.75

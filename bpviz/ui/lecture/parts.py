@@ -48,6 +48,7 @@ class LectureParts:
         self.side = SidePanels(window)    # the side panels presentation mode hides
         self._factor = self.zoom.factor
         self.presenting_at = PRESENTATION     # the factor at or above which presentation mode is on
+        self.zoom_before = 1.0                # the zoom before presentation mode, put back after
         self.close_guard = CloseGuard(window, session, window.docks.controller)
         self.title = WindowTitle(window, self.close_guard)     # "bpviz — xor*"
         self._actions(window)
@@ -108,10 +109,12 @@ class LectureParts:
         (presentation.py)."""
         if on:
             self.side.hide()
+            self.zoom_before = zoom().factor      # put back on leaving
             # never smaller than the zoom already chosen with the keys
             self.presenting_at = max(zoom().factor,
                                      presentation_factor(self.window.width(), self.window.height()))
-        zoom().set_factor(self.presenting_at if on else 1.0)
+        before = self.zoom_before if self.zoom_before < self.presenting_at else 1.0
+        zoom().set_factor(self.presenting_at if on else before)
 
     def _disconnect(self) -> None:
         try:
@@ -133,6 +136,7 @@ class LectureParts:
             self.side.show()
             self.presenting_at = PRESENTATION   # the zoom keys reaching 2× enter it again
         elif self._factor < self.presenting_at - 1e-9:    # reached by the zoom keys: presenting
+            self.zoom_before = self._factor
             self.side.hide()
         self._factor = factor
         w = self.window
