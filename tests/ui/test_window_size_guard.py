@@ -2,7 +2,6 @@
 or reading a model file, and does the work off the GUI thread with a progress dialog. The
 limits are lowered here so that small networks stand in for huge ones."""
 
-import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -12,64 +11,53 @@ from bpviz.core.network import Network
 
 try:
     from .explorer_helpers import action
-    from .window_helpers import answer_questions, fresh_settings, open_window, opened  # noqa: F401
+    from .window_helpers import asked_fixture, fresh_settings, open_window, xor_win_fixture  # noqa: F401
 except ImportError:
     from explorer_helpers import action
-    from window_helpers import answer_questions, fresh_settings, open_window, opened  # noqa: F401
+    from window_helpers import asked_fixture, fresh_settings, open_window, xor_win_fixture  # noqa: F401
 
 
-@pytest.fixture
-def win(qtbot):
-    yield from opened(qtbot, "xor")
+def hidden_neurons(xor_win, n):
+    xor_win.architecture.rows[0][0].setValue(n)
 
 
-@pytest.fixture
-def answers(monkeypatch):
-    """QMessageBox.question answered from `answers.answers`; `answers.texts`: what was asked."""
-    return answer_questions(monkeypatch)
-
-
-def hidden_neurons(win, n):
-    win.architecture.rows[0][0].setValue(n)
-
-
-def test_a_large_network_is_asked_about_and_built_off_the_gui_thread(win, monkeypatch, answers):
-    editor = win.architecture
-    before = win.session.network
+def test_a_large_network_is_asked_about_and_built_off_the_gui_thread(xor_win, monkeypatch, asked):
+    editor = xor_win.architecture
+    before = xor_win.session.network
     # 2-64-1 needs 8 · (257 · 3 + 3 · 4 · 67) = 12 600 bytes by the documented estimate
     monkeypatch.setattr(size_check, "MEMORY_LIMIT", 10_000)
-    hidden_neurons(win, 64)
-    answers.answers = [QMessageBox.No]
+    hidden_neurons(xor_win, 64)
+    asked.answers = [QMessageBox.No]
     assert editor.build() is False
-    assert win.session.network is before and "large" in answers.texts[0]
+    assert xor_win.session.network is before and "large" in asked.texts[0]
 
     threads = []
     make = editor.make_network
     monkeypatch.setattr(editor, "make_network",
                         lambda: (threads.append(QThread.currentThread().objectName()), make())[1])
-    answers.answers = [QMessageBox.Yes, QMessageBox.Yes]    # large; discard trained weights
+    asked.answers = [QMessageBox.Yes, QMessageBox.Yes]    # large; discard trained weights
     assert editor.build() is True
     assert threads == ["bpviz-heavy"]
-    assert win.session.network.sizes == [2, 64, 1]
+    assert xor_win.session.network.sizes == [2, 64, 1]
 
 
-def test_a_small_network_is_built_without_asking(win, answers):
-    hidden_neurons(win, 5)
-    answers.answers = [QMessageBox.Yes]                    # only if trained weights exist
-    assert win.architecture.build() is True
-    assert not any("large" in text for text in answers.texts)
+def test_a_small_network_is_built_without_asking(xor_win, asked):
+    hidden_neurons(xor_win, 5)
+    asked.answers = [QMessageBox.Yes]                    # only if trained weights exist
+    assert xor_win.architecture.build() is True
+    assert not any("large" in text for text in asked.texts)
 
 
-def test_a_huge_model_file_is_asked_about_before_reading(win, monkeypatch, answers, tmp_path):
+def test_a_huge_model_file_is_asked_about_before_reading(xor_win, monkeypatch, asked, tmp_path):
     path = tmp_path / "big.json"
     save_model(Network.create([2, 7, 1], ["tanh", "sigmoid"], "mse", seed=1), path)
     monkeypatch.setattr(size_check, "FILE_READ_FACTOR", 10**12)     # every file is "huge"
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(path), "")))
-    before = win.session.network
-    answers.answers = [QMessageBox.No]
-    action(win, "open_model").trigger()
-    assert win.session.network is before and "model file" in answers.texts[0]
-    answers.answers = [QMessageBox.Yes]
-    action(win, "open_model").trigger()
-    assert win.session.network.sizes == [2, 7, 1]
+    before = xor_win.session.network
+    asked.answers = [QMessageBox.No]
+    action(xor_win, "open_model").trigger()
+    assert xor_win.session.network is before and "model file" in asked.texts[0]
+    asked.answers = [QMessageBox.Yes]
+    action(xor_win, "open_model").trigger()
+    assert xor_win.session.network.sizes == [2, 7, 1]

@@ -58,6 +58,19 @@ def answer_questions(monkeypatch) -> Questions:
     return questions
 
 
+@pytest.fixture(name="asked")
+def asked_fixture(monkeypatch):
+    """QMessageBox.question answered from `asked.answers`; the list holds the titles asked,
+    `asked.texts` the questions (a test module imports this fixture to use it)."""
+    return answer_questions(monkeypatch)
+
+
+@pytest.fixture(name="xor_win")
+def xor_win_fixture(qtbot):
+    """An XOR window, closed after the test (a test module imports this fixture to use it)."""
+    yield from opened(qtbot, "xor")
+
+
 def trigger(win, name, times=1):
     for _ in range(times):
         win.findChild(QAction, name).trigger()
