@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import BpvizError
@@ -18,25 +18,12 @@ from ..core.trace_export import trace_csv, trace_document
 from ..model.rules import CUSTOM
 from .explorer.step_controls import make_action
 from .training.architecture import too_large
-from .widgets.export import save_png, save_text
+from .widgets.export import folder, remember, save_png, save_text
 from .widgets.heavy import ask_large, run_off_gui_thread
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("FileActions", text)
-
-
-def folder(name: str = "") -> str:
-    """Where the file dialogs open: the folder of the last file opened or saved, else the home
-    folder (not wherever bpviz was started from); `name` suggested in it."""
-    last = QSettings("bpviz", "bpviz").value("files/folder")
-    base = Path(last) if isinstance(last, str) and Path(last).is_dir() else Path.home()
-    return str(base / name) if name else str(base)
-
-
-def remember(path) -> None:
-    """The folder of a file just opened or saved, for the next dialog."""
-    QSettings("bpviz", "bpviz").setValue("files/folder", str(Path(path).resolve().parent))
 
 
 class FileActions:

@@ -130,19 +130,15 @@ def test_a_failed_export_is_one_line_in_a_dialog_and_leaves_nothing(lab_window, 
                                                                      tmp_path, button):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from bpviz.ui.buglab import side_by_side
-
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     for path in (tmp_path / "no" / "such" / "folder.out", tmp_path / ("x" * 300 + ".out"), tmp_path):
-        monkeypatch.setattr(side_by_side.QFileDialog, "getSaveFileName",
-                            lambda *a, p=path: (str(p), ""))
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, p=path: (str(p), ""))
         qtbot.mouseClick(widget(lab_window, button, QPushButton), Qt.LeftButton)
-    assert QFileDialog is side_by_side.QFileDialog
     assert len(warnings) == 3 and all("\n" not in w for w in warnings)
     assert list(tmp_path.iterdir()) == []                  # no half file, no temporary
     good = tmp_path / "out.file"
-    monkeypatch.setattr(side_by_side.QFileDialog, "getSaveFileName", lambda *a: (str(good), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(good), ""))
     qtbot.mouseClick(widget(lab_window, button, QPushButton), Qt.LeftButton)
     assert good.stat().st_size > 0 and len(warnings) == 3
 

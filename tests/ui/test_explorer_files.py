@@ -281,3 +281,24 @@ def test_save_then_open_keeps_the_settings_in_use(qtbot, monkeypatch, tmp_path, 
     action(win, "open_model").trigger()
     assert (s.seed, s.preset.epochs) == (0, 100)
     win.close()
+
+
+def test_every_export_dialog_opens_in_and_remembers_the_last_folder(window, monkeypatch, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QPushButton
+
+    QSettings("bpviz", "bpviz").remove("files/folder")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    asked, answers = [], [tmp_path / "a" / "loss.csv", tmp_path / "b" / "bars.png"]
+
+    def dialog(parent, title, where, *a, **k):
+        asked.append(where)
+        return str(answers.pop(0)), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(dialog))
+    window.findChild(QPushButton, "loss_export_csv").click()          # the loss plot's CSV…
+    assert asked[0] == str(Path.home()) and (tmp_path / "a" / "loss.csv").exists()
+    window.files.save_png()                                           # then the view's PNG
+    assert asked[1] == str(tmp_path / "a" / "network.png")            # opens where the CSV went
+    assert (tmp_path / "b" / "bars.png").exists()

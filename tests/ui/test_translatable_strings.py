@@ -45,7 +45,7 @@ QT_TEXT_CALLS = {
 HELPER_CALLS = {
     "make_action", "CheckedField", "_button", "_label", "_spin", "_slider", "_action", "button",
     "labelled", "_dock", "closable_dock", "ask_large", "run_off_gui_thread", "EditValueDialog",
-    "ask_path", "_fail", "_write", "_ask", "show_vectors", "show_matrix", "tell", "_refuse",
+    "save_with_dialog", "_fail", "_write", "_ask", "show_vectors", "show_matrix", "tell", "_refuse",
     "show_error", "show_check", "BpvizError",
 }
 # positional arguments that are not text: pyqtgraph's axis side, the default file name of a

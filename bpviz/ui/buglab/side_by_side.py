@@ -12,10 +12,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -28,7 +26,7 @@ from ...core.files import write_atomic
 from ...core.notation import num, percent
 from ...training.trainer import Trainer
 from ..widgets.epoch_axis import EpochAxis
-from ..widgets.export import save_png
+from ..widgets.export import save_png, save_with_dialog
 from ..widgets.plot_fit import fit_by_menu
 from .boundaries import TwoBoundaries
 
@@ -165,12 +163,7 @@ class SideBySide(QWidget):
 
     # -- export ---------------------------------------------------------------------------------
     def _ask(self, kind: str, save) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), "", kind)
-        if path:
-            try:
-                save(path)
-            except BpvizError as e:
-                QMessageBox.warning(self, self.tr("Export"), str(e))
+        save_with_dialog(self, self.tr("Export"), kind, save)
 
     def export_png(self, path) -> None:
         save_png(self.plot, path)               # atomic; a failure is a BpvizError

@@ -4,15 +4,13 @@ current network over two of its parameters, with PNG/CSV export of whichever plo
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.errors import BpvizError
+from ..widgets.export import save_with_dialog
 from .controls import button
 from .export import save_csv, save_png
 from .function_panel import FunctionPanel
@@ -77,13 +75,7 @@ class DescentView(QWidget):
         save_csv(header, rows, path)
 
     def _ask(self, title: str, filt: str, write) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, title, "", filt)
-        if not path:
-            return
-        try:
-            write(path)
-        except BpvizError as e:
-            QMessageBox.warning(self, title, str(e))
+        save_with_dialog(self, title, filt, write)
 
     def _ask_png(self) -> None:
         self._ask(self.tr("Save PNG"), self.tr("PNG images (*.png)"), self.export_png)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QMenu, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
-from ...core.errors import BpvizError
 from ..descent.export import save_csv, save_png
-from .images import ask_path
+from ..widgets.export import save_with_dialog
+from .images import export_filter
 
 
 class OutputBars(QWidget):
@@ -78,10 +78,5 @@ class OutputBars(QWidget):
         menu.exec(self.mapToGlobal(pos))
 
     def _export(self, kind: str) -> None:
-        path = ask_path(self, self.tr("Export the output bars"), kind)
-        if not path:
-            return
-        try:
-            (self.export_png if kind == "png" else self.export_csv)(path)
-        except BpvizError as e:
-            QMessageBox.warning(self, self.tr("Export"), str(e))
+        save_with_dialog(self, self.tr("Export the output bars"), export_filter(self, kind),
+                         self.export_png if kind == "png" else self.export_csv, name=f"digits.{kind}")

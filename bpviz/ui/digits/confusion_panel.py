@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -20,9 +19,10 @@ from ...core.digit_stats import cell_digits
 from ...core.errors import BpvizError
 from ...core.evaluation import Evaluation, classes, report
 from ...core.notation import count, percent
+from ..widgets.export import save_with_dialog
 from .confusion import ConfusionMatrix
 from .gallery import DigitGallery
-from .images import ask_path
+from .images import export_filter
 
 MAX_SHOWN = 200              # thumbnails in one gallery
 
@@ -166,13 +166,9 @@ class ConfusionPanel(QWidget):
 
     # -- export -------------------------------------------------------------------------------------
     def _export(self, kind: str) -> None:
-        path = ask_path(self, self.tr("Export the confusion matrix"), kind)
-        if not path:
-            return
-        try:
-            (self.matrix.export_png if kind == "png" else self.matrix.export_csv)(path)
-        except BpvizError as e:
-            QMessageBox.warning(self, self.tr("Export"), str(e))
+        save_with_dialog(self, self.tr("Export the confusion matrix"), export_filter(self, kind),
+                         self.matrix.export_png if kind == "png" else self.matrix.export_csv,
+                         name=f"digits.{kind}")
 
 
 def _button(parent, name: str, text: str, tip: str) -> QPushButton:

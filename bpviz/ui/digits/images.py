@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..widgets.colour_scale import NEGATIVE, POSITIVE
 
@@ -47,8 +47,6 @@ def image_array(image: QImage) -> np.ndarray:
     return rows[:, :, 1] / 255.0
 
 
-def ask_path(parent: QWidget, title: str, kind: str) -> str | None:
-    """A save dialog for a PNG or CSV file; None when cancelled."""
-    filt = parent.tr("PNG image (*.png)") if kind == "png" else parent.tr("CSV table (*.csv)")
-    path, _ = QFileDialog.getSaveFileName(parent, title, f"digits.{kind}", filt)
-    return path or None
+def export_filter(parent: QWidget, kind: str) -> str:
+    """The save dialog's filter for a PNG or CSV file."""
+    return parent.tr("PNG image (*.png)") if kind == "png" else parent.tr("CSV table (*.csv)")

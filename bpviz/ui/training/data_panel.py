@@ -31,6 +31,7 @@ from ...core import datasets
 from ...core.errors import BpvizError
 from ...core.mnist import data_title
 from ...core.notation import count
+from ..widgets.export import folder, remember
 from ..widgets.field import error_label
 
 PROBLEMS = ["xor", "and", "or", "not-gate", "circle", "spirals", "gaussians"]
@@ -176,10 +177,10 @@ class DataPanel(QWidget):
         return self.use(data, ask=True)
 
     def _ask_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSV"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSV"), folder(),
                                               self.tr("CSV files") + " (*.csv);;" + self.tr("All") + " (*)")
-        if path:
-            self.load_csv_file(path)
+        if path and self.load_csv_file(path):
+            remember(path)
 
     def use(self, data, ask: bool = False) -> bool:
         """Make `data` the Session's, rebuilding the network's ends if they do not fit (the

@@ -12,19 +12,16 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.errors import BpvizError
 from ...core.notation import num
 from ..widgets.epoch_axis import EpochAxis
-from ..widgets.export import save_png, save_text
+from ..widgets.export import save_png, save_text, save_with_dialog
 from ..widgets.plot_fit import fit_by_menu, nice_ceiling
 from .plot_series import Series, loss_csv
 
@@ -284,12 +281,7 @@ class LossPlot(QWidget):
 
     # -- export ----------------------------------------------------------------------------
     def _ask_path(self, kind: str, save) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), "", kind)
-        if path:
-            try:
-                save(path)
-            except BpvizError as e:
-                QMessageBox.warning(self, self.tr("Export"), str(e))
+        save_with_dialog(self, self.tr("Export"), kind, save)
 
     def export_png(self, path) -> None:
         save_png(self.plot, path)

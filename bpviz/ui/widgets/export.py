@@ -1,11 +1,16 @@
 """Atomic exports from the window: a widget as a PNG image and text files (CSV, JSON), each
 written to a temporary file in the same folder and then put in place (core/files.py), so a
-crash or a full disk never leaves half a file."""
+crash or a full disk never leaves half a file. And where every file dialog opens: the folder
+of the last file opened or saved."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ...core.errors import BpvizError
 from ...core.files import write_atomic, write_atomic_with
 
 
@@ -19,3 +24,30 @@ def save_png(widget: QWidget, path) -> None:
 def save_text(path, text: str) -> None:
     """`text` as UTF-8 at `path` (BpvizError with one line on failure)."""
     write_atomic(path, text)
+
+
+def folder(name: str = "") -> str:
+    """Where the file dialogs open: the folder of the last file opened or saved, else the home
+    folder (not wherever bpviz was started from); `name` suggested in it."""
+    last = QSettings("bpviz", "bpviz").value("files/folder")
+    base = Path(last) if isinstance(last, str) and Path(last).is_dir() else Path.home()
+    return str(base / name) if name else str(base)
+
+
+def remember(path) -> None:
+    """The folder of a file just opened or saved, for the next dialog."""
+    QSettings("bpviz", "bpviz").setValue("files/folder", str(Path(path).resolve().parent))
+
+
+def save_with_dialog(parent: QWidget, title: str, filt: str, write, name: str = "") -> None:
+    """A save dialog opened in `folder(name)`, then `write(path)`: a failure (BpvizError) is
+    one line in a dialog, a success remembers the folder for the next dialog."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, folder(name), filt)
+    if not path:
+        return
+    try:
+        write(path)
+    except BpvizError as err:
+        QMessageBox.warning(parent, title, str(err))
+        return
+    remember(path)
