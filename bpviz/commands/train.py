@@ -21,7 +21,6 @@ from ..training.trainer import DIVERGENCE_FACTOR, Trainer
 from . import bugs as bug_commands
 from .common import Progress, load_data, load_source, print_json, resolve_eta
 
-DEFAULTS = RUN_DEFAULTS
 CHECKS = {"epochs": check_epochs, "seed": check_seed, "optimizer": check_optimizer}
 
 
@@ -36,7 +35,7 @@ def setting(args, source, key: str, n_samples: int = 0):
         return getattr(source.preset, key)
     stored = source.training_setting(key)
     if stored is None:
-        return DEFAULTS[key]
+        return RUN_DEFAULTS[key]
     where = source.setting_source(key)
     if key == "batch_size":
         return check_batch_size(stored, n_samples, source=where)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .data_check import check_targets
+from .data_check import check_data
 from .metrics import accuracy
 from .network import Network
 
@@ -49,9 +49,7 @@ def classes(a: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] 
 
 def report(network: Network, x, y) -> Evaluation:
     """Cost, accuracy, confusion matrix and misclassified rows of `network` on (x, y)."""
-    x = np.asarray(x, dtype=network.dtype)
-    y = np.asarray(y, dtype=network.dtype)
-    check_targets(network.loss, y, "the data's")      # as training would: BCE needs 0 ≤ y ≤ 1
+    x, y = check_data(network, x, y, "evaluated")    # the rule training uses (BCE: 0 ≤ y ≤ 1)
     with np.errstate(all="ignore"):
         zs, activations = network.forward(x)
         a = activations[-1]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .data_check import check_targets
+from .data_check import check_data
 from .errors import BpvizError
 from .network import Network
 
@@ -144,7 +144,7 @@ def loss_surface(network: Network, x, y, p, q, span=None, grid: int = 31,
     grid = check_grid(grid)
     x = network.as_batch(np.asarray(x, dtype=float))
     y = network.as_batch(np.asarray(y, dtype=float))
-    check_targets(network.loss, y, "the data's")      # as training would: BCE needs 0 ≤ y ≤ 1
+    x, y = check_data(network, x, y, "the surface's")    # the rule training uses
     if samples is not None:
         if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
             raise BpvizError(f"samples: expected a whole number ≥ 1, found {samples!r}")

@@ -245,7 +245,8 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def close(self) -> bool:
         """Close the window; once closed it is deleted, and closing it again does nothing.
-        (A window never shown is deleted without PySide noticing: `closed` tells.)"""
+        (Until the event loop runs the deferred deletion the window is still valid, and a
+        second close would run its teardown again: `closed` tells.)"""
         if not shiboken6.isValid(self) or self.__dict__.get("closed", False):
             return True
         return super().close()
