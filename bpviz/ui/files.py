@@ -18,7 +18,7 @@ from ..core.trace_export import trace_csv, trace_document
 from ..model.rules import CUSTOM
 from .explorer.step_controls import make_action
 from .training.architecture import too_large
-from .widgets.export import folder, remember, save_png, save_text
+from .widgets.export import folder, remember, save_png, save_text, save_with_dialog
 from .widgets.heavy import ask_large, run_off_gui_thread
 
 
@@ -118,10 +118,6 @@ class FileActions:
                 Path(path).name, "-".join(map(str, network.sizes))), 8000)
 
     def save_model(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save model"), folder("model.json"),
-                                              tr("bpviz model") + " (*.json)")
-        if not path:
-            return
         s = self.window.session
         extra = dict(s.extra)
         # the settings in use, over what the file it came from stored (its preset's name …)
@@ -133,14 +129,12 @@ class FileActions:
         extra["training"] = {**base, "learning_rate": s.eta, "epochs": s.preset.epochs,
                              "batch_size": s.batch_size, "optimizer": s.optimizer,
                              "seed": s.seed, **({"l2": s.l2} if s.l2 else {})}
-        try:
-            save_model(s.network, path, extra)
-        except BpvizError as e:
-            self._fail(tr("Cannot save the model"), str(e))
-            return
-        self._in_file(Path(path).name)
-        remember(path)
-        self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
+        path = save_with_dialog(self.window, tr("Save model"), tr("bpviz model") + " (*.json)",
+                                lambda p: save_model(s.network, p, extra), "model.json",
+                                failed=tr("Cannot save the model"))
+        if path:
+            self._in_file(Path(path).name)
+            self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
 
     def _in_file(self, name: str) -> None:
         """The network in use and its weights are now those of the model file `name` (until
@@ -153,20 +147,18 @@ class FileActions:
             title.refresh()
 
     def _write(self, title: str, default: str, filt: str, text_of) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, folder(default), filt)
-        if not path:
-            return
-        try:
-            save_text(path, text_of())
-        except BpvizError as e:
-            self._fail(title, str(e))
-            return
-        except ValueError:                  # JSON has no nan or inf
-            self._fail(title, tr("The walk holds values that are not finite (nan or inf), which "
-                                 "JSON cannot hold: export it as CSV, or walk with a smaller η"))
-            return
-        remember(path)
-        self.window.statusBar().showMessage(tr("Wrote {0}").format(Path(path).name), 6000)
+        def write(path):
+            try:
+                text = text_of()
+            except ValueError:                  # JSON has no nan or inf
+                raise BpvizError(tr("The walk holds values that are not finite (nan or inf), "
+                                    "which JSON cannot hold: export it as CSV, or walk with a "
+                                    "smaller η")) from None
+            save_text(path, text)
+
+        path = save_with_dialog(self.window, title, filt, write, default)
+        if path:
+            self.window.statusBar().showMessage(tr("Wrote {0}").format(Path(path).name), 6000)
 
     def walk_document(self) -> dict:
         return trace_document(self.window.walk.final_step())
@@ -180,14 +172,7 @@ class FileActions:
                     lambda: trace_csv(self.walk_document()))
 
     def save_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save view as PNG"), folder("network.png"),
-                                              tr("PNG image") + " (*.png)")
-        if not path:
-            return
-        try:
-            save_png(self.window.panel, path)
-        except BpvizError as e:
-            self._fail(tr("Save view as PNG"), str(e))
-            return
-        remember(path)
-        self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
+        path = save_with_dialog(self.window, tr("Save view as PNG"), tr("PNG image") + " (*.png)",
+                                lambda p: save_png(self.window.panel, p), "network.png")
+        if path:
+            self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)

@@ -39,15 +39,18 @@ def remember(path) -> None:
     QSettings("bpviz", "bpviz").setValue("files/folder", str(Path(path).resolve().parent))
 
 
-def save_with_dialog(parent: QWidget, title: str, filt: str, write, name: str = "") -> None:
+def save_with_dialog(parent: QWidget, title: str, filt: str, write, name: str = "",
+                     failed: str = "") -> str | None:
     """A save dialog opened in `folder(name)`, then `write(path)`: a failure (BpvizError) is
-    one line in a dialog, a success remembers the folder for the next dialog."""
+    one line in a dialog titled `failed` (else `title`), a success remembers the folder for
+    the next dialog and returns the path (None: cancelled or failed)."""
     path, _ = QFileDialog.getSaveFileName(parent, title, folder(name), filt)
     if not path:
-        return
+        return None
     try:
         write(path)
     except BpvizError as err:
-        QMessageBox.warning(parent, title, str(err))
-        return
+        QMessageBox.warning(parent, failed or title, str(err))
+        return None
     remember(path)
+    return path
