@@ -21,11 +21,11 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
-from ...core.bug_backprop import BuggyNetwork
 from ...core.errors import BpvizError
 from ...core.threads import blas_threads
 from ...training.trainer import Trainer
 from ..session import Session
+from .session_trainer import new_trainer, take_settings
 from .worker import GuiGate, Snapshot, TrainingWorker, start_thread
 
 FRAME_DONE = QEvent.Type(QEvent.registerEventType())
@@ -151,13 +151,10 @@ class TrainingController(QObject):
             return False
         try:
             if self.trainer is None:
-                self._new_trainer()
+                self.trainer, self.steps = new_trainer(session), None
+                self.run_started.emit()
             trainer = self.trainer
-            trainer.set_params(session.network.params)   # edits made while paused
-            trainer.set_eta(session.eta)
-            trainer.set_batch_size(session.batch_size)    # (None: all)
-            trainer.set_optimizer(session.optimizer)
-            trainer.set_l2(session.l2)
+            take_settings(trainer, session)
         except BpvizError as e:
             self.failed.emit(str(e))
             return False
@@ -175,19 +172,6 @@ class TrainingController(QObject):
         session.set_busy(True)
         self._set_state("running")
         return True
-
-    def _new_trainer(self) -> None:
-        session, data = self.session, self.session.dataset
-        # the bug lab's ticked mistakes train too (a copy that runs the mistaken backprop)
-        network = BuggyNetwork(session.network, session.bugs) if session.bugs else session.network.copy()
-        if "symmetric-init" in session.bugs:          # the mistake is the start: show it
-            session.set_params(network.params)
-        trainer = Trainer(network, data.x, data.y, eta=session.eta, optimizer=session.optimizer,
-                          l2=session.l2, seed=session.seed, x_test=data.x_test, y_test=data.y_test,
-                          pixels=data.pixels)
-        trainer.set_batch_size(session.batch_size)    # (None: all)
-        self.trainer, self.steps = trainer, None
-        self.run_started.emit()
 
     def _halt(self) -> None:
         """Stop the worker and apply every snapshot it sent, the final one last."""
