@@ -60,3 +60,17 @@ def test_an_opened_file_and_a_built_network_are_named(win, monkeypatch, tmp_path
     win.architecture.rows[0][0].setValue(5)
     win.findChild(QPushButton, "build_network").click()
     assert shown(win) == "bpviz — custom network"
+
+
+def test_reset_after_saving_trained_weights_names_the_preset_again(win, monkeypatch, tmp_path, discard):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "trained.json"), "")))
+    trigger(win, "save_model")                            # untrained weights saved
+    trigger(win, "apply_update")
+    trigger(win, "reset")                                 # the file holds these weights
+    assert shown(win) == "bpviz — trained.json"
+    trigger(win, "apply_update")
+    trigger(win, "save_model")                            # trained weights saved
+    assert shown(win) == "bpviz — trained.json"
+    trigger(win, "reset")           # the starting weights are back; the file has others
+    assert shown(win) == "bpviz — xor"

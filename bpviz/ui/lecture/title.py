@@ -5,6 +5,7 @@ would be lost (the same test as the Save / Discard / Cancel question, closing.py
 
 from __future__ import annotations
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 
@@ -26,11 +27,16 @@ class WindowTitle:
 
     def name(self) -> str:
         """What is open: the model file the network and its starting weights came from or
-        went to, else the preset."""
+        went to, else the preset. Once ⟲ Reset has put back starting weights the file does
+        not hold (trained weights were saved, then reset), the weights are the preset's again."""
         w = self.window
-        files = w.files
-        if files.file_name and files.file_start is w.session.initial_params:
-            return files.file_name
+        files, session = w.files, w.session
+        if files.file_name and files.file_start is session.initial_params:
+            saved = files.saved_params
+            reset_away = (saved is not None and not session.weights_trained()
+                          and not np.array_equal(saved, session.initial_params))
+            if not reset_away:
+                return files.file_name
         preset = w.session.preset.name
         return tr("custom network") if preset == CUSTOM else preset
 
