@@ -137,8 +137,12 @@ def _read_npz(path: Path, parts) -> dict[str, np.ndarray]:
     except FileNotFoundError:
         raise BpvizError(f"{path}: no such file") from None
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as e:
-        # (NumPy's words for a file that is not an archive suggest loading it unsafely)
-        why = "not a NumPy .npz archive" if "pickle" in str(e) else str(e)
+        # (NumPy's words for a file that is not an archive, or for an archive of Python
+        # objects, suggest loading it unsafely)
+        why = str(e)
+        if "pickle" in why:
+            why = ("it holds Python objects, not plain arrays" if zipfile.is_zipfile(path)
+                   else "not a NumPy .npz archive")
         raise BpvizError(f"{path}: not a readable MNIST file ({why}){_fix(path)}") from None
     for part in parts:
         images, labels = arrays.get(f"{part}_images"), arrays.get(f"{part}_labels")

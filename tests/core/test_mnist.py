@@ -180,3 +180,15 @@ def test_a_cache_file_that_is_not_an_archive_is_named_so_and_never_advises_unsaf
         mnist.load_mnist()
     assert "not a NumPy .npz archive" in str(e.value) and "pickle" not in str(e.value)
     assert str(e.value).endswith("delete the file to use the bundled subset")
+
+
+def test_an_archive_of_python_objects_is_named_so_and_nothing_in_it_is_unpickled():
+    path = mnist.cache_file()
+    path.parent.mkdir(parents=True)
+    with open(path, "wb") as f:                            # np.savez: the same name, kept
+        np.savez(f, train_images=np.array([{"a": 1}], dtype=object),
+                 train_labels=np.zeros(1, np.uint8))
+    with pytest.raises(BpvizError) as e:
+        mnist.load_mnist()
+    assert "holds Python objects, not plain arrays" in str(e.value)
+    assert "pickle" not in str(e.value) and "not a NumPy .npz archive" not in str(e.value)
