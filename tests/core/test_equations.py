@@ -114,3 +114,19 @@ def test_the_loss_step_calls_each_cost_by_its_name_and_gives_the_files_name():
         net = Network([1, 1], [out], loss, [[[0.5]]], None)
         step = Stepper(net, [1.0], [1.0], 0.1).go_to(2)
         assert step.phase == "loss" and words in _text(step)
+
+
+def test_a_diverged_walk_is_written_out_with_its_inf_and_nan_and_no_warning():
+    """w = x = 1e100: z = a = 1e200 is finite, but C = ½(1e200 − 0)² overflows float64 to inf,
+    and ∂C/∂W = δ·x = 1e200·1e100 does too. Every step's text says so, and writing it out
+    raises no NumPy warning (warnings are errors here)."""
+    import warnings
+
+    net = Network([1, 1], ["linear"], "mse", [np.array([[1e100]])], None)
+    stepper = Stepper(net, [1e100], [0.0], 0.1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        texts = [_text(stepper.go_to(i)) for i in range(stepper.length)]
+    loss = next(t for t in texts if "C = " in t and "∂" not in t)
+    assert "= inf" in loss
+    assert any("∂C/∂W¹" in t and "inf" in t for t in texts)
