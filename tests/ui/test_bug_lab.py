@@ -152,3 +152,37 @@ def test_each_switch_says_its_mistake_in_words_and_the_tooltip_gives_its_command
         assert box.toolTip().endswith(f"--bug {bug.name}")
     text = widget(lab_window, "bug_explanation", QLabel).text()
     assert text.startswith("σ′ taken at a instead of z (sigma-prime-of-a): The code evaluated")
+
+
+def _wheel(widget_, modifiers=Qt.NoModifier):
+    """One notch of the wheel down over the middle of `widget_`, as the window system sends it."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget_.width() / 2, widget_.height() / 2)
+    event = QWheelEvent(centre, QPointF(widget_.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, -120), Qt.NoButton, modifiers, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(widget_, event)
+
+
+def test_the_wheel_over_the_loss_plot_scrolls_the_lab_and_ctrl_wheel_zooms(lab_window, qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    win = lab_window
+    win.resizeDocks([win.bug_lab_dock], [320], Qt.Horizontal)
+    win.resize(1000, 500)                               # the lab is taller than its dock
+    qtbot.wait(50)
+    plot = widget(win, "bug_side_by_side").plot
+    area = next(a for a in win.bug_lab_dock.findChildren(QScrollArea) if a.widget().isAncestorOf(plot))
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > 0
+    view_before = plot.getViewBox().viewRange()
+    _wheel(plot.viewport())
+    assert bar.value() > 0                               # the panel scrolled …
+    assert plot.getViewBox().viewRange() == view_before  # … and the plot did not zoom
+    scrolled = bar.value()
+    _wheel(plot.viewport(), Qt.ControlModifier)
+    assert bar.value() == scrolled
+    assert plot.getViewBox().viewRange() != view_before  # Ctrl+wheel zooms
+    assert "Ctrl+wheel zooms" in plot.toolTip()

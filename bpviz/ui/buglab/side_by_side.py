@@ -21,6 +21,7 @@ from ...training.trainer import Trainer
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_with_dialog
 from ..widgets.plot_fit import fit_by_menu
+from ..widgets.scroll_wheel import wheel_scrolls_panel
 from .boundaries import TwoBoundaries
 
 STEPS_PER_TICK = 400
@@ -40,6 +41,7 @@ class SideBySide(QWidget):
         self.plot = pg.PlotWidget(self, background="w", axisItems={"bottom": EpochAxis()})
         self.plot.setObjectName("bug_loss_plot")
         fit_by_menu(self.plot)                # no "A" button; right-click → Fit the view
+        wheel_scrolls_panel(self.plot)        # the lab scrolls: the wheel scrolls it here too
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setLabel("left", self.tr("loss"))
         self.plot.addLegend(offset=(-10, 10))
