@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel, QTabWidget
 
 try:
     from .explorer_helpers import action
@@ -68,6 +68,11 @@ def test_two_toy_weights_picked_then_apply_update_draws_one_arrow(win, qtbot):
     heads = panel.plot.heads
     assert len(heads) == 1
     assert np.allclose(heads[0].ends, (0.5, 0.5, 0.452, 0.404), rtol=0, atol=1e-12)
+    # the status says C now, not only where the surface was computed: after the update the
+    # hand-worked example has ŷ = 140.3136 and C = 3225.137
+    status = panel.status.text()
+    assert "C = 7200 at (0.5, 0.5), the weights the surface was computed at" in status
+    assert "Now C = 3225.137 at (0.452, 0.404)" in status
 
 
 def test_the_selection_can_be_picked_from_the_view_menu(win, qtbot):
@@ -115,3 +120,18 @@ def test_space_in_the_descent_panel_steps_descent_not_training(win, qtbot):
     assert functions.timer.isActive() and not win.training.running
     qtbot.keyClick(functions, Qt.Key_Space)
     assert not functions.timer.isActive()
+
+
+def test_the_descent_tabs_stay_on_screen_to_go_back_to_the_textbook_functions(win, qtbot):
+    """Hiding the window's stale dock tab bars once hid the descent view's own tab bar too:
+    after Ctrl+click had shown the network slice there was no way back."""
+    action(win, "descent_dock_toggle").trigger()
+    ctrl_click_edge(qtbot, win, 1, 0, 0)
+    ctrl_click_edge(qtbot, win, 1, 0, 1)                   # the slice is shown
+    qtbot.wait(20)                                         # (the bars are tidied after a 0 ms timer)
+    tabs = win.findChild(QTabWidget, "descent_tabs")
+    bar = tabs.tabBar()
+    assert bar.isVisible() and tabs.currentWidget() is win.descent.slice
+    rect = bar.tabRect(0)
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=rect.center())
+    assert tabs.currentWidget() is win.descent.view.functions

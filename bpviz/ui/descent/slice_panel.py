@@ -218,14 +218,24 @@ class SlicePanel(QWidget):
         # equal spans: equal scales, so the gradient is drawn at right angles to the contours
         self.plot.setAspectLocked(bool(np.isclose(width_a, width_b)))
         self.plot.set_surface(s.a, s.b, s.loss)
-        n = len(s.a) // 2
-        i, j = divmod(int(np.nanargmin(s.loss)), len(s.b))
-        self.status.setText(self.tr("C = {0} at the current weights ({1}, {2}); lowest on the grid "
-                                    "{3} at ({4}, {5})").format(*(num(v, 6) for v in (
-                                        s.loss[n, n], s.centre[0], s.centre[1], s.loss[i, j],
-                                        s.a[i], s.b[j]))))
         self._draw_path()
         self.surface_ready.emit(s)
+
+    def _show_status(self) -> None:
+        """C where the surface was computed and its lowest point on the grid; once the
+        weights have moved (an update, training), C at the weights as they are now too."""
+        s = self.surface
+        n = len(s.a) // 2
+        i, j = divmod(int(np.nanargmin(s.loss)), len(s.b))
+        text = self.tr("C = {0} at ({1}, {2}), the weights the surface was computed at; lowest "
+                       "on the grid {3} at ({4}, {5})").format(*(num(v, 7) for v in (
+                           s.loss[n, n], s.centre[0], s.centre[1], s.loss[i, j], s.a[i], s.b[j])))
+        if self.path and self.path[-1] != tuple(s.centre) and self.network is not None:
+            with np.errstate(all="ignore"):
+                now = self.network.cost(self.x[:s.samples], self.y[:s.samples])
+            p, q = self.path[-1]
+            text += self.tr(". Now C = {0} at ({1}, {2})").format(num(now, 7), num(p, 7), num(q, 7))
+        self.status.setText(text)
 
     def _draw_path(self) -> None:
         self.plot.clear_paths()
@@ -237,6 +247,7 @@ class SlicePanel(QWidget):
             self.plot.set_current(xs[-1], ys[-1])
         else:
             self.plot.set_current(*self.surface.centre)
+        self._show_status()
 
     def csv_rows(self):
         s = self.surface

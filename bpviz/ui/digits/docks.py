@@ -6,10 +6,10 @@ Digits entries bring them back."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from ...core.digit_stats import is_digit_network
-from ..widgets.dock import bring_to_front, closable_dock, view_entry
+from ..widgets.dock import bring_to_front, closable_dock, dock_tab_bars, view_entry
 from .confusion_panel import ConfusionPanel
 from .draw_panel import DrawPanel
 from .unit_view import UnitView
@@ -28,7 +28,7 @@ class DigitsDocks:
         self.unit_dock = closable_dock(window, tr("What a unit sees"), "unit_dock", self.units)
         # tabbed beside the decision boundary
         anchor = window.findChild(QDockWidget, "boundary_dock")
-        bars = set(window.findChildren(QTabBar))
+        bars = set(dock_tab_bars(window))
         for dock in self.docks:
             window.addDockWidget(Qt.RightDockWidgetArea, dock)
             if anchor is not None:
@@ -75,6 +75,6 @@ def _hide_stray_tab_bars(window: QMainWindow, before: set) -> None:
     """Tabifying a third dock onto a group can leave the group's previous tab bar on screen
     (seen with Qt 6 in a window that already has another tab group): of the tab bars made
     since `before`, keep the one with the most tabs."""
-    new = [b for b in window.findChildren(QTabBar) if b not in before]
+    new = [b for b in dock_tab_bars(window) if b not in before]
     for bar in sorted(new, key=lambda b: b.count())[:-1]:
         bar.hide()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QTabBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter
 
 from ...core.digit_stats import is_digit_network
-from ..widgets.dock import bring_to_front, closable_dock, view_entry
+from ..widgets.dock import bring_to_front, closable_dock, dock_tab_bars, view_entry
 from ..window_bars import add_to_file_menu
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
@@ -130,7 +130,7 @@ def hide_stale_tab_bars(window: QMainWindow) -> None:
     (Qt 6): hide every tab bar whose tabs another, bigger bar also holds, or that has fewer
     than two of its docks showing (Qt itself shows no bar for a lone dock)."""
     shown = {d.windowTitle() for d in window.findChildren(QDockWidget) if not d.isHidden()}
-    bars = [b for b in window.findChildren(QTabBar) if not b.isHidden()]
+    bars = [b for b in dock_tab_bars(window) if not b.isHidden()]
     tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
     for bar in bars:
         if len(tabs[bar] & shown) < 2 or any(

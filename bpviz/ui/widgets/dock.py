@@ -93,6 +93,12 @@ def view_entry(window: QMainWindow, dock: QDockWidget) -> QAction:
     return action
 
 
+def dock_tab_bars(window: QMainWindow) -> list[QTabBar]:
+    """The tab bars of the window's tabbed docks (children of the window itself), not the
+    tab bars inside a panel's own QTabWidget."""
+    return window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+
 def bring_to_front(window: QMainWindow, dock: QDockWidget) -> None:
     """`dock` in front of the docks it shares a tab bar with. `raise_()` alone does it on a
     first launch, but after a restored layout that had the dock hidden (another network's
@@ -103,7 +109,7 @@ def bring_to_front(window: QMainWindow, dock: QDockWidget) -> None:
     if not dock.isVisible() or not dock.visibleRegion().isEmpty() or dock.isFloating():
         return
     title = dock.windowTitle()
-    for bar in window.findChildren(QTabBar):
+    for bar in dock_tab_bars(window):
         if bar.isVisible():
             for i in range(bar.count()):
                 if bar.tabText(i) == title:
