@@ -14,6 +14,7 @@ A writer given a temporary path must name the format itself: the temporary name 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -86,7 +87,11 @@ def write_atomic_with(path, writer: Callable[[str], object]) -> Path:
                                    dir=folder)
         os.close(fd)
     except OSError as e:
-        raise BpvizError(f"cannot write to {_short(folder)}: {e.strerror or e}") from None
+        why = e.strerror or str(e)
+        if e.errno == errno.ENOENT:          # the system's words name a file; say which is missing
+            why = ("this folder does not take new files" if folder.is_dir()      # e.g. /proc
+                   else "no such folder")
+        raise BpvizError(f"cannot write to {_short(folder)}: {why}") from None
     try:
         if writer(tmp) is False:
             raise BpvizError(f"cannot save {_short(path)}: the file could not be written")

@@ -240,3 +240,12 @@ def test_reading_a_device_or_a_pipe_is_refused_without_reading(tmp_path):
             with pytest.raises(BpvizError) as e:
                 read(str(path))
             assert "not a regular file" in str(e.value) and "\n" not in str(e.value)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="Linux's /proc")
+def test_a_folder_that_takes_no_new_files_is_named_so_not_missing():
+    """Creating a file in /proc fails with ENOENT, which the system words "No such file or
+    directory", though /proc is there."""
+    with pytest.raises(BpvizError) as e:
+        write_atomic("/proc/x.csv", "a,b\n")
+    assert str(e.value) == "cannot write to /proc: this folder does not take new files"
