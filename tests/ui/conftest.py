@@ -5,6 +5,15 @@ import pytest
 from bpviz.app import create_main_window
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings(tmp_path):
+    """Every test starts as a first launch: no window layout remembered by an earlier test
+    (one left by another test had made an MNIST view test depend on the order tests ran in)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path))
+
+
 @pytest.fixture
 def window(qtbot):
     """The main window on the seed-004 example (toy-40-80), shown and exposed, closed after

@@ -6,9 +6,9 @@ import numpy as np
 from PySide6.QtWidgets import QComboBox, QFileDialog
 
 try:
-    from .window_helpers import fresh_settings, open_window, snapshot, trigger
+    from .window_helpers import open_window, snapshot, trigger
 except ImportError:
-    from window_helpers import fresh_settings, open_window, snapshot, trigger  # noqa: F401
+    from window_helpers import open_window, snapshot, trigger  # noqa: F401
 
 
 def test_opened_model_is_a_custom_network_everywhere(qtbot, tmp_path, monkeypatch, discard):

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTabWidget
 
 try:
     from .explorer_helpers import action
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import open_window  # noqa: F401
 except ImportError:
     from explorer_helpers import action
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import open_window  # noqa: F401
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ them 1–10 as the equations do, and says which digit each row is."""
 from PySide6.QtCore import Qt
 
 try:
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import open_window  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import open_window  # noqa: F401
 
 
 def walk_to(qtbot, win, phase, layer):

@@ -10,9 +10,9 @@ from bpviz.core.mnist import load_mnist
 from bpviz.core.network import Network
 
 try:
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import open_window  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import open_window  # noqa: F401
 
 
 def chooser_texts(win):

@@ -15,9 +15,9 @@ from bpviz.core.presets import get_preset
 from bpviz.training.trainer import Trainer
 
 try:
-    from .window_helpers import fresh_settings, open_window
+    from .window_helpers import open_window
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401  (autouse fixture)
+    from window_helpers import open_window  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from PySide6.QtCore import QRectF  # noqa: E402
 from bpviz.ui.widgets.label_fit import EDGE_STOPS, crossings, place_edge_labels  # noqa: E402
 
 try:
-    from .window_helpers import fresh_settings, open_window  # noqa: F401,E402
+    from .window_helpers import open_window  # noqa: F401,E402
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401,E402
+    from window_helpers import open_window  # noqa: F401,E402
 
 
 def test_crossings_counts_segments_through_each_rectangle():

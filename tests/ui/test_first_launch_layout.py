@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 try:
-    from .window_helpers import fresh_settings, open_window, snapshot, trigger
+    from .window_helpers import open_window, snapshot, trigger
 except ImportError:
-    from window_helpers import fresh_settings, open_window, snapshot, trigger  # noqa: F401
+    from window_helpers import open_window, snapshot, trigger  # noqa: F401
 
 
 @pytest.mark.parametrize("size", [(1500, 950), (1280, 800)])

@@ -6,9 +6,9 @@ import numpy as np
 from bpviz.ui.training.loss_plot import LossPlot
 
 try:
-    from .window_helpers import fresh_settings, open_window, snapshot, trigger
+    from .window_helpers import open_window, snapshot, trigger
 except ImportError:
-    from window_helpers import fresh_settings, open_window, snapshot, trigger  # noqa: F401
+    from window_helpers import open_window, snapshot, trigger  # noqa: F401
 
 
 def y_range(plot):

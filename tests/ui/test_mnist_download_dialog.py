@@ -11,9 +11,9 @@ from bpviz.core.mnist_download import DownloadCancelled
 from bpviz.ui.mnist import data_actions
 
 try:
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import open_window  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import open_window  # noqa: F401
 
 
 def test_download_failure_is_one_line_and_the_data_stays(qtbot, monkeypatch):

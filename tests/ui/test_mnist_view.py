@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QComboBox
 from bpviz.core.mnist import load_mnist
 
 try:
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import open_window  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import open_window  # noqa: F401
 
 
 def sigmoid(z):

@@ -11,9 +11,9 @@ from bpviz.ui.training.loss_plot import LossPlot
 from bpviz.ui.widgets.plot_fit import fit_action
 
 try:
-    from .window_helpers import fresh_settings, open_window, snapshot  # noqa: F401
+    from .window_helpers import open_window, snapshot  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window, snapshot  # noqa: F401
+    from window_helpers import open_window, snapshot  # noqa: F401
 
 
 def wheel(view: pg.GraphicsView, notches: int = 3) -> None:

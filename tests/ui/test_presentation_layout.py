@@ -10,9 +10,9 @@ from bpviz.ui.lecture.zoom import zoom
 from bpviz.ui.widgets.dock import MIN_LINES, closable_dock
 
 try:
-    from .window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+    from .window_helpers import open_window, trigger  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+    from window_helpers import open_window, trigger  # noqa: F401
 
 
 def test_presentation_mode_leaves_the_loss_plot_a_sixth_of_the_window(qtbot):

@@ -12,9 +12,9 @@ from bpviz.ui.lecture.zoom import presentation_factor, zoom
 from bpviz.ui.window_layout import save_layout
 
 try:
-    from .window_helpers import fresh_settings, opened  # noqa: F401
+    from .window_helpers import opened  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, opened  # noqa: F401
+    from window_helpers import opened  # noqa: F401
 
 
 @pytest.fixture

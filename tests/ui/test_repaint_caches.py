@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
 from bpviz.core.notation import num
 
 try:
-    from .window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+    from .window_helpers import open_window, trigger  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+    from window_helpers import open_window, trigger  # noqa: F401
 
 
 def expected_matrix(step, title: str):

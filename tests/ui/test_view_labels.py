@@ -5,9 +5,9 @@ from itertools import combinations
 import pytest
 
 try:
-    from .window_helpers import fresh_settings, open_window, snapshot, trigger
+    from .window_helpers import open_window, snapshot, trigger
 except ImportError:
-    from window_helpers import fresh_settings, open_window, snapshot, trigger  # noqa: F401
+    from window_helpers import open_window, snapshot, trigger  # noqa: F401
 
 
 def label_rects(win):

@@ -8,9 +8,9 @@ from bpviz.ui.lecture.zoom import zoom
 from bpviz.ui.mnist.weight_strip import COLUMN_GAP_EM
 
 try:
-    from .window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+    from .window_helpers import open_window, trigger  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+    from window_helpers import open_window, trigger  # noqa: F401
 
 
 def column_gap(view) -> float:

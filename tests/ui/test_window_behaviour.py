@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 try:
     from .explorer_helpers import action, type_into_field, widget
     from .test_digits import draw
-    from .window_helpers import fresh_settings, open_window, opened
+    from .window_helpers import open_window, opened
 except ImportError:
     from explorer_helpers import action, type_into_field, widget
     from test_digits import draw
-    from window_helpers import fresh_settings, open_window, opened  # noqa: F401  (autouse fixture)
+    from window_helpers import open_window, opened  # noqa: F401  (autouse fixture)
 
 SEVEN = [(0.25, 0.2), (0.75, 0.2), (0.55, 0.5), (0.45, 0.85)]       # a stroke like a 7
 

@@ -6,9 +6,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 try:
-    from .window_helpers import fresh_settings, open_window  # noqa: F401
+    from .window_helpers import open_window  # noqa: F401
 except ImportError:
-    from window_helpers import fresh_settings, open_window  # noqa: F401
+    from window_helpers import open_window  # noqa: F401
 
 NB = "\u00a0"
 

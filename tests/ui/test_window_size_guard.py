@@ -11,10 +11,10 @@ from bpviz.core.network import Network
 
 try:
     from .explorer_helpers import action
-    from .window_helpers import asked_fixture, fresh_settings, open_window, xor_win_fixture  # noqa: F401
+    from .window_helpers import asked_fixture, open_window, xor_win_fixture  # noqa: F401
 except ImportError:
     from explorer_helpers import action
-    from window_helpers import asked_fixture, fresh_settings, open_window, xor_win_fixture  # noqa: F401
+    from window_helpers import asked_fixture, open_window, xor_win_fixture  # noqa: F401
 
 
 def hidden_neurons(xor_win, n):

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 from bpviz.ui.lecture.zoom import zoom
 
 try:
-    from .window_helpers import fresh_settings, open_window, trigger
+    from .window_helpers import open_window, trigger
 except ImportError:
-    from window_helpers import fresh_settings, open_window, trigger  # noqa: F401
+    from window_helpers import open_window, trigger  # noqa: F401
 
 
 def test_dock_titles_and_styled_labels_follow_the_zoom(qtbot):

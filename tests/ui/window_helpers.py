@@ -5,16 +5,9 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 
 from bpviz.app import create_main_window
-
-
-@pytest.fixture(autouse=True)
-def fresh_settings(tmp_path):
-    """Every test starts as a first launch: no remembered window layout."""
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path))
 
 
 def open_window(qtbot, preset, size=(1500, 950)):
