@@ -28,11 +28,12 @@ def one_line(text) -> str:
 
 # -- option types (their messages become `bpviz: error: argument --x: …`) ------------------
 def vector(text: str) -> list[float]:
-    """Comma-separated numbers: "-0.5,1" → [-0.5, 1.0]."""
+    """Comma-separated numbers: "-0.5,1" → [-0.5, 1.0]. A true minus sign (−), as bpviz prints
+    its numbers, counts as "-", so a printed point can be pasted back."""
     values = []
     for i, part in enumerate(text.split(","), start=1):
         try:
-            v = float(part)
+            v = float(part.replace("\u2212", "-"))
         except ValueError:
             raise argparse.ArgumentTypeError(
                 f"expected comma-separated numbers, found {part.strip()!r} at position {i} "

@@ -24,6 +24,14 @@ def test_descent_negative_start_and_optimizer(capsys):
     assert doc["path"][2] == pytest.approx([-0.69, 0.69])
 
 
+def test_a_start_printed_with_a_true_minus_sign_can_be_pasted_back(capsys):
+    """`descent` prints points as "(−1.2, 1)"; the same text is taken as --start."""
+    for start in ("−1.5,1.5", "−1.5,−1.5"):
+        doc = run_json(capsys, "descent", "--function", "bowl", "--start", start,
+                       "--learning-rate", "0.1", "--steps", "1")
+        assert doc["path"][0] == [-1.5, 1.5 if start.endswith(",1.5") else -1.5]
+
+
 def test_descent_divergence_exits_0(capsys):
     doc = run_json(capsys, "descent", "--function", "x2", "--start", "5", "--learning-rate", "1.5",
                    "--steps", "2000")
