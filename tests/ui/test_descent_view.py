@@ -85,6 +85,18 @@ def test_bad_start_shows_an_inline_error(view, qtbot):
     assert not error.isVisible()
 
 
+def test_a_refused_eta_says_why_beside_the_field_until_a_good_one_is_typed(view, qtbot):
+    field = child(view, QLineEdit, "descent_eta")
+    error = child(view, QLabel, "descent_error")
+    assert not error.isVisible()
+    for bad, words in (("-1", "must be > 0"), ("0", "must be > 0"), ("abc", "expected a number")):
+        type_into(qtbot, field, bad)
+        assert field.text() == "0.1"                   # the value in force is back …
+        assert error.isVisible() and words in error.text()      # … and the reason is shown
+    type_into(qtbot, field, "0.2")
+    assert not error.isVisible() and view.functions.eta.value() == 0.2
+
+
 def test_divergence_stops_with_the_path_so_far(view, qtbot):
     type_into(qtbot, child(view, QLineEdit, "descent_eta"), "1.5")
     step = child(view, QPushButton, "descent_step")

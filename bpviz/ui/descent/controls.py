@@ -48,6 +48,7 @@ class EtaControl(QWidget):
     """η: a slider on a log scale (10⁻⁴ … 10) and a field with the exact value."""
 
     changed = Signal(float)
+    message = Signal(str)        # why a typed η was refused; "" once it no longer applies
 
     def __init__(self, parent=None, eta: float = 0.1):
         super().__init__(parent)
@@ -69,11 +70,13 @@ class EtaControl(QWidget):
         self._show(eta)
         self.slider.valueChanged.connect(self._slid)
         self.field.editingFinished.connect(self._typed)
+        self.field.textEdited.connect(lambda _text: self.message.emit(""))
 
     def value(self) -> float:
         return self._eta
 
     def set_value(self, eta: float) -> None:
+        self.message.emit("")
         self._eta = check_eta(eta)
         self._show(self._eta)
         self.changed.emit(self._eta)
@@ -94,9 +97,9 @@ class EtaControl(QWidget):
     def _typed(self) -> None:
         try:
             eta = check_eta(self.field.text().replace("−", "-"))
-        except BpvizError:
-            self._show(self._eta)            # back to the last good value
-            self.field.setToolTip(self.tr("η must be a number > 0"))
+        except BpvizError as e:
+            self._show(self._eta)            # back to the last good value, and why
+            self.message.emit(str(e))
             return
         if eta != self._eta:
             self.set_value(eta)

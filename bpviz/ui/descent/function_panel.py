@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...core.descent import FUNCTIONS, MAX_STEPS, DescentRun, num, run_descent
 from ...core.errors import BpvizError
+from ..widgets.field import error_label
 from .controls import EtaControl, button, labelled
 from .function_drawing import OPTIMIZER_NAMES, FunctionDrawing
 from .plots import COLOURS, ContourPlot, CurvePlot
@@ -110,10 +111,9 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("descent_note")
         self.note.hide()
-        self.error = QLabel(self)
-        self.error.setObjectName("descent_error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_label("descent_error", self)     # a refused start or η, in words
         self.error.hide()
+        self.eta.message.connect(self._say)
 
         row1 = QHBoxLayout()
         for text, w in ((self.tr("Function"), self.function), (self.tr("Start"), self.start),
@@ -189,6 +189,11 @@ class FunctionPanel(FunctionDrawing, QWidget):
             handle.blockSignals(True)
             handle.setPos(start[0], f0 if start.size == 1 else start[1])
             handle.blockSignals(False)
+
+    def _say(self, text: str) -> None:
+        """A refused start or η in words under the controls; "" hides it."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     def recompute(self, *_) -> None:
         """Run the whole walk now (it is cheap); Step and Play then reveal it."""
