@@ -183,11 +183,13 @@ def add_descent_commands(commands, json_help: str) -> None:
                             "textbook function; a divergence ends the path and is reported, "
                             "not an error.")
     p.add_argument("--function", required=True, choices=tuple(FUNCTIONS))
-    p.add_argument("--start", required=True, type=vector, metavar="X[,Y]",
-                   help="the start point; write --start=-1.2,1 for negative values")
-    p.add_argument("--learning-rate", required=True, type=ETA, metavar="ETA")
-    p.add_argument("--steps", required=True, type=whole(0, "steps", MAX_STEPS), metavar="N",
-                   help=f"at most {MAX_STEPS}")
+    p.add_argument("--start", type=vector, metavar="X[,Y]",
+                   help="the start point (default: the function's own, e.g. -1.2,1 for "
+                   "rosenbrock); write --start=-1.2,1 for negative values")
+    p.add_argument("--learning-rate", type=ETA, metavar="ETA",
+                   help="η (default: the function's own, e.g. 0.1 for x2, 0.001 for rosenbrock)")
+    p.add_argument("--steps", type=whole(0, "steps", MAX_STEPS), metavar="N", default=50,
+                   help=f"default 50, at most {MAX_STEPS}")
     p.add_argument("--optimizer", choices=("sgd", "momentum", "adam"), default="sgd")
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="descent")

@@ -14,7 +14,9 @@ MAX_ROWS = 60       # a longer run prints its first and last rows
 
 def run(args) -> int:
     function = get_function(args.function)
-    walk = run_descent(function, args.start, args.learning_rate, args.steps, args.optimizer)
+    start = function.start if args.start is None else args.start
+    eta = function.eta if args.learning_rate is None else args.learning_rate
+    walk = run_descent(function, start, eta, args.steps, args.optimizer)
     if args.json:
         print_json(walk.document())
         return 0

@@ -37,6 +37,7 @@ class Function:
     start: tuple                  # a start point that shows the function well
     view: float                   # half-width of the region worth plotting around 0
     centre: tuple = (0.0, 0.0)    # the centre of that region
+    eta: float = 0.1              # the default η: from `start`, a path that shows the function
 
     def values_on(self, xs: np.ndarray, ys: np.ndarray | None = None) -> np.ndarray:
         """f on a grid: `xs` for one variable; `xs` × `ys` (result[i, j] at xs[i], ys[j])."""
@@ -92,9 +93,14 @@ def _saddle_grad(p):
 FUNCTIONS: dict[str, Function] = {f.name: f for f in [
     Function("x2", "f(x) = x²", 1, _x2, _x2_grad, (5.0,), 6.0),
     Function("bowl", "f(x, y) = x² + y²", 2, _bowl, _bowl_grad, (1.5, 1.5), 2.0),
-    Function("ravine", "f(x, y) = x² + 10y²", 2, _ravine, _ravine_grad, (-1.8, 0.6), 2.0),
+    # y is multiplied by 1 − 20η each step: 0.09 zigzags across the ravine and settles (at
+    # 0.1 it would flip between ±0.6 for ever)
+    Function("ravine", "f(x, y) = x² + 10y²", 2, _ravine, _ravine_grad, (-1.8, 0.6), 2.0,
+             eta=0.09),
+    # the curvature across the valley near the start is ~10³: η = 0.1 leaves at the first
+    # step; 0.001 creeps along the valley, which is what the function is there to show
     Function("rosenbrock", "f(x, y) = (1 − x)² + 100(y − x²)²", 2, _rosenbrock,
-             _rosenbrock_grad, (-1.2, 1.0), 2.0, (0.0, 1.0)),
+             _rosenbrock_grad, (-1.2, 1.0), 2.0, (0.0, 1.0), eta=0.001),
     Function("saddle", "f(x, y) = x² − y²", 2, _saddle, _saddle_grad, (1.5, 0.01), 2.0),
 ]}
 
@@ -155,9 +161,9 @@ def explosion(point: np.ndarray, value: float) -> str | None:
     if not np.all(np.isfinite(point)) or not math.isfinite(value):
         return "a value became infinite or NaN"
     if np.any(np.abs(point) > MAX_COORDINATE):
-        return f"a coordinate passed ±{num(MAX_COORDINATE)}"
+        return f"a coordinate passed ±{num(MAX_COORDINATE, 3)}"
     if abs(value) > MAX_VALUE:
-        return f"|f| passed {num(MAX_VALUE)}"
+        return f"|f| passed {num(MAX_VALUE, 3)}"
     return None
 
 
@@ -201,7 +207,7 @@ def sub(n: int) -> str:
     return str(n).translate(SUBSCRIPTS)
 
 
-def num(v, digits: int = 6) -> str:
+def num(v, digits: int = 7) -> str:
     """A number as people write it: 4, 0.1, −2.5, 1e-5 (a true minus sign in front)."""
     text = plain_num(v, digits)
     return "−" + text[1:] if text.startswith("-") else text

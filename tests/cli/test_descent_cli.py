@@ -32,6 +32,14 @@ def test_a_start_printed_with_a_true_minus_sign_can_be_pasted_back(capsys):
         assert doc["path"][0] == [-1.5, 1.5 if start.endswith(",1.5") else -1.5]
 
 
+def test_without_start_eta_or_steps_each_function_uses_its_own(capsys):
+    doc = run_json(capsys, "descent", "--function", "rosenbrock")
+    assert doc["learning_rate"] == 0.001 and len(doc["path"]) == 51
+    assert doc["path"][0] == [-1.2, 1.0]
+    assert doc["path"][1] == pytest.approx([-0.9844, 1.088], abs=1e-12)   # η·∇f = 0.001·(−215.6, −88)
+    assert doc["diverged"] is None
+
+
 def test_descent_divergence_exits_0(capsys):
     doc = run_json(capsys, "descent", "--function", "x2", "--start", "5", "--learning-rate", "1.5",
                    "--steps", "2000")

@@ -121,3 +121,28 @@ def test_values_on_a_grid():
     assert np.array_equal(FUNCTIONS["x2"].values_on(xs), [1.0, 0.0, 4.0])
     grid = FUNCTIONS["saddle"].values_on(xs, ys)
     assert grid.shape == (3, 2) and grid[2, 1] == 4.0 - 9.0
+
+
+@pytest.mark.parametrize("name", ["x2", "bowl", "ravine", "rosenbrock", "saddle"])
+def test_each_functions_own_eta_and_start_go_downhill_for_50_steps_without_diverging(name):
+    f = FUNCTIONS[name]
+    walk = run_descent(f, f.start, f.eta, 50)
+    assert walk.diverged is None and len(walk.points) == 51 and walk.f[-1] < walk.f[0]
+
+
+def test_rosenbrock_needs_its_small_eta():
+    """∇f(−1.2, 1) = (−2·2.2 − 400·(−1.2)·(1 − 1.44), 200·(1 − 1.44)) = (−215.6, −88): with
+    η = 0.1 the first step lands at (20.36, 9.8) and the path diverges at once; with its own
+    η = 0.001 the first step is (−1.2 + 0.2156, 1 + 0.088) = (−0.9844, 1.088)."""
+    f = FUNCTIONS["rosenbrock"]
+    assert run_descent(f, f.start, 0.1, 50).diverged is not None
+    assert f.eta == 0.001
+    walk = run_descent(f, f.start, f.eta, 1)
+    np.testing.assert_allclose(walk.points[1], [-0.9844, 1.088], rtol=0, atol=1e-12)
+
+
+def test_the_ravine_default_settles_where_eta_0_1_would_flip_for_ever():
+    """y is multiplied by 1 − 20η per step: 1 − 2 = −1 at η = 0.1 (±0.6 for ever), −0.8 at 0.09."""
+    f = FUNCTIONS["ravine"]
+    assert abs(run_descent(f, f.start, 0.1, 50).points[-1][1]) == pytest.approx(0.6)
+    assert abs(run_descent(f, f.start, f.eta, 50).points[-1][1]) == pytest.approx(0.6 * 0.8 ** 50)

@@ -97,6 +97,19 @@ def test_a_refused_eta_says_why_beside_the_field_until_a_good_one_is_typed(view,
     assert not error.isVisible() and view.functions.eta.value() == 0.2
 
 
+def test_choosing_a_function_takes_its_own_start_and_eta(view, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    combo = child(view, QComboBox, "descent_function")
+    combo.setCurrentIndex(combo.findData("rosenbrock"))
+    assert child(view, QLineEdit, "descent_eta").text() == "0.001"
+    assert child(view, QLineEdit, "descent_start").text() == "−1.2, 1"
+    qtbot.mouseClick(child(view, QPushButton, "descent_step"), Qt.LeftButton)
+    assert "(−0.9844, 1.088)" in equation(view)           # 0.001·∇f(−1.2, 1) = (−0.2156, −0.088)
+    combo.setCurrentIndex(combo.findData("x2"))
+    assert child(view, QLineEdit, "descent_eta").text() == "0.1"
+
+
 def test_divergence_stops_with_the_path_so_far(view, qtbot):
     type_into(qtbot, child(view, QLineEdit, "descent_eta"), "1.5")
     step = child(view, QPushButton, "descent_step")

@@ -157,6 +157,10 @@ class FunctionPanel(FunctionDrawing, QWidget):
     def _function_changed(self, *_):
         f = self.current_function
         self.start.setText(", ".join(num(v) for v in f.start))
+        self.eta.blockSignals(True)           # (recomputed once, below)
+        self.eta.set_value(f.eta)             # each function's own η: Rosenbrock's is 0.001
+        self.eta.blockSignals(False)
+        self.error.hide()
         self.kept.clear()
         self.surface_key = None
         self.plots.setCurrentWidget(self.curve_plot if f.dims == 1 else self.contour)
