@@ -6,12 +6,14 @@ from bpviz.app import create_main_window
 
 
 @pytest.fixture(autouse=True)
-def fresh_settings(tmp_path):
+def fresh_settings(tmp_path_factory):
     """Every test starts as a first launch: no window layout remembered by an earlier test
     (one left by another test had made an MNIST view test depend on the order tests ran in)."""
     from PySide6.QtCore import QSettings
 
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path))
+    # (a folder of its own: tests list their tmp_path and find only the files they wrote)
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope,
+                      str(tmp_path_factory.mktemp("settings")))
 
 
 @pytest.fixture
