@@ -26,6 +26,7 @@ from .lecture.parts import LectureParts
 from .mnist.docks import MnistDocks
 from .session import Session
 from .training.docks import TrainingDocks
+from .widgets.status_bar import StatusBar
 from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
 from .window_bars import make_menus, settings_toolbar, step_toolbar
 from .window_commands import WindowCommands
@@ -70,6 +71,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([900, 600])
         self.setCentralWidget(self.splitter)
+        self.setStatusBar(StatusBar(self))         # long messages end in "…" before the step
         self.status = QLabel(self)
         self.status.setObjectName("status_step")
         self.statusBar().addPermanentWidget(self.status)
