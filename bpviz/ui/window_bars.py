@@ -81,6 +81,7 @@ def make_menus(window: QMainWindow, file_actions, actions: dict, gradient_edges,
     for name in STEP_MENU:
         step.addAction(actions[name])
     help_menu = menu.addMenu(tr("&Help"))
+    help_menu.setObjectName("help_menu")
     how = help_menu.addAction(tr("How to read this window"))
     how.setObjectName("help_how_to_read")
     how.setShortcut("F1")

@@ -55,6 +55,7 @@ class BatchWalk:
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.table = QTableWidget(0, 0, self.panel)
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table (arrows move in it)
         self.table.setObjectName("per_sample_table")
         self.table.setMinimumHeight(self.table.fontMetrics().height() * 8)
         box.addWidget(self.text)

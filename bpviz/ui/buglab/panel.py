@@ -75,6 +75,7 @@ class BugLab(QWidget):
         self.explanation.setWordWrap(True)
         layout.addWidget(self.explanation)
         self.table = QTableWidget(0, 3, self)
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table (arrows move in it)
         self.table.setObjectName("bug_gradcheck")
         self.table.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Max relative error"),
                                               self.tr("Result")])

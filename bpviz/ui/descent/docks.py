@@ -61,6 +61,7 @@ class DescentDocks:
         self.toggle = view_entry(window, dock)      # in front when chosen (beside the loss curve)
         self.toggle.setObjectName("descent_dock_toggle")
         self.toggle.setText(tr("Descent explorer"))
+        self.toggle.triggered.connect(lambda on: on and self._make_room())
         self.pick_action = QAction(tr("Pick for the surface"), window)
         self.pick_action.setObjectName("descent_pick")
         self.pick_action.setToolTip(tr("Use the selected weight or bias as a parameter of the "
@@ -155,13 +156,19 @@ class DescentDocks:
 
     def show_slice(self) -> None:
         """Show the Descent dock with the network slice in front."""
-        was_hidden = self.dock.isHidden() or self.dock.visibleRegion().isEmpty()
         self.dock.show()
         self.dock.raise_()
-        if was_hidden:                         # the surface needs room: half the height
-            self.window.resizeDocks([self.dock], [int(self.window.height() * 0.5)], Qt.Vertical)
+        self._make_room()
         self.view.tabs.setCurrentWidget(self.slice)
         self.refresh()
+
+    def _make_room(self) -> None:
+        """The plots need room: half the window's height, where the dock (sharing the loss
+        curve's strip) has less than 40 % of it. At 1366×768 it had opened 160 pixels high,
+        its plot 60."""
+        window = self.window
+        if not self.dock.isFloating() and self.dock.height() < 0.4 * window.height():
+            window.resizeDocks([self.dock], [int(window.height() * 0.5)], Qt.Vertical)
 
     def shutdown(self) -> None:
         """Join the surface's worker thread (the window calls this when it closes)."""

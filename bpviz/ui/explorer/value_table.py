@@ -45,6 +45,7 @@ class ValueTable(QWidget):
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.RichText)
         self.table = QTableWidget(self)
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table (arrows move in it)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)

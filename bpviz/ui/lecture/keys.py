@@ -1,7 +1,8 @@
 """Keys that work whatever has focus: the stepping and training shortcuts (→, ←, Shift+→,
-U, Space, E, Ctrl+R) reach the window unless the user is typing in a field — a field whose
-text they changed and have not yet confirmed. Enter or Esc in a field hands focus back to
-the network view (Esc puts back the value in force)."""
+U, Space, E, Ctrl+R, and the Train menu's S, Ctrl+Shift+R, [ and ]) reach the window unless
+the user is typing in a field — a field whose text they changed and have not yet confirmed.
+Enter or Esc in a field hands focus back to the network view (Esc puts back the value in
+force)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
 
-WINDOW_KEYS = ("Right", "Left", "Shift+Right", "U", "Space", "E", "Ctrl+R")
+WINDOW_KEYS = ("Right", "Left", "Shift+Right", "U", "Space", "E", "Ctrl+R", "S", "Ctrl+Shift+R",
+               "[", "]")
 DONE_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape)
 
 

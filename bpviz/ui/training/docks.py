@@ -16,6 +16,7 @@ from .controller import TrainingController
 from .data_panel import DataPanel
 from .loss_plot import LossPlot
 from .panel import TrainingPanel
+from .train_menu import add_train_menu
 from .window_watcher import WindowWatcher
 
 
@@ -25,6 +26,7 @@ class TrainingDocks:
         # its thread
         self.controller = controller = TrainingController(session)
         self.panel = TrainingPanel(window, controller)
+        add_train_menu(window, self.panel)
         self.loss_plot = LossPlot()
         self.boundary = BoundaryView(session)
         self.data_panel = DataPanel(session, controller, window)

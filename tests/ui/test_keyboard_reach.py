@@ -1,0 +1,58 @@
+"""Everything the mouse does to training has a key too (the Train menu), and Tab moves on out
+of a table instead of going round its cells for ever."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu, QSlider
+
+from bpviz.app import create_main_window
+
+TIMEOUT = 20_000
+
+
+def active(qtbot, preset):
+    window = create_main_window(preset)
+    qtbot.addWidget(window)
+    window.resize(1500, 950)
+    with qtbot.waitActive(window):     # window shortcuts only reach the active window
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def test_the_train_menu_gives_every_training_control_a_key(qtbot):
+    window = active(qtbot, "xor")
+    try:
+        bar = window.menuBar()
+        titles = [a.text() for a in bar.actions()]
+        assert titles.index("&Train") == titles.index("&Help") - 1
+        menu = window.findChild(QMenu, "train_menu")
+        keys = [a.shortcut().toString() for a in menu.actions() if not a.isSeparator()]
+        assert keys == ["Space", "E", "S", "Ctrl+Shift+R", "[", "]"]
+        slider = window.findChild(QSlider, "speed")
+        slider.setValue(3)
+        window.network_view.setFocus()
+        qtbot.keyClick(window.network_view, Qt.Key_BracketRight)
+        assert slider.value() == 4
+        qtbot.keyClick(window.network_view, Qt.Key_BracketLeft)
+        qtbot.keyClick(window.network_view, Qt.Key_BracketLeft)
+        assert slider.value() == 2
+        controller = window.training
+        qtbot.keyClick(window.network_view, Qt.Key_Space)
+        qtbot.waitUntil(lambda: controller.running and controller.epoch >= 1, timeout=TIMEOUT)
+        qtbot.keyClick(window.network_view, Qt.Key_S)               # Stop: the run ends
+        qtbot.waitUntil(lambda: controller.state == "idle", timeout=TIMEOUT)
+        assert controller.epoch == 0 and window.session.weights_trained()   # the weights stay
+    finally:
+        window.close()
+
+
+def test_tab_leaves_the_inspectors_table(qtbot):
+    window = active(qtbot, "toy-40-80")
+    try:
+        table = next(t.table for t in window.inspector.tables if t.isVisible())
+        table.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+        qtbot.keyClick(table, Qt.Key_Tab)
+        assert QApplication.focusWidget() is not table
+    finally:
+        window.close()
