@@ -115,6 +115,10 @@ def check_grid(n) -> int:
     return int(n)
 
 
+MIN_SPAN, MAX_SPAN = 1e-9, 1e6     # a grid narrower or wider than this says nothing more, and
+#                                  # past these its coordinates round together or overflow
+
+
 def check_span(span) -> float:
     try:
         span = float(span)
@@ -122,6 +126,9 @@ def check_span(span) -> float:
         raise BpvizError(f"span: expected a number, found {span!r}") from None
     if not math.isfinite(span) or span <= 0:
         raise BpvizError(f"span: expected a finite half-width > 0, found {span!r}")
+    if not MIN_SPAN <= span <= MAX_SPAN:
+        raise BpvizError(f"span: expected a half-width from {MIN_SPAN:g} to {MAX_SPAN:g}, "
+                         f"found {span:g}")
     return span
 
 

@@ -105,6 +105,9 @@ def test_surface_table(capsys):
     (("--preset", "xor", "--params", "1:1:1,1:1:2", "--grid", "30"), "odd"),
     (("--preset", "xor", "--params", "1:1:1,1:1:2", "--grid", "1001"), "limit"),
     (("--preset", "xor", "--params", "1:1:1,1:1:2", "--span", "0"), "span"),
+    # past 1e6 the grid's coordinates overflowed the plot; under 1e-9 they rounded together
+    (("--preset", "xor", "--params", "1:1:1,1:1:2", "--span", "1e308"), "from 1e-09 to 1e+06"),
+    (("--preset", "xor", "--params", "1:1:1,1:1:2", "--span", "1e-320"), "from 1e-09 to 1e+06"),
     (("--preset", "toy-40-80", "--params", "1:1:b,1:1:1"), "no biases"),
     (("--preset", "nope", "--params", "1:1:1,1:1:2"), "preset"),
 ])

@@ -110,6 +110,20 @@ def test_choosing_a_function_takes_its_own_start_and_eta(view, qtbot):
     assert child(view, QLineEdit, "descent_eta").text() == "0.1"
 
 
+def test_a_huge_eta_on_a_2d_function_diverges_without_a_numpy_warning(view, qtbot):
+    import warnings
+
+    from PySide6.QtWidgets import QComboBox
+
+    combo = child(view, QComboBox, "descent_function")
+    combo.setCurrentIndex(combo.findData("bowl"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")          # the step arrow's η·∇f overflowed: a warning
+        type_into(qtbot, child(view, QLineEdit, "descent_eta"), "1e308")
+        qtbot.mouseClick(child(view, QPushButton, "descent_step"), Qt.LeftButton)
+    assert view.functions.walk.diverged is not None
+
+
 def test_divergence_stops_with_the_path_so_far(view, qtbot):
     type_into(qtbot, child(view, QLineEdit, "descent_eta"), "1.5")
     step = child(view, QPushButton, "descent_step")
@@ -178,6 +192,21 @@ def test_slice_of_the_toy_network(view, qtbot, tmp_path):
     with open(tmp_path / "slice.csv", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["1:1:1", "1:1:2", "loss"] and len(rows) == 1 + 61 * 61
+
+
+def test_a_span_too_wide_or_too_narrow_is_refused_in_words_and_the_surface_stays(view, qtbot):
+    toy_slice(view, qtbot)
+    span = child(view, QLineEdit, "descent_slice_span")
+    compute = child(view, QPushButton, "descent_slice_compute")
+    type_into(qtbot, span, "0.2")
+    qtbot.mouseClick(compute, Qt.LeftButton)
+    before = view.slice.surface
+    for text in ("1e308", "1e-320"):          # had overflowed the plot's range: tracebacks
+        type_into(qtbot, span, text)
+        qtbot.mouseClick(compute, Qt.LeftButton)
+        error = child(view, QLabel, "descent_slice_error")
+        assert error.isVisible() and "from 1e-09 to 1e+06" in error.text()
+        assert view.slice.surface is before
 
 
 def test_slice_refuses_the_same_parameter_twice(view, qtbot):

@@ -108,7 +108,8 @@ class FunctionDrawing:
             if self.view3d is not None:
                 self.view3d.add_path(p[:, 0], p[:, 1], np.array(w.f[:n]), colour)
         p, g = self.walk.points[self.t], self.walk.gradients[self.t]
-        step = -self.walk.eta * g                       # the plain gradient step from here
+        with np.errstate(over="ignore", invalid="ignore"):     # (a huge η overflows: no arrow)
+            step = -self.walk.eta * g                   # the plain gradient step from here
         if not np.all(np.isfinite(step)) or np.linalg.norm(step) > 4 * reach:
             step = None
         self.contour.set_current(p[0], p[1], step)
