@@ -135,3 +135,26 @@ def test_the_descent_tabs_stay_on_screen_to_go_back_to_the_textbook_functions(wi
     rect = bar.tabRect(0)
     qtbot.mouseClick(bar, Qt.LeftButton, pos=rect.center())
     assert tabs.currentWidget() is win.descent.view.functions
+
+
+def test_a_surface_computing_for_a_network_that_is_replaced_stops_even_when_hidden(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QComboBox
+
+    from bpviz.ui.descent import slice_panel
+
+    monkeypatch.setattr(slice_panel, "THREAD_WORK", 0)      # every surface in the thread
+    w = open_window(qtbot, "xor")
+    try:
+        panel = w.descent.slice
+        w.descent.show_slice()
+        panel.grid.setValue(701)                             # long enough to be running below
+        panel.compute()
+        assert panel.busy() and panel.status.text().startswith("Computing")
+        w.findChild(QDockWidget, "descent_dock").hide()
+        combo = w.findChild(QComboBox, "preset")
+        combo.setCurrentText("and")
+        combo.activated.emit(combo.currentIndex())           # another network
+        assert panel.worker is None and not panel.busy()
+        assert not panel.status.text().startswith("Computing") and panel.surface is None
+    finally:
+        w.close()

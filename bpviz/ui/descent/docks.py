@@ -84,7 +84,8 @@ class DescentDocks:
     def _model_changed(self, names) -> None:
         if names & {"network", "dataset"}:
             self._stale = True
-            self.refresh()
+            self.slice.forget()             # a surface of the old network is computed no more,
+            self.refresh()                  # even while the dock is hidden
         elif "weights" in names:
             self._weights_moved()
 

@@ -129,6 +129,13 @@ class ContourPlot(PathPlot):
             self.isocurves.append(iso)
         self.grid_values = None
 
+    def clear_surface(self) -> None:
+        """No surface (its network has gone)."""
+        self.grid_values = None
+        self.image.clear()
+        for iso in self.isocurves:
+            iso.setData(None)
+
     def set_surface(self, xs: np.ndarray, ys: np.ndarray, values: np.ndarray) -> None:
         self.grid_values = (xs, ys, values)
         shaded = shade(values)

@@ -132,8 +132,18 @@ class SlicePanel(QWidget):
             combo.blockSignals(False)
         self.samples.setMaximum(max(1, len(self.x)))
         self.samples.setValue(min(len(self.x), 1000))
+        self.forget()
+
+    def forget(self) -> None:
+        """The network has gone (another preset, a new architecture, other data): stop a
+        computation for it, and take its surface and path off the plot."""
+        self.shutdown()
         self.surface = None
         self.path.clear()
+        self.plot.clear_surface()
+        self.plot.clear_paths()
+        self.status.setText(self.tr("Choose P and Q (or Ctrl+click two edges in the network view) "
+                                    "and press Compute"))
 
     def set_params(self, p_key: str, q_key: str) -> None:
         for combo, key in ((self.p, p_key), (self.q, q_key)):
