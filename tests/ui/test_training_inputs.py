@@ -125,3 +125,32 @@ def test_architecture_asks_before_discarding_trained_weights(window, qtbot, monk
     window.architecture.rows[0][0].setValue(6)
     assert not window.architecture.build()
     assert asked and np.array_equal(window.session.network.params, trained)
+
+
+def test_the_problem_chooser_shows_the_problem_in_use_or_asks_for_one(qtbot):
+    """The toy's and a CSV file's data are none of the listed problems: the chooser says
+    "choose a problem" (it had gone on showing the last problem, or xor, under an "in use"
+    line that said otherwise) and Use this data waits for a choice."""
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    win = create_main_window("toy-40-80")
+    qtbot.addWidget(win)
+    try:
+        box, use = win.findChild(QComboBox, "data_problem"), win.findChild(QPushButton, "data_apply")
+        assert box.currentIndex() == -1 and box.placeholderText() == "choose a problem"
+        assert not use.isEnabled()
+        box.setCurrentText("spirals")
+        assert use.isEnabled()
+        preset = win.findChild(QComboBox, "preset")
+        preset.setCurrentText("xor")
+        preset.activated.emit(preset.currentIndex())
+        assert box.currentText() == "xor"                  # xor's data is the xor problem
+        use.click()
+        box.setCurrentText("spirals")
+        use.click()
+        assert win.session.dataset.name == "spirals" and box.currentText() == "spirals"
+        preset.setCurrentText("toy-40-80")
+        preset.activated.emit(preset.currentIndex())
+        assert box.currentIndex() == -1 and not use.isEnabled()
+    finally:
+        win.close()

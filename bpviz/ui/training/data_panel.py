@@ -50,6 +50,8 @@ class DataPanel(QWidget):
         self.problem.setObjectName("data_problem")
         self.problem.setAccessibleName(self.tr("Data set"))
         self.problem.addItems(PROBLEMS)
+        # shown while the data in use is none of these (a preset's own, a CSV file, MNIST)
+        self.problem.setPlaceholderText(self.tr("choose a problem"))
         self.problem.currentTextChanged.connect(self._problem_changed)
         self.noise = QSlider(Qt.Horizontal)
         self.noise.setObjectName("data_noise")
@@ -74,6 +76,7 @@ class DataPanel(QWidget):
                                "layers adapt if they must)"))
         use.setObjectName("data_apply")
         use.clicked.connect(lambda: self.use_problem(self.problem.currentText()))
+        self.use_button = use
 
         self.targets = QLineEdit()
         self.targets.setObjectName("csv_targets")
@@ -129,14 +132,18 @@ class DataPanel(QWidget):
         generated = name in datasets.GENERATORS
         for w in (self.noise, self.samples, self.test_percent, self.seed):
             w.setEnabled(generated)
+        if hasattr(self, "use_button"):
+            self.use_button.setEnabled(name in PROBLEMS)
 
     def _show_current(self) -> None:
+        """The chooser shows the problem in use, or "choose a problem" for other data."""
         d = self.session.dataset
-        if d.name in PROBLEMS and d.name != self.problem.currentText():
+        name = d.name if d.name in PROBLEMS else ""
+        if name != self.problem.currentText():
             self.problem.blockSignals(True)
-            self.problem.setCurrentText(d.name)         # the chooser shows what is in use
+            self.problem.setCurrentIndex(self.problem.findText(name))     # -1: the placeholder
             self.problem.blockSignals(False)
-            self._problem_changed(d.name)
+            self._problem_changed(name)
         test = "" if d.x_test is None else self.tr(" + {0} test").format(count(len(d.x_test)))
         self.current.setText(self.tr("in use: {0}, {1} training samples{2}, {3} inputs → {4} targets")
                              .format(data_title(d), count(len(d)), test, d.n_inputs, d.n_targets))
