@@ -206,3 +206,46 @@ def test_leaving_presentation_mode_puts_back_the_zoom_from_before(qtbot, win):
     assert mode.isChecked()
     mode.trigger()
     assert zoom().factor == 1.75
+
+
+def test_after_reset_layout_no_tab_bar_of_hidden_panels_stays_over_the_inspector(qtbot):
+    """View → Reset layout, then presentation mode: Qt had left the hidden side panels' tab bar
+    (Training | Data | Network | Bug lab) on screen over the inspector's table. (It shows only
+    when events are handled as the event loop does, in slices with time passing between them:
+    `qtbot.wait` alone never showed it.)"""
+    import time
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication, QTabBar
+
+    from bpviz.app import create_main_window
+
+    def pump(ms):
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            QApplication.processEvents(QEventLoop.AllEvents, 10)
+            time.sleep(0.002)
+
+    def bars_shown():
+        return [[b.tabText(i) for i in range(b.count())] for b in win.findChildren(QTabBar)
+                if b.parent() is win and b.isVisible()]
+
+    win = create_main_window("xor")              # a first launch's size, then a projector's
+    qtbot.addWidget(win)
+    try:
+        win.show()
+        pump(100)
+        win.resize(1366, 740)
+        pump(300)
+        win.findChild(QAction, "reset_layout").trigger()
+        pump(300)
+        toggle(win)
+        pump(400)
+        assert not side_docks(win)
+        assert not any("Training" in titles for titles in bars_shown())
+        toggle(win)                                                    # leaving: the bar is back
+        pump(300)
+        assert any("Training" in titles for titles in bars_shown())
+    finally:
+        win.close()
+        zoom().set_factor(1.0)

@@ -10,8 +10,10 @@ network then in use. A layout saved while presenting is the one from before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
+
+from ..widgets.dock import hide_stale_tab_bars
 
 
 def tr(text: str) -> str:
@@ -39,6 +41,9 @@ class SidePanels:
         for dock in side:
             dock.hide()
         w.layout().activate()        # the view takes the room now, before the zoom's refits
+        # after View → Reset layout Qt left the hidden docks' tab bar over the inspector
+        hide_stale_tab_bars(w)
+        QTimer.singleShot(0, w, lambda: hide_stale_tab_bars(w))
         w.statusBar().showMessage(hidden_note(), 10000)
 
     def show(self) -> None:

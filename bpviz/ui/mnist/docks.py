@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter
 
 from ...core.digit_stats import is_digit_network
-from ..widgets.dock import bring_to_front, closable_dock, dock_tab_bars, view_entry
+from ..widgets.dock import bring_to_front, closable_dock, hide_stale_tab_bars, view_entry
 from ..window_bars import add_to_file_menu
 from .data_actions import MnistDataActions
 from .digits_panel import DigitsPanel
@@ -123,23 +123,6 @@ class MnistDocks(QObject):
         elif obj is self.window and event.type() == QEvent.Show:      # laid out by now
             QTimer.singleShot(0, self.window, lambda: hide_stale_tab_bars(self.window))
         return False
-
-
-def hide_stale_tab_bars(window: QMainWindow) -> None:
-    """Tabifying onto a group that already has a tab bar can leave an older bar on screen
-    (Qt 6): hide every tab bar whose tabs another, bigger bar also holds, or that has fewer
-    than two of its docks showing (Qt itself shows no bar for a lone dock)."""
-    shown = {d.windowTitle() for d in window.findChildren(QDockWidget) if not d.isHidden()}
-    bars = [b for b in dock_tab_bars(window) if not b.isHidden()]
-    tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
-    for bar in bars:
-        if len(tabs[bar] & shown) < 2 or any(
-                other is not bar and other.count() > bar.count() and tabs[bar] <= tabs[other]
-                for other in bars):
-            bar.hide()
-        else:           # whole titles, scrolled when they do not fit ("Dra…", "M…" say nothing)
-            bar.setElideMode(Qt.ElideNone)
-            bar.setUsesScrollButtons(True)
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget) -> QDockWidget:

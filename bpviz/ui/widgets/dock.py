@@ -115,3 +115,20 @@ def bring_to_front(window: QMainWindow, dock: QDockWidget) -> None:
                 if bar.tabText(i) == title:
                     bar.setCurrentIndex(i)
                     return
+
+
+def hide_stale_tab_bars(window: QMainWindow) -> None:
+    """Tabifying onto a group that already has a tab bar can leave an older bar on screen
+    (Qt 6): hide every tab bar whose tabs another, bigger bar also holds, or that has fewer
+    than two of its docks showing (Qt itself shows no bar for a lone dock)."""
+    shown = {d.windowTitle() for d in window.findChildren(QDockWidget) if not d.isHidden()}
+    bars = [b for b in dock_tab_bars(window) if not b.isHidden()]
+    tabs = {b: {b.tabText(i) for i in range(b.count())} for b in bars}
+    for bar in bars:
+        if len(tabs[bar] & shown) < 2 or any(
+                other is not bar and other.count() > bar.count() and tabs[bar] <= tabs[other]
+                for other in bars):
+            bar.hide()
+        else:           # whole titles, scrolled when they do not fit ("Dra…", "M…" say nothing)
+            bar.setElideMode(Qt.ElideNone)
+            bar.setUsesScrollButtons(True)
