@@ -19,6 +19,10 @@ class CliParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line, `bpviz: error: …`, and exit 2."""
 
     def error(self, message):
+        # every option is written with "-" (--learning-rate): say so for --learning_rate
+        wrong = [w for w in re.findall(r"--[\w-]+", str(message)) if "_" in w]
+        if wrong and "unrecognized" in str(message):
+            message = f"{message} (did you mean {wrong[0].replace('_', '-')}? options use '-', not '_')"
         self.exit(2, f"bpviz: error: {one_line(message)}\n")
 
 

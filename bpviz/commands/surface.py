@@ -4,6 +4,8 @@ fixed (a 2-D slice of the cost surface), as a table or JSON.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..core.descent import num
 from ..core.errors import BpvizError
 from ..core.notation import count
@@ -41,16 +43,30 @@ def run(args) -> int:
         print_json(surface.document())
         return 0
     n = len(surface.a)
+    samples = (f"{count(surface.samples)} sample" if surface.samples == 1
+               else f"{count(surface.samples)} samples")
     print(f"Mean cost over {p.label} (rows, {p.key}) × {q.label} (columns, {q.key}) on "
-          f"{count(surface.samples)} sample(s) of {source.name}, all other parameters fixed")
-    print(f"Centre ({num(surface.centre[0])}, {num(surface.centre[1])}), cost there "
-          f"{num(surface.loss[n // 2, n // 2])}; grid {n} × {n}")
+          f"{samples} of {source.name}, all other parameters fixed")
     show = sorted({0, n // 4, n // 2, 3 * n // 4, n - 1})
+    shown = ("all of it below" if len(show) == n else
+             f"{len(show)} of its rows and columns below (the ends, the quarters and the centre; "
+             f"--json or the window's CSV export has every point)")
+    print(f"Centre ({num(surface.centre[0])}, {num(surface.centre[1])}), cost there "
+          f"{num(surface.loss[n // 2, n // 2])}; grid {n} × {n}, {shown}")
     head = [f"{p.label} \\ {q.label}"] + [num(surface.b[j], 4) for j in show]
     rows = [head] + [[num(surface.a[i], 4)] + [num(surface.loss[i, j], 5) for j in show] for i in show]
     widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
     for r in rows:
         print("  ".join(cell.rjust(w) for cell, w in zip(r, widths)))
     i, j = divmod(int(surface.loss.argmin()), n)
-    print(f"Lowest cost on the grid: {num(surface.loss[i, j])} at ({num(surface.a[i])}, {num(surface.b[j])})")
+    lowest = surface.loss[i, j]
+    # (points equal but for rounding: 1e-12 of the costs' range counts as equal)
+    finite = surface.loss[np.isfinite(surface.loss)]
+    ties = int((surface.loss <= lowest + 1e-12 * float(np.ptp(finite))).sum()) if finite.size else 1
+    where = f"({num(surface.a[i])}, {num(surface.b[j])})"
+    if ties > 1:       # a valley floor: name one of its points and say there are more
+        where = f"at {count(ties)} grid points, among them {where}"
+    else:
+        where = f"at {where}"
+    print(f"Lowest cost on the grid: {num(lowest)}, {where}")
     return 0

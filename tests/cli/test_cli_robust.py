@@ -285,3 +285,10 @@ def test_ctrl_c_with_a_mistake_saves_the_weights_it_trained(capsys, tmp_path, mo
                          "1000", "--save", str(cut), "--json")
     assert code == 130 and json.loads(out)["bugs"] == ["sum-not-mean"]
     np.testing.assert_array_equal(load_model(cut)[0].params, load_model(plain)[0].params)
+
+
+def test_an_option_written_with_an_underscore_is_pointed_to_its_dashed_name(capsys):
+    from .cli_helpers import assert_one_line_error, run
+
+    assert_one_line_error(*run(capsys, "descent", "--function", "x2", "--learning_rate", "0.1"),
+                          "unrecognized arguments: --learning_rate", "did you mean --learning-rate?")

@@ -98,6 +98,18 @@ def test_surface_table(capsys):
     assert code == 0 and "W¹₁₁" in out and "b²₁" in out and "Lowest cost" in out
 
 
+def test_surface_text_says_what_it_shows_and_that_the_valley_has_many_lowest_points(capsys):
+    """Toy 40/80 → 60 with W¹₁₁ = a, W¹₁₂ = b and the other weights as they are: ŷ = 40a + 80b
+    + 120, so C = 0 on the line a + 2b = −1.5. The 31 × 31 grid runs over 0.5 ± 1.5 in steps
+    of 0.1 (a = −1 + 0.1i, b = −1 + 0.1j): i + 2j = 15 has 8 solutions, j = 0 … 7."""
+    code, out, err = run(capsys, "surface", "--preset", "toy-40-80", "--params", "1:1:1,1:1:2")
+    assert code == 0 and err == ""
+    assert "on 1 sample of toy-40-80" in out
+    assert "grid 31 × 31, 5 of its rows and columns below" in out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("Lowest cost on the grid: 0, at 8 grid points, among them (")
+
+
 @pytest.mark.parametrize("argv,word", [
     (("--preset", "xor", "--params", "1:1:1,1:1:1"), "twice"),
     (("--preset", "xor", "--params", "1:1:1,9:1:1"), "layer"),
