@@ -255,6 +255,12 @@ def test_help_page_opens(window):
     window.findChild(QAction, "help_how_to_read").trigger()
     help_dialog = window.findChild(QDialog, "help")
     assert help_dialog is not None and help_dialog.isVisible()
+    from PySide6.QtWidgets import QTextBrowser
+    text = help_dialog.findChild(QTextBrowser).toPlainText()
+    # every part a lesson uses is explained, with the keys that reach it
+    for words in ("Descent explorer", "Ctrl+click two edges", "bug lab", "Train side by side",
+                  "Presentation mode", "Ctrl+Shift+P", "PNG…", "Train menu"):
+        assert words in text, words
     help_dialog.close()
 
 

@@ -81,7 +81,23 @@ current weights. <b>Pause</b> (Space) to walk any sample with → and ←, then 
 <b>Epoch +1</b> (E) trains one epoch. η, batch size, optimiser and L2 may change while
 training; the Data and Network tabs change the problem and the architecture while paused.
 If the loss or a weight stops being finite, training pauses and keeps the last weights whose
-loss was finite.</p>
+loss was finite. The <b>Train</b> menu lists every training key: S stops the run, Ctrl+Shift+R
+resets it, [ and ] make it slower and faster.</p>
+<p><b>Gradient descent pictures.</b> View → <i>Descent explorer</i> opens a panel beside the loss
+curve. <i>Textbook functions</i>: gradient descent on x², a bowl, a ravine, the Rosenbrock valley
+and a saddle, one step at a time (Step, or → while the panel has focus), with SGD, momentum or
+Adam; each function starts with an η that shows it well, and <i>Keep run</i> overlays runs to
+compare. <i>Your network</i>: the cost over two of the network's weights or biases, the others
+held fixed; Ctrl+click two edges (or neurons, for biases) to choose them. Apply update and
+training draw the path the two take.</p>
+<p><b>The bug lab</b> (a tab beside Training) puts the mistakes people make when they write
+backpropagation into the walk and into training, one tick box each: the gradient check turns red
+where a mistake changes the gradient, and <i>Train side by side</i> trains the correct and the
+mistaken network from the same start.</p>
+<p><b>For a lecture.</b> View → <i>Presentation mode</i> (Ctrl+Shift+P) makes everything larger
+and hides the side panels (View → Panels shows any of them); Ctrl+= and Ctrl+− zoom, Ctrl+0 goes
+back. Every plot's <i>PNG…</i> button saves it at twice the screen's resolution or more, and
+<i>CSV…</i> saves its numbers.</p>
 """)
 
 
@@ -97,4 +113,5 @@ class HelpDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(text)
         box.addWidget(buttons)
-        self.resize(640, 560)
+        em = self.fontMetrics().height()        # follows the font, and so the zoom
+        self.resize(46 * em, 40 * em)
