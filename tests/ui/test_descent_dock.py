@@ -75,6 +75,35 @@ def test_two_toy_weights_picked_then_apply_update_draws_one_arrow(win, qtbot):
     assert "Now C = 3225.137 at (0.452, 0.404)" in status
 
 
+def test_on_a_1366x768_screen_the_controls_go_beside_the_plot(qtbot):
+    """The Descent dock along the bottom of a 1366×768 window is a low strip: it opened
+    164 px high, and with the controls in rows above it the plot was 70 px high. Now the dock
+    takes the room the explorer leaves (more than 30 % of the window) and the controls stand
+    in a column beside the plot; on a big window they stay in rows above it."""
+    w = open_window(qtbot, "toy-40-80", size=(1366, 768))
+    try:
+        dock = w.findChild(QDockWidget, "descent_dock")
+        action(w, "descent_dock_toggle").trigger()
+        qtbot.waitUntil(lambda: dock.isVisible())
+        qtbot.wait(20)
+        assert dock.height() >= 0.3 * w.height()
+        functions = w.descent.view.functions
+        assert functions.arrangement.beside
+        plot = functions.plots.currentWidget()
+        assert plot.height() >= 0.2 * w.height()             # the plot, not only its controls
+        step = functions.step_button
+        assert step.mapTo(functions, step.rect().topRight()).x() < plot.mapTo(functions, QPoint(0, 0)).x()
+        qtbot.mouseClick(step, Qt.LeftButton)              # and the controls still work
+        assert functions.t == 1
+        w.resize(1500, 1200)
+        w.resizeDocks([dock], [650], Qt.Vertical)            # a tall dock: rows above again
+        qtbot.waitUntil(lambda: not functions.arrangement.beside, timeout=2000)
+        qtbot.wait(20)
+        assert step.mapTo(functions, step.rect().bottomLeft()).y() < plot.mapTo(functions, QPoint(0, 0)).y()
+    finally:
+        w.close()
+
+
 def test_the_selection_can_be_picked_from_the_view_menu(win, qtbot):
     win.network_view.select(("edge", 2, 0, 1))            # W²₁₂
     action(win, "descent_pick").trigger()

@@ -7,19 +7,18 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSlider,
     QSpinBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...core.descent import FUNCTIONS, MAX_STEPS, DescentRun, num, run_descent
 from ...core.errors import BpvizError
 from ..widgets.field import error_label
+from .arrange import SideOrAbove
 from .controls import EtaControl, button, labelled
 from .function_drawing import OPTIMIZER_NAMES, FunctionDrawing
 from .plots import COLOURS, ContourPlot, CurvePlot
@@ -108,6 +107,7 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.equation.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setObjectName("descent_status")
+        self.status.setWordWrap(True)
         self.note = QLabel(self)
         self.note.setObjectName("descent_note")
         self.note.hide()
@@ -115,28 +115,14 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.error.hide()
         self.eta.message.connect(self._say)
 
-        row1 = QHBoxLayout()
-        for text, w in ((self.tr("Function"), self.function), (self.tr("Start"), self.start),
-                        (self.tr("η"), self.eta), (self.tr("Steps"), self.steps),
-                        (self.tr("Optimiser"), self.optimizer), (self.tr("View"), self.mode)):
-            row1.addWidget(labelled(self, text, w))
-        row1.addStretch(1)
-        row2 = QHBoxLayout()
-        for w in (self.play, self.step_button, self.reset):
-            row2.addWidget(w)
-        row2.addWidget(labelled(self, self.tr("Speed"), self.speed))
-        for w in (self.keep, self.clear):
-            row2.addWidget(w)
-        row2.addStretch(1)
-        self.export_row = row2
-        layout = QVBoxLayout(self)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
-        layout.addWidget(self.error)
-        layout.addWidget(self.plots, 1)
-        layout.addWidget(self.equation)
-        layout.addWidget(self.status)
-        layout.addWidget(self.note)
+        controls = [labelled(self, text, w) for text, w in (
+            (self.tr("Function"), self.function), (self.tr("Start"), self.start),
+            (self.tr("η"), self.eta), (self.tr("Steps"), self.steps),
+            (self.tr("Optimiser"), self.optimizer), (self.tr("View"), self.mode))]
+        buttons = [self.play, self.step_button, self.reset,
+                   labelled(self, self.tr("Speed"), self.speed), self.keep, self.clear]
+        self.arrangement = SideOrAbove(self, [(controls, 2), (buttons, 3)], [self.error],
+                                       [self.equation, self.status, self.note], self.plots)
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.step)
@@ -261,6 +247,10 @@ class FunctionPanel(FunctionDrawing, QWidget):
     def clear_runs(self) -> None:
         self.kept.clear()
         self.redraw()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.arrangement.fit()
 
     def event(self, e):
         # Space and → belong to this panel while it has focus, not to the window's actions.

@@ -8,12 +8,10 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +19,7 @@ from ...core.descent import num
 from ...core.errors import BpvizError
 from ...core.notation import count
 from ...core.surface import MAX_CELLS, Surface, all_params, check_span, loss_surface
+from .arrange import SideOrAbove
 from .controls import button, labelled
 from .plots import ContourPlot
 
@@ -94,6 +93,7 @@ class SlicePanel(QWidget):
         self.note.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setObjectName("descent_slice_status")
+        self.status.setWordWrap(True)
         self.error = QLabel(self)
         self.error.setObjectName("descent_slice_error")
         self.error.setStyleSheet("color: #b00020;")
@@ -103,19 +103,16 @@ class SlicePanel(QWidget):
         if app is not None:                       # a safety net; the window calls shutdown()
             app.aboutToQuit.connect(self.shutdown)
 
-        row = QHBoxLayout()
-        for text, w in ((self.tr("P"), self.p), (self.tr("Q"), self.q), (self.tr("Span ±"), self.span),
-                        (self.tr("Grid"), self.grid), (self.tr("Samples"), self.samples)):
-            row.addWidget(labelled(self, text, w))
-        row.addWidget(self.compute_button)
-        row.addWidget(self.progress)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.note)
+        controls = [labelled(self, text, w) for text, w in (
+            (self.tr("P"), self.p), (self.tr("Q"), self.q), (self.tr("Span ±"), self.span),
+            (self.tr("Grid"), self.grid), (self.tr("Samples"), self.samples))]
+        controls += [self.compute_button, self.progress]
+        self.arrangement = SideOrAbove(self, [(controls, 2)], [self.error],
+                                       [self.status, self.note], self.plot)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.arrangement.fit()
 
     # -- API for the window ---------------------------------------------------------------
     def set_network(self, network, x, y) -> None:

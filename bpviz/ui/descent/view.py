@@ -3,6 +3,7 @@ current network over two of its parameters, with PNG/CSV export of whichever plo
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QTabWidget,
@@ -33,14 +34,17 @@ class DescentView(QWidget):
                                         self._ask_png, self.tr("Save the plot as a PNG image"))
         self.export_csv_button = button(self, "descent_export_csv", self.tr("Export CSV…"),
                                         self._ask_csv, self.tr("Save the plotted numbers as CSV"))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        # the export buttons beside the tabs, not in a row of their own under the plot: the
+        # dock is often a low strip along the window's bottom
+        corner = QWidget(self.tabs)
+        buttons = QHBoxLayout(corner)
+        buttons.setContentsMargins(0, 0, 2, 2)
         buttons.addWidget(self.export_png_button)
         buttons.addWidget(self.export_csv_button)
+        self.tabs.setCornerWidget(corner, Qt.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(buttons)
 
     # -- API for the window ---------------------------------------------------------------
     def set_network(self, network, x, y) -> None:
