@@ -133,6 +133,22 @@ def bug_lab(app):
     win.close()
 
 
+def descent_toy_update(app):
+    """The toy's surface over W¹₁₁ and W¹₁₂ (Ctrl+click on both edges) and the one update
+    from (0.5, 0.5) to (0.452, 0.404) as an arrow."""
+    win = window(app, "toy-40-80", size=(1400, 1000))
+    win.descent.pick(("edge", 1, 0, 0))
+    win.descent.pick(("edge", 1, 0, 1))
+    span = win.descent.slice.span
+    span.setText("0.25")
+    win.descent.slice.compute()
+    settle(app, 0.3)
+    win.findChild(QAction, "apply_update").trigger()
+    settle(app, 0.5)
+    save(win, "descent-toy-update")
+    win.close()
+
+
 def presentation(app):
     win = window(app, "xor", size=(1920, 1080))
     win.findChild(QAction, "presentation_mode").trigger()     # 2×, the side panels hidden
@@ -166,7 +182,7 @@ def mnist_backward(app):
 
 PICTURES = {f.__name__.replace("_", "-"): f for f in (toy_forward, toy_backward, xor_training,
                                                         digits, mnist_backward, bug_lab,
-                                                        presentation)}
+                                                        presentation, descent_toy_update)}
 
 
 def main(names) -> None:
