@@ -186,3 +186,33 @@ def test_the_wheel_over_the_loss_plot_scrolls_the_lab_and_ctrl_wheel_zooms(lab_w
     assert bar.value() == scrolled
     assert plot.getViewBox().viewRange() != view_before  # Ctrl+wheel zooms
     assert "Ctrl+wheel zooms" in plot.toolTip()
+
+
+def test_on_a_1366x768_window_the_lab_takes_the_column_and_wraps_its_choices(qtbot):
+    """At 1366×768 the lab had 150 px under the decision boundary and a sideways scroll bar,
+    its choices cut off ("… over the inputs, not the sam")."""
+    from PySide6.QtWidgets import QScrollArea
+
+    try:
+        from .window_helpers import open_window
+    except ImportError:
+        from window_helpers import open_window
+    win = open_window(qtbot, "seed-003", size=(1366, 768))
+    try:
+        dock, boundary = win.bug_lab_dock, win.docks.boundary_dock
+        before = dock.height()
+        dock.raise_()
+        qtbot.waitUntil(lambda: dock.height() > before and dock.height() > boundary.height(),
+                        timeout=2000)
+        assert boundary.height() == boundary.minimumSizeHint().height()  # it gave what it could
+        area = next(a for a in dock.findChildren(QScrollArea) if a.widget() is win.bug_lab)
+        assert not area.horizontalScrollBar().isVisible()
+        for box in win.bug_lab.boxes.values():
+            assert box.geometry().right() <= area.viewport().width()
+            assert box.height() >= box.heightForWidth(box.width())     # every line of its text
+        long_box = widget(win, "bug_mean_over_features", QCheckBox)
+        assert long_box.height() > 1.5 * long_box.fontMetrics().height()   # wrapped: 2 lines
+        qtbot.mouseClick(long_box, Qt.LeftButton, pos=QPoint(long_box.width() - 5, 5))
+        assert not long_box.isChecked()                  # the wrapped text toggles it too
+    finally:
+        win.close()

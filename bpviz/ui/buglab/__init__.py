@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from ..training.docks import add_to_panels_menu, window_dock
@@ -21,4 +21,24 @@ def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None)
         window.tabifyDockWidget(beside, dock)
         beside.raise_()
     dock.lab = lab
+    # (once the tab switch has been laid out: the sizes before it would mislead)
+    dock.visibilityChanged.connect(
+        lambda shown: shown and QTimer.singleShot(0, dock, lambda: _make_room(window, dock)))
     return dock
+
+
+def _make_room(window: QMainWindow, dock: QDockWidget) -> None:
+    """The lab, brought to the front, takes as much of its column as the docks above and
+    below it can give (down to their minimum) where it has less than 45 % of the window's
+    middle: at 1366×768 it had 150 pixels under the decision boundary, and its tick boxes,
+    check table and two loss curves all had to be scrolled to."""
+    if dock.isFloating() or not dock.isVisible():
+        return
+    middle = window.centralWidget().height()
+    if dock.height() >= 0.45 * middle:
+        return
+    area = window.dockWidgetArea(dock)
+    group = set(window.tabifiedDockWidgets(dock)) | {dock}
+    others = [d for d in window.findChildren(QDockWidget) if d not in group and d.isVisible()
+              and not d.isFloating() and window.dockWidgetArea(d) == area]
+    window.resizeDocks(others + [dock], [1] * len(others) + [middle], Qt.Vertical)

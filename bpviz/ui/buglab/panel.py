@@ -23,6 +23,7 @@ from ...core.bug_walk import bug_walk
 from ...core.bugs import BUGS, CATALOGUE, check_bugs, refusal
 from ...core.errors import BpvizError
 from ...core.notation import count, num
+from ..widgets.wrap_check import WrapCheckBox
 from .side_by_side import SideBySide
 
 FAILED = QColor(255, 205, 205)
@@ -59,7 +60,7 @@ class BugLab(QWidget):
         layout.addWidget(intro)
         self.titles = titles(self.tr)
         for bug in CATALOGUE:
-            box = QCheckBox(self.titles.get(bug.name, bug.name), self)
+            box = WrapCheckBox(self.titles.get(bug.name, bug.name), self)   # wraps in a narrow dock
             box.setObjectName("bug_" + bug.name.replace("-", "_"))
             box.setAccessibleName(self.tr("Mistake: %1").replace("%1", bug.name))
             box.toggled.connect(self._bugs_changed)
