@@ -19,6 +19,7 @@ from .keys import FocusKeys
 from .presentation import SidePanels
 from .title import WindowTitle
 from .zoom import PRESENTATION, presentation_factor, zoom
+from .zoom_room import zoom_in
 
 WATCH_SECONDS = 15          # a small preset's whole run takes about this long by default
 STALE = frozenset({"network", "weights", "dataset", "preset"})
@@ -78,7 +79,7 @@ class LectureParts:
         z = zoom()
         self.presentation = self._action("presentation_mode", tr("Presentation mode"),
                                          self._presentation, ("Ctrl+Shift+P",), True)
-        self.zoom_in = self._action("zoom_in", tr("Zoom in"), lambda: z.step(+1),
+        self.zoom_in = self._action("zoom_in", tr("Zoom in"), lambda: zoom_in(w),
                                     ("Ctrl+=", "Ctrl++"))
         self.zoom_out = self._action("zoom_out", tr("Zoom out"), lambda: z.step(-1), ("Ctrl+-",))
         self.zoom_reset = self._action("zoom_reset", tr("Actual size"), lambda: z.set_factor(1.0),

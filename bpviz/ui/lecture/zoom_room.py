@@ -1,0 +1,52 @@
+"""Zooming in stops where the window would no longer fit on its screen: a step whose larger
+fonts make the window's minimum size more than the screen's free area is taken back, and the
+status bar says why. At 3× on a 1366×768 screen the window's minimum height had grown to
+889 pixels, the status bar and the loss curve's axis below the screen's edge, and Ctrl+0 did
+not bring it back. (A window already larger than its screen is left to its user.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSize, QTimer
+
+from .zoom import zoom
+
+SETTLE_MS = 150        # the new fonts, and the docks' sizes that follow them, arrive late
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Lecture", text)
+
+
+def screen_room(window) -> QSize | None:
+    screen = window.screen()
+    return None if screen is None else screen.availableGeometry().size()
+
+
+def zoom_in(window) -> None:
+    """One zoom step larger; taken back if the window then cannot fit on its screen."""
+    room = screen_room(window)
+    frame = window.frameGeometry().size()
+    fitted = room is not None and frame.width() <= room.width() and frame.height() <= room.height()
+    before = zoom().factor
+    zoom().step(+1)
+    if fitted and zoom().factor != before:
+        QTimer.singleShot(SETTLE_MS, window, lambda: _fits(window, before, room))
+
+
+def _fits(window, before: float, room: QSize) -> None:
+    need = window.minimumSizeHint()
+    if need.width() <= room.width() and need.height() <= room.height():
+        return
+    zoom().set_factor(before)
+    if not (window.isMaximized() or window.isFullScreen()):
+        QTimer.singleShot(SETTLE_MS, window, lambda: _within(window, room))
+    window.statusBar().showMessage(
+        tr("No larger zoom: the window would need {0} × {1} pixels, and the screen has {2} × {3}")
+        .format(need.width(), need.height(), room.width(), room.height()), 8000)
+
+
+def _within(window, room: QSize) -> None:
+    """The window, frame and all, back within the screen (the refused step had grown it)."""
+    frame = window.frameGeometry().size() - window.size()
+    window.resize(min(window.width(), room.width() - frame.width()),
+                  min(window.height(), room.height() - frame.height()))

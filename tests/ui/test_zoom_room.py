@@ -1,0 +1,35 @@
+"""Zooming in stops where the window would no longer fit on its screen (the offscreen
+screen here is 800 × 800): the step is taken back and the status bar says why. At 3× on a
+1366×768 screen the window had grown to 889 pixels, its status bar below the screen's edge."""
+
+from PySide6.QtGui import QAction
+
+from bpviz.app import create_main_window
+from bpviz.ui.lecture.zoom import zoom
+
+
+def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot):
+    win = create_main_window("xor")
+    qtbot.addWidget(win)
+    try:
+        win.resize(760, 700)
+        win.show()
+        qtbot.waitExposed(win)
+        room = win.screen().availableGeometry()
+        zoom_in = win.findChild(QAction, "zoom_in")
+        factors = []
+        for _ in range(8):
+            zoom_in.trigger()
+            qtbot.wait(400)
+            factors.append(zoom().factor)
+        assert factors[0] > 1.0 and factors[-1] == factors[-2] < 3.0     # it stopped
+        need = win.minimumSizeHint()
+        assert need.width() <= room.width() and need.height() <= room.height()
+        frame = win.frameGeometry()
+        assert frame.width() <= room.width() and frame.height() <= room.height()
+        assert win.statusBar().currentMessage().startswith("No larger zoom")
+        win.findChild(QAction, "zoom_reset").trigger()
+        assert zoom().factor == 1.0
+    finally:
+        win.close()
+        zoom().set_factor(1.0)
