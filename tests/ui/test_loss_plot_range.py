@@ -102,3 +102,18 @@ def test_one_epoch_of_loss_is_drawn_as_a_dot(qtbot):
     plot.add(snapshot(2, [0.05]))                   # two points make a line: no dots
     assert plot.train_curve.opts["symbol"] is None
     assert _blue_pixels_left_half(plot) > 0
+
+
+def test_a_low_loss_plot_drops_its_legend_and_axis_titles_and_a_higher_one_shows_them(qtbot):
+    """A 1024×600 window left the loss curve ~40 px high with its legend over the axis."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(800, 100)
+    plot.show()
+    qtbot.waitExposed(plot)
+    item = plot.plot.getPlotItem()
+    qtbot.waitUntil(lambda: not plot.legend.isVisible())
+    assert not item.getAxis("left").label.isVisible() and not item.getAxis("bottom").label.isVisible()
+    plot.resize(800, 400)
+    qtbot.waitUntil(lambda: plot.legend.isVisible())
+    assert item.getAxis("left").label.isVisible() and item.getAxis("right").label.isVisible()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...core.notation import num
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text, save_with_dialog
-from ..widgets.plot_fit import fit_by_menu, nice_ceiling
+from ..widgets.plot_fit import fit_by_menu, fit_titles, nice_ceiling
 from .plot_series import Series, loss_csv
 
 # two pixels wide, and the accuracy a light green, so that on a projector the dark blue loss
@@ -267,6 +267,11 @@ class LossPlot(QWidget):
         self.cross_v.show()
         self.cross_h.show()
         self.readout.setText(self.describe(epoch))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        fit_titles(self.plot.getPlotItem(), self.legend, self.plot.height(),
+                   self.fontMetrics().height())
 
     def describe(self, epoch: int) -> str:
         parts = [self.tr("epoch {0}").format(epoch)]

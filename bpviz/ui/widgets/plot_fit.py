@@ -70,3 +70,16 @@ def nice_ceiling(value: float) -> float:
         if step * decade >= value:
             return step * decade
     return 10 * decade
+
+
+def fit_titles(plot_item: pg.PlotItem, legend, height: int, line: int, lines: int = 9) -> None:
+    """A plot lower than `lines` text lines (`line` pixels each) shows its curves, ticks and
+    numbers only: its legend and axis titles would sit on the axes (a 1024×600 window leaves
+    the loss curve about 40 pixels). They come back when the plot is higher again."""
+    roomy = height >= lines * line
+    if legend is not None and legend.isVisible() != roomy:
+        legend.setVisible(roomy)
+    for side in ("left", "bottom", "right"):
+        axis = plot_item.getAxis(side)
+        if axis.isVisible() and axis.label.isVisible() != roomy and axis.labelText:
+            axis.showLabel(roomy)
