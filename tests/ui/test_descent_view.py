@@ -254,3 +254,10 @@ def test_dragging_the_start_point_restarts_the_walk(view, qtbot):
     assert handle.pos().y() == 4.0                    # back on the curve: f(2) = 4
     qtbot.mouseClick(child(view, QPushButton, "descent_step"), Qt.LeftButton)
     assert equation(view) == "x₁ = x₀ − η·f′(x₀) = 2 − 0.1·4 = 1.6"
+
+
+def test_the_curves_legend_sits_over_the_valley_not_on_an_arm(view):
+    """x² from −6 to 6: the arms reach the top corners, where the legend hid them."""
+    plot = view.functions.curve_plot
+    box = plot.legend.sceneBoundingRect()
+    assert abs(box.center().x() - plot.getViewBox().sceneBoundingRect().center().x()) < box.width()

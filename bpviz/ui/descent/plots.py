@@ -178,6 +178,8 @@ class CurvePlot(PathPlot):
         self.curve.setZValue(-5)
         self.addItem(self.curve)
         self.addItem(self.tangent)
+        # the legend at the top's middle, over the valley: in a corner it hid the curve's arms
+        self.legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 10))
 
     def set_curve(self, xs, fs) -> None:
         self.curve.setData(xs, fs)
