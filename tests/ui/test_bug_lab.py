@@ -212,6 +212,9 @@ def test_on_a_1366x768_window_the_lab_takes_the_column_and_wraps_its_choices(qtb
             assert box.height() >= box.heightForWidth(box.width())     # every line of its text
         long_box = widget(win, "bug_mean_over_features", QCheckBox)
         assert long_box.height() > 1.5 * long_box.fontMetrics().height()   # wrapped: 2 lines
+        # its minimum is one line (the height a width needs comes from heightForWidth): a
+        # minimum of one word per line had made the lab's content 1 317 px high, not 841
+        assert long_box.minimumSizeHint().height() < 1.5 * long_box.fontMetrics().height()
         qtbot.mouseClick(long_box, Qt.LeftButton, pos=QPoint(long_box.width() - 5, 5))
         assert not long_box.isChecked()                  # the wrapped text toggles it too
     finally:

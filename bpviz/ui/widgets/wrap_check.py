@@ -46,10 +46,14 @@ class WrapCheckBox(QCheckBox):
         return QSize(one_line, self.heightForWidth(one_line))
 
     def minimumSizeHint(self) -> QSize:
+        """As narrow as its widest word, as low as one line: the height a width needs comes
+        from heightForWidth (at its narrowest, every word on a line of its own would make the
+        panel's minimum height, and so its scrolling, far larger than it ever is)."""
         widest_word = max((self.fontMetrics().horizontalAdvance(w) for w in self.text().split()),
                           default=0)
-        width = widest_word + self._indicator() + 4
-        return QSize(width, self.heightForWidth(width))
+        indicator = self.style().pixelMetric(QStyle.PM_IndicatorHeight, None, self)
+        return QSize(widest_word + self._indicator() + 4,
+                     max(indicator, self.fontMetrics().height()) + 2)
 
     def hitButton(self, pos) -> bool:
         return self.rect().contains(pos)      # the whole box and its text, as QCheckBox's
