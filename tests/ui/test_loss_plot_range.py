@@ -108,7 +108,7 @@ def test_a_low_loss_plot_drops_its_legend_and_axis_titles_and_a_higher_one_shows
     """A 1024×600 window left the loss curve ~40 px high with its legend over the axis."""
     plot = LossPlot()
     qtbot.addWidget(plot)
-    plot.resize(800, 100)
+    plot.resize(800, 70)                    # the plot itself ~45 px: under 5 text lines
     plot.show()
     qtbot.waitExposed(plot)
     item = plot.plot.getPlotItem()

@@ -72,7 +72,7 @@ def nice_ceiling(value: float) -> float:
     return 10 * decade
 
 
-def fit_titles(plot_item: pg.PlotItem, legend, height: int, line: int, lines: int = 9) -> None:
+def fit_titles(plot_item: pg.PlotItem, legend, height: int, line: int, lines: int = 5) -> None:
     """A plot lower than `lines` text lines (`line` pixels each) shows its curves, ticks and
     numbers only: its legend and axis titles would sit on the axes (a 1024×600 window leaves
     the loss curve about 40 pixels). They come back when the plot is higher again."""
