@@ -30,7 +30,7 @@ from .widgets.status_bar import StatusBar
 from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
 from .window_bars import make_menus, settings_toolbar, step_toolbar
 from .window_commands import WindowCommands
-from .window_layout import lay_out_docks, restore_layout, save_layout
+from .window_layout import lay_out_docks, restore_layout, save_layout, set_tab_order
 
 # what the settings toolbar shows (weights change many times a second while training)
 TOOLBAR_NAMES = frozenset({"network", "dataset", "preset", "eta", "seed", "sample", "busy"})
@@ -240,6 +240,7 @@ class MainWindow(WindowCommands, QMainWindow):
         if not self._state_restored:
             self._state_restored = True
             restore_layout(self)
+            set_tab_order(self)
             self.network_view.fit()
 
     def lay_out_docks(self, first_launch: bool) -> None:

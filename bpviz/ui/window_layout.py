@@ -63,3 +63,21 @@ def save_layout(window) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     lecture = getattr(window, "lecture", None)          # (presenting: the layout from before)
     settings.setValue("window/state", lecture.side.state() if lecture else window.saveState())
+
+
+TAB_ORDER = ("preset", "sample", "input_values", "target_values", "learning_rate", "seed",
+             "network_view", "scale_mode", "equations", "copy_tables")
+
+
+def set_tab_order(window) -> None:
+    """Tab goes through the window as it reads: the walk's settings in the toolbar, the
+    network, its legend's scale, then the inspector's equations and tables, then the docks.
+    (Qt's order follows the widgets' creation: the view, the inspector, the toolbar, back to
+    the inspector's tables.) The inspector's tables follow its Copy button."""
+    from PySide6.QtWidgets import QScrollArea, QWidget
+
+    chain = [window.findChild(QWidget, name) for name in TAB_ORDER]
+    tables = next((a for a in window.inspector.findChildren(QScrollArea)), None)
+    chain = [w for w in chain + [tables] if w is not None]
+    for first, second in zip(chain, chain[1:]):
+        QWidget.setTabOrder(first, second)

@@ -56,3 +56,30 @@ def test_tab_leaves_the_inspectors_table(qtbot):
         assert QApplication.focusWidget() is not table
     finally:
         window.close()
+
+
+def test_tab_goes_through_the_window_as_it_reads(qtbot):
+    """Toolbar settings, network, legend scale, equations, tables, then the docks (it had gone
+    view → inspector → toolbar → back to the inspector's tables)."""
+    from PySide6.QtWidgets import QComboBox, QTableWidget
+
+    window = active(qtbot, "xor")
+    try:
+        order, w = [], window.findChild(QComboBox, "preset")
+        start = w
+        for _ in range(5000):
+            w = w.nextInFocusChain()
+            if w is start:
+                break
+            if w.focusPolicy() & Qt.TabFocus and w.isVisible():
+                order.append(w)
+        names = [w.objectName() for w in order]
+        first_table = next(i for i, w in enumerate(order) if isinstance(w, QTableWidget)
+                           and window.inspector.isAncestorOf(w))
+        wanted = ["sample", "input_values", "target_values", "learning_rate", "seed", "network_view",
+                  "scale_mode", "equations", "copy_tables"]
+        positions = [names.index(n) for n in wanted]
+        assert positions == sorted(positions)
+        assert names.index("copy_tables") < first_table < names.index("decision_boundary")
+    finally:
+        window.close()
