@@ -216,7 +216,9 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
             self._header_fit[l] = key
             item.setTextWidth(-1)
             short = body.split("<br>")[0].split(" · ")[0]      # "layer 2" (hover tells the rest)
-            for text in (body, short):
+            # and in a column narrower than "layer 2" (ten layers in a narrow window), the
+            # number alone, as in W² and a²: the headers had run into each other
+            for text in (body, short, f"<b>{l}</b>"):
                 size = 10.0
                 for _ in range(2):
                     self._set_html(item, f'<div style="font-size:{size:g}pt; text-align:center">'

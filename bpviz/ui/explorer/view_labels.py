@@ -99,7 +99,7 @@ class ViewLabels:
         if px is None:
             return
         lay = self.lay
-        radius = self.diameters = self._diameters(py)
+        radius = self.diameters = self._diameters(px, py)
         for l in self.modes:
             n = lay.sizes[l]
             spacing = abs(lay.y[l][0] - lay.y[l][1]) / py if n > 1 else math.inf
@@ -137,16 +137,19 @@ class ViewLabels:
                         lines[mode] = WIDEST["two"]      # too high anyway: any width
             self.modes[l] = choose_mode(spacing, room, values, input_layer, lines)
 
-    def _diameters(self, py: float) -> np.ndarray:
+    def _diameters(self, px: float, py: float) -> np.ndarray:
         """Marker diameters in pixels: the layer's usual size, smaller where the neurons of
-        a column sit closer than that (a 2-neuron input beside a 16-neuron layer)."""
+        a column sit closer than that (a 2-neuron input beside a 16-neuron layer), or where
+        the columns do (ten layers in a narrow window: the circles had covered each other)."""
         lay = self.lay
         d = lay.node_sizes().copy()
+        across = 0.6 / px if len(lay.sizes) > 1 else math.inf     # columns are 1 apart
         for l, n in enumerate(lay.sizes):
+            part = slice(int(lay.offsets[l]), int(lay.offsets[l + 1]))
             if n > 1:
-                part = slice(int(lay.offsets[l]), int(lay.offsets[l + 1]))
                 spacing = abs(lay.y[l][0] - lay.y[l][1]) / py
                 d[part] = np.minimum(d[part], max(3.0, 0.8 * spacing))
+            d[part] = np.minimum(d[part], max(3.0, across))
         return d
 
     # -- the values ----------------------------------------------------------------------------

@@ -98,6 +98,8 @@ class BoundaryView(BoundaryHover, QWidget):
         self.highlight.hide()
         self.tiles_box.addItem(self.highlight)
         self.tiles_widget.scene().sigMouseMoved.connect(self._tiles_hover)
+        self.tiles_box.sigResized.connect(self.fit_tile_labels)
+        self.tiles_box.sigRangeChanged.connect(self.fit_tile_labels)
         self.tiles_widget.leaveEvent = lambda e: self.show_neuron(None)
 
         top = QHBoxLayout()
@@ -231,6 +233,7 @@ class BoundaryView(BoundaryHover, QWidget):
         margin = max(LABEL_MARGIN, 0.13 * width)
         self.tiles_box.setRange(QRectF(-margin, -2, width + margin,
                                        self._mosaic.shape[0] + 4), padding=0.02)
+        self.fit_tile_labels()
 
     # -- values ---------------------------------------------------------------------------
     @Slot()

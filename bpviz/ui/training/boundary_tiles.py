@@ -4,6 +4,8 @@ the big map). A part of `BoundaryView` (boundary.py), which holds the maps."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QRectF
 
@@ -44,3 +46,20 @@ class BoundaryHover:
     def _choose_output(self, index: int) -> None:
         self.output_index = max(index, 0)
         self.rebuild()
+
+    def fit_tile_labels(self, *_) -> None:
+        """Every row's label where the rows are far enough apart on screen; where they are
+        not (ten layers in a low dock: the labels had piled up on each other), every k-th
+        row's, the output's always."""
+        labels = getattr(self, "tile_labels", [])
+        if not labels:
+            return
+        per_unit = self.tiles_box.viewPixelSize()[1]     # view units per screen pixel
+        if not per_unit or not math.isfinite(per_unit):
+            return
+        row_px = ROW_PITCH / per_unit
+        need = max(label.textItem.boundingRect().height() for label in labels)
+        every = max(1, math.ceil(need / row_px)) if row_px > 0 else len(labels)
+        last = len(labels) - 1
+        for r, label in enumerate(labels):
+            label.setVisible(r == last or (r % every == 0 and last - r >= every))
