@@ -83,3 +83,31 @@ def test_tab_goes_through_the_window_as_it_reads(qtbot):
         assert names.index("copy_tables") < first_table < names.index("decision_boundary")
     finally:
         window.close()
+
+
+def test_a_text_field_keeps_the_keys_that_type_even_its_first_letter(qtbot):
+    """Typing "sales" into the CSV target field gave "ales" (S stopped training) and "[y]"
+    gave "y]" and slowed training down; → still steps the walk from a field not being typed in."""
+    from PySide6.QtWidgets import QLineEdit
+
+    window = active(qtbot, "xor")
+    try:
+        slider = window.findChild(QSlider, "speed")
+        speed = slider.value()
+        field = window.findChild(QLineEdit, "csv_targets")
+        window.findChild(QLineEdit, "learning_rate").setFocus()
+        eta = window.findChild(QLineEdit, "learning_rate")
+        qtbot.waitUntil(eta.hasFocus)
+        before = window.walk.step.index
+        qtbot.keyClick(eta, Qt.Key_Right)                    # not typing: the walk steps
+        assert window.walk.step.index == before + 1
+        from PySide6.QtWidgets import QDockWidget
+        window.findChild(QDockWidget, "data_dock").raise_()      # the Data tab in front
+        qtbot.waitUntil(field.isVisible)
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus)
+        qtbot.keyClicks(field, "sales [y] E U")
+        assert field.text() == "sales [y] E U"
+        assert slider.value() == speed and window.training.epoch == 0
+    finally:
+        window.close()

@@ -1,8 +1,8 @@
-"""Keys that work whatever has focus: the stepping and training shortcuts (→, ←, Shift+→,
-U, Space, E, Ctrl+R, and the Train menu's S, Ctrl+Shift+R, [ and ]) reach the window unless
-the user is typing in a field — a field whose text they changed and have not yet confirmed.
-Enter or Esc in a field hands focus back to the network view (Esc puts back the value in
-force)."""
+"""Keys that work whatever has focus: the stepping keys (→, ←, Shift+→) and the Ctrl keys
+(Ctrl+R, Ctrl+Shift+R) reach the window unless the user is typing in a field — a field whose
+text they changed and have not yet confirmed. The keys that type a character (U, Space, E,
+S, [ and ]) reach it from everywhere but a text field, where they type. Enter or Esc in a
+field hands focus back to the network view (Esc puts back the value in force)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def _combination(event) -> int:
     mods = event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier | Qt.AltModifier
                                 | Qt.MetaModifier)
     return QKeySequence(event.key() | mods.value)[0].toCombined()
+
+
+def _types(event) -> bool:
+    """True for a key that writes a character in a text field (a letter, Space, a bracket)."""
+    mods = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
+    text = event.text()
+    return bool(text) and text.isprintable() and not mods
 
 
 def _line_edit(widget) -> QLineEdit | None:
@@ -91,8 +98,10 @@ class FocusKeys(QObject):
         if edit is None or not self._ours(watched):
             return False
         if kind == QEvent.ShortcutOverride:
-            # swallowing the override (not accepted) lets the window's shortcut fire
-            return _combination(event) in self.keys and not edit.isModified()
+            # swallowing the override (not accepted) lets the window's shortcut fire; a key
+            # that types (E, S, Space, [) is the field's: its first letter had been lost
+            return (_combination(event) in self.keys and not edit.isModified()
+                    and not _types(event))
         if event.key() in DONE_KEYS:
             if event.key() == Qt.Key_Escape:
                 field = edit.parentWidget()
