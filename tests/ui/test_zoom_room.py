@@ -33,3 +33,28 @@ def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot):
     finally:
         win.close()
         zoom().set_factor(1.0)
+
+
+def test_a_held_zoom_key_cannot_slip_past_the_check(qtbot):
+    """Presses 35 ms apart (a key's auto-repeat) had reached 1.75×, 817 px on an 800 px
+    screen: a step waits until the one before has been checked."""
+    win = create_main_window("xor")
+    qtbot.addWidget(win)
+    try:
+        win.resize(760, 700)
+        win.show()
+        qtbot.waitExposed(win)
+        room = win.screen().availableGeometry()
+        zoom_in = win.findChild(QAction, "zoom_in")
+        for _ in range(30):
+            zoom_in.trigger()
+            qtbot.wait(35)
+        qtbot.wait(600)
+        frame = win.frameGeometry()
+        need = win.minimumSizeHint() + (frame.size() - win.size())
+        assert need.width() <= room.width() and need.height() <= room.height()
+        assert frame.width() <= room.width() and frame.height() <= room.height()
+    finally:
+        win.close()
+        zoom().set_factor(1.0)
+

@@ -142,14 +142,15 @@ class LectureParts:
         self._factor = factor
         w = self.window
         w.inspector.show_step(w.walk.step, w.network_view.selection)
-        # again once the widgets have their new font (it arrives as posted events)
-        QTimer.singleShot(0, lambda: w.inspector.show_step(w.walk.step,
-                                                           w.network_view.selection))
-        QTimer.singleShot(0, w.network_view.fit)          # the network fills the view again
+        # again once the widgets have their new font (it arrives as posted events); timed
+        # on the window, so that a window closed meanwhile is left alone
+        QTimer.singleShot(0, w, lambda: w.inspector.show_step(w.walk.step,
+                                                              w.network_view.selection))
+        QTimer.singleShot(0, w, w.network_view.fit)       # the network fills the view again
         # the loss curve keeps as many text lines of room as before: now, and again once the
         # other docks' minimum heights have grown with their new font
         size_loss_dock(w, factor)
-        QTimer.singleShot(0, lambda: size_loss_dock(w, factor))
+        QTimer.singleShot(0, w, lambda: size_loss_dock(w, factor))
 
     def restore_layout(self) -> None:
         """The docks and toolbars where a first launch puts them, sized for the window."""

@@ -18,28 +18,42 @@ def tr(text: str) -> str:
 
 
 def screen_room(window) -> QSize | None:
+    """The room the window has, frame and all: the screen's free area (all of the screen
+    for a full-screen window)."""
     screen = window.screen()
-    return None if screen is None else screen.availableGeometry().size()
+    if screen is None:
+        return None
+    return (screen.geometry() if window.isFullScreen() else screen.availableGeometry()).size()
+
+
+def frame_margins(window) -> QSize:
+    return window.frameGeometry().size() - window.size()
 
 
 def zoom_in(window) -> None:
-    """One zoom step larger; taken back if the window then cannot fit on its screen."""
+    """One zoom step larger; taken back if the window then cannot fit on its screen. While
+    a step is being checked, further steps wait for it (a held key repeats faster than the
+    new fonts settle, and had slipped past the check)."""
+    if getattr(window, "zoom_check_pending", False):
+        return
     room = screen_room(window)
     frame = window.frameGeometry().size()
     fitted = room is not None and frame.width() <= room.width() and frame.height() <= room.height()
     before = zoom().factor
     zoom().step(+1)
     if fitted and zoom().factor != before:
+        window.zoom_check_pending = True
         QTimer.singleShot(SETTLE_MS, window, lambda: _fits(window, before, room))
 
 
 def _fits(window, before: float, room: QSize) -> None:
-    need = window.minimumSizeHint()
+    need = window.minimumSizeHint() + frame_margins(window)
     if need.width() <= room.width() and need.height() <= room.height():
+        window.zoom_check_pending = False
         return
     zoom().set_factor(before)
-    if not (window.isMaximized() or window.isFullScreen()):
-        QTimer.singleShot(SETTLE_MS, window, lambda: _within(window, room))
+    # (steps wait until the window is back within the screen, too)
+    QTimer.singleShot(SETTLE_MS, window, lambda: _within(window, room))
     window.statusBar().showMessage(
         tr("No larger zoom: the window would need {0} × {1} pixels, and the screen has {2} × {3}")
         .format(need.width(), need.height(), room.width(), room.height()), 8000)
@@ -47,6 +61,9 @@ def _fits(window, before: float, room: QSize) -> None:
 
 def _within(window, room: QSize) -> None:
     """The window, frame and all, back within the screen (the refused step had grown it)."""
-    frame = window.frameGeometry().size() - window.size()
+    window.zoom_check_pending = False
+    if window.isMaximized() or window.isFullScreen():
+        return                               # (the window system sizes those)
+    frame = frame_margins(window)
     window.resize(min(window.width(), room.width() - frame.width()),
                   min(window.height(), room.height() - frame.height()))
