@@ -262,6 +262,16 @@ def test_help_page_opens(window):
                   "Presentation mode", "Ctrl+Shift+P", "PNG…", "Train menu"):
         assert words in text, words
     help_dialog.close()
+    from bpviz.ui.lecture.zoom import zoom
+    try:
+        zoom().set_factor(2.0)                    # 46 × 40 lines at 2× is 1 288 × 1 120 px …
+        window.findChild(QAction, "help_how_to_read").trigger()
+        help_dialog = next(d for d in window.findChildren(QDialog, "help") if d.isVisible())
+        room = help_dialog.screen().availableGeometry()       # … never larger than the screen
+        assert help_dialog.width() <= room.width() and help_dialog.height() <= room.height()
+        help_dialog.close()
+    finally:
+        zoom().set_factor(1.0)
 
 
 def test_hovering_a_neuron_shows_its_values(window, qtbot):

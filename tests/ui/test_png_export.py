@@ -20,7 +20,8 @@ def test_a_plot_is_exported_at_twice_its_size_or_more_with_its_dpi(qtbot, tmp_pa
         plot = pg.PlotWidget(background="w")
         qtbot.addWidget(plot)
         plot.resize(width, 200)
-        plot.plot([0, 1, 2], [0, 1, 0], pen=pg.mkPen("r", width=2))
+        plot.plot([0, 1, 2], [0.5, 0.5, 0.5], pen=pg.mkPen("r", width=2))     # level
+        plot.setYRange(0, 1)
         plot.show()
         qtbot.waitExposed(plot)
         path = tmp_path / f"plot{width}.png"
@@ -29,6 +30,37 @@ def test_a_plot_is_exported_at_twice_its_size_or_more_with_its_dpi(qtbot, tmp_pa
         assert (image.width(), image.height()) == (width * scale, 200 * scale)
         dpi = image.dotsPerMeterX() * 0.0254
         assert abs(dpi - plot.logicalDpiX() * scale) < 0.5
-        red = pixels(image)
-        assert ((red[:, :, 0] > 200) & (red[:, :, 1] < 80) & (red[:, :, 2] < 80)).sum() > 100   # the curve
+        rgb = pixels(image).astype(float)
+        # the curve's lines as wide as on screen: a 2-pixel pen, 2 × scale pixels (it had
+        # stayed 2, a quarter of its width in a 4× export); ink = how red each pixel is,
+        # so an antialiased edge counts in part
+        column = rgb[:, image.width() // 2]
+        ink = ((column[:, 0] - column[:, 1]) / 255).clip(0, 1).sum()
+        assert abs(ink - 2 * scale) <= 1, (width, ink)
         plot.close()
+
+
+def test_the_network_view_is_exported_drawn_anew_and_keeps_its_caches(qtbot, tmp_path):
+    """Its edges and labels are cached at screen resolution: an export drew them from the
+    caches, blocky. Drawn anew, a hairline stays a hairline (a width-0 pen made 2 px wide
+    had lost its cosmetic flag and covered the view), and the caches come back afterwards."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    try:
+        from .window_helpers import open_window, trigger
+    except ImportError:
+        from window_helpers import open_window, trigger
+    win = open_window(qtbot, "toy-40-80")
+    try:
+        for _ in range(5):
+            trigger(win, "step_forward")
+        edges = win.network_view.edges.picture
+        assert edges.cacheMode() == QGraphicsItem.DeviceCoordinateCache
+        path = tmp_path / "view.png"
+        save_png(win.panel, path)
+        rgb = pixels(QImage(str(path)))
+        purple = (abs(rgb[:, :, 0] - 0x5e) < 40) & (abs(rgb[:, :, 1] - 0x3c) < 40) & (rgb[:, :, 2] > 110)
+        assert purple.mean() < 0.05                     # the band's outline, not a flood
+        assert edges.cacheMode() == QGraphicsItem.DeviceCoordinateCache
+    finally:
+        win.close()

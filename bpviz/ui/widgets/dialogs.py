@@ -113,5 +113,10 @@ class HelpDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(text)
         box.addWidget(buttons)
-        em = self.fontMetrics().height()        # follows the font, and so the zoom
-        self.resize(46 * em, 40 * em)
+        em = self.fontMetrics().height()        # follows the font, and so the zoom,
+        width, height = 46 * em, 40 * em        # but never past 90 % of the screen
+        screen = (parent.screen() if parent is not None else self.screen())
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, int(0.9 * room.width())), min(height, int(0.9 * room.height()))
+        self.resize(width, height)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...core.errors import BpvizError
 from ...core.files import write_atomic, write_atomic_with
+from .export_render import drawn_finer
 
 EXPORT_SCALE = 2.0          # pixels per screen pixel of an exported image, at least …
 EXPORT_MIN_WIDTH = 1200     # … and enough for this width, up to
@@ -35,9 +36,11 @@ def render_image(widget: QWidget) -> QImage:
     pixmap = QPixmap(widget.size() * ratio)
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(widget.palette().window().color())
-    QWidget.render(widget, pixmap)        # (QGraphicsView.render draws a scene instead)
+    with drawn_finer(widget, scale):      # lines as wide as on screen, nothing from a cache
+        QWidget.render(widget, pixmap)    # (QGraphicsView.render draws a scene instead)
     image = pixmap.toImage()
-    dots_per_metre = round(widget.logicalDpiX() * scale / 0.0254)
+    # the image's pixels per inch of the widget on screen: it prints at the size it shows
+    dots_per_metre = round(widget.logicalDpiX() * ratio / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
     return image
