@@ -199,9 +199,16 @@ def test_on_a_1366x768_window_the_lab_takes_the_column_and_wraps_its_choices(qtb
         from window_helpers import open_window
     win = open_window(qtbot, "seed-003", size=(1366, 768))
     try:
+        from PySide6.QtWidgets import QTabBar
+
         dock, boundary = win.bug_lab_dock, win.docks.boundary_dock
+        win.docks.training_dock.raise_()                  # another tab in front
+        qtbot.wait(50)
         before = dock.height()
-        dock.raise_()
+        bar = next(b for b in win.findChildren(QTabBar) if b.parent() is win and b.isVisible()
+                   and "Bug lab" in [b.tabText(i) for i in range(b.count())])
+        tab = [bar.tabText(i) for i in range(bar.count())].index("Bug lab")
+        qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(tab).center())   # the user's click
         qtbot.waitUntil(lambda: dock.height() > before and dock.height() > boundary.height(),
                         timeout=2000)
         assert boundary.height() == boundary.minimumSizeHint().height()  # it gave what it could
@@ -219,3 +226,33 @@ def test_on_a_1366x768_window_the_lab_takes_the_column_and_wraps_its_choices(qtb
         assert not long_box.isChecked()                  # the wrapped text toggles it too
     finally:
         win.close()
+
+
+def test_a_layout_put_back_keeps_the_sizes_the_user_chose_for_the_lab(qtbot):
+    """Presentation mode on and off restores the layout from before: the lab must not take
+    the column again then (it had undone a boundary the user made taller)."""
+    try:
+        from .window_helpers import open_window
+    except ImportError:
+        from window_helpers import open_window
+    from bpviz.ui.lecture.zoom import zoom
+
+    win = open_window(qtbot, "seed-003", size=(1366, 768))
+    try:
+        dock, boundary = win.bug_lab_dock, win.docks.boundary_dock
+        dock.raise_()
+        qtbot.wait(50)
+        win.resizeDocks([boundary, dock], [267, 143], Qt.Vertical)     # the user's choice
+        qtbot.wait(50)
+        chosen = (boundary.height(), dock.height())
+        toggle = win.findChild(QAction, "presentation_mode")
+        toggle.trigger()
+        qtbot.wait(100)
+        toggle.trigger()
+        qtbot.waitUntil(lambda: dock.isVisible(), timeout=2000)
+        qtbot.wait(100)
+        assert (boundary.height(), dock.height()) == chosen
+    finally:
+        win.close()
+        zoom().set_factor(1.0)
+

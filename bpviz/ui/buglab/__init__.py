@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from ..training.docks import add_to_panels_menu, window_dock
 from .panel import BugLab
@@ -21,14 +21,20 @@ def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None)
         window.tabifyDockWidget(beside, dock)
         beside.raise_()
     dock.lab = lab
-    # (once the tab switch has been laid out: the sizes before it would mislead)
-    dock.visibilityChanged.connect(
-        lambda shown: shown and QTimer.singleShot(0, dock, lambda: _make_room(window, dock)))
+    dock.visibilityChanged.connect(lambda shown: _shown(window, dock, shown))
     return dock
 
 
+def _shown(window: QMainWindow, dock: QDockWidget, shown: bool) -> None:
+    """Brought to the front by a click on its tab: make room, once the tab switch has been
+    laid out (the sizes before it would mislead). Not when a layout is restored (at launch,
+    leaving presentation mode): the sizes the user chose stay."""
+    if shown and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+        QTimer.singleShot(0, dock, lambda: _make_room(window, dock))
+
+
 def _make_room(window: QMainWindow, dock: QDockWidget) -> None:
-    """The lab, brought to the front, takes as much of its column as the docks above and
+    """The lab, brought to the front by its tab, takes as much of its column as the docks above and
     below it can give (down to their minimum) where it has less than 45 % of the window's
     middle: at 1366×768 it had 150 pixels under the decision boundary, and its tick boxes,
     check table and two loss curves all had to be scrolled to."""
