@@ -187,3 +187,23 @@ def test_a_surface_computing_for_a_network_that_is_replaced_stops_even_when_hidd
         assert not panel.status.text().startswith("Computing") and panel.surface is None
     finally:
         w.close()
+
+
+def test_a_narrow_floating_dock_keeps_the_controls_above_the_plot(qtbot):
+    """520 × 320 is wider than high, but beside the controls the plot had 141 px and a
+    sideways scroll bar: the controls go beside only where the plot keeps 20 text lines."""
+    w = open_window(qtbot, "toy-40-80")
+    try:
+        dock = w.findChild(QDockWidget, "descent_dock")
+        action(w, "descent_dock_toggle").trigger()
+        qtbot.waitUntil(lambda: dock.isVisible())
+        dock.setFloating(True)
+        dock.resize(520, 320)
+        functions = w.descent.view.functions
+        qtbot.waitUntil(lambda: not functions.arrangement.beside, timeout=2000)
+        dock.resize(1300, 320)                                # wide enough now: beside
+        qtbot.waitUntil(lambda: functions.arrangement.beside, timeout=2000)
+        plot = functions.plots.currentWidget()
+        assert plot.width() >= 20 * functions.fontMetrics().height()
+    finally:
+        w.close()

@@ -248,10 +248,6 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.kept.clear()
         self.redraw()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.arrangement.fit()
-
     def event(self, e):
         # Space and → belong to this panel while it has focus, not to the window's actions.
         if e.type() == QEvent.ShortcutOverride and e.key() in STEP_KEYS \

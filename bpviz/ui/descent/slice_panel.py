@@ -110,10 +110,6 @@ class SlicePanel(QWidget):
         self.arrangement = SideOrAbove(self, [(controls, 2)], [self.error],
                                        [self.status, self.note], self.plot)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.arrangement.fit()
-
     # -- API for the window ---------------------------------------------------------------
     def set_network(self, network, x, y) -> None:
         """The network and its training data; fills the parameter lists (no computing yet)."""
