@@ -222,8 +222,13 @@ def test_on_a_1366x768_window_the_lab_takes_the_column_and_wraps_its_choices(qtb
         # its minimum is one line (the height a width needs comes from heightForWidth): a
         # minimum of one word per line had made the lab's content 1 317 px high, not 841
         assert long_box.minimumSizeHint().height() < 1.5 * long_box.fontMetrics().height()
-        qtbot.mouseClick(long_box, Qt.LeftButton, pos=QPoint(long_box.width() - 5, 5))
+        text_end = long_box.fontMetrics().horizontalAdvance("gradient averaged")
+        qtbot.mouseClick(long_box, Qt.LeftButton, pos=QPoint(text_end, long_box.height() // 2))
         assert not long_box.isChecked()                  # the wrapped text toggles it too
+        short = widget(win, "bug_sum_not_mean", QCheckBox)     # "… no 1/m": one short line
+        checked = short.isChecked()
+        qtbot.mouseClick(short, Qt.LeftButton, pos=QPoint(short.width() - 2, short.height() // 2))
+        assert short.isChecked() == checked              # the empty rest of its row does not
     finally:
         win.close()
 

@@ -33,3 +33,20 @@ def test_a_long_message_ends_in_an_ellipsis_before_the_step_label(qtbot):
         qtbot.waitUntil(lambda: bar.currentMessage() == "" and message.text() == "", timeout=2000)
     finally:
         win.close()
+
+
+def test_a_message_of_several_lines_is_shown_on_one_and_the_bar_keeps_its_height(qtbot):
+    """"training stopped: …" can hold a line break: the bar had grown from 22 to 33 px."""
+    win = open_window(qtbot, "toy-40-80")
+    try:
+        bar = win.statusBar()
+        message = win.findChild(QLabel, "status_message")
+        height = bar.height()
+        bar.showMessage("training stopped:\nthe loss is not finite", 5000)
+        qtbot.wait(30)
+        assert message.text() == "training stopped: the loss is not finite"
+        assert bar.height() == height
+        assert bar.currentMessage() == "training stopped:\nthe loss is not finite"
+    finally:
+        win.close()
+

@@ -20,7 +20,8 @@ def add_train_menu(window: QMainWindow, panel) -> QMenu:
     for name, key in KEYS.items():
         action = getattr(panel, "stop" if name == "stop" else "reset").defaultAction()
         action.setShortcut(QKeySequence(key))
-        action.setToolTip(f"{action.toolTip()} ({key})")
+        shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{action.toolTip()} ({shown})")
     slower = _speed_action(window, panel, "speed_slower", tr("Slower"), "[", -1)
     faster = _speed_action(window, panel, "speed_faster", tr("Faster"), "]", +1)
     menu = QMenu(tr("&Train"), window)
@@ -45,7 +46,8 @@ def _speed_action(window, panel, name: str, text: str, key: str, step: int) -> Q
     action = QAction(text, window)
     action.setObjectName(name)
     action.setShortcut(QKeySequence(key))
-    action.setToolTip(tr("{0} training: the speed slider one step ({1})").format(text, key))
+    action.setToolTip(tr("{0} training: the speed slider one step ({1})").format(
+        text, QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)))
     slider = panel.speed
     action.triggered.connect(lambda: slider.setValue(slider.value() + step))
     window.addAction(action)

@@ -26,16 +26,20 @@ class _Elided(QLabel):
         self.full = text
         self._fit()
 
+    def _line(self) -> str:
+        return " ".join(self.full.split("\n"))     # one line: the bar keeps its height
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
         room = max(0, self.contentsRect().width())
-        shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight, room)
+        line = self._line()
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, room)
         if shown != self.text():
             self.setText(shown)
-        self.setToolTip(self.full if shown != self.full else "")
+        self.setToolTip(self.full if shown != line else "")
 
 
 class StatusBar(QStatusBar):

@@ -56,7 +56,11 @@ class WrapCheckBox(QCheckBox):
                      max(indicator, self.fontMetrics().height()) + 2)
 
     def hitButton(self, pos) -> bool:
-        return self.rect().contains(pos)      # the whole box and its text, as QCheckBox's
+        """The indicator and the text, as QCheckBox's: not the empty rest of its row."""
+        text = self._text_rect(self.width()).translated(self._indicator(), 0)
+        text.moveTop((self.height() - text.height()) // 2)
+        indicator = QRect(0, 0, self._indicator(), self.height())
+        return indicator.united(text).contains(pos)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
