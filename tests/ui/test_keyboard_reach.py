@@ -4,23 +4,16 @@ of a table instead of going round its cells for ever."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QSlider
 
-from bpviz.app import create_main_window
+try:
+    from .window_helpers import open_active
+except ImportError:
+    from window_helpers import open_active
 
 TIMEOUT = 20_000
 
 
-def active(qtbot, preset):
-    window = create_main_window(preset)
-    qtbot.addWidget(window)
-    window.resize(1500, 950)
-    with qtbot.waitActive(window):     # window shortcuts only reach the active window
-        window.show()
-        window.activateWindow()
-    return window
-
-
 def test_the_train_menu_gives_every_training_control_a_key(qtbot):
-    window = active(qtbot, "xor")
+    window = open_active(qtbot, "xor")
     try:
         bar = window.menuBar()
         titles = [a.text() for a in bar.actions()]
@@ -47,7 +40,7 @@ def test_the_train_menu_gives_every_training_control_a_key(qtbot):
 
 
 def test_tab_leaves_the_inspectors_table(qtbot):
-    window = active(qtbot, "toy-40-80")
+    window = open_active(qtbot, "toy-40-80")
     try:
         table = next(t.table for t in window.inspector.tables if t.isVisible())
         table.setFocus()
@@ -63,7 +56,7 @@ def test_tab_goes_through_the_window_as_it_reads(qtbot):
     view → inspector → toolbar → back to the inspector's tables)."""
     from PySide6.QtWidgets import QComboBox, QTableWidget
 
-    window = active(qtbot, "xor")
+    window = open_active(qtbot, "xor")
     try:
         order, w = [], window.findChild(QComboBox, "preset")
         start = w
@@ -90,7 +83,7 @@ def test_a_text_field_keeps_the_keys_that_type_even_its_first_letter(qtbot):
     gave "y]" and slowed training down; → still steps the walk from a field not being typed in."""
     from PySide6.QtWidgets import QLineEdit
 
-    window = active(qtbot, "xor")
+    window = open_active(qtbot, "xor")
     try:
         slider = window.findChild(QSlider, "speed")
         speed = slider.value()

@@ -21,22 +21,16 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from bpviz.app import create_main_window
 from bpviz.core.modelfile import save_model
 from bpviz.ui.lecture.zoom import zoom
 
+try:
+    from .window_helpers import open_active
+except ImportError:
+    from window_helpers import open_active
+
 TIMEOUT = 40_000
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def open_active(qtbot, preset):
-    win = create_main_window(preset)
-    qtbot.addWidget(win)
-    win.resize(1500, 950)
-    with qtbot.waitActive(win):        # window shortcuts only reach the active window
-        win.show()
-        win.activateWindow()
-    return win
 
 
 def test_enter_in_eta_then_space_pauses(qtbot):

@@ -4,17 +4,22 @@ screen here is 800 × 800): the step is taken back and the status bar says why. 
 
 from PySide6.QtGui import QAction
 
-from bpviz.app import create_main_window
 from bpviz.ui.lecture.zoom import zoom
+
+try:
+    from .window_helpers import open_window
+except ImportError:
+    from window_helpers import open_window
+
+
+def small_window(qtbot):
+    """An XOR window that fits the 800 × 800 offscreen screen."""
+    return open_window(qtbot, "xor", size=(760, 700))
 
 
 def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot):
-    win = create_main_window("xor")
-    qtbot.addWidget(win)
+    win = small_window(qtbot)
     try:
-        win.resize(760, 700)
-        win.show()
-        qtbot.waitExposed(win)
         room = win.screen().availableGeometry()
         zoom_in = win.findChild(QAction, "zoom_in")
         factors = []
@@ -38,12 +43,8 @@ def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot):
 def test_a_held_zoom_key_cannot_slip_past_the_check(qtbot):
     """Presses 35 ms apart (a key's auto-repeat) had reached 1.75×, 817 px on an 800 px
     screen: a step waits until the one before has been checked."""
-    win = create_main_window("xor")
-    qtbot.addWidget(win)
+    win = small_window(qtbot)
     try:
-        win.resize(760, 700)
-        win.show()
-        qtbot.waitExposed(win)
         room = win.screen().availableGeometry()
         zoom_in = win.findChild(QAction, "zoom_in")
         for _ in range(30):

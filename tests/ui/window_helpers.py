@@ -10,6 +10,17 @@ from PySide6.QtGui import QAction
 from bpviz.app import create_main_window
 
 
+def open_active(qtbot, preset, size=(1500, 950)):
+    """The window shown and active: window shortcuts reach only the active window."""
+    win = create_main_window(preset)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    with qtbot.waitActive(win):
+        win.show()
+        win.activateWindow()
+    return win
+
+
 def open_window(qtbot, preset, size=(1500, 950)):
     win = create_main_window(preset)
     qtbot.addWidget(win)
