@@ -25,7 +25,7 @@ def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot):
         factors = []
         for _ in range(8):
             zoom_in.trigger()
-            qtbot.wait(400)
+            qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
             factors.append(zoom().factor)
         assert factors[0] > 1.0 and factors[-1] == factors[-2] < 3.0     # it stopped
         need = win.minimumSizeHint()
