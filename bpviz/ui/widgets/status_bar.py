@@ -8,7 +8,7 @@ drawn by QStatusBar as before, over this label, which Qt hides meanwhile."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 
@@ -32,6 +32,11 @@ class _Elided(QLabel):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:    # the zoom: cut again in the new font
+            self._fit()
 
     def _fit(self) -> None:
         room = max(0, self.contentsRect().width())
