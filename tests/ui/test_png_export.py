@@ -64,3 +64,38 @@ def test_the_network_view_is_exported_drawn_anew_and_keeps_its_caches(qtbot, tmp
         assert edges.cacheMode() == QGraphicsItem.DeviceCoordinateCache
     finally:
         win.close()
+
+
+def test_a_name_typed_without_extension_gets_the_filters_and_never_replaces_another_file(
+        qtbot, tmp_path, monkeypatch):
+    """"buglab" typed for the PNG and again for the CSV: the CSV had replaced the PNG, and
+    neither had an extension. Now they are buglab.png and buglab.csv; a second PNG called
+    "buglab" asks before replacing buglab.png, and the status bar says what was saved."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+    try:
+        from .window_helpers import open_window
+    except ImportError:
+        from window_helpers import open_window
+    win = open_window(qtbot, "seed-003")
+    try:
+
+
+        def dialog(parent, title, folder, filt):
+            return str(tmp_path / "buglab"), filt          # the name, and the filter shown
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(dialog))
+        asked = []
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(
+            lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.No))
+        win.findChild(QPushButton, "bug_export_png").click()
+        win.findChild(QPushButton, "bug_export_csv").click()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["buglab.csv", "buglab.png"]
+        assert win.statusBar().currentMessage() == f"Saved {tmp_path / 'buglab.csv'}"
+        png = (tmp_path / "buglab.png").read_bytes()
+        assert png.startswith(b"\x89PNG")
+        win.findChild(QPushButton, "bug_export_png").click()   # again: asked, No keeps it
+        assert asked == ["buglab.png already exists. Replace it?"]
+        assert (tmp_path / "buglab.png").read_bytes() == png
+    finally:
+        win.close()

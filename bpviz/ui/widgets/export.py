@@ -5,9 +5,10 @@ of the last file opened or saved."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -77,13 +78,34 @@ def save_with_dialog(parent: QWidget, title: str, filt: str, write, name: str = 
     """A save dialog opened in `folder(name)`, then `write(path)`: a failure (BpvizError) is
     one line in a dialog titled `failed` (else `title`), a success remembers the folder for
     the next dialog and returns the path (None: cancelled or failed)."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, folder(name), filt)
+    path, chosen = QFileDialog.getSaveFileName(parent, title, folder(name), filt)
     if not path:
         return None
+    named = with_suffix(path, chosen or filt)
+    if named != path and Path(named).exists() and QMessageBox.question(
+            parent, title, QCoreApplication.translate("Export", "{0} already exists. Replace it?")
+            .format(Path(named).name), QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.No) != QMessageBox.Yes:
+        return None         # (the dialog asked about the name typed, not about this one)
+    path = named
     try:
         write(path)
     except BpvizError as err:
         QMessageBox.warning(parent, failed or title, str(err))
         return None
     remember(path)
+    window = parent.window() if parent is not None else None
+    if window is not None and hasattr(window, "statusBar"):
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Export", "Saved {0}").format(path), 6000)
     return path
+
+
+def with_suffix(path: str, filt: str) -> str:
+    """`path` ending in the filter's extension when it has none ("buglab" with "PNG image
+    (*.png)" is "buglab.png"): a PNG and a CSV both saved as "buglab" had replaced each
+    other, and neither opened with a double-click."""
+    match = re.search(r"\*\.([A-Za-z0-9]+)", filt or "")
+    if match is None or Path(path).suffix or Path(path).is_dir():    # (a folder: refused later)
+        return path
+    return f"{path}.{match.group(1)}"
