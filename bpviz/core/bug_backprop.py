@@ -17,7 +17,7 @@ import numpy as np
 from .activations import Sigmoid
 from .backprop import grad_b, grad_w, hidden_delta, layer_forward, output_delta
 from .bugs import TRAINING_ONLY_NOTE, check_bugs, gradient_bugs
-from .gradcheck import numeric_gradient, relative_error, subset
+from .gradcheck import numeric_gradient, relative_error, resolution_floor, subset
 from .network import Network
 from .notation import shape, sup
 
@@ -178,11 +178,13 @@ def bug_gradient_check(network: Network, x, y, bugs) -> dict:
     x, y = network.as_batch(x), network.as_batch(y)
     t = buggy_backprop(network, x, y, bugs)
     indices = subset(network, 0)          # every parameter, or a random subset of a large net
-    g_fd = numeric_gradient(network, x, y, indices=indices)
+    noise = np.full(network.params.size, np.nan)
+    g_fd = numeric_gradient(network, x, y, indices=indices, noise=noise)
     layers, start, worst = [], 0, 0.0
     for l in range(1, network.L + 1):
         parts = [network.weights[l - 1].size] + ([network.biases[l - 1].size] if network.has_biases else [])
         fd = g_fd[start:start + sum(parts)]
+        floor = resolution_floor(noise[start:start + sum(parts)])
         start += sum(parts)
         if t.grad_w[l - 1] is None:
             layers.append({"layer": l, "max_relative_error": None, "passed": False, "error": t.error})
@@ -192,7 +194,7 @@ def bug_gradient_check(network: Network, x, y, bugs) -> dict:
                             + ([t.grad_b[l - 1].ravel()] if network.has_biases else []))
         checked = ~np.isnan(fd)                  # the parameters the subset left out are NaN
         bp, fd = bp[checked], fd[checked]
-        err = float(relative_error(bp, fd).max())
+        err = float(relative_error(bp, fd, floor[checked]).max())
         row = {"layer": l, "max_relative_error": err, "passed": err < FAIL}
         factor = constant_factor(bp, fd)
         if not row["passed"] and factor is not None:
