@@ -39,9 +39,11 @@ from .history import History
 from .results import Divergence, EpochStats, TrainResult
 
 DIVERGENCE_FACTOR = 1e4
-# The initial loss is floored here, so a network that starts exactly right (loss 0) does not
-# count every later rounding error as an explosion.
-REFERENCE_FLOOR = 1e-12
+# The initial loss is floored here, so a network that starts (nearly) right does not count
+# any later step as an explosion: a trained XOR model at a loss of 4e-13 had "exploded" at
+# 0.4 on the first Adam step of further training. Below 1e-2 a loss says the network fits;
+# an explosion from there is a loss past 10⁴ × 1e-2 = 100 (or one that is not finite).
+REFERENCE_FLOOR = 1e-2
 
 
 def check_divergence_factor(value, source: str | None = None) -> float:

@@ -146,3 +146,21 @@ def test_changing_the_batch_size_mid_epoch_finishes_the_epoch():
     assert next(steps) is None                 # 5 of 7
     assert next(steps) == 1                    # 7 of 7: only now is epoch 1 complete
     assert (trainer.epoch, trainer.step) == (1, 3)
+
+
+def test_a_trained_network_trained_further_with_adam_does_not_count_as_exploding():
+    """The README's example: XOR trained to a loss of ~1e-13, then Adam with batches of 2.
+    Adam's first steps move every weight by about η, and the loss rose to ~0.4: with the
+    limit at 10⁴ × the initial loss that had been an "explosion" at step 2. The initial loss
+    is floored at 1e-2, so the limit is a loss of 100; a real explosion is still caught."""
+    data = xor()
+    net = get_preset("xor").network()
+    first = Trainer(net, data.x, data.y, eta=0.2, seed=3)
+    first.run(1000)
+    assert net.cost(data.x, data.y) < 1e-6
+    further = Trainer(net, data.x, data.y, eta=0.2, optimizer="adam", seed=3)
+    further.set_batch_size(2)
+    result = further.run(50)
+    assert result.diverged is None and result.epochs == 50
+    exploding = Trainer(net, data.x, data.y, eta=1e6, seed=3)
+    assert exploding.run(100).diverged is not None
