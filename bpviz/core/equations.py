@@ -131,22 +131,29 @@ def _grad_lines(step, l, focus, max_neurons, max_terms) -> list[Line]:
     walk = step.walk
     n, n_in = walk.sizes[l], walk.sizes[l - 1]
     delta, a_prev, gw = step.delta[l - 1], step.a[l - 1], step.grad_w[l - 1]
+    # the bug lab's mean-over-features mistake divides by n⁰, the inputs, where the mean
+    # over the m = 1 sample divides by 1: the text writes the division it made
+    n0 = walk.sizes[0]
+    over = f" / {n0}" if "mean-over-features" in walk.mistakes and n0 != 1 else ""
     lines = [
-        Line("equation", f"∂C/∂W{sup(l)} = δ{sup(l)} (a{sup(l - 1)})ᵀ"),
+        Line("equation", f"∂C/∂W{sup(l)} = δ{sup(l)} (a{sup(l - 1)})ᵀ{over}"),
         Line("shapes", f"δ{sup(l)} {shape(n)} · (a{sup(l - 1)})ᵀ {shape(1, n_in)} → "
                        f"∂C/∂W{sup(l)} {shape(n, n_in)}"),
     ]
+    if over:
+        lines.append(Line("note", f"mistake: divided by n⁰ = {n0}, the number of inputs, "
+                                  f"instead of m = 1, the number of samples"))
     count = 0
     for j in _neurons(n, focus, max_neurons):
         for k in range(min(n_in, max_terms)):
             lines.append(Line("detail", f"∂C/∂w{sup(l)}{sub(j + 1, k + 1)} = δ{sup(l)}{sub(j + 1)}"
-                                        f"·a{sup(l - 1)}{sub(k + 1)} = {par(delta[j])}·"
-                                        f"{par(a_prev[k])} = {num(gw[j, k])}"))
+                                        f"·a{sup(l - 1)}{sub(k + 1)}{over} = {par(delta[j])}·"
+                                        f"{par(a_prev[k])}{over} = {num(gw[j, k])}"))
             count += 1
     lines += _more(n * n_in, count, "weights") if focus is None else []
     if walk.has_biases:
-        lines.append(Line("equation", f"∂C/∂b{sup(l)} = δ{sup(l)} = {vec(step.grad_b[l - 1])}ᵀ "
-                                      f"{shape(n)}"))
+        lines.append(Line("equation", f"∂C/∂b{sup(l)} = δ{sup(l)}{over} = "
+                                      f"{vec(step.grad_b[l - 1])}ᵀ {shape(n)}"))
     lines.append(Line("result", f"∂C/∂W{sup(l)} = {mat(gw)} {shape(n, n_in)}"))
     return lines
 

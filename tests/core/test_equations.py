@@ -1,6 +1,7 @@
 """The worked equations (core/equations.py): what each step's text says."""
 
 import numpy as np
+import pytest
 
 from bpviz.core.equations import describe
 from bpviz.core.network import Network
@@ -130,3 +131,25 @@ def test_a_diverged_walk_is_written_out_with_its_inf_and_nan_and_no_warning():
     loss = next(t for t in texts if "C = " in t and "∂" not in t)
     assert "= inf" in loss
     assert any("∂C/∂W¹" in t and "inf" in t for t in texts)
+
+
+def test_the_mean_over_features_mistake_writes_the_division_it_makes():
+    """seed-003's walk divides ∂C/∂W by n⁰ = 2 inputs instead of m = 1 sample: the worked
+    line had read "δ²₁·a¹₁ = 0.04689253·0.3612547 = 0.008470073", a product that is 0.01694."""
+    import re
+
+    from bpviz.core.bug_walk import BuggyStepper
+    from bpviz.core.presets import get_preset
+
+    preset = get_preset("seed-003")
+    data = preset.dataset()
+    stepper = BuggyStepper(preset.network(), data.x[0], data.y[0], 0.35, ["mean-over-features"])
+    step = next(stepper.go_to(i) for i in range(stepper.length)
+                if stepper.go_to(i).phase == "backward" and stepper.go_to(i).layer == 2)
+    text = _text(step)
+    assert "∂C/∂W² = δ² (a¹)ᵀ / 2" in text and "mistake: divided by n⁰ = 2" in text
+    line = next(t for t in text.splitlines() if t.strip().startswith("∂C/∂w²₁₁"))
+    pattern = r"= \(?(-?[\d.e-]+)\)?·\(?(-?[\d.e-]+)\)? / 2 = (-?[\d.e-]+)"
+    d, a, result = (float(v) for v in re.findall(pattern, line.replace("−", "-"))[0])
+    assert d * a / 2 == pytest.approx(result, rel=1e-6)               # the line's own arithmetic
+    assert result == pytest.approx(float(step.grad_w[1][0, 0]), rel=1e-6)
