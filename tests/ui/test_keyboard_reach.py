@@ -104,3 +104,31 @@ def test_a_text_field_keeps_the_keys_that_type_even_its_first_letter(qtbot):
         assert slider.value() == speed and window.training.epoch == 0
     finally:
         window.close()
+
+
+def test_tab_never_stops_in_a_panel_behind_another_tab(qtbot):
+    """Data, Network and Bug lab sit behind the Training tab, moved off the window but still
+    in Qt's focus chain: Tab had gone through ~38 of their controls, out of sight."""
+    from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit
+
+    window = open_active(qtbot, "xor")
+    try:
+        window.findChild(QDockWidget, "training_dock").raise_()
+        l2 = window.findChild(QLineEdit, "l2")
+        l2.setFocus()
+        qtbot.waitUntil(l2.hasFocus)
+        hidden = [window.findChild(QDockWidget, n) for n in ("data_dock", "architecture_dock",
+                                                             "bug_lab_dock")]
+        visited = []
+        for _ in range(25):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+            qtbot.wait(5)
+            focus = QApplication.focusWidget()
+            visited.append(focus)
+            assert not any(d.isAncestorOf(focus) for d in hidden), focus.objectName()
+        for _ in range(10):                                   # and back the other way
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Backtab)
+            qtbot.wait(5)
+            assert not any(d.isAncestorOf(QApplication.focusWidget()) for d in hidden)
+    finally:
+        window.close()

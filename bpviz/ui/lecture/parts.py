@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolButton
 from ..training.panel import SPEEDS
 from ..window_layout import size_loss_dock
 from .closing import CloseGuard
+from .hidden_focus import HiddenFocus
 from .keys import FocusKeys
 from .presentation import SidePanels
 from .title import WindowTitle
@@ -45,6 +46,7 @@ class LectureParts:
         self.window = window
         self.session = session = window.session
         self.keys = FocusKeys(window, window.network_view)
+        self.hidden_focus = HiddenFocus(window)        # Tab skips docks behind other tabs
         self.zoom = zoom()
         self.side = SidePanels(window)    # the side panels presentation mode hides
         self._factor = self.zoom.factor
