@@ -46,8 +46,8 @@ def size_loss_dock(window, factor: float) -> None:
         height = window.height()
     except RuntimeError:                 # the window is gone
         return
-    if loss.isFloating():
-        return
+    if loss.isFloating() or (loss.isVisible() and loss.visibleRegion().isEmpty()):
+        return          # floating, or behind another tab (the descent explorer's band)
     base = loss_height(height)
     want = base * factor if factor < 1 else max(base, min(height * LOSS_ZOOMED_MAX, base * factor))
     window.resizeDocks([loss], [int(want)], Qt.Vertical)

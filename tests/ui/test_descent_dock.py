@@ -207,3 +207,32 @@ def test_a_narrow_floating_dock_keeps_the_controls_above_the_plot(qtbot):
         assert plot.width() >= 20 * functions.fontMetrics().height()
     finally:
         w.close()
+
+
+def test_over_the_whole_window_and_back_and_after_presentation_mode(qtbot):
+    """At 1366×768 in presentation mode the dock's plot was 95 px; Ctrl+Shift+D puts the
+    explorer over the whole window and back, and leaving presentation mode gives the dock its
+    room again (it had stayed a strip)."""
+    from bpviz.ui.lecture.zoom import zoom
+
+    w = open_window(qtbot, "toy-40-80", size=(1366, 768))
+    try:
+        dock = w.findChild(QDockWidget, "descent_dock")
+        action(w, "descent_dock_toggle").trigger()
+        action(w, "presentation_mode").trigger()
+        qtbot.wait(50)
+        enlarge = action(w, "descent_enlarge")
+        assert enlarge.shortcut().toString() == "Ctrl+Shift+D"
+        enlarge.trigger()
+        qtbot.waitUntil(lambda: dock.isFloating())
+        assert dock.size() == w.size()
+        plot = w.descent.view.functions.plots
+        assert plot.height() > 0.5 * w.height()
+        enlarge.trigger()                                     # back into the window
+        qtbot.waitUntil(lambda: not dock.isFloating())
+        assert not enlarge.isChecked()
+        action(w, "presentation_mode").trigger()              # leaving
+        qtbot.waitUntil(lambda: dock.height() >= 0.3 * w.height(), timeout=2000)
+    finally:
+        w.close()
+        zoom().set_factor(1.0)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSc
 
 from ...core.surface import Param
 from ..widgets.dock import view_entry
+from .enlarge import Enlarge
 from .view import DescentView
 
 PATH_LIMIT = 2000          # points of the live path kept; beyond, every other one is dropped
@@ -61,16 +62,19 @@ class DescentDocks:
         self.toggle = view_entry(window, dock)      # in front when chosen (beside the loss curve)
         self.toggle.setObjectName("descent_dock_toggle")
         self.toggle.setText(tr("Descent explorer"))
-        self.toggle.triggered.connect(lambda on: on and self._make_room())
+        self.toggle.triggered.connect(lambda on: on and self.make_room())
         self.pick_action = QAction(tr("Pick for the surface"), window)
         self.pick_action.setObjectName("descent_pick")
         self.pick_action.setToolTip(tr("Use the selected weight or bias as a parameter of the "
                                        "descent explorer's surface (or Ctrl+click it)"))
         self.pick_action.triggered.connect(self.pick_selection)
+        self.enlarge = Enlarge(window, dock, self.make_room)
+        self.view.add_corner_action(self.enlarge.action, "⤢")
         view_menu = window.findChild(QMenu, "view_menu")
         if view_menu is not None:
             view_menu.addSeparator()
             view_menu.addAction(self.toggle)
+            view_menu.addAction(self.enlarge.action)
             view_menu.addAction(self.pick_action)
 
         self.picked: list[Param] = []          # the last two picks, oldest first
@@ -159,16 +163,17 @@ class DescentDocks:
         """Show the Descent dock with the network slice in front."""
         self.dock.show()
         self.dock.raise_()
-        self._make_room()
+        self.make_room()
         self.view.tabs.setCurrentWidget(self.slice)
         self.refresh()
 
-    def _make_room(self) -> None:
+    def make_room(self) -> None:
         """The plots need room: half the window's height, where the dock (sharing the loss
         curve's strip) has less than 40 % of it. At 1366×768 it had opened 160 pixels high,
         its plot 60."""
         window = self.window
-        if not self.dock.isFloating() and self.dock.height() < 0.4 * window.height():
+        if self.dock.isVisible() and not self.dock.isFloating() and \
+                self.dock.height() < 0.4 * window.height():
             window.resizeDocks([self.dock], [int(window.height() * 0.5)], Qt.Vertical)
 
     def shutdown(self) -> None:

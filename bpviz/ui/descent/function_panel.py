@@ -101,9 +101,7 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.equation = QLabel(self)
         self.equation.setObjectName("descent_equation")
         self.equation.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        font = self.equation.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.equation.setFont(font)
+        self._size_equation()
         self.equation.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setObjectName("descent_status")
@@ -247,6 +245,18 @@ class FunctionPanel(FunctionDrawing, QWidget):
     def clear_runs(self) -> None:
         self.kept.clear()
         self.redraw()
+
+    def _size_equation(self) -> None:
+        """The worked step a quarter larger than the panel's text, whatever the zoom (a font
+        set once had stayed at 1× in presentation mode, smaller than the text under it)."""
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.equation.setFont(font)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._size_equation()
 
     def event(self, e):
         # Space and → belong to this panel while it has focus, not to the window's actions.

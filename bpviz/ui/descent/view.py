@@ -41,10 +41,22 @@ class DescentView(QWidget):
         buttons.setContentsMargins(0, 0, 2, 2)
         buttons.addWidget(self.export_png_button)
         buttons.addWidget(self.export_csv_button)
+        self.corner_buttons = buttons
         self.tabs.setCornerWidget(corner, Qt.TopRightCorner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
+
+    def add_corner_action(self, action, text: str) -> None:
+        """A button for `action` beside the export buttons, showing `text`."""
+        from PySide6.QtWidgets import QToolButton
+
+        button = QToolButton(self.corner_buttons.parentWidget())
+        action.setIconText(text)                 # (the menu keeps the action's whole text)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        button.setObjectName(f"{action.objectName()}_button")
+        self.corner_buttons.addWidget(button)
 
     # -- API for the window ---------------------------------------------------------------
     def set_network(self, network, x, y) -> None:

@@ -62,6 +62,7 @@ class SidePanels:
         w.digits.restored()
         w.mnist.bring_forward()
         w.layout().activate()
+        QTimer.singleShot(0, w, w.descent.make_room)    # (opened while presenting: a strip)
         if w.statusBar().currentMessage() == hidden_note():
             w.statusBar().clearMessage()
 

@@ -83,8 +83,8 @@ training; the Data and Network tabs change the problem and the architecture whil
 If the loss or a weight stops being finite, training pauses and keeps the last weights whose
 loss was finite. The <b>Train</b> menu lists every training key: S stops the run, Ctrl+Shift+R
 resets it, [ and ] make it slower and faster.</p>
-<p><b>Gradient descent pictures.</b> View → <i>Descent explorer</i> opens a panel beside the loss
-curve. <i>Textbook functions</i>: gradient descent on x², a bowl, a ravine, the Rosenbrock valley
+<p><b>Gradient descent pictures.</b> View → <i>Descent explorer</i> opens a panel as a tab beside
+the loss curve (Ctrl+Shift+D puts it over the whole window, and back). <i>Textbook functions</i>: gradient descent on x², a bowl, a ravine, the Rosenbrock valley
 and a saddle, one step at a time (Step, or → while the panel has focus), with SGD, momentum or
 Adam; each function starts with an η that shows it well, and <i>Keep run</i> overlays runs to
 compare. <i>Your network</i>: the cost over two of the network's weights or biases, the others

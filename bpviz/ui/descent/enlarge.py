@@ -1,0 +1,50 @@
+"""The descent explorer over the whole window, and back: for a lecture on a small projector,
+where the dock along the window's bottom is a strip (in presentation mode at 1366×768 its plot
+was 95 pixels high). The dock floats, as large as the window and over it; again, and it goes
+back where it was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+KEY = "Ctrl+Shift+D"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Descent", text)
+
+
+class Enlarge:
+    def __init__(self, window: QMainWindow, dock: QDockWidget, make_room):
+        self.window, self.dock, self.make_room = window, dock, make_room
+        self.action = QAction(tr("Descent explorer over the whole window"), window)
+        self.action.setObjectName("descent_enlarge")
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence(KEY))
+        self.action.setToolTip(tr("The descent explorer as large as the window, over it; again "
+                                  "to put it back ({0})").format(
+                                      QKeySequence(KEY).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.action.toggled.connect(self.set_enlarged)
+        window.addAction(self.action)
+        dock.topLevelChanged.connect(lambda floating: floating or self._docked())
+
+    def set_enlarged(self, on: bool) -> None:
+        dock, window = self.dock, self.window
+        if on:
+            dock.show()
+            dock.setFloating(True)
+            dock.setGeometry(window.geometry())
+            dock.raise_()
+            dock.activateWindow()
+        elif dock.isFloating():
+            dock.setFloating(False)
+
+    def _docked(self) -> None:
+        """Back in the window (by the action, or by a double-click on its title)."""
+        if self.action.isChecked():
+            self.action.blockSignals(True)
+            self.action.setChecked(False)
+            self.action.blockSignals(False)
+        self.make_room()
