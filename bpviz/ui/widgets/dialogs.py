@@ -84,12 +84,13 @@ If the loss or a weight stops being finite, training pauses and keeps the last w
 loss was finite. The <b>Train</b> menu lists every training key: S stops the run, Ctrl+Shift+R
 resets it, [ and ] make it slower and faster.</p>
 <p><b>Gradient descent pictures.</b> View → <i>Descent explorer</i> opens a panel as a tab beside
-the loss curve (Ctrl+Shift+D puts it over the whole window, and back). <i>Textbook functions</i>: gradient descent on x², a bowl, a ravine, the Rosenbrock valley
-and a saddle, one step at a time (Step, or → while the panel has focus), with SGD, momentum or
-Adam; each function starts with an η that shows it well, and <i>Keep run</i> overlays runs to
-compare. <i>Your network</i>: the cost over two of the network's weights or biases, the others
-held fixed; Ctrl+click two edges (or neurons, for biases) to choose them. Apply update and
-training draw the path the two take.</p>
+the loss curve (Ctrl+Shift+D puts it over the whole window, and back). <i>Textbook
+functions</i>: gradient descent on x², a bowl, a ravine, the Rosenbrock valley and a saddle,
+one step at a time (Step, or → while the panel has focus), with SGD, momentum or Adam; each
+function starts with an η that shows it well, and <i>Keep run</i> overlays runs to compare.
+<i>Your network</i>: the cost over two of the network's weights or biases, the others held
+fixed; Ctrl+click two edges (or neurons, for biases) to choose them. Apply update and training
+draw the path the two take.</p>
 <p><b>The bug lab</b> (a tab beside Training) puts the mistakes people make when they write
 backpropagation into the walk and into training, one tick box each: the gradient check turns red
 where a mistake changes the gradient, and <i>Train side by side</i> trains the correct and the
