@@ -102,6 +102,7 @@ def test_choosing_a_function_takes_its_own_start_and_eta(view, qtbot):
 
     combo = child(view, QComboBox, "descent_function")
     combo.setCurrentIndex(combo.findData("rosenbrock"))
+    assert combo.currentText().startswith("Rosenbrock: f(x, y) = ")     # named as in class
     assert child(view, QLineEdit, "descent_eta").text() == "0.001"
     assert child(view, QLineEdit, "descent_start").text() == "−1.2, 1"
     qtbot.mouseClick(child(view, QPushButton, "descent_step"), Qt.LeftButton)

@@ -41,8 +41,11 @@ class FunctionPanel(FunctionDrawing, QWidget):
 
         self.function = QComboBox(self)
         self.function.setObjectName("descent_function")
-        for f in FUNCTIONS.values():
-            self.function.addItem(f.formula, f.name)
+        names = {"bowl": self.tr("bowl"), "ravine": self.tr("ravine"),
+                 "rosenbrock": self.tr("Rosenbrock"), "saddle": self.tr("saddle")}
+        for f in FUNCTIONS.values():      # the name a lesson calls it by, then its formula
+            name = names.get(f.name)
+            self.function.addItem(f"{name}: {f.formula}" if name else f.formula, f.name)
         self.start = QLineEdit(self)
         self.start.setObjectName("descent_start")
         self.start.setToolTip(self.tr("Start point: x, or x, y (double-click the plot to move it)"))
