@@ -35,6 +35,8 @@ from .core.notation import count
 def build_parser() -> CliParser:
     parser = CliParser(prog="bpviz", description="Backpropagation, one layer at a time: the "
                        "headless commands of bpviz (the window is `python main.py`).")
+    from . import __version__
+    parser.add_argument("--version", action="version", version=f"bpviz {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     json_help = "print exactly one JSON document on stdout"
 

@@ -292,3 +292,12 @@ def test_an_option_written_with_an_underscore_is_pointed_to_its_dashed_name(caps
 
     assert_one_line_error(*run(capsys, "descent", "--function", "x2", "--learning_rate", "0.1"),
                           "unrecognized arguments: --learning_rate", "did you mean --learning-rate?")
+
+
+def test_version_prints_the_version_and_exits_0(capsys):
+    from bpviz import __version__
+
+    from .cli_helpers import run
+
+    code, out, err = run(capsys, "--version")
+    assert code == 0 and out == f"bpviz {__version__}\n" and err == ""
