@@ -161,22 +161,33 @@ class ReLU(Activation):
 
 class LeakyReLU(Activation):
     name = "leaky_relu"
+    slope = LEAKY_SLOPE
     formula = f"σ(z) = z if z > 0 else {LEAKY_SLOPE}·z"
     prime_formula = f"σ′(z) = 1 if z > 0 else {LEAKY_SLOPE}"
 
     def __call__(self, z, out=None, record=None):
         if out is None:
-            return np.where(z > 0, z, LEAKY_SLOPE * z)
+            return np.where(z > 0, z, self.slope * z)
         # max(z, s·z) with 0 < s < 1 is z where z > 0 and s·z elsewhere
-        call(record, np.multiply, z, const(LEAKY_SLOPE, out.dtype), out)
+        call(record, np.multiply, z, const(self.slope, out.dtype), out)
         call(record, np.maximum, z, out, out=out)
         return out
 
     def prime(self, z, a, out=None, record=None):
         if out is None:
-            return np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype)
+            return np.where(z > 0, 1.0, self.slope).astype(z.dtype)
         call(record, into, out, self.prime, z, a)
         return out
+
+
+class LeakyReLU01(LeakyReLU):
+    """Leaky ReLU with slope 0.1: the output activation of the answer to the failing-XOR
+    question (its hidden layer ReLU), whose printed outputs a test reproduces."""
+
+    name = "leaky_relu_0.1"
+    slope = 0.1
+    formula = "σ(z) = z if z > 0 else 0.1·z"
+    prime_formula = "σ′(z) = 1 if z > 0 else 0.1"
 
 
 class Softmax(Activation):
@@ -225,7 +236,7 @@ class Softmax(Activation):
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    cls.name: cls() for cls in (Linear, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax)
+    cls.name: cls() for cls in (Linear, Sigmoid, Tanh, ReLU, LeakyReLU, LeakyReLU01, Softmax)
 }
 
 
