@@ -262,3 +262,19 @@ def test_the_curves_legend_sits_over_the_valley_not_on_an_arm(view):
     plot = view.functions.curve_plot
     box = plot.legend.sceneBoundingRect()
     assert abs(box.center().x() - plot.getViewBox().sceneBoundingRect().center().x()) < box.width()
+
+
+def test_a_wide_contour_plot_is_filled_with_the_function_not_blank_paper(view, qtbot):
+    """x and y keep one scale, so a wide plot shows more of x: the surface is computed that
+    wide (Rosenbrock had filled 150 of 850 pixels, the rest blank)."""
+    from PySide6.QtWidgets import QComboBox
+
+    view.resize(1400, 420)
+    combo = child(view, QComboBox, "descent_function")
+    combo.setCurrentIndex(combo.findData("rosenbrock"))
+    plot = view.functions.contour
+    qtbot.waitUntil(lambda: plot.grid_values is not None
+                    and np.ptp(plot.grid_values[0]) > 1.5 * np.ptp(plot.grid_values[1]), timeout=3000)
+    box = plot.getViewBox().boundingRect()
+    xs, ys, _ = plot.grid_values
+    assert np.ptp(xs) / np.ptp(ys) == pytest.approx(min(6.0, box.width() / box.height()), rel=0.15)

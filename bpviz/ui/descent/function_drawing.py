@@ -52,6 +52,21 @@ class FunctionDrawing:
             self._draw_2d(runs)
         self._write_labels()
 
+    def _plot_aspect(self) -> float:
+        """The contour plot's width over its height, in steps of a quarter, 1 to 6 (a tall
+        plot shows the square; a very wide one, up to six times its width)."""
+        vb = self.contour.getViewBox()
+        rect = vb.boundingRect()
+        if rect.height() <= 0:
+            return 1.0
+        return min(6.0, max(1.0, round(rect.width() / rect.height() * 4) / 4))
+
+    def contour_resized(self, *_) -> None:
+        """A new shape of the plot: the surface again, as wide as the plot now is."""
+        if self.walk is not None and self.walk.function.dims == 2 \
+                and self.surface_key is not None and self.surface_key[2] != self._plot_aspect():
+            self.redraw()
+
     def _write_labels(self) -> None:
         walk, t = self.walk, self.t
         p = walk.points[t]
@@ -90,9 +105,12 @@ class FunctionDrawing:
         cx, cy = f.centre
         reach = max(f.view, float(np.max(np.abs(pts - f.centre))) * 1.1)
         reach = min(reach, 20 * f.view)                # past that the picture says nothing
-        key = (f.name, reach)
+        # x and y keep one scale (circles stay round): a wide plot shows more of x, computed,
+        # rather than blank paper beside a square (Rosenbrock had used 150 of 850 pixels)
+        wide = self._plot_aspect()
+        key = (f.name, reach, wide)
         if key != self.surface_key:
-            xs = np.linspace(cx - reach, cx + reach, 161)
+            xs = np.linspace(cx - reach * wide, cx + reach * wide, int(161 * wide))
             ys = np.linspace(cy - reach, cy + reach, 161)
             values = f.values_on(xs, ys)
             self.contour.set_surface(xs, ys, values)

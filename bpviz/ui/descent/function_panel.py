@@ -85,6 +85,7 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.contour = ContourPlot("x", "y", self)
         self.contour.setObjectName("descent_contour_plot")
         self.contour.setAspectLocked(True)           # x and y in the same units: circles stay round
+        self.contour.getViewBox().sigResized.connect(self.contour_resized)
         self.plots = QStackedWidget(self)
         self.plots.setObjectName("descent_plots")
         self.plots.addWidget(self.curve_plot)
