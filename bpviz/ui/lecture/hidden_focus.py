@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
+from .keys import stop_following_focus
+
 CHAIN_LIMIT = 2000        # widgets looked at along the focus chain before giving up
 
 
@@ -35,12 +37,7 @@ class HiddenFocus(QObject):
         window.destroyed.connect(self._remove)
 
     def _remove(self, *_) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            try:
-                app.focusChanged.disconnect(self._changed)
-            except (RuntimeError, TypeError):
-                pass
+        stop_following_focus(self._changed)
 
     def _changed(self, old, new) -> None:
         try:

@@ -42,6 +42,16 @@ def typing(widget) -> bool:
     return edit is not None and edit.isModified()
 
 
+def stop_following_focus(slot) -> None:
+    """Disconnect `slot` from the application's focusChanged (its window is gone)."""
+    app = QApplication.instance()
+    if app is not None:
+        try:
+            app.focusChanged.disconnect(slot)
+        except (RuntimeError, TypeError):
+            pass
+
+
 class FocusKeys(QObject):
     """An event filter on the field that has focus in one window; `home` is the widget that
     gets focus back (the network view).
@@ -77,12 +87,7 @@ class FocusKeys(QObject):
             self._watched = None
 
     def _remove(self, *_):
-        app = QApplication.instance()
-        if app is not None:
-            try:
-                app.focusChanged.disconnect(self._focus_changed)
-            except (RuntimeError, TypeError):
-                pass
+        stop_following_focus(self._focus_changed)
 
     def _ours(self, widget) -> bool:
         try:
