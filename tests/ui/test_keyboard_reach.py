@@ -109,7 +109,7 @@ def test_a_text_field_keeps_the_keys_that_type_even_its_first_letter(qtbot):
 def test_tab_never_stops_in_a_panel_behind_another_tab(qtbot):
     """Data, Network and Bug lab sit behind the Training tab, moved off the window but still
     in Qt's focus chain: Tab had gone through ~38 of their controls, out of sight."""
-    from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit
+    from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QWidget
 
     window = open_active(qtbot, "xor")
     try:
@@ -126,9 +126,26 @@ def test_tab_never_stops_in_a_panel_behind_another_tab(qtbot):
             focus = QApplication.focusWidget()
             visited.append(focus)
             assert not any(d.isAncestorOf(focus) for d in hidden), focus.objectName()
-        for _ in range(10):                                   # and back the other way
+        back = []
+        for _ in range(10):                                   # and back the other way,
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Backtab)
             qtbot.wait(5)
-            assert not any(d.isAncestorOf(QApplication.focusWidget()) for d in hidden)
+            focus = QApplication.focusWidget()
+            assert not any(d.isAncestorOf(focus) for d in hidden)
+            back.append(focus)
+        assert len(set(back)) == len(back)          # a new control each time, never stuck
+        # Shift+Tab from the loss curve goes back past the hidden docks to the Training tab
+        # (it had been sent forward again, back to where it came from)
+        loss = window.findChild(QWidget, "loss_plot")
+        loss.setFocus()
+        qtbot.waitUntil(loss.hasFocus)
+        seen = []
+        for _ in range(6):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Backtab)
+            qtbot.wait(5)
+            seen.append(QApplication.focusWidget())
+            if seen[-1] is l2:
+                break
+        assert l2 in seen and len(set(seen)) == len(seen)
     finally:
         window.close()

@@ -50,15 +50,19 @@ class HiddenFocus(QObject):
 
     @staticmethod
     def _ahead(old: QWidget, new: QWidget) -> bool:
-        """Did focus go forward along the chain from `old` to `new` (Tab), not back?"""
-        w = old
-        for _ in range(CHAIN_LIMIT):
-            w = w.nextInFocusChain()
-            if w is new:
-                return True
-            if w is old:
-                break
-        return False
+        """Did focus go forward along the chain from `old` to `new` (Tab), not back? The
+        chain is a loop: the nearer way round is the way it went (walking forward alone
+        always finds `new`, and Shift+Tab had been sent forward again, back where it was)."""
+        def steps(move) -> int:
+            w = old
+            for n in range(1, CHAIN_LIMIT + 1):
+                w = move(w)
+                if w is new:
+                    return n
+                if w is old:
+                    break
+            return CHAIN_LIMIT + 1
+        return steps(QWidget.nextInFocusChain) <= steps(QWidget.previousInFocusChain)
 
     def _move_on(self, start: QWidget, forward: bool) -> None:
         try:
