@@ -55,6 +55,8 @@ def gradcheck(args, source, x, y, where, bugs) -> int:
         if "factor" in row:
             verdict += f" (backprop = {num(row['factor'])} × finite differences)"
         print(f"  {row['layer']:>5}   {num(row['max_relative_error'], 3):>18}   {verdict}")
+    from .gradcheck import print_unresolved
+    print_unresolved(doc["layers"])
     if "note" in doc:
         print(doc["note"])
     return 0

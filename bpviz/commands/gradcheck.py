@@ -85,7 +85,16 @@ def run(args) -> int:
     for row in check.layers:
         print(f"  {row['layer']:>5}   {num(row['max_relative_error'], 3)}")
     print(f"largest relative error: {num(check.max_relative_error, 3)}")
+    print_unresolved(check.layers)
     return 0
+
+
+def print_unresolved(layers) -> None:
+    """A line per layer with entries finite differences cannot judge to 1e-5."""
+    for row in layers:
+        if row.get("unresolved"):
+            print(f"  layer {row['layer']}: {count(row['unresolved'])} entries too small for finite "
+                  f"differences to judge to 1e-5 (checked only to 4 × their rounding)")
 
 
 def run_presets(args) -> int:

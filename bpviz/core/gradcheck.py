@@ -1,13 +1,14 @@
 """Gradient check: backprop's ∂C/∂W, ∂C/∂b against central finite differences.
 
 relative error = |g_bp − g_fd| / max(|g_bp| + |g_fd|, floor), per parameter; we report the
-maximum per layer and overall. The floor is what finite differences cannot resolve: C is
-computed to about ε·|C| (ε the float64 rounding, times 8 for the sums), so a difference
-quotient with step h is uncertain by ε·|C|/h, and an entry whose size is of that order has
-no measurable relative error. floor = that uncertainty / 1e-6: an entry lost in it counts at
-most 1e-6, well under the 1e-5 that fails a check, while a wrong gradient of any measurable
-size still fails. (Entries of 1e-10 read as 0 by the differences had shown a relative error
-of 1 on a trained MNIST network whose backprop was right.)
+maximum per layer and overall. The floor is set by what finite differences can resolve: C is
+computed to about 2ε·|C| (ε the float64 rounding), so a difference quotient with step h is
+uncertain by noise = 2ε·|C|/2h. floor = 4·noise / 1e-5: an entry's relative error reaches the
+1e-5 that fails a check exactly when backprop and the differences disagree by more than both
+1e-5 of their size and 4 × that noise. An entry smaller than the floor is counted in a
+layer's `unresolved`: there the check catches a disagreement larger than 4 × the noise, but
+not one of 1e-5 of the entry's size. (Entries of 1e-10, read as 0 by the differences, had shown a
+relative error of 1 on a trained MNIST network whose backprop was right.)
 
 Finite differences cost two forward passes per parameter, so a large network is checked on a
 random subset: about SUBSET parameters spread over the layers in proportion to their size, at
@@ -41,8 +42,9 @@ class GradCheck:
                 "parameters": self.parameters, "parameters_checked": self.checked}
 
 
-ROUNDING = 8 * np.finfo(np.float64).eps     # how far a computed C may be off, relatively
-RESOLVED = 1e-6                               # the relative error an unresolved entry counts
+ROUNDING = 2 * np.finfo(np.float64).eps     # how far a computed C may be off, relatively
+FAIL_LEVEL = 1e-5                             # a relative error from here fails a check
+NOISE_MARGIN = 4                              # disagreements within 4 × the noise are noise
 
 
 def relative_error(g_bp, g_fd, floor=1e-12):
@@ -50,8 +52,17 @@ def relative_error(g_bp, g_fd, floor=1e-12):
 
 
 def resolution_floor(noise) -> np.ndarray:
-    """The floor of `relative_error` for finite differences uncertain by `noise`."""
-    return np.maximum(1e-12, np.asarray(noise) / RESOLVED)
+    """The floor of `relative_error` for finite differences uncertain by `noise`: the size
+    below which an entry's relative error is not measurable to FAIL_LEVEL."""
+    return np.maximum(1e-12, NOISE_MARGIN * np.asarray(noise) / FAIL_LEVEL)
+
+
+def unresolved(g_bp, g_fd, floor) -> int:
+    """How many entries are smaller than `floor`: finite differences cannot judge them (an
+    entry both put at exactly 0, a blank pixel's weight, is agreement, not counted)."""
+    size = np.abs(g_bp) + np.abs(g_fd)
+    with np.errstate(invalid="ignore"):
+        return int(np.sum((size < floor) & (size > 0)))
 
 
 def numeric_gradient(network: Network, x, y, h: float | None = None, indices=None,
@@ -119,14 +130,16 @@ def gradient_check(network: Network, x, y, progress=None, seed: int = 0) -> Grad
     indices = subset(network, seed)
     noise = np.full(g_bp.size, np.nan)
     g_fd = numeric_gradient(network, x, y, indices=indices, progress=progress, noise=noise)
+    floor = resolution_floor(noise)
     with np.errstate(invalid="ignore"):
-        err = relative_error(g_bp, g_fd, resolution_floor(noise))
+        err = relative_error(g_bp, g_fd, floor)
     if indices is not None:                 # parameters not checked do not count
         unchecked = np.ones(err.size, dtype=bool)
         unchecked[indices] = False
         err[unchecked] = 0.0
     # params are laid out W¹, b¹, W², b², …, so a layer's entries are contiguous
-    layers = [{"layer": l, "max_relative_error": float(err[start:stop].max())}
+    layers = [{"layer": l, "max_relative_error": float(err[start:stop].max()),
+               "unresolved": unresolved(g_bp[start:stop], g_fd[start:stop], floor[start:stop])}
               for l, (start, stop) in enumerate(layer_ranges(network), start=1)]
     checked = g_bp.size if indices is None else len(indices)
     return GradCheck(float(err.max()), layers, g_bp, g_fd, g_bp.size, checked)
