@@ -84,7 +84,8 @@ def divergence_factor(text: str) -> float:
 
 def add_divergence_factor(p) -> None:
     p.add_argument("--divergence-factor", type=divergence_factor, metavar="F",
-                   help="a loss above F × the initial loss counts as diverged (default 1e4)")
+                   help="a loss above F × the initial loss counts as diverged (default 1e4; the "
+                   "initial loss counted as at least 1 %% of the loss of predicting 0, at most 1e-2)")
 
 
 def add_force(p) -> None:

@@ -34,16 +34,12 @@ from ..core.settings import (
 )
 from ..core.threads import blas_threads
 from .batch_rows import check_pixels
+from .divergence_floor import reference_floor
 from .fast_path import FastPath, applies
 from .history import History
 from .results import Divergence, EpochStats, TrainResult
 
 DIVERGENCE_FACTOR = 1e4
-# The initial loss is floored here, so a network that starts (nearly) right does not count
-# any later step as an explosion: a trained XOR model at a loss of 4e-13 had "exploded" at
-# 0.4 on the first Adam step of further training. Below 1e-2 a loss says the network fits;
-# an explosion from there is a loss past 10⁴ × 1e-2 = 100 (or one that is not finite).
-REFERENCE_FLOOR = 1e-2
 
 
 def check_divergence_factor(value, source: str | None = None) -> float:
@@ -87,13 +83,14 @@ class Trainer:
         self.divergence: Divergence | None = None
         self.divergence_factor = check_divergence_factor(divergence_factor)
         self.reference_loss: float | None = None    # the loss before the first step
+        self.reference_floor = reference_floor(self.y)
 
     @property
     def loss_limit(self) -> float:
         """A step's loss above this is an explosion (inf until the initial loss is known)."""
         if self.reference_loss is None:
             return math.inf
-        return self.divergence_factor * max(self.reference_loss, REFERENCE_FLOOR)
+        return self.divergence_factor * max(self.reference_loss, self.reference_floor)
 
     def set_divergence_factor(self, factor) -> None:
         self.divergence_factor = check_divergence_factor(factor)
@@ -240,6 +237,10 @@ class Trainer:
     def _explosion(self, loss: float) -> str:
         if not math.isfinite(loss):
             return f"the loss became {loss}"
+        if self.reference_loss < self.reference_floor:
+            return (f"the loss exploded to {num(loss, 3)}, more than {amount(self.divergence_factor)} × "
+                    f"{num(self.reference_floor, 3)} (the initial loss {num(self.reference_loss, 3)}, "
+                    f"counted as at least 1 % of the loss of predicting 0)")
         return (f"the loss exploded to {num(loss, 3)}, more than {amount(self.divergence_factor)} × the "
                 f"initial loss {num(self.reference_loss, 3)}")
 

@@ -7,14 +7,15 @@ import math
 
 from ..core.notation import amount, num
 from ..core.stepper import Step
-from .trainer import DIVERGENCE_FACTOR, REFERENCE_FLOOR
+from .divergence_floor import reference_floor
+from .trainer import DIVERGENCE_FACTOR
 
 
 def update_divergence(last: Step, factor: float = DIVERGENCE_FACTOR) -> str | None:
     """The same rule as training: the update diverged when the loss after it is not finite
     or more than `factor` × the loss before it. A sentence saying so, else None."""
     before, after = float(last.loss), float(last.loss_after)
-    if math.isfinite(after) and after <= factor * max(before, REFERENCE_FLOOR):
+    if math.isfinite(after) and after <= factor * max(before, reference_floor(last.walk.y[None, :])):
         return None
     grew = "is not finite" if not math.isfinite(after) else f"is more than {amount(factor)} × C before it"
     return (f"the update diverged: C went from {num(before)} to {num(after)}, which {grew}; "

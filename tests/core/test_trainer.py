@@ -164,3 +164,25 @@ def test_a_trained_network_trained_further_with_adam_does_not_count_as_exploding
     assert result.diverged is None and result.epochs == 50
     exploding = Trainer(net, data.x, data.y, eta=1e6, seed=3)
     assert exploding.run(100).diverged is not None
+
+
+def test_targets_of_1e_3_keep_the_divergence_limit_near_their_own_losses():
+    """The floor follows the targets: 1 % of the loss of predicting 0. With y ~ 1e-3 (a loss
+    of ~5e-7 for predicting 0) an explosion to 1e-3 is caught; with a flat floor of 1e-2 the
+    limit had been a loss of 100, and η = 2 ran to 6.5e5 × its start unflagged."""
+    from bpviz.training.divergence_floor import reference_floor
+
+    assert reference_floor(np.array([[0.], [1.], [1.], [0.]])) == pytest.approx(0.01 * 0.25)
+    assert reference_floor(np.full((10, 1), 1e-3)) == pytest.approx(0.01 * 0.5e-6)
+    assert reference_floor(np.full((3, 2), 100.0)) == 1e-2          # at most 1e-2
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 3))
+    y = 1e-3 * (x @ np.array([0.5, -0.2, 0.1]))[:, None]          # a linear rule, y ~ 1e-3
+    net = Network.create([3, 8, 1], ["tanh", "linear"], "mse", seed=0)
+    net.weights[1][...] *= 1e-3                 # starts near its targets: loss ~3.5e-7
+    net.biases[1][...] = 0
+    result = Trainer(net, x, y, eta=2.0).run(200)
+    # the loss grows past 10⁴ × its start (to 1.6e-3) by step 12; with the flat floor of
+    # 1e-2 the limit had been 100 and the run was never flagged
+    assert result.diverged is not None and result.diverged.step <= 12
+    assert "exploded" in result.diverged.message
