@@ -276,5 +276,11 @@ def test_a_wide_contour_plot_is_filled_with_the_function_not_blank_paper(view, q
     qtbot.waitUntil(lambda: plot.grid_values is not None
                     and np.ptp(plot.grid_values[0]) > 1.5 * np.ptp(plot.grid_values[1]), timeout=3000)
     box = plot.getViewBox().boundingRect()
-    xs, ys, _ = plot.grid_values
+    xs, ys, values = plot.grid_values
     assert np.ptp(xs) / np.ptp(ys) == pytest.approx(min(6.0, box.width() / box.height()), rel=0.15)
+    # colours and contour levels come from the square around the path, not the far walls
+    # (values up to 2e6 there had put every level but three outside the valley)
+    square = np.abs(xs - np.mean(xs)) <= np.ptp(ys) / 2 + 1e-9
+    assert values.max() == pytest.approx(values[square].max())
+    levels = sorted({round(float(iso.level), 9) for iso in plot.isocurves})
+    assert len(levels) == len(plot.isocurves)                # every level its own line

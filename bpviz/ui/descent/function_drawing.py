@@ -113,6 +113,10 @@ class FunctionDrawing:
             xs = np.linspace(cx - reach * wide, cx + reach * wide, int(161 * wide))
             ys = np.linspace(cy - reach, cy + reach, 161)
             values = f.values_on(xs, ys)
+            # colours and contour levels from the square around the path: the sides, far up
+            # Rosenbrock's walls (2e6), had flattened its valley into one band
+            square = np.abs(xs - cx) <= reach
+            values = np.minimum(values, np.nanmax(values[square]))
             self.contour.set_surface(xs, ys, values)
             if self.view3d is not None:
                 self.view3d.set_surface(xs, ys, values)

@@ -144,7 +144,11 @@ class ContourPlot(PathPlot):
         dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
         self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys)))
         # contour levels at quantiles of the shown values: evenly spread over the picture
-        levels = np.quantile(shaded, np.linspace(0, 1, LEVELS + 2)[1:-1])
+        # (over the part below the top, where values were clipped to it: a wide Rosenbrock's
+        # walls would otherwise take every level)
+        below = shaded[shaded < np.nanmax(shaded)]
+        spread = below if below.size > 0.1 * shaded.size else shaded
+        levels = np.quantile(spread, np.linspace(0, 1, LEVELS + 2)[1:-1])
         for level, iso in zip(levels, self.isocurves):
             iso.setData(shaded, level=float(level))
         self.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0)
