@@ -137,7 +137,7 @@ def test_a_failed_export_is_one_line_in_a_dialog_and_leaves_nothing(lab_window, 
         qtbot.mouseClick(widget(lab_window, button, QPushButton), Qt.LeftButton)
     assert len(warnings) == 3 and all("\n" not in w for w in warnings)
     assert list(tmp_path.iterdir()) == []                  # no half file, no temporary
-    good = tmp_path / "out.file"
+    good = tmp_path / ("out.png" if button.endswith("png") else "out.csv")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(good), ""))
     qtbot.mouseClick(widget(lab_window, button, QPushButton), Qt.LeftButton)
     assert good.stat().st_size > 0 and len(warnings) == 3

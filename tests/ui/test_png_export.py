@@ -99,3 +99,14 @@ def test_a_name_typed_without_extension_gets_the_filters_and_never_replaces_anot
         assert (tmp_path / "buglab.png").read_bytes() == png
     finally:
         win.close()
+
+
+def test_names_with_a_dot_get_the_extension_of_their_file_type():
+    from bpviz.ui.widgets.export import with_suffix
+
+    assert with_suffix("/d/xor-eta-0.5", "PNG image (*.png)") == "/d/xor-eta-0.5.png"
+    assert with_suffix("/d/loss_eta0.05", "CSV file (*.csv)") == "/d/loss_eta0.05.csv"
+    assert with_suffix("/d/buglab.png", "CSV file (*.csv)") == "/d/buglab.png.csv"
+    assert with_suffix("/d/plot.PNG", "PNG image (*.png)") == "/d/plot.PNG"
+    assert with_suffix("/d/walk", "JSON (*.json);;CSV (*.csv)") == "/d/walk.json"
+    assert with_suffix("/d/walk.csv", "JSON (*.json);;CSV (*.csv)") == "/d/walk.csv"

@@ -82,7 +82,7 @@ def save_with_dialog(parent: QWidget, title: str, filt: str, write, name: str = 
     if not path:
         return None
     named = with_suffix(path, chosen or filt)
-    if named != path and Path(named).exists() and QMessageBox.question(
+    if named != path and _exists(named) and QMessageBox.question(
             parent, title, QCoreApplication.translate("Export", "{0} already exists. Replace it?")
             .format(Path(named).name), QMessageBox.Yes | QMessageBox.No,
             QMessageBox.No) != QMessageBox.Yes:
@@ -101,11 +101,29 @@ def save_with_dialog(parent: QWidget, title: str, filt: str, write, name: str = 
     return path
 
 
+def _is_dir(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
+
+
+def _exists(path: str) -> bool:
+    """Whether a file is there (a name too long for the system is not: the write says so)."""
+    try:
+        return Path(path).exists()
+    except OSError:
+        return False
+
+
 def with_suffix(path: str, filt: str) -> str:
-    """`path` ending in the filter's extension when it has none ("buglab" with "PNG image
-    (*.png)" is "buglab.png"): a PNG and a CSV both saved as "buglab" had replaced each
-    other, and neither opened with a double-click."""
-    match = re.search(r"\*\.([A-Za-z0-9]+)", filt or "")
-    if match is None or Path(path).suffix or Path(path).is_dir():    # (a folder: refused later)
+    """`path` ending in one of the filter's extensions: "buglab" or "eta-0.5" with "PNG image
+    (*.png)" is "buglab.png", "eta-0.5.png" (a PNG and a CSV both saved as "buglab" had
+    replaced each other, and neither opened with a double-click)."""
+    extensions = [e.lower() for e in re.findall(r"\*\.([A-Za-z0-9]+)", filt or "")]
+    if not extensions or _is_dir(path):                  # (a folder: refused later)
         return path
-    return f"{path}.{match.group(1)}"
+    # "xor-eta-0.5" has no extension of this kind; "buglab.png" typed for a CSV is not one
+    if Path(path).suffix.lstrip(".").lower() in extensions:
+        return path
+    return f"{path}.{extensions[0]}"
