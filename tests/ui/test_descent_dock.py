@@ -231,6 +231,15 @@ def test_over_the_whole_window_and_back_and_after_presentation_mode(qtbot):
         enlarge.trigger()                                     # back into the window
         qtbot.waitUntil(lambda: not dock.isFloating())
         assert not enlarge.isChecked()
+        enlarge.trigger()                                     # enlarged, then closed by its ×:
+        qtbot.waitUntil(lambda: dock.isFloating())
+        dock.close()
+        qtbot.waitUntil(lambda: not enlarge.isChecked())
+        enlarge.trigger()                                     # the next press enlarges it again
+        qtbot.waitUntil(lambda: dock.isVisible() and dock.isFloating())
+        assert dock.size() == w.size()
+        enlarge.trigger()
+        qtbot.waitUntil(lambda: not dock.isFloating())
         action(w, "presentation_mode").trigger()              # leaving
         qtbot.waitUntil(lambda: dock.height() >= 0.3 * w.height(), timeout=2000)
     finally:

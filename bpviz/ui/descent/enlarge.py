@@ -5,7 +5,7 @@ back where it was."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -29,6 +29,9 @@ class Enlarge:
         self.action.toggled.connect(self.set_enlarged)
         window.addAction(self.action)
         dock.topLevelChanged.connect(lambda floating: floating or self._docked())
+        # (looked at after the event: floating, a dock is hidden and shown again at once)
+        dock.visibilityChanged.connect(
+            lambda shown: shown or QTimer.singleShot(0, dock, self._closed))
 
     def set_enlarged(self, on: bool) -> None:
         dock, window = self.dock, self.window
@@ -40,6 +43,15 @@ class Enlarge:
             dock.activateWindow()
         elif dock.isFloating():
             dock.setFloating(False)
+
+    def _closed(self) -> None:
+        """Closed while enlarged (its ×): back into the window, hidden, so the next
+        Ctrl+Shift+D enlarges it again (it had only docked the hidden dock)."""
+        if self.action.isChecked() and self.dock.isFloating() and self.dock.isHidden():
+            self.action.blockSignals(True)
+            self.action.setChecked(False)
+            self.action.blockSignals(False)
+            self.dock.setFloating(False)
 
     def _docked(self) -> None:
         """Back in the window (by the action, or by a double-click on its title)."""
