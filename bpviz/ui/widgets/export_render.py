@@ -23,8 +23,14 @@ def _wider(pen: QPen, scale: float) -> QPen:
 
 
 def _pen_of(item):
-    """(the item's pen, a function that gives it a pen), for the items that draw lines."""
+    """(the item's pen, a function that gives it a pen), for the items that draw lines. A
+    PlotDataItem's pen is its curve's and its legend sample's: it is widened once, there."""
+    if isinstance(item, pg.PlotDataItem):
+        pen = item.opts.get("pen")
+        return (pen, item.setPen) if isinstance(pen, QPen) else (None, None)
     if isinstance(item, pg.PlotCurveItem):
+        if isinstance(item.parentItem(), pg.PlotDataItem):
+            return None, None
         return item.opts["pen"], item.setPen
     if isinstance(item, (pg.IsocurveItem, pg.InfiniteLine)):
         return item.pen, item.setPen
