@@ -237,12 +237,11 @@ class Trainer:
     def _explosion(self, loss: float) -> str:
         if not math.isfinite(loss):
             return f"the loss became {loss}"
-        if self.reference_loss < self.reference_floor:
-            return (f"the loss exploded to {num(loss, 3)}, more than {amount(self.divergence_factor)} × "
-                    f"{num(self.reference_floor, 3)} (the initial loss {num(self.reference_loss, 3)}, "
-                    f"counted as at least 1 % of the loss of predicting 0)")
-        return (f"the loss exploded to {num(loss, 3)}, more than {amount(self.divergence_factor)} × the "
-                f"initial loss {num(self.reference_loss, 3)}")
+        start = f"the initial loss {num(self.reference_loss, 3)}"
+        if self.reference_loss < self.reference_floor:   # the floor was the measure
+            start = (f"{num(self.reference_floor, 3)} ({start}, counted as at least 1 % of the "
+                     f"loss of predicting 0)")
+        return f"the loss exploded to {num(loss, 3)}, more than {amount(self.divergence_factor)} × {start}"
 
     def recover_after_interrupt(self) -> None:
         """After a KeyboardInterrupt inside `steps()`: if it came in the middle of an update,
