@@ -151,6 +151,8 @@ def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, sam
                     "test_accuracy": None, "diverged": None, "seconds": None,
                     "epochs_requested": epochs, "samples": samples, "saved": saved,
                     **(bug_doc or {}), "interrupted": note})
+    elif trainer.losses:                       # the epochs it did train, as a full run shows them
+        print_losses(list(trainer.losses))
     print(f"bpviz: interrupted: {note}", file=sys.stderr)
     return 130
 
@@ -162,6 +164,14 @@ def data_line(data) -> str:
     return f"Data: {data_title(data)}, {count(len(data))} training samples{held_out}"
 
 
+def print_losses(losses) -> None:
+    """The loss at the first and last epoch and at every tenth of the way."""
+    if losses:
+        marks = sorted({0, len(losses) - 1} | {len(losses) * k // 10 for k in range(1, 10)})
+        for i in marks:
+            print(f"  epoch {i + 1:>7}  loss {num(losses[i], 6)}")
+
+
 def print_summary(source, result, settings, data, saved) -> None:
     net = source.network
     print(f"Trained {source.name}: {'-'.join(map(str, net.sizes))} "
@@ -170,10 +180,7 @@ def print_summary(source, result, settings, data, saved) -> None:
           f"{count(len(data))} samples, seed {settings['seed']}")
     print(data_line(data))
     losses = result.loss
-    if losses:
-        marks = sorted({0, len(losses) - 1} | {len(losses) * k // 10 for k in range(1, 10)})
-        for i in marks:
-            print(f"  epoch {i + 1:>7}  loss {num(losses[i], 6)}")
+    print_losses(losses)
     print(f"epochs {result.epochs}, final loss {num(losses[-1] if losses else None)}, "
           f"train accuracy {percent(result.train_accuracy)}, "
           f"test accuracy {percent(result.test_accuracy)}, {result.seconds:.2f} s")

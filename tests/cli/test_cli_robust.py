@@ -301,3 +301,23 @@ def test_version_prints_the_version_and_exits_0(capsys):
 
     code, out, err = run(capsys, "--version")
     assert code == 0 and out == f"bpviz {__version__}\n" and err == ""
+
+
+def test_ctrl_c_in_text_mode_prints_the_epochs_it_trained(capsys, monkeypatch):
+    """Interrupted without --json, stdout had been empty: the losses of the epochs done."""
+    from bpviz.training.trainer import Trainer
+
+    from .cli_helpers import run
+
+    real_run = Trainer.run
+
+    def five_then_ctrl_c(self, epochs, **kw):
+        real_run(self, 5)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Trainer, "run", five_then_ctrl_c)
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "1000")
+    assert code == 130 and "interrupted: stopped by Ctrl-C after epoch 5" in err
+    lines = [line.split() for line in out.splitlines() if line.strip().startswith("epoch")]
+    assert [int(parts[1]) for parts in lines] == [1, 2, 3, 4, 5]
+
