@@ -39,6 +39,14 @@ class Source:
         training = (self.extra or {}).get("training")
         return training.get(key) if isinstance(training, dict) else None
 
+    def sample_data(self) -> Dataset | None:
+        """Where `--sample I` picks from: the preset's data, or that of the preset a model
+        file records (`train --preset … --save` records it); None for neither."""
+        if self.preset is not None:
+            return self.preset.dataset()
+        recorded = self.training_setting("preset")
+        return get_preset(recorded).dataset() if isinstance(recorded, str) else None
+
     def setting_source(self, key: str) -> str:
         """Where a stored setting came from, for error messages: "m.json: training.seed"."""
         return f"{self.name}: training.{key}"

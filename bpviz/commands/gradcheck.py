@@ -37,17 +37,17 @@ def pick_data(args, source):
         if args.input is None or args.target is None:
             raise BpvizError("give both --input and --target (or neither)")
         return np.array(args.input), np.array(args.target), "the given sample"
-    if source.preset is not None:
-        data = source.preset.dataset()
+    data = source.sample_data() if (source.preset is not None or args.sample is not None) else None
+    if data is not None:
         if args.sample is None:
             return data.x, data.y, f"all {count(len(data))} training samples of {source.preset.name}"
         if not 0 <= args.sample < len(data):
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1}, found {args.sample}")
         i = args.sample
-        return (data.x[i], data.y[i], f"training sample {i + 1} of {source.preset.name} (--sample {i}; "
+        return (data.x[i], data.y[i], f"training sample {i + 1} of {source.name} (--sample {i}; "
                 "the window numbers samples from 1)")
     if args.sample is not None:
-        raise BpvizError("--sample needs --preset")
+        raise BpvizError("--sample needs --preset, or a model file that records its preset")
     x, y = sample_for(source.network)
     return x, y, "a random sample (seed 0)"
 

@@ -25,16 +25,18 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
     """(x, y, where they came from): the preset's sample, or --input with --target."""
     x = y = None
     where = "the given input and target"
-    if source.preset is not None:
-        data = source.preset.dataset()
-        i = source.preset.sample if args.sample is None else args.sample
+    data = source.sample_data() if (source.preset is not None or args.sample is not None) else None
+    if data is not None:
+        i = (source.preset.sample if source.preset is not None else 0) if args.sample is None \
+            else args.sample
         if not 0 <= i < len(data):
-            raise BpvizError(f"--sample: expected 0 to {len(data) - 1} (the preset has "
+            raise BpvizError(f"--sample: expected 0 to {len(data) - 1} (the data has "
                              f"{count(len(data))} training samples), found {i}")
         x, y = data.x[i], data.y[i]
         where = f"training sample {i + 1} (--sample {i}; the window numbers samples from 1)"
     elif args.sample is not None:
-        raise BpvizError("--sample needs --preset (with --model give --input and --target)")
+        raise BpvizError("--sample needs --preset, or a model file that records its preset "
+                         "(train --preset … --save records it); else give --input and --target")
     if (args.input is None) != (args.target is None):
         raise BpvizError("--input and --target go together: give both (with --preset, or neither "
                          "for its sample)")

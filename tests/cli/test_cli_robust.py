@@ -321,3 +321,22 @@ def test_ctrl_c_in_text_mode_prints_the_epochs_it_trained(capsys, monkeypatch):
     lines = [line.split() for line in out.splitlines() if line.strip().startswith("epoch")]
     assert [int(parts[1]) for parts in lines] == [1, 2, 3, 4, 5]
 
+
+
+def test_sample_picks_from_the_preset_a_model_file_records(capsys, tmp_path):
+    """`train --preset xor --save` records the preset: `trace --model … --sample 2` walks its
+    sample 3, (1, 0) → 1, as `trace --preset xor --sample 2` does (it had needed --preset)."""
+    from bpviz.core.modelfile import load_model, save_model
+
+    from .cli_helpers import assert_one_line_error, run, run_json
+
+    model = tmp_path / "xor.json"
+    assert run(capsys, "train", "--preset", "xor", "--epochs", "5", "--save", str(model))[0] == 0
+    doc = run_json(capsys, "trace", "--model", str(model), "--sample", "2")
+    assert doc["input"] == [1.0, 0.0] and doc["target"] == [1.0]
+    check = run_json(capsys, "gradcheck", "--model", str(model), "--sample", "2")
+    assert check["max_relative_error"] < 1e-5
+    bare = tmp_path / "bare.json"
+    save_model(load_model(model)[0], bare)                 # records no preset
+    assert_one_line_error(*run(capsys, "trace", "--model", str(bare), "--sample", "2"),
+                          "--sample needs --preset, or a model file that records its preset")
