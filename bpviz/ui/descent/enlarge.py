@@ -6,8 +6,9 @@ back where it was."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from ..explorer.step_controls import make_action
 
 KEY = "Ctrl+Shift+D"
 
@@ -19,14 +20,11 @@ def tr(text: str) -> str:
 class Enlarge:
     def __init__(self, window: QMainWindow, dock: QDockWidget, make_room):
         self.window, self.dock, self.make_room = window, dock, make_room
-        self.action = QAction(tr("Descent explorer over the whole window"), window)
-        self.action.setObjectName("descent_enlarge")
+        text = tr("Descent explorer over the whole window")
+        self.action = make_action(window, "descent_enlarge", text, text, KEY, self.set_enlarged,
+                                  tr("The descent explorer as large as the window, over it; "
+                                     "again to put it back"))
         self.action.setCheckable(True)
-        self.action.setShortcut(QKeySequence(KEY))
-        self.action.setToolTip(tr("The descent explorer as large as the window, over it; again "
-                                  "to put it back ({0})").format(
-                                      QKeySequence(KEY).toString(QKeySequence.SequenceFormat.NativeText)))
-        self.action.toggled.connect(self.set_enlarged)
         window.addAction(self.action)
         dock.topLevelChanged.connect(lambda floating: floating or self._docked())
         # (looked at after the event: floating, a dock is hidden and shown again at once)
@@ -48,15 +46,10 @@ class Enlarge:
         """Closed while enlarged (its ×): back into the window, hidden, so the next
         Ctrl+Shift+D enlarges it again (it had only docked the hidden dock)."""
         if self.action.isChecked() and self.dock.isFloating() and self.dock.isHidden():
-            self.action.blockSignals(True)
-            self.action.setChecked(False)
-            self.action.blockSignals(False)
+            self.action.setChecked(False)      # (a tick only: `triggered` is what acts)
             self.dock.setFloating(False)
 
     def _docked(self) -> None:
         """Back in the window (by the action, or by a double-click on its title)."""
-        if self.action.isChecked():
-            self.action.blockSignals(True)
-            self.action.setChecked(False)
-            self.action.blockSignals(False)
+        self.action.setChecked(False)
         self.make_room()

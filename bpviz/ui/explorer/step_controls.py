@@ -26,13 +26,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SettingsBar", text)
 
 
+def with_key(tip: str, shortcut: str) -> str:
+    """`tip` ending with its key as the platform writes it: "Stop training (S)"."""
+    return f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
+
+
 def make_action(parent, name: str, text: str, accessible: str, shortcut: str | None,
                 slot: Callable, tip: str) -> QAction:
     action = QAction(text, parent)
     action.setObjectName(name)
     if shortcut:
         action.setShortcut(QKeySequence(shortcut))
-        tip = f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.NativeText)})"
+        tip = with_key(tip, shortcut)
     action.setToolTip(tip)
     action.setStatusTip(tip)
     action.setWhatsThis(accessible)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-KEYS = {"stop": "S", "training_reset": "Ctrl+Shift+R"}
+from ..explorer.step_controls import make_action, with_key
 
 
 def tr(text: str) -> str:
@@ -17,11 +17,10 @@ def tr(text: str) -> str:
 
 def add_train_menu(window: QMainWindow, panel) -> QMenu:
     """The menu, before Help; the toolbar's Stop and ⟲ Reset get their keys here."""
-    for name, key in KEYS.items():
-        action = getattr(panel, "stop" if name == "stop" else "reset").defaultAction()
+    for button, key in ((panel.stop, "S"), (panel.reset, "Ctrl+Shift+R")):
+        action = button.defaultAction()
         action.setShortcut(QKeySequence(key))
-        shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{action.toolTip()} ({shown})")
+        action.setToolTip(with_key(action.toolTip(), key))
     slower = _speed_action(window, panel, "speed_slower", tr("Slower"), "[", -1)
     faster = _speed_action(window, panel, "speed_faster", tr("Faster"), "]", +1)
     menu = QMenu(tr("&Train"), window)
@@ -43,12 +42,9 @@ def add_train_menu(window: QMainWindow, panel) -> QMenu:
 
 
 def _speed_action(window, panel, name: str, text: str, key: str, step: int) -> QAction:
-    action = QAction(text, window)
-    action.setObjectName(name)
-    action.setShortcut(QKeySequence(key))
-    action.setToolTip(tr("{0} training: the speed slider one step ({1})").format(
-        text, QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)))
     slider = panel.speed
-    action.triggered.connect(lambda: slider.setValue(slider.value() + step))
+    action = make_action(window, name, text, text, key,
+                         lambda: slider.setValue(slider.value() + step),
+                         tr("{0} training: the speed slider one step").format(text))
     window.addAction(action)
     return action
