@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from ..training.docks import add_to_panels_menu, window_dock
+from ..widgets.dock import make_room
 from .panel import BugLab
 
 __all__ = ["BugLab", "add_bug_lab"]
@@ -30,21 +31,6 @@ def _shown(window: QMainWindow, dock: QDockWidget, shown: bool) -> None:
     laid out (the sizes before it would mislead). Not when a layout is restored (at launch,
     leaving presentation mode): the sizes the user chose stay."""
     if shown and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-        QTimer.singleShot(0, dock, lambda: _make_room(window, dock))
-
-
-def _make_room(window: QMainWindow, dock: QDockWidget) -> None:
-    """The lab, brought to the front by its tab, takes as much of its column as the docks above and
-    below it can give (down to their minimum) where it has less than 45 % of the window's
-    middle: at 1366×768 it had 150 pixels under the decision boundary, and its tick boxes,
-    check table and two loss curves all had to be scrolled to."""
-    if dock.isFloating() or not dock.isVisible():
-        return
-    middle = window.centralWidget().height()
-    if dock.height() >= 0.45 * middle:
-        return
-    area = window.dockWidgetArea(dock)
-    group = set(window.tabifiedDockWidgets(dock)) | {dock}
-    others = [d for d in window.findChildren(QDockWidget) if d not in group and d.isVisible()
-              and not d.isFloating() and window.dockWidgetArea(d) == area]
-    window.resizeDocks(others + [dock], [1] * len(others) + [middle], Qt.Vertical)
+        # most of its column, down to the decision boundary's minimum: at 1366×768 it had
+        # 150 px under it, its tick boxes, check table and loss curves to be scrolled to
+        QTimer.singleShot(0, dock, lambda: make_room(window, dock, 0.3, 0.8))

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QScrollArea
 
 from ...core.surface import Param
-from ..widgets.dock import view_entry
+from ..widgets.dock import make_room, view_entry
 from .enlarge import Enlarge
 from .view import DescentView
 
@@ -171,10 +171,7 @@ class DescentDocks:
         """The plots need room: half the window's height, where the dock (sharing the loss
         curve's strip) has less than 40 % of it. At 1366×768 it had opened 160 pixels high,
         its plot 60."""
-        window = self.window
-        if self.dock.isVisible() and not self.dock.isFloating() and \
-                self.dock.height() < 0.4 * window.height():
-            window.resizeDocks([self.dock], [int(window.height() * 0.5)], Qt.Vertical)
+        make_room(self.window, self.dock, 0.4, 0.5)
 
     def shutdown(self) -> None:
         """Join the surface's worker thread (the window calls this when it closes)."""

@@ -132,3 +132,20 @@ def hide_stale_tab_bars(window: QMainWindow) -> None:
         else:           # whole titles, scrolled when they do not fit ("Dra…", "M…" say nothing)
             bar.setElideMode(Qt.ElideNone)
             bar.setUsesScrollButtons(True)
+
+
+def make_room(window: QMainWindow, dock: QDockWidget, least: float, want: float) -> None:
+    """`dock` (shown, in the window) at `want` of the window's height where it has less than
+    `least`, taken from the other docks of its side (down to their minimum): a panel brought
+    forward on a small screen, the bug lab under the decision boundary or the descent explorer
+    along the bottom, had opened a strip whose plots and tick boxes had to be scrolled to."""
+    if dock.isFloating() or not dock.isVisible():
+        return
+    height = window.height()
+    if dock.height() >= least * height:
+        return
+    area = window.dockWidgetArea(dock)
+    group = set(window.tabifiedDockWidgets(dock)) | {dock}
+    others = [d for d in window.findChildren(QDockWidget) if d not in group and d.isVisible()
+              and not d.isFloating() and window.dockWidgetArea(d) == area]
+    window.resizeDocks(others + [dock], [1] * len(others) + [int(want * height)], Qt.Vertical)
