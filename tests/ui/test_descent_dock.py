@@ -104,6 +104,29 @@ def test_on_a_1366x768_screen_the_controls_go_beside_the_plot(qtbot):
         w.close()
 
 
+def test_the_worked_step_beside_the_plot_shows_all_its_lines(qtbot):
+    """Beside the plot on a 1366×768 screen, Rosenbrock's third step is two lines at the
+    column's width. The layout had kept a stale height of one line for it (the label's first
+    layout item, from the rows-above arrangement, was the one told of its changes), so the
+    update's result was cut off."""
+    w = open_window(qtbot, "toy-40-80", size=(1366, 768))
+    try:
+        action(w, "descent_dock_toggle").trigger()
+        functions = w.descent.view.functions
+        qtbot.waitUntil(lambda: functions.arrangement.beside)
+        functions.function.setCurrentIndex(functions.function.findData("rosenbrock"))
+        for _ in range(3):
+            qtbot.mouseClick(functions.step_button, Qt.LeftButton)
+        equation = functions.equation
+        assert "= (−1.026883, 1.062424)" in equation.text()     # the step's result
+        line = equation.fontMetrics().lineSpacing()
+        needed = equation.heightForWidth(equation.width())
+        assert needed >= 2 * line                                # it does wrap here
+        qtbot.waitUntil(lambda: equation.height() >= needed, timeout=2000)
+    finally:
+        w.close()
+
+
 def test_the_selection_can_be_picked_from_the_view_menu(win, qtbot):
     win.network_view.select(("edge", 2, 0, 1))            # W²₁₂
     action(win, "descent_pick").trigger()

@@ -8,6 +8,7 @@ the controls in the column), and the plot."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -91,7 +92,12 @@ class SideOrAbove(QObject):
         self.beside = beside
         for layout in (*self.grids, self.side, self.below):
             while layout.count():
-                layout.takeAt(0)          # (the widgets stay the panel's)
+                item = layout.takeAt(0)   # (the widgets stay the panel's)
+                if item.layout() is None:
+                    # a widget's item goes: Qt keeps only the first item made for a widget
+                    # told of its size changes, and a stale one had cut the worked step
+                    # beside the plot to one line of two
+                    shiboken6.delete(item)
         for grid, (widgets, per_row) in zip(self.grids, self.groups):
             columns = per_row if beside else len(widgets)
             for i, w in enumerate(widgets):
