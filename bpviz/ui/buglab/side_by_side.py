@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.bug_backprop import BuggyNetwork
 from ...core.errors import BpvizError
@@ -20,6 +20,7 @@ from ...core.notation import num, percent
 from ...training.trainer import Trainer
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_with_dialog
+from ..widgets.grouped_spin import GroupedSpinBox
 from ..widgets.plot_fit import fit_by_menu
 from ..widgets.scroll_wheel import wheel_scrolls_panel
 from .boundaries import TwoBoundaries
@@ -69,7 +70,7 @@ class SideBySide(QWidget):
         self.train.setToolTip(self.tr("Train the correct network and the one with the mistakes "
                                       "from the same initial weights and data"))
         self.train.clicked.connect(self.start_training)
-        self.epochs = QSpinBox(self)
+        self.epochs = GroupedSpinBox(self)
         self.epochs.setObjectName("bug_epochs")
         self.epochs.setAccessibleName(self.tr("Epochs to train side by side"))
         self.epochs.setRange(1, 1_000_000)

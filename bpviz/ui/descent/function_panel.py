@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...core.descent import FUNCTIONS, MAX_STEPS, DescentRun, num, run_descent
 from ...core.errors import BpvizError
 from ..widgets.field import error_label
+from ..widgets.grouped_spin import GroupedSpinBox
 from .arrange import SideOrAbove
 from .controls import EtaControl, button, labelled
 from .function_drawing import OPTIMIZER_NAMES, FunctionDrawing
@@ -51,7 +52,7 @@ class FunctionPanel(FunctionDrawing, QWidget):
         self.start.setToolTip(self.tr("Start point: x, or x, y (double-click the plot to move it)"))
         self.start.setMinimumWidth(self.fontMetrics().horizontalAdvance("−0.000, −0.000"))
         self.eta = EtaControl(self)
-        self.steps = QSpinBox(self)
+        self.steps = GroupedSpinBox(self)
         self.steps.setObjectName("descent_steps")
         self.steps.setRange(1, MAX_STEPS)
         self.steps.setValue(50)

@@ -33,6 +33,7 @@ from ...core.mnist import data_title
 from ...core.notation import count
 from ..widgets.export import folder, remember
 from ..widgets.field import error_label
+from ..widgets.grouped_spin import GroupedSpinBox
 
 PROBLEMS = ["xor", "and", "or", "not-gate", "circle", "spirals", "gaussians"]
 
@@ -63,7 +64,7 @@ class DataPanel(QWidget):
         self.noise_label = QLabel()
         self.noise.valueChanged.connect(lambda v: self.noise_label.setText(f"{v / 100:.2f}"))
         self.noise.valueChanged.emit(self.noise.value())
-        self.samples = self._spin("data_samples", self.tr("Number of samples"), 10, 5000, 200)
+        self.samples = self._spin("data_samples", self.tr("Number of samples"), 10, 5000, 200, True)
         self.test_percent = self._spin("data_test_percent", self.tr("Test share in percent"), 0, 90, 20)
         self.test_percent.setSuffix(" %")
         self.seed = self._spin("data_seed", self.tr("Data seed"), 0, 2**31 - 1, 0)
@@ -120,8 +121,8 @@ class DataPanel(QWidget):
         self._problem_changed(self.problem.currentText())
         self._show_current()
 
-    def _spin(self, name, accessible, lo, hi, value) -> QSpinBox:
-        spin = QSpinBox()
+    def _spin(self, name, accessible, lo, hi, value, grouped=False) -> QSpinBox:
+        spin = GroupedSpinBox() if grouped else QSpinBox()
         spin.setObjectName(name)
         spin.setAccessibleName(accessible)
         spin.setRange(lo, hi)
