@@ -39,13 +39,18 @@ class Source:
         training = (self.extra or {}).get("training")
         return training.get(key) if isinstance(training, dict) else None
 
-    def sample_data(self) -> Dataset | None:
-        """Where `--sample I` picks from: the preset's data, or that of the preset a model
-        file records (`train --preset … --save` records it); None for neither."""
+    def sample_preset(self) -> Preset | None:
+        """Where `--sample I` picks from: the preset, or the preset a model file records
+        (`train --preset … --save` records it); None for neither."""
         if self.preset is not None:
-            return self.preset.dataset()
+            return self.preset
         recorded = self.training_setting("preset")
-        return get_preset(recorded).dataset() if isinstance(recorded, str) else None
+        return get_preset(recorded) if isinstance(recorded, str) else None
+
+    def sample_data(self) -> Dataset | None:
+        """The data of `sample_preset`, or None."""
+        preset = self.sample_preset()
+        return preset.dataset() if preset is not None else None
 
     def setting_source(self, key: str) -> str:
         """Where a stored setting came from, for error messages: "m.json: training.seed"."""

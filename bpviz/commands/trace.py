@@ -22,13 +22,21 @@ INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail
 
 
 def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
-    """(x, y, where they came from): the preset's sample, or --input with --target."""
+    """(x, y, where they came from): the preset's sample (or that of the preset a model file
+    records), --sample I of its data, or --input with --target."""
     x = y = None
     where = "the given input and target"
-    data = source.sample_data() if (source.preset is not None or args.sample is not None) else None
+    preset = None
+    if source.preset is not None or args.sample is not None:
+        preset = source.sample_preset()
+    elif args.input is None and args.target is None:
+        try:                                   # a model file alone: its preset's sample
+            preset = source.sample_preset()
+        except BpvizError:                     # (a recorded name that is no preset)
+            preset = None
+    data = preset.dataset() if preset is not None else None
     if data is not None:
-        i = (source.preset.sample if source.preset is not None else 0) if args.sample is None \
-            else args.sample
+        i = preset.sample if args.sample is None else args.sample
         if not 0 <= i < len(data):
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1} (the data has "
                              f"{count(len(data))} training samples), found {i}")
@@ -43,7 +51,8 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
     if args.input is not None:
         x, y, where = np.array(args.input), np.array(args.target), "the given input and target"
     if x is None or y is None:
-        raise BpvizError("with --model, give both --input and --target")
+        raise BpvizError("with --model, give both --input and --target (this file records no preset "
+                         "to take a --sample from)")
     return x, y, where
 
 

@@ -340,3 +340,9 @@ def test_sample_picks_from_the_preset_a_model_file_records(capsys, tmp_path):
     save_model(load_model(model)[0], bare)                 # records no preset
     assert_one_line_error(*run(capsys, "trace", "--model", str(bare), "--sample", "2"),
                           "--sample needs --preset, or a model file that records its preset")
+    # with neither --sample nor --input: the recorded preset's own sample, as --preset walks it
+    # (xor walks its sample 2, (0, 1) → 1); a file without a preset says what to give instead
+    doc = run_json(capsys, "trace", "--model", str(model))
+    assert doc["input"] == [0.0, 1.0] and doc["target"] == [1.0]
+    assert_one_line_error(*run(capsys, "trace", "--model", str(bare)),
+                          "give both --input and --target", "records no preset")
