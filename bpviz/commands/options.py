@@ -78,7 +78,7 @@ BATCH = whole(1, "batch size")      # ≤ the number of samples is checked once 
 
 
 def divergence_factor(text: str) -> float:
-    from ..training.trainer import check_divergence_factor
+    from ..training.divergence_floor import check_divergence_factor
     return checked(check_divergence_factor, "divergence factor")(text)
 
 

@@ -18,10 +18,9 @@ import time
 import numpy as np
 
 from ..core.data_check import check_data
-from ..core.errors import BpvizError
 from ..core.metrics import evaluate
 from ..core.network import Network
-from ..core.notation import amount, num
+from ..core.notation import amount
 from ..core.optimizers import make_optimizer, weight_mask
 from ..core.settings import (
     check_batch_size,
@@ -30,25 +29,15 @@ from ..core.settings import (
     check_l2,
     check_optimizer,
     check_seed,
-    parse_number,
 )
 from ..core.threads import blas_threads
 from .batch_rows import check_pixels
-from .divergence_floor import reference_floor
+from .divergence_floor import check_divergence_factor, explosion, reference_floor, unmeasurable
 from .fast_path import FastPath, applies
 from .history import History
 from .results import Divergence, EpochStats, TrainResult
 
 DIVERGENCE_FACTOR = 1e4
-
-
-def check_divergence_factor(value, source: str | None = None) -> float:
-    """The explosion factor: a loss above factor × the initial loss is a divergence (> 1)."""
-    factor = parse_number(value, "divergence factor", max_magnitude=None, source=source)
-    if factor <= 1:
-        raise BpvizError(f"divergence factor: must be > 1 (the loss may grow that many times "
-                         f"its initial value), found {num(factor)}")
-    return factor
 
 
 class Trainer:
@@ -229,19 +218,10 @@ class Trainer:
         return self._fast is None or self._fast.take_again()
 
     def _unmeasurable(self, initial: float) -> str:
-        big = max(float(np.max(np.abs(self.x), initial=0)), float(np.max(np.abs(self.y), initial=0)))
-        return (f"the loss before the first step is already {initial}: the training data (largest "
-                f"|value| {num(big, 3)}) or the weights are too large for it; nothing was trained "
-                f"— scale them down")
+        return unmeasurable(initial, self.x, self.y)
 
     def _explosion(self, loss: float) -> str:
-        if not math.isfinite(loss):
-            return f"the loss became {loss}"
-        start = f"the initial loss {num(self.reference_loss, 3)}"
-        if self.reference_loss < self.reference_floor:   # the floor was the measure
-            start = (f"{num(self.reference_floor, 3)} ({start}, counted as at least 1 % of the "
-                     f"loss of predicting 0)")
-        return f"the loss exploded to {num(loss, 3)}, more than {amount(self.divergence_factor)} × {start}"
+        return explosion(loss, self.reference_loss, self.reference_floor, self.divergence_factor)
 
     def recover_after_interrupt(self) -> None:
         """After a KeyboardInterrupt inside `steps()`: if it came in the middle of an update,
