@@ -200,9 +200,15 @@ def test_inspector_summarises_dC_dW1_with_its_image(qtbot):
 def test_training_mnist_shows_the_running_epochs_progress(qtbot):
     win = open_window(qtbot, "mnist")
     bar = win.mnist.progress
+    toolbar = bar.parentWidget()
     assert not bar.isVisible()
     win.training.play()
     qtbot.waitUntil(lambda: bar.isVisible() and bar.value() > 0, timeout=20000)
+    # laid out in the toolbar, where it can be seen: it had been shown outside the toolbar's
+    # layout, at its corner, 480 px tall and never drawn
+    assert not bar.visibleRegion().isEmpty()
+    assert toolbar.rect().contains(bar.geometry())
+    assert 0 < bar.height() <= toolbar.height()
     win.training.pause()
     qtbot.waitUntil(lambda: not win.training.running, timeout=10000)
     # 4 000 training digits in batches of 10: 400 steps an epoch

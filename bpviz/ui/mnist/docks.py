@@ -45,7 +45,7 @@ class MnistDocks(QObject):
         self.digits.top_k.valueChanged.connect(self._top_k)
         self.digits.walked.connect(window.walk.fresh_forward_pass)    # from its start to its loss
         self.progress = EpochProgress(window.training, session)
-        window.training_panel.toolbar.addWidget(self.progress)
+        self.progress.place(window.training_panel.toolbar)
         self.dock.visibilityChanged.connect(lambda _: self._show_weights())
         session.changed.connect(self._changed)
         window.installEventFilter(self)

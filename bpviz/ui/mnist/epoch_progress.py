@@ -13,16 +13,27 @@ MIN_STEPS = 50           # epochs shorter than this finish too fast for a bar to
 
 
 class EpochProgress(QProgressBar):
+    """Shown and hidden through `action`, its toolbar's action for it (`place`): a widget in a
+    toolbar that is shown by itself is not laid out there — it had stayed 480 px tall at the
+    toolbar's corner, never seen."""
+
     def __init__(self, controller, session, parent=None):
         super().__init__(parent)
+        self.action = None
         self.setObjectName("epoch_progress")
         self.setAccessibleName(self.tr("Progress of the running epoch"))
         self.controller, self.session = controller, session
         self.setRange(0, 1000)
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
-        self.setVisible(False)
         self._last = 0.0
         controller.snapshot_applied.connect(self.show_snapshot)
+
+    def place(self, toolbar) -> None:
+        self.action = toolbar.addWidget(self)
+        self.action.setVisible(False)
+
+    def shown(self) -> bool:
+        return self.action is not None and self.action.isVisible()
 
     def steps_per_epoch(self) -> int:
         trainer = self.controller.trainer
@@ -32,7 +43,8 @@ class EpochProgress(QProgressBar):
 
     def show_snapshot(self, snap) -> None:
         per = self.steps_per_epoch()
-        self.setVisible(per >= MIN_STEPS)
+        if self.action is not None and self.action.isVisible() != (per >= MIN_STEPS):
+            self.action.setVisible(per >= MIN_STEPS)
         if per < MIN_STEPS:
             return
         now = time.perf_counter()
