@@ -151,3 +151,52 @@ def test_a_network_too_large_for_the_boundary_grid_gets_a_note_not_a_stall(qtbot
     assert w.boundary.usable
     w.session.set_network(Network.create([2, 300, 300, 1], "tanh", "mse", seed=0))
     assert not w.boundary.usable and "50\N{NO-BREAK SPACE}000 weights" in w.boundary.note.text()
+
+
+def test_the_crosshair_reads_trained_epochs_only_and_leaves_with_the_mouse(qtbot, tmp_path):
+    """A one-epoch MNIST-like run: test numbers at epoch 0 and 1, training loss at 1. Pointing
+    past epoch 1 had read "epoch 8" with epoch 1's values; leaving the plot, or clearing it
+    for a new network, had left the lines and an old run's numbers; the read-out had rounded
+    0.69875 up to 69.9 % where the toolbar floors it to 69.8 %."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtWidgets import QApplication
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(900, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    hint = plot.readout.text()
+    first = SimpleNamespace(first_epoch=0, losses=np.array([]), epoch=0, accuracy=0.1,
+                            test_loss=0.9, test_accuracy=0.1)
+    plot.add(first)
+    plot.add(SimpleNamespace(first_epoch=1, losses=np.array([0.2]), epoch=1, accuracy=0.69875,
+                             test_loss=0.1, test_accuracy=0.685))
+    vb = plot.plot.getPlotItem().vb
+
+    def point_at(epoch):
+        scene = vb.mapViewToScene(QPointF(epoch, 0.5 if not plot.log_y.isChecked() else -0.3))
+        qtbot.mouseMove(plot.plot.viewport(), plot.plot.mapFromScene(scene))
+
+    point_at(8)
+    qtbot.waitUntil(lambda: plot.readout.text() != hint)
+    assert plot.readout.text() == ("epoch 1 · loss 0.2 · test loss 0.1 · training accuracy 69.8 % · "
+                                   "test accuracy 68.5 %")
+    assert plot.crosshair.v.isVisible()
+    QApplication.sendEvent(plot.plot, QEvent(QEvent.Type.Leave))        # the mouse leaves
+    assert plot.readout.text() == hint and not plot.crosshair.v.isVisible()
+    point_at(0)
+    qtbot.waitUntil(lambda: plot.readout.text() != hint)
+    assert plot.readout.text() == "epoch 0 · test loss 0.9 · training accuracy 10.0 % · test accuracy 10.0 %"
+    plot.export_png(tmp_path / "loss.png")       # the mouse's lines are not exported
+    assert not plot.crosshair.v.isVisible()
+    plot.export_csv(tmp_path / "loss.csv")       # epoch 0 has its row, without a training loss
+    assert (tmp_path / "loss.csv").read_text().splitlines() == [
+        "epoch,train_loss,test_loss,train_accuracy,test_accuracy", "0,,0.9,0.1,0.1",
+        "1,0.2,0.1,0.69875,0.685"]
+    point_at(1)
+    qtbot.waitUntil(lambda: plot.readout.text() != hint)
+    plot.clear()                                 # a new network: nothing of the old run stays
+    assert plot.readout.text() == hint and not plot.crosshair.v.isVisible()
+    names = [label.text for _, label in plot.legend.items]
+    assert "training accuracy" in names

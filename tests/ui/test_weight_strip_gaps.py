@@ -78,7 +78,7 @@ def test_the_strip_takes_more_columns_where_two_would_draw_small_images(qtbot):
         assert len(strip.columns) == 2 and image_px(view, strip) >= 24
         every_unit_hit_and_drawn(strip, w1)
         trigger(win, "presentation_mode")            # 2×: the neurons' spacing shrinks
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: len(strip.columns) > 2, timeout=3000)   # (refitted after the zoom)
         k = len(strip.columns)
         assert k > 2 and image_px(view, strip) >= 24
         for c in range(k + 1, 5):                    # the columns not in use are hidden
@@ -87,8 +87,7 @@ def test_the_strip_takes_more_columns_where_two_would_draw_small_images(qtbot):
         image = view.layout_.image_rect                # still clear of the input image
         assert strip.rect[0] > image[0] + image[2]
         zoom().set_factor(1.0)
-        qtbot.wait(100)
-        assert len(strip.columns) == 2
+        qtbot.waitUntil(lambda: len(strip.columns) == 2, timeout=3000)
         assert not named(view, "hidden_weight_strip_3").isVisible()
         every_unit_hit_and_drawn(strip, w1)
     finally:

@@ -13,16 +13,15 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.notation import num
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text, save_with_dialog
 from ..widgets.plot_fit import fit_by_menu, fit_titles, nice_ceiling
+from .loss_crosshair import Crosshair
 from .plot_series import Series, loss_csv
 
 # two pixels wide, and the accuracy a light green, so that on a projector the dark blue loss
@@ -74,7 +73,7 @@ class LossPlot(QWidget):
         self.acc_box.setMouseEnabled(x=False, y=False)
         self.acc_curve = pg.PlotDataItem(pen=ACC_PEN)
         self.test_acc_curve = pg.PlotDataItem(pen=TEST_ACC_PEN)
-        for curve, name in ((self.acc_curve, self.tr("accuracy")),
+        for curve, name in ((self.acc_curve, self.tr("training accuracy")),
                             (self.test_acc_curve, self.tr("test accuracy"))):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
@@ -89,16 +88,8 @@ class LossPlot(QWidget):
                                       labelOpts={"color": "#c0392b", "position": 0.9})
         self.marker.hide()
         item.addItem(self.marker, ignoreBounds=True)
-        self.cross_v = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", width=1))
-        self.cross_h = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", width=1))
-        for line in (self.cross_v, self.cross_h):
-            line.hide()
-            item.addItem(line, ignoreBounds=True)
-        self._proxy = pg.SignalProxy(item.scene().sigMouseMoved, rateLimit=30,
-                                     slot=self._mouse_moved)
-
-        self.readout = QLabel(self.tr("move the mouse over the plot to read values"), self)
-        self.readout.setObjectName("loss_readout")
+        self.crosshair = Crosshair(self)
+        self.readout = self.crosshair.readout
         self.log_y = QCheckBox(self.tr("log y"), self)
         self.log_y.setObjectName("loss_log_y")
         self.log_y.setAccessibleName(self.tr("Logarithmic loss axis"))
@@ -149,6 +140,7 @@ class LossPlot(QWidget):
         for series in (self.train, self.test, self.acc, self.test_acc):
             series.clear()
         self.marker.hide()
+        self.crosshair.hide()
         self._y_min, self._y_max = np.inf, -np.inf
         self._redraw(True)
         self._fit(force=True)
@@ -254,44 +246,23 @@ class LossPlot(QWidget):
                 else:
                     self.legend.removeItem(curve)
 
-    # -- crosshair -------------------------------------------------------------------------
-    def _mouse_moved(self, event) -> None:
-        pos = event[0]
-        vb = self.plot.getPlotItem().vb
-        if not self.plot.sceneBoundingRect().contains(pos) or self.train.n == 0:
-            return
-        point = vb.mapSceneToView(pos)
-        epoch = int(round(point.x()))
-        self.cross_v.setValue(point.x())
-        self.cross_h.setValue(point.y())
-        self.cross_v.show()
-        self.cross_h.show()
-        self.readout.setText(self.describe(epoch))
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         fit_titles(self.plot.getPlotItem(), self.legend, self.plot.height(),
                    self.fontMetrics().height())
 
     def describe(self, epoch: int) -> str:
-        parts = [self.tr("epoch {0}").format(epoch)]
-        for label, series, pct in ((self.tr("loss"), self.train, False),
-                                   (self.tr("test loss"), self.test, False),
-                                   (self.tr("accuracy"), self.acc, True),
-                                   (self.tr("test accuracy"), self.test_acc, True)):
-            value = series.at(epoch)
-            if value is not None:
-                parts.append(f"{label} {value * 100:.1f} %" if pct else f"{label} {num(value, 4)}")
-        return " · ".join(parts)
+        """The crosshair's read-out at `epoch` (training/loss_crosshair.py)."""
+        return self.crosshair.describe(epoch)
 
     # -- export ----------------------------------------------------------------------------
     def _ask_path(self, kind: str, save) -> None:
         save_with_dialog(self, self.tr("Export"), kind, save)
 
     def export_png(self, path) -> None:
+        self.crosshair.hide()                     # the mouse's lines are not the data's
         save_png(self.plot, path)
 
     def export_csv(self, path) -> None:
-        """One row per epoch: epoch, training loss, then test loss and accuracies where a
-        snapshot measured them (empty elsewhere)."""
+        """One row per epoch (training/plot_series.py loss_csv)."""
         save_text(path, loss_csv(self.train, self.test, self.acc, self.test_acc))

@@ -66,12 +66,13 @@ class Series:
 
 
 def loss_csv(train: Series, test: Series, acc: Series, test_acc: Series) -> str:
-    """One row per epoch of `train`: epoch, training loss, then test loss and accuracies where
-    a snapshot measured them (empty elsewhere)."""
-    epochs = train.x
+    """One row per epoch any series has a point at: epoch, training loss, then test loss and
+    accuracies, each where it was measured (empty elsewhere). Epoch 0, before training, has
+    the test loss and accuracies the plot draws there, and no training loss."""
+    epochs = np.unique(np.concatenate([s.x for s in (train, test, acc, test_acc)]))
     table = np.full((len(epochs), 5), np.nan)
-    table[:, 0], table[:, 1] = epochs, train.y
-    for col, s in ((2, test), (3, acc), (4, test_acc)):
+    table[:, 0] = epochs
+    for col, s in ((1, train), (2, test), (3, acc), (4, test_acc)):
         idx = np.searchsorted(epochs, s.x)
         ok = (idx < len(epochs)) & (epochs[np.minimum(idx, len(epochs) - 1)] == s.x)
         table[idx[ok], col] = s.y[ok]

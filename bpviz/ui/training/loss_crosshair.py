@@ -1,0 +1,75 @@
+"""The loss curve's crosshair: the mouse over the plot area reads the nearest trained epoch's
+losses and accuracies into a line under the plot; leaving the plot (or its axes) takes the
+lines and the numbers away again, so no stale read-out outlives the data or the mouse."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel
+
+from ...core.notation import num, percent
+
+
+class Crosshair(QObject):
+    def __init__(self, owner):
+        """`owner`: the LossPlot (its `plot` and its series train, test, acc, test_acc)."""
+        super().__init__(owner)
+        self.owner = owner
+        item = owner.plot.getPlotItem()
+        self.v = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888", width=1))
+        self.h = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", width=1))
+        for line in (self.v, self.h):
+            line.hide()
+            item.addItem(line, ignoreBounds=True)
+        self._proxy = pg.SignalProxy(item.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
+        owner.plot.installEventFilter(self)
+        self.readout = QLabel(self._hint(), owner)
+        self.readout.setObjectName("loss_readout")
+
+    def _hint(self) -> str:
+        return self.tr("move the mouse over the plot to read values")
+
+    def _series(self):
+        o = self.owner
+        return o.train, o.test, o.acc, o.test_acc
+
+    def _moved(self, event) -> None:
+        pos = event[0]
+        vb = self.owner.plot.getPlotItem().vb
+        train = self.owner.train
+        if not vb.sceneBoundingRect().contains(pos) or train.n == 0:
+            self.hide()                           # over an axis, or nothing to read
+            return
+        point = vb.mapSceneToView(pos)
+        # the nearest epoch that was trained: past the last one, the last (it had named
+        # epoch 8 of a one-epoch run, with epoch 1's values)
+        first = min(s.x[0] for s in self._series() if s.n)
+        epoch = min(max(int(round(point.x())), int(first)), int(train.x[-1]))
+        self.v.setValue(point.x())
+        self.h.setValue(point.y())
+        self.v.show()
+        self.h.show()
+        self.readout.setText(self.describe(epoch))
+
+    def hide(self) -> None:
+        self.v.hide()
+        self.h.hide()
+        self.readout.setText(self._hint())
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self.hide()
+        return False
+
+    def describe(self, epoch: int) -> str:
+        parts = [self.tr("epoch {0}").format(epoch)]
+        train, test, acc, test_acc = self._series()
+        for label, series, pct in ((self.tr("loss"), train, False),
+                                   (self.tr("test loss"), test, False),
+                                   (self.tr("training accuracy"), acc, True),
+                                   (self.tr("test accuracy"), test_acc, True)):
+            value = series.at(epoch)
+            if value is not None:       # (a percentage floored as the toolbar's)
+                parts.append(f"{label} {percent(value)}" if pct else f"{label} {num(value, 4)}")
+        return " · ".join(parts)
