@@ -200,3 +200,49 @@ def test_the_crosshair_reads_trained_epochs_only_and_leaves_with_the_mouse(qtbot
     assert plot.readout.text() == hint and not plot.crosshair.v.isVisible()
     names = [label.text for _, label in plot.legend.items]
     assert "training accuracy" in names
+
+
+def test_the_legend_fits_the_plot_and_shrinks_back_after_presentation_mode(qtbot):
+    """Four names (test data on) in a 1366×768 window: they stand inside the plot, in two
+    columns where one does not fit; after presentation mode the rows are as before (they had
+    kept the larger font's height, and the fourth name was cut)."""
+    from PySide6.QtGui import QAction
+
+    from bpviz.ui.lecture.zoom import zoom
+
+    try:
+        from .window_helpers import open_window
+    except ImportError:
+        from window_helpers import open_window
+    win = open_window(qtbot, "mnist", (1366, 768))
+    try:
+        plot = win.findChild(LossPlot)
+        plot.add(SimpleNamespace(first_epoch=0, losses=np.array([]), epoch=0, accuracy=0.1,
+                                 test_loss=0.9, test_accuracy=0.1))
+        legend, vb = plot.legend, plot.plot.getPlotItem().vb
+        qtbot.waitUntil(lambda: len(legend.items) == 4)
+
+        def inside():
+            box = legend.mapRectToScene(legend.boundingRect())
+            return vb.sceneBoundingRect().contains(box)
+
+        qtbot.waitUntil(lambda: legend.isVisible() and inside(), timeout=2000)
+        height = legend.boundingRect().height()
+        presentation = win.findChild(QAction, "presentation_mode")
+        presentation.trigger()
+        qtbot.wait(50)
+        qtbot.waitUntil(lambda: not legend.isVisible() or inside(), timeout=2000)
+        presentation.trigger()
+        qtbot.waitUntil(lambda: legend.isVisible() and inside(), timeout=2000)
+        assert legend.boundingRect().height() == height
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+        dock = win.findChild(QDockWidget, "loss_dock")
+        line = plot.fontMetrics().height()
+        win.resizeDocks([dock], [dock.height() - plot.plot.height() + 9 * line], Qt.Vertical)
+        # lower (the plot area ~ 6 lines): two columns
+        qtbot.waitUntil(lambda: legend.columnCount == 2 and legend.isVisible() and inside(),
+                        timeout=2000)
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

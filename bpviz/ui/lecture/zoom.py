@@ -13,7 +13,7 @@ import weakref
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPen
 from PySide6.QtWidgets import QApplication, QDockWidget
 
@@ -168,6 +168,10 @@ class Zoom(QObject):
             item.setLabelTextSize(want)
             for _, label in item.items:
                 label.setText(label.text)           # the size applies when the text is set
+                # and the rows take the new text's height: the legend sums its rows' present
+                # heights, so a zoom back down had kept the larger rows and cut the last one
+                label.resize(label.effectiveSizeHint(Qt.SizeHint.PreferredSize))
+            item.updateSize()
 
     @staticmethod
     def _restyle_scatter(item, f: float) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text, save_with_dialog
-from ..widgets.plot_fit import fit_by_menu, fit_titles, nice_ceiling
+from ..widgets.plot_fit import fit_by_menu, fit_legend, fit_titles, nice_ceiling
 from .loss_crosshair import Crosshair
 from .plot_series import Series, loss_csv
 
@@ -80,6 +80,7 @@ class LossPlot(QWidget):
             self.acc_box.addItem(curve)
             self.legend.addItem(curve, name)
         item.vb.sigResized.connect(self._sync_boxes)
+        item.vb.sigResized.connect(self._fit_legend)
         self._legend_has_test = True
         self._sync_legend()
         self.marker = pg.InfiniteLine(angle=90, movable=False,
@@ -245,11 +246,23 @@ class LossPlot(QWidget):
                     self.legend.addItem(curve, name)
                 else:
                     self.legend.removeItem(curve)
+            self._fit_legend()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        fit_titles(self.plot.getPlotItem(), self.legend, self.plot.height(),
-                   self.fontMetrics().height())
+        self._fit_legend()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:      # the zoom: the legend's rows too
+            QTimer.singleShot(0, self, self._fit_legend)
+
+    def _fit_legend(self, *_) -> None:
+        """Titles and legend where the plot has room for them (widgets/plot_fit.py)."""
+        line = self.fontMetrics().height()
+        fit_titles(self.plot.getPlotItem(), self.legend, self.plot.height(), line)
+        if self.plot.height() >= 5 * line:
+            fit_legend(self.legend, self.plot.getPlotItem().vb.height())
 
     def describe(self, epoch: int) -> str:
         """The crosshair's read-out at `epoch` (training/loss_crosshair.py)."""

@@ -83,3 +83,19 @@ def fit_titles(plot_item: pg.PlotItem, legend, height: int, line: int, lines: in
         axis = plot_item.getAxis(side)
         if axis.isVisible() and axis.label.isVisible() != roomy and axis.labelText:
             axis.showLabel(roomy)
+
+
+def fit_legend(legend, room: float, offset: float = 8) -> None:
+    """A legend in as many columns (one or two) as it needs to stand in `room` pixels of the
+    plot's height, `offset` pixels from its top; hidden where two columns do not fit either.
+    In presentation mode on a 1366×768 screen, four names in one column had run past the
+    loss curve's bottom."""
+    if legend is None or not legend.items:
+        return
+    for columns in (1, 2):
+        legend.setColumnCount(columns)
+        legend.updateSize()
+        if legend.boundingRect().height() + offset <= room:
+            legend.setVisible(True)
+            return
+    legend.setVisible(False)
