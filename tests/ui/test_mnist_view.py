@@ -2,8 +2,8 @@
 digit, and the walk stepping through forward and backward with the keys."""
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from bpviz.core.mnist import load_mnist
 
@@ -164,6 +164,13 @@ def test_a_strip_beside_the_hidden_layer_shows_each_units_weights_large_on_hover
     qtbot.wait(50)                                    # (the tooltip shows up first)
     qtbot.mouseMove(view.viewport(), view.mapFromScene(away))
     qtbot.waitUntil(lambda: not strip.large.isVisible())
+    # the mouse leaving the view straight from a unit takes the large image and the hover
+    # with it (it had stayed over the input image, into presentation mode)
+    qtbot.wait(50)
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(target))
+    qtbot.waitUntil(lambda: strip.large.isVisible())
+    QApplication.sendEvent(view, QEvent(QEvent.Type.Leave))
+    assert not strip.large.isVisible() and hovered[-1] is None
     win.close()
 
 

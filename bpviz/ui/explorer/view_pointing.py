@@ -91,6 +91,22 @@ class Pointing:
         else:
             QToolTip.hideText()
 
+    def leaveEvent(self, event) -> None:
+        """The mouse left the view: nothing stays hovered (a hidden unit's large image had
+        stayed over the input image, through a rebuilt network and into presentation mode)."""
+        super().leaveEvent(event)
+        strip = self.digit_items.strip if self.digit_items is not None else None
+        if strip is not None:
+            strip.hover(None)
+        if self._hover_item is not None:
+            self._hover_item = None
+            if self.step is not None:
+                self.texts.place_edges(self.selection, None)
+        if self._hovered is not None:
+            self._hovered = None
+            self.neuron_hovered.emit(None)
+        QToolTip.hideText()
+
     def _click(self, event) -> None:
         if event.button() != Qt.LeftButton:
             return
