@@ -48,6 +48,9 @@ def test_mnist_view_draws_the_digit_and_labels_the_outputs(qtbot):
     for item in list(view.texts.neuron.values()) + list(view.texts.edge.values()):
         if item.isVisible():
             assert not item.mapRectToScene(item.boundingRect()).intersects(image)
+    # the tooltip of the output labelled 7 names digit 7 beside the equations' count from 1
+    tip = view.tooltip_for(("neuron", 2, 7))
+    assert tip.startswith("digit 7: output neuron 8 of layer 2 (sigmoid)") and "z²₈" in tip
     win.close()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ...core.digit_stats import is_digit_network
 from ...core.notation import num, shown, sub, sup
 
 GREY = "#9a9a9a"
@@ -97,6 +98,9 @@ def neuron_tooltip(step, l: int, j: int) -> str:
     v = neuron_values(step, l, j)
     role = tr("output neuron {0} of layer {1} ({2})") if l == walk.L else tr("neuron {0} of layer {1} ({2})")
     rows = [role.format(j + 1, l, walk.activation_names[l - 1])]
+    if l == walk.L and is_digit_network(walk.sizes, classes=True):    # labelled 0–9 in the view
+        rows[0] = tr("digit {0}: output neuron {1} of layer {2} ({3})").format(
+            j, j + 1, l, walk.activation_names[l - 1])
     for name, sym in (("z", "z"), ("a", "a"), ("δ", "δ")):
         rows.append(f"{sym}{sup(l)}{sub(j + 1)} = {fmt(v[name], 7)}")
     if walk.has_biases:
