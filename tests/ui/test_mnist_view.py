@@ -163,6 +163,9 @@ def test_a_strip_beside_the_hidden_layer_shows_each_units_weights_large_on_hover
     large = strip.large.mapRectToScene(strip.large.boundingRect())
     for item in strip.columns:
         assert not large.intersects(item.mapRectToScene(item.boundingRect()))
+    # as large as the input image (it had been a fifth of the column: ~28 px at 1366×768)
+    digit = view.digit_items.image.mapRectToScene(view.digit_items.image.boundingRect())
+    assert abs(large.height() - digit.height()) < 1 and abs(large.width() - large.height()) < 1
     away = vb.mapViewToScene(QPointF(lay.x[2][0], lay.y[1][-1] - 1))
     qtbot.wait(50)                                    # (the tooltip shows up first)
     qtbot.mouseMove(view.viewport(), view.mapFromScene(away))
@@ -347,7 +350,11 @@ def test_the_hovered_units_number_is_on_screen_and_the_mnist_dock_follows(qtbot)
     assert strip.caption.textItem.toPlainText() == "hidden unit 5"
     caption = strip.caption.mapRectToScene(strip.caption.boundingRect())
     large = strip.large.mapRectToScene(strip.large.boundingRect())
-    assert caption.bottom() <= large.top() + 1                # just above the large image
+    # just above the large image, or just under it where the image stands at the strip's top
+    # (above, it had sat on the layer's header); on screen either way
+    assert caption.bottom() <= large.top() + 1 or caption.top() >= large.bottom() - 1
+    assert abs(caption.center().x() - large.center().x()) < 1
+    assert vb.sceneBoundingRect().contains(caption)
     images = win.mnist.weights
     assert images.unit == j                                   # the dock shows the same unit
     np.testing.assert_allclose(images.zoomed.image, win.session.network.weights[0][j].reshape(28, 28))

@@ -26,7 +26,7 @@ MAX_COLUMNS = 4         # where two columns give images under MIN_IMAGE_PX, up t
 MIN_IMAGE_PX = 24       # screen pixels an image should have (28: one a weight)
 ROOM = 0.7              # the strip takes at most this part of the gap from the input image
 MAX_UNITS = 64          # more units than this leave too few pixels an image: no strip
-LARGE_HEIGHT = 2.5      # view units (a fifth of the tallest column): the large image
+LARGE_LEAST = 2.5       # view units: the large image at least (a fifth of the tallest column)
 # the gaps on screen, in ems of the view's font (its line height), so they follow the font and
 # the presentation zoom (which magnifies the view's scene, font included)
 COLUMN_GAP_EM = 0.15    # between two columns
@@ -199,17 +199,31 @@ class WeightStrip:
         self._place_large(j)
 
     def _place_large(self, j: int) -> None:
+        """Unit j's image as large as the input image (the same for 1 unit or 64), left of the
+        strip and level with the unit as far as the strip's height allows; smaller only where
+        the view has no room left of the strip. (A fifth of the column, ~28 px on a 1366×768
+        screen, had been too small to see what a unit learned.)"""
         if self.rect is None:
             return
         x0, y0, w, h = self.rect
-        side_y = LARGE_HEIGHT                 # the same for 1 unit or 64: not their spacing
+        gap = LARGE_GAP_EM * self.em() * self._px
+        image = self.lay.image_rect
+        side_y = image[3] if image is not None else LARGE_LEAST
+        if self._py > 0 and self._px > 0:
+            left = self.view.getViewBox().viewRange()[0][0]
+            room_y = (x0 - gap - left) / self._px * self._py        # the width left, as height
+            side_y = max(LARGE_LEAST, min(side_y, room_y))
         side_x = side_y / self._py * self._px if self._py > 0 else w
         cy = float(self.lay.y[1][j])
         bottom = min(max(cy - side_y / 2, y0), y0 + h - side_y) if h > side_y else cy - side_y / 2
-        rect = QRectF(x0 - side_x - LARGE_GAP_EM * self.em() * self._px, bottom, side_x, side_y)
+        rect = QRectF(x0 - side_x - gap, bottom, side_x, side_y)
         self.large.setRect(rect)
         self.frame.setRect(rect)
-        self.caption.setPos(rect.center().x(), rect.bottom())     # above it (y grows upwards)
+        # above it (y grows upwards), or under it where it stands at the strip's top (the
+        # caption would sit on the layer's header)
+        under = h > side_y and bottom >= y0 + h - side_y - 1e-9
+        self.caption.setAnchor((0.5, 0) if under else (0.5, 1))
+        self.caption.setPos(rect.center().x(), rect.top() if under else rect.bottom())
 
     def tooltip(self, j: int) -> str:
         return tr("Hidden unit {j}: its 784 incoming weights W¹ as a 28×28 image (blue +, "
