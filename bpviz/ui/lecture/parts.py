@@ -17,6 +17,7 @@ from ..window_layout import size_loss_dock
 from .closing import CloseGuard
 from .hidden_focus import HiddenFocus
 from .keys import FocusKeys
+from .network_only import NetworkOnly
 from .presentation import SidePanels
 from .title import WindowTitle
 from .zoom import PRESENTATION, presentation_factor, zoom
@@ -87,6 +88,7 @@ class LectureParts:
         self.zoom_reset = self._action("zoom_reset", tr("Actual size"), lambda: z.set_factor(1.0),
                                        ("Ctrl+0",))
         self.reset_layout = self._action("reset_layout", tr("Reset layout"), self.restore_layout)
+        self.network_only = NetworkOnly(w)
         self.right_applies = self._action(
             "right_applies_update", tr("→ at the end of a walk applies the update"),
             lambda: self._walk_changed(w.walk.step), checkable=True)
@@ -94,8 +96,8 @@ class LectureParts:
         view = w.findChild(QMenu, "view_menu")
         if view is not None:
             view.addSeparator()
-            for a in (self.presentation, self.zoom_in, self.zoom_out, self.zoom_reset,
-                      self.reset_layout):
+            for a in (self.presentation, self.network_only.action, self.zoom_in, self.zoom_out,
+                      self.zoom_reset, self.reset_layout):
                 view.addAction(a)
         for menu_action in w.menuBar().actions():
             menu = menu_action.menu()
@@ -158,6 +160,7 @@ class LectureParts:
         """The docks and toolbars where a first launch puts them, sized for the window."""
         w = self.window
         self.side.forget()
+        self.network_only.forget()
         w.restoreState(self.default_state)
         for dock in w.docks.docks:
             if dock is not w.docks.data_dock and dock is not w.docks.architecture_dock:

@@ -97,8 +97,9 @@ where a mistake changes the gradient, and <i>Train side by side</i> trains the c
 mistaken network from the same start.</p>
 <p><b>For a lecture.</b> View → <i>Presentation mode</i> (Ctrl+Shift+P) makes everything larger
 and hides the side panels (View → Panels shows any of them); Ctrl+= and Ctrl+− zoom, Ctrl+0 goes
-back. Every plot's <i>PNG…</i> button saves it at twice the screen's resolution or more, and
-<i>CSV…</i> saves its numbers.</p>
+back. View → <i>Network view only</i> (Ctrl+Shift+N) gives the network the whole window, and
+the same key brings back the inspector and the panels. Every plot's <i>PNG…</i> button saves it
+at twice the screen's resolution or more, and <i>CSV…</i> saves its numbers.</p>
 """)
 
 
