@@ -29,6 +29,7 @@ from .commands.options import (
 )
 from .core import settings
 from .core.errors import BpvizError
+from .core.initializers import INITIALIZERS
 from .core.notation import count
 
 
@@ -68,6 +69,10 @@ def build_parser() -> CliParser:
                    help="seeds the initial weights of a preset (fixed-weight presets such as "
                    "toy-40-80 keep theirs) and the shuffling")
     p.add_argument("--learning-rate", type=ETA, metavar="ETA")
+    p.add_argument("--init", choices=list(INITIALIZERS), metavar="NAME",
+                   help="with --preset: draw its initial weights with this initialiser instead "
+                   f"of the preset's ({', '.join(INITIALIZERS)}; e.g. normal for N(0, 1) as in "
+                   "Nielsen's network.py, scaled-normal for his network2.py)")
     p.add_argument("--batch-size", type=BATCH, metavar="B",
                    help="samples per step (default: the preset's, else the whole set)")
     p.add_argument("--optimizer", choices=settings.OPTIMIZER_NAMES)

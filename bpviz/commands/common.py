@@ -8,7 +8,7 @@ import json
 import math
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -65,8 +65,16 @@ def load_source(args, seed: int | None = None, dtype: str = "float64") -> Source
     """The network named by --preset or --model. `seed` redraws a preset's random
     initial weights (presets with fixed weights, like toy-40-80, keep them)."""
     force = bool(getattr(args, "force", False))
+    init = getattr(args, "init", None)
+    if init is not None and not getattr(args, "preset", None):
+        raise BpvizError("--init goes with --preset (a model file brings its weights)")
     if getattr(args, "preset", None):
         preset = check_preset(args.preset)
+        if init is not None:
+            if preset.draw is not None or preset.weights is not None:
+                raise BpvizError(f"--init: the {preset.name} preset starts from its own weights "
+                                 "(from the text it comes from), not from an initialiser")
+            preset = replace(preset, init=init)
         check_network(preset.sizes, force=force)
         net = preset.network(seed=None if preset.weights is not None else seed, dtype=dtype)
         return Source(net, preset.name, preset=preset)

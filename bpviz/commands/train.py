@@ -83,6 +83,8 @@ def run(args) -> int:
                 "optimizer": optimizer, "seed": seed}
     if source.preset is not None:
         settings = {"preset": source.preset.name, **settings}
+        if args.init is not None:
+            settings["init"] = args.init
     progress = Progress(epochs, enabled=not args.json)
 
     def on_step(t: Trainer):

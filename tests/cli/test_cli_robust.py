@@ -346,3 +346,32 @@ def test_sample_picks_from_the_preset_a_model_file_records(capsys, tmp_path):
     assert doc["input"] == [0.0, 1.0] and doc["target"] == [1.0]
     assert_one_line_error(*run(capsys, "trace", "--model", str(bare)),
                           "give both --input and --target", "records no preset")
+
+
+def test_init_draws_a_presets_weights_with_another_initialiser(capsys, tmp_path):
+    """`train --preset mnist --init normal` starts from N(0, 1) weights as Nielsen's network.py
+    (standard deviation 1), the preset's own scaled-normal from N(0, 1)/√784 (1/28); the file
+    records the choice. Presets with their own weights, and model files, refuse it."""
+    from types import SimpleNamespace
+
+    from bpviz.commands.common import load_source
+    from bpviz.core.modelfile import load_model
+
+    from .cli_helpers import assert_one_line_error, run
+
+    def first_layer(init):
+        args = SimpleNamespace(preset="mnist", init=init, force=False)
+        return load_source(args, seed=0).network.weights[0]
+
+    assert abs(first_layer("normal").std() - 1) < 0.01                   # 23 520 draws
+    assert abs(first_layer(None).std() * 28 - 1) < 0.01
+    model = tmp_path / "m.json"
+    assert run(capsys, "train", "--preset", "xor", "--epochs", "2", "--init", "he",
+               "--save", str(model))[0] == 0
+    assert load_model(model)[1]["training"]["init"] == "he"
+    assert_one_line_error(*run(capsys, "train", "--preset", "toy-40-80", "--init", "normal"),
+                          "--init", "its own weights")
+    from pathlib import Path
+    xor_csv = Path(__file__).resolve().parents[2] / "resources" / "xor.csv"
+    assert_one_line_error(*run(capsys, "train", "--model", str(model), "--data", str(xor_csv),
+                               "--init", "normal"), "--init goes with --preset")
