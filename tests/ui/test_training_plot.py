@@ -246,3 +246,37 @@ def test_the_legend_fits_the_plot_and_shrinks_back_after_presentation_mode(qtbot
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def test_a_kept_run_stays_in_grey_through_the_next_run_until_forgotten(qtbot):
+    """Keep run: the run's loss and accuracy stay on the plot, named by its initialiser, η,
+    epochs and accuracy, while the next run draws over them; the right-click menu forgets them."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QPushButton
+
+    w = create_main_window("xor")
+    qtbot.addWidget(w)
+    plot = w.findChild(LossPlot)
+    keep = w.findChild(QPushButton, "loss_keep")
+    keep.click()                                          # nothing trained yet
+    assert "no run to keep" in plot.readout.text() and plot.kept.runs == []
+    assert w.training.step_epoch()
+    qtbot.waitUntil(lambda: w.training.state == "paused" and plot.train.n == 1, timeout=10_000)
+    losses, accuracy = plot.train.y.copy(), plot.acc.y[-1]
+    keep.click()
+    (run,) = plot.kept.runs
+    preset = w.session.preset
+    assert run["name"] == (f"{preset.init} init, η = {preset.eta:g}: 1 epochs, "
+                           f"accuracy {accuracy * 100:.1f} %")
+    assert run["name"] in [label.text for _, label in plot.legend.items]
+    w.may_discard = lambda *a, **k: True                 # (no dialog about the trained weights)
+    w.findChild(QAction, "training_reset_action").trigger()   # a new run clears its curves …
+    qtbot.waitUntil(lambda: plot.train.n == 0)
+    x, y = run["loss"].getOriginalDataset()               # … not the kept one
+    np.testing.assert_array_equal(y, losses)
+    assert run["loss"] in plot.plot.getPlotItem().listDataItems()
+    forget = w.findChild(QAction, "loss_forget_kept")
+    assert forget.isEnabled()
+    forget.trigger()
+    assert plot.kept.runs == [] and run["loss"] not in plot.plot.getPlotItem().listDataItems()
+    assert run["name"] not in [label.text for _, label in plot.legend.items]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea
 
+from ...core.notation import amount
 from ..widgets.dock import view_entry
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
@@ -28,6 +29,8 @@ class TrainingDocks:
         self.panel = TrainingPanel(window, controller)
         add_train_menu(window, self.panel)
         self.loss_plot = LossPlot()
+        self.loss_plot.run_label = lambda: window.tr("{0} init, η = {1}").format(
+            session.preset.init, amount(session.eta))
         self.boundary = BoundaryView(session)
         self.data_panel = DataPanel(session, controller, window)
         self.architecture = ArchitectureEditor(session, controller, window)

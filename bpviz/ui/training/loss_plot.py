@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text, save_with_dialog
-from ..widgets.plot_fit import fit_by_menu, fit_legend, fit_titles, nice_ceiling
+from ..widgets.plot_fit import fit_by_menu, fit_legend, fit_titles, mark_lone_point, nice_ceiling
+from .kept_runs import KeptRuns
 from .loss_crosshair import Crosshair
 from .plot_series import Series, loss_csv
 
@@ -54,6 +55,8 @@ class LossPlot(QWidget):
         item.disableAutoRange()
         item.vb.sigRangeChangedManually.connect(lambda *_: self.follow.setChecked(False))
         fit_by_menu(item, self.fit_view)       # no "A" button; right-click → Fit the view
+        self.kept = KeptRuns(self)             # runs kept to compare (+ "Forget kept runs")
+        self.run_label = None                  # what a kept run is called (the window sets it)
         self._y_min, self._y_max = np.inf, -np.inf
         self._view = None
         self.train = Series()
@@ -102,6 +105,11 @@ class LossPlot(QWidget):
         self.follow.setChecked(True)
         self.follow.toggled.connect(lambda on: on and self._fit(force=True))
         self.log_y.setChecked(True)           # losses span decades: log by default
+        keep = QPushButton(self.tr("Keep run"), self)
+        keep.setObjectName("loss_keep")
+        keep.setToolTip(self.tr("Keep this run's loss and accuracy on the plot, in grey, to compare "
+                                "with the next run (up to three; right-click the plot to forget them)"))
+        keep.clicked.connect(self.keep_run)
         png = QPushButton(self.tr("PNG…"), self)
         png.setObjectName("loss_export_png")
         png.setToolTip(self.tr("Save the plot as a PNG image"))
@@ -115,6 +123,7 @@ class LossPlot(QWidget):
         row.addWidget(self.readout, 1)
         row.addWidget(self.follow)
         row.addWidget(self.log_y)
+        row.addWidget(keep)
         row.addWidget(png)
         row.addWidget(csv)
         layout = QVBoxLayout(self)
@@ -142,9 +151,25 @@ class LossPlot(QWidget):
             series.clear()
         self.marker.hide()
         self.crosshair.hide()
-        self._y_min, self._y_max = np.inf, -np.inf
         self._redraw(True)
+        self.kept_changed()              # the view: the kept runs, if any
+
+    def keep_run(self) -> None:
+        """Keep the run's curves (training/kept_runs.py), named by the window's `run_label`."""
+        if not self.kept.keep_current(self.run_label() if self.run_label is not None else None):
+            self.readout.setText(self.tr("Train first: there is no run to keep yet"))
+            return
+        self.kept_changed()
+
+    def kept_changed(self) -> None:
+        low, high = self.kept.y_span()
+        if self.train.n:
+            low, high = min(low, float(self.train.y.min())), max(high, float(self.train.y.max()))
+        if self.test.n:
+            low, high = min(low, float(self.test.y.min())), max(high, float(self.test.y.max()))
+        self._y_min, self._y_max = low, high
         self._fit(force=True)
+        self._fit_legend()
 
     def add(self, snap) -> None:
         """The loss points of a snapshot, and its accuracy/test-loss point."""
@@ -188,7 +213,8 @@ class LossPlot(QWidget):
         decades (log) or to 1-2-5 steps (linear): the range changes only now and then."""
         if not self.follow.isChecked():
             return
-        x_max = max(self.train.x[-1] if self.train.n else 0, self.acc.x[-1] if self.acc.n else 0)
+        x_max = max(self.train.x[-1] if self.train.n else 0, self.acc.x[-1] if self.acc.n else 0,
+                    self.kept.x_max())
         x_hi = nice_ceiling(max(x_max, 10))
         if np.isfinite(self._y_min) and np.isfinite(self._y_max):
             lo, hi = self._y_min, self._y_max
@@ -223,17 +249,8 @@ class LossPlot(QWidget):
         # Buffers only ever hold finite values: skip pyqtgraph's finiteness scan.
         for curve, s in ((self.train_curve, self.train), (self.test_curve, self.test),
                          (self.acc_curve, self.acc), (self.test_acc_curve, self.test_acc)):
-            self._mark_lone_point(curve, s.n == 1)
+            mark_lone_point(curve, s.n == 1, self.fontMetrics().height())
             curve.setData(s.x, s.y, skipFiniteCheck=True)
-
-    def _mark_lone_point(self, curve, lone: bool) -> None:
-        """One point (one MNIST epoch) makes no line: a dot a third of a text line across."""
-        if lone != (curve.opts["symbol"] is not None):
-            color = curve.opts["pen"].color()
-            curve.setSymbolPen(pg.mkPen(color))
-            curve.setSymbolBrush(pg.mkBrush(color))
-            curve.setSymbolSize(max(5, round(self.fontMetrics().height() / 3)))
-            curve.setSymbol("o" if lone else None)
 
     def _sync_legend(self) -> None:
         """Name the test curves in the legend only when there is test data."""
@@ -246,6 +263,7 @@ class LossPlot(QWidget):
                     self.legend.addItem(curve, name)
                 else:
                     self.legend.removeItem(curve)
+            self.kept.to_end()
             self._fit_legend()
 
     def resizeEvent(self, event) -> None:

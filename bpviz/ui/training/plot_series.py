@@ -80,3 +80,4 @@ def loss_csv(train: Series, test: Series, acc: Series, test_acc: Series) -> str:
     lines += [f"{int(row[0])}," + ",".join("" if np.isnan(v) else f"{v:.10g}"
                                           for v in row[1:]) + "\n" for row in table]
     return "".join(lines)
+

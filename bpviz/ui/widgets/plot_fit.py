@@ -99,3 +99,14 @@ def fit_legend(legend, room: float, offset: float = 8) -> None:
             legend.setVisible(True)
             return
     legend.setVisible(False)
+
+
+def mark_lone_point(curve, lone: bool, line: float) -> None:
+    """One point (one MNIST epoch) makes no line: a dot a third of a text line (`line`
+    pixels) across."""
+    if lone != (curve.opts["symbol"] is not None):
+        color = curve.opts["pen"].color()
+        curve.setSymbolPen(pg.mkPen(color))
+        curve.setSymbolBrush(pg.mkBrush(color))
+        curve.setSymbolSize(max(5, round(line / 3)))
+        curve.setSymbol("o" if lone else None)
