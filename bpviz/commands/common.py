@@ -66,9 +66,12 @@ def load_source(args, seed: int | None = None, dtype: str = "float64") -> Source
     initial weights (presets with fixed weights, like toy-40-80, keep them)."""
     force = bool(getattr(args, "force", False))
     init = getattr(args, "init", None)
-    if init is not None and not getattr(args, "preset", None):
+    name = getattr(args, "preset", None)
+    if name is not None and not name.strip():         # `--preset "$P"` with P unset
+        raise BpvizError("--preset: the name is empty (see `bpviz presets`)")
+    if init is not None and name is None:
         raise BpvizError("--init goes with --preset (a model file brings its weights)")
-    if getattr(args, "preset", None):
+    if name is not None:
         preset = check_preset(args.preset)
         if init is not None:
             if preset.draw is not None or preset.weights is not None:
@@ -137,6 +140,8 @@ def print_json(doc) -> None:
     loss per epoch: an array or a History) is streamed in chunks, never turned into one
     Python float per value."""
     out = sys.stdout
+    if out is None:                                   # started with stdout closed (`>&-`)
+        raise BpvizError("cannot print the JSON: standard output is closed")
     if not (isinstance(doc, dict) and any(_series(v) is not None for v in doc.values())):
         out.write(json.dumps(jsonable(doc), allow_nan=False) + "\n")
         return

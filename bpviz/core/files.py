@@ -65,7 +65,11 @@ def check_readable_kind(path) -> None:
 
 def write_atomic(path, data: str | bytes, encoding: str = "utf-8") -> Path:
     """Write `data` (str is encoded with `encoding`) to `path` atomically; return the file written."""
-    payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
+    try:
+        payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
+    except UnicodeEncodeError as e:           # e.g. a lone surrogate ("\ud800") from a JSON file
+        raise BpvizError(f"cannot save {_short(path)}: its text holds {e.object[e.start:e.end]!r}, "
+                         f"which {encoding} cannot write") from None
 
     def write(tmp: str) -> None:
         with open(tmp, "wb") as f:

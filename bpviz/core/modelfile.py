@@ -204,6 +204,11 @@ def loads(text: str) -> tuple[Network, dict]:
                          f"column {column}: at most {MAX_DIGITS} digits are allowed") from None
     except RecursionError:
         raise BpvizError("not a model file: the JSON is nested too deeply") from None
+    try:              # a "\ud800" escape is no character: it could be read but never saved
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise BpvizError(f"not a model file: a text in it holds {e.object[e.start:e.end]!r}, "
+                         "half of a character (a lone surrogate escape)") from None
     return parse_model(doc)
 
 

@@ -375,3 +375,28 @@ def test_init_draws_a_presets_weights_with_another_initialiser(capsys, tmp_path)
     xor_csv = Path(__file__).resolve().parents[2] / "resources" / "xor.csv"
     assert_one_line_error(*run(capsys, "train", "--model", str(model), "--data", str(xor_csv),
                                "--init", "normal"), "--init goes with --preset")
+
+
+@pytest.mark.parametrize("command", ["trace", "train", "gradcheck", "evaluate"])
+def test_an_empty_preset_name_is_one_line(capsys, command):
+    """`--preset "$P"` with P unset had fallen through to the model-file path: a traceback."""
+    from .cli_helpers import assert_one_line_error, run
+    assert_one_line_error(*run(capsys, command, "--preset", ""), "--preset", "empty")
+
+
+def test_a_lone_surrogate_in_a_model_file_is_refused_when_read(capsys, tmp_path):
+    """"\\ud800" is valid JSON but half a character: the file was read, trained, and then the
+    save failed with a traceback and the trained weights were lost."""
+    from .cli_helpers import assert_one_line_error, run
+    model = tmp_path / "sur.json"
+    model.write_text('{"format": "bpviz-model", "version": 1, "title": "\\ud800 x", "sizes": [2, 1], '
+                     '"activations": ["linear"], "loss": "mse", "weights": [[[1, 2]]], "biases": null}')
+    assert_one_line_error(*run(capsys, "trace", "--model", str(model), "--input", "1,2", "--target",
+                               "1"), "sur.json", "lone surrogate")
+
+
+def test_json_to_a_closed_standard_output_is_one_line(capsys, monkeypatch):
+    from .cli_helpers import run
+    monkeypatch.setattr("sys.stdout", None)
+    code, _, err = run(capsys, "presets", "--json")
+    assert code == 2 and err == "bpviz: cannot print the JSON: standard output is closed\n"

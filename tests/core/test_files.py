@@ -1,0 +1,13 @@
+"""Atomic writes refuse text the encoding cannot write, leaving nothing behind."""
+
+import pytest
+
+from bpviz.core.errors import BpvizError
+from bpviz.core.files import write_atomic
+
+
+def test_text_that_utf8_cannot_write_is_a_bpviz_error_and_leaves_no_file(tmp_path):
+    target = tmp_path / "m.json"
+    with pytest.raises(BpvizError, match="cannot save"):
+        write_atomic(target, '{"title": "\ud800"}')
+    assert list(tmp_path.iterdir()) == []
