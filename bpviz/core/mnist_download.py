@@ -12,6 +12,7 @@ import hashlib
 import http.client
 import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -35,6 +36,7 @@ FILES = {
         ("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 4_542),
 }
 CHUNK = 1 << 16
+STALE_SECONDS = 300       # a download folder untouched this long was left by a killed run
 
 # progress(done_bytes, total_bytes, file_name)
 ProgressCallback = Callable[[int, int, str], None]
@@ -77,9 +79,12 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
                                  f"({type(e).__name__}); nothing was kept, try again") from None
             if not chunk:
                 break
+            received += len(chunk)
+            if size is not None and received > size:     # a mirror that never stops: no full disk
+                raise BpvizError(f"{url}: more than the {count(size)} bytes the MNIST file has: not "
+                                 "the expected file; nothing was kept")
             out.write(chunk)
             digest.update(chunk)
-            received += len(chunk)
             if progress is not None:
                 progress(done + received, total, name)
         announced = response.headers.get("Content-Length")
@@ -96,6 +101,22 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
     return received
 
 
+def remove_stale_downloads(folder: Path, older_than: float = STALE_SECONDS) -> None:
+    """The working folders of downloads that were killed (SIGTERM, a power cut: what the
+    `finally` below never saw): those where nothing was written for `older_than` seconds (a
+    running download writes every chunk; its server's timeout is 30 s)."""
+    now = time.time()
+    for work in folder.glob(".download-*"):
+        try:
+            if not work.is_dir():
+                continue
+            newest = max([work.stat().st_mtime] + [f.stat().st_mtime for f in work.iterdir()])
+            if now - newest > older_than:
+                shutil.rmtree(work, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def download_mnist(url: str = DEFAULT_URL, *, files: dict | None = None,
                    progress: ProgressCallback | None = None, cancel=None,
                    timeout: float = 30.0, target: Path | None = None) -> mnist.MnistData:
@@ -109,6 +130,7 @@ def download_mnist(url: str = DEFAULT_URL, *, files: dict | None = None,
     total = sum(size or 0 for _, size in files.values())
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_downloads(target.parent)
         work = Path(tempfile.mkdtemp(dir=target.parent, prefix=".download-"))
     except OSError as e:
         raise BpvizError(f"{target.parent}: cannot write the MNIST cache ({e.strerror or e})") \

@@ -68,10 +68,13 @@ def nielsen_pickle(path: Path, obj=None) -> Path:
 
 class Server:
     """http.server on 127.0.0.1 serving `files`; names in `drop` send half their bytes under
-    the full Content-Length and then close the connection."""
+    the full Content-Length and then close the connection; names in `endless` send their bytes
+    over and over, with no Content-Length, until the client hangs up (at most 64 MB); `sent`
+    counts the bytes each name was sent."""
 
-    def __init__(self, files: dict[str, bytes], drop=()):
-        self.files, self.drop, self.requests = files, set(drop), []
+    def __init__(self, files: dict[str, bytes], drop=(), endless=()):
+        self.files, self.drop, self.endless, self.requests = files, set(drop), set(endless), []
+        self.sent: dict[str, int] = {}
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -83,6 +86,17 @@ class Server:
                     self.send_error(404)
                     return
                 self.send_response(200)
+                if name in outer.endless:
+                    self.end_headers()
+                    outer.sent[name] = 0
+                    try:
+                        while outer.sent[name] < 64 << 20:
+                            self.wfile.write(data)
+                            outer.sent[name] += len(data)
+                    except OSError:                      # the client hung up
+                        pass
+                    self.close_connection = True
+                    return
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data[: len(data) // 2] if name in outer.drop else data)

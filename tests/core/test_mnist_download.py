@@ -104,3 +104,36 @@ def test_no_server_says_offline():
         download_mnist(f"http://127.0.0.1:{port}/", files=checksums(idx_files()), timeout=5)
     assert "offline" in str(e.value) and "\n" not in str(e.value)
     assert not mnist.has_full() and leftovers() == []
+
+
+def test_a_mirror_that_never_stops_is_cut_at_the_files_size(previous):
+    """An endless stream had been written to the disk in full (a full disk) before its size
+    was checked; now the download stops as soon as it passes the file's known size."""
+    files = idx_files()
+    name = "train-images-idx3-ubyte.gz"
+    expected = checksums(files)
+    with Server(files, endless={name}) as server, pytest.raises(BpvizError) as e:
+        download_mnist(server.url, files=expected)
+    assert name in str(e.value) and "more than" in str(e.value)
+    assert server.sent[name] < 64 << 20                      # it hung up, long before the end
+    assert mnist.cache_file().read_bytes() == previous and leftovers() == [mnist.FULL_NAME]
+
+
+def test_a_killed_downloads_folder_is_removed_by_the_next_download():
+    """SIGTERM skips the clean-up: the next download removes a working folder nothing has
+    written to for five minutes, and leaves a younger one (a download still running) alone."""
+    import os
+    import time
+    folder = mnist.cache_file().parent
+    folder.mkdir(parents=True)
+    old, young = folder / ".download-old", folder / ".download-young"
+    for work in (old, young):
+        work.mkdir()
+        (work / "train-images-idx3-ubyte.gz").write_bytes(b"partial")
+    an_hour_ago = time.time() - 3600
+    for path in (old / "train-images-idx3-ubyte.gz", old):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    files = idx_files()
+    with Server(files) as server:
+        download_mnist(server.url, files=checksums(files))
+    assert not old.exists() and young.exists()
