@@ -17,48 +17,105 @@ import numpy as np
 
 from .errors import BpvizError
 from .files import check_readable_kind
+from .notation import count
 
 IMAGE_MAGIC, LABEL_MAGIC = 0x00000803, 0x00000801
 IDX_NAMES = {"train_images": "train-images-idx3-ubyte", "train_labels": "train-labels-idx1-ubyte",
              "test_images": "t10k-images-idx3-ubyte", "test_labels": "t10k-labels-idx1-ubyte"}
 PICKLE_NAME = "mnist.pkl.gz"
 SIDE = 28
+MAX_ITEMS = 1_000_000          # images (or labels) an IDX file may hold: 784 MB of pixels
+MAX_UNPACKED = 1 << 30         # bytes a gzipped pickle may unpack to (Nielsen's: 220 MB)
 
 
-def read_bytes(path) -> bytes:
-    """The file's bytes, un-gzipped when it starts with the gzip magic number."""
-    path = Path(path)
+def _file_bytes(path: Path) -> bytes:
     check_readable_kind(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise BpvizError(f"{path}: no such file") from None
     except OSError as e:
         raise BpvizError(f"{path}: {e.strerror or e}") from None
+
+
+def _gunzip(raw: bytes, path: Path, limit: int, what: str) -> bytes:
+    """`raw` un-gzipped, never more than `limit` bytes of it (a small file can unpack to
+    gigabytes: it is refused at the limit, not after filling the memory)."""
+    out, data = bytearray(), raw
+    while data:                                    # (member after member, as gzip does)
+        d = zlib.decompressobj(wbits=31)
+        try:
+            out += d.decompress(data, limit + 1 - len(out))
+        except zlib.error as e:
+            raise BpvizError(f"{path}: truncated or corrupt gzip file ({e})") from None
+        if len(out) > limit:
+            raise BpvizError(f"{path}: unpacks to more than {what}")
+        if not d.eof:
+            raise BpvizError(f"{path}: truncated or corrupt gzip file (it ends before its data)")
+        data = d.unused_data
+    return bytes(out)
+
+
+def read_bytes(path, limit: int = MAX_UNPACKED) -> bytes:
+    """The file's bytes, un-gzipped (up to `limit` bytes) when it starts with the gzip magic."""
+    path = Path(path)
+    raw = _file_bytes(path)
     if raw[:2] != b"\x1f\x8b":
         return raw
+    return _gunzip(raw, path, limit, f"{count(limit)} bytes, more than bpviz reads")
+
+
+def read_idx(path, magic: int) -> np.ndarray:
+    """An IDX file (gzipped or plain) whose header says `magic`. A gzipped one is unpacked
+    only as far as its header says it holds."""
+    path = Path(path)
+    raw = _file_bytes(path)
+    if raw[:2] != b"\x1f\x8b":
+        return parse_idx(raw, magic, str(path))
+    header = 4 + 4 * (magic & 0xFF)
     try:
-        return gzip.decompress(raw)
-    except (EOFError, OSError, zlib.error) as e:
+        head = zlib.decompressobj(wbits=31).decompress(raw, header)
+    except zlib.error as e:
         raise BpvizError(f"{path}: truncated or corrupt gzip file ({e})") from None
+    if len(head) < header:       # a cut gzip says so, a whole one too short parse_idx does
+        return parse_idx(_gunzip(raw, path, header, f"{header} bytes"), magic, str(path))
+    dims = _idx_dims(head, magic, str(path))
+    size = header + int(np.prod(dims))
+    return parse_idx(_gunzip(raw, path, size, f"the {dims[0]} items its header says "
+                                              f"({count(size)} bytes)"), magic, str(path))
+
+
+def _check_magic(data: bytes, magic: int, name: str) -> None:
+    found = int.from_bytes(data[:4], "big")
+    if found != magic:
+        kind = "image" if magic == IMAGE_MAGIC else "label"
+        raise BpvizError(f"{name}: wrong magic number 0x{found:08x} (an MNIST {kind} file "
+                         f"starts with 0x{magic:08x})")
+
+
+def _idx_dims(data: bytes, magic: int, name: str) -> list[int]:
+    """The dimensions an IDX header gives, checked: the magic number, 28×28 images, at most
+    MAX_ITEMS items."""
+    _check_magic(data, magic, name)
+    ndim = magic & 0xFF
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
+    if ndim == 3 and dims[1:] != [SIDE, SIDE]:
+        raise BpvizError(f"{name}: images are {dims[1]}×{dims[2]}, expected {SIDE}×{SIDE}")
+    if dims[0] > MAX_ITEMS:
+        raise BpvizError(f"{name}: header says {count(dims[0])} items, more than the "
+                         f"{count(MAX_ITEMS)} bpviz reads")
+    return dims
 
 
 def parse_idx(data: bytes, magic: int, name: str) -> np.ndarray:
     """An IDX array of unsigned bytes whose header says `magic` (0x803 images, 0x801 labels)."""
     if len(data) < 4:
         raise BpvizError(f"{name}: too short for an IDX file ({len(data)} bytes)")
-    found = int.from_bytes(data[:4], "big")
-    if found != magic:
-        kind = "image" if magic == IMAGE_MAGIC else "label"
-        raise BpvizError(f"{name}: wrong magic number 0x{found:08x} (an MNIST {kind} file "
-                         f"starts with 0x{magic:08x})")
-    ndim = magic & 0xFF
-    header = 4 + 4 * ndim
+    _check_magic(data, magic, name)
+    header = 4 + 4 * (magic & 0xFF)
     if len(data) < header:
         raise BpvizError(f"{name}: too short for an IDX header ({len(data)} bytes)")
-    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
-    if ndim == 3 and dims[1:] != [SIDE, SIDE]:
-        raise BpvizError(f"{name}: images are {dims[1]}×{dims[2]}, expected {SIDE}×{SIDE}")
+    dims = _idx_dims(data, magic, name)
     expected = int(np.prod(dims))
     if len(data) - header != expected:
         raise BpvizError(f"{name}: header says {dims[0]} items ({expected} bytes), "
@@ -74,8 +131,8 @@ def check_pair(images: np.ndarray, labels: np.ndarray, name: str) -> None:
 
 
 def read_idx_pair(images_path, labels_path) -> tuple[np.ndarray, np.ndarray]:
-    images = parse_idx(read_bytes(images_path), IMAGE_MAGIC, str(images_path))
-    labels = parse_idx(read_bytes(labels_path), LABEL_MAGIC, str(labels_path))
+    images = read_idx(images_path, IMAGE_MAGIC)
+    labels = read_idx(labels_path, LABEL_MAGIC)
     check_pair(images, labels, f"{Path(images_path).name} and {Path(labels_path).name}")
     return images, labels
 

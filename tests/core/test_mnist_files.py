@@ -205,3 +205,35 @@ def test_pickle_that_is_not_a_pickle(tmp_path):
     with pytest.raises(BpvizError) as e:
         read_pickle(tmp_path / "m.pkl.gz")
     one_line_error(e, "not a readable pickle", "mnist.pkl.gz or a folder holding the four IDX files")
+
+
+def test_a_gzip_bomb_is_refused_at_the_size_its_header_gives(tmp_path):
+    """A small train-images .gz whose header says 3 images but which unpacks to 200 MB had
+    been unpacked whole (4.6 GB of memory for a 2.35 GB bomb) before the count check; now
+    it is refused after 3 × 784 + 16 bytes. A header asking for more than a million images
+    is refused before anything is unpacked."""
+    import tracemalloc
+    head = (0x803).to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in (3, 28, 28))
+    bomb = tmp_path / "train-images-idx3-ubyte.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as f:
+        f.write(head)
+        zeros = bytes(1 << 20)
+        for _ in range(200):
+            f.write(zeros)
+    assert bomb.stat().st_size < 1 << 20
+    labels = tmp_path / "train-labels-idx1-ubyte.gz"
+    labels.write_bytes(gzip.compress(idx_bytes(np.zeros(3, dtype=np.uint8))))
+    tracemalloc.start()
+    try:
+        with pytest.raises(BpvizError) as e:
+            read_idx_pair(bomb, labels)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    one_line_error(e, "train-images-idx3-ubyte.gz", "unpacks to more than the 3 items")
+    assert peak < 8 << 20                                      # not the 200 MB
+    huge = (0x803).to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in (3_000_000, 28, 28))
+    bomb.write_bytes(gzip.compress(huge))
+    with pytest.raises(BpvizError) as e:
+        read_idx_pair(bomb, labels)
+    one_line_error(e, "3\u00a0000\u00a0000 items", "more than the 1\u00a0000\u00a0000")
