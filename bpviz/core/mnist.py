@@ -146,9 +146,11 @@ def _read_npz(path: Path, parts) -> dict[str, np.ndarray]:
         raise BpvizError(f"{path}: not a readable MNIST file ({why}){_fix(path)}") from None
     for part in parts:
         images, labels = arrays.get(f"{part}_images"), arrays.get(f"{part}_labels")
+        # (labels of shape (n, 1) had broadcast into many-hot targets; a scalar, a traceback)
         if images is None or labels is None or images.dtype != np.uint8 \
-                or labels.dtype != np.uint8 or images.shape[1:] != (SIDE, SIDE):
-            raise BpvizError(f"{path}: missing or malformed {part} images/labels")
+                or labels.dtype != np.uint8 or images.ndim != 3 \
+                or images.shape[1:] != (SIDE, SIDE) or labels.ndim != 1:
+            raise BpvizError(f"{path}: missing or malformed {part} images/labels{_fix(path)}")
         check_pair(images, labels, str(path))
     try:
         check_not_empty(arrays, str(path))

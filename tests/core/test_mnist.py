@@ -192,3 +192,19 @@ def test_an_archive_of_python_objects_is_named_so_and_nothing_in_it_is_unpickled
         mnist.load_mnist()
     assert "holds Python objects, not plain arrays" in str(e.value)
     assert "pickle" not in str(e.value) and "not a NumPy .npz archive" not in str(e.value)
+
+
+@pytest.mark.parametrize("labels", [np.uint8(3), np.zeros((5, 1), np.uint8)])
+def test_a_hand_made_cache_file_with_labels_not_a_row_of_digits_is_refused(labels):
+    """Scalar test labels had raised a TypeError traceback; labels of shape (n, 1) had been
+    taken, broadcast into many-hot targets (and m² index arrays)."""
+    path = mnist.cache_file()
+    path.parent.mkdir(parents=True)
+    good = np.zeros((5, 28, 28), np.uint8)
+    with open(path, "wb") as f:
+        np.savez(f, train_images=good, train_labels=np.zeros(5, np.uint8),
+                 validation_images=good[:0], validation_labels=np.zeros(0, np.uint8),
+                 test_images=good, test_labels=labels)
+    with pytest.raises(BpvizError) as e:
+        mnist.load_mnist()
+    assert "malformed test images/labels" in str(e.value) and "\n" not in str(e.value)
