@@ -9,6 +9,7 @@ from ..core.notation import count
 from ..core.per_sample import backward_records, describe
 from .common import load_data, load_source, print_json
 
+MAX_NUMBERS = 2_000_000    # per-sample gradient entries printed (mnist's 4 000 × 23 860: 95 million)
 INDENT = {"title": "", "equation": "  ", "shapes": "  ", "result": "  ", "detail": "    ",
           "note": "  "}
 
@@ -22,6 +23,12 @@ def run(args) -> int:
     else:
         raise BpvizError("--batch needs --preset (or --model with --data FILE.csv)")
     x, y = check_data(source.network, data.x, data.y, "training")
+    numbers = x.shape[0] * source.network.params.size       # each sample's ∂Cₓ/∂W and ∂Cₓ/∂b
+    if numbers > MAX_NUMBERS:
+        raise BpvizError(f"--batch: {count(x.shape[0])} samples × {count(source.network.params.size)} "
+                         f"weights and biases are {count(numbers)} per-sample numbers, more than the "
+                         f"{count(MAX_NUMBERS)} it prints; walk one sample (--sample I), or give "
+                         "fewer rows (--model FILE --data FILE.csv)")
     records = backward_records(source.network, x, y)
     if args.json:
         print_json({"samples": x.shape[0], "layers": [

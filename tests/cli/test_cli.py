@@ -69,6 +69,7 @@ def test_trace_with_a_model_file(capsys, tmp_path):
     (["trace", "--preset", "xor", "--sample", "-1"], ["--sample"]),
     (["trace", "--preset", "xor", "--learning-rate", "-1"], ["learning rate"]),
     (["trace", "--preset", "xor", "--model", "m.json"], ["not allowed"]),
+    (["trace", "--preset", "mnist", "--batch", "--json"], ["95 440 000 per-sample numbers"]),
     (["trace"], ["--preset", "--model"]),
     (["trace", "--model", "missing.json", "--input", "1,2", "--target", "1"], ["no such file"]),
     (["train", "--preset", "xor", "--epochs", "-3"], ["--epochs", "-3"]),
