@@ -9,6 +9,7 @@ import numpy as np
 from ..core.data_check import check_data
 from ..core.errors import BpvizError
 from ..core.gradcheck import gradient_check
+from ..core.metrics import evaluate
 from ..core.notation import count, num
 from ..core.presets import PRESETS
 from . import bugs as bug_commands
@@ -62,6 +63,10 @@ def run(args) -> int:
     if y.shape[1] != net.sizes[-1]:
         raise BpvizError(f"--target: expected {net.sizes[-1]} values, found {y.shape[1]}")
     x, y = check_data(net, x, y, "sample" if x.shape[0] == 1 else "training")
+    loss, _ = evaluate(net, x, y)
+    if not np.isfinite(loss):          # every difference quotient would be inf − inf
+        raise BpvizError(f"the loss on {where} is already {loss}: the input, target or weights "
+                         "are too large for finite differences to check anything — scale them down")
     bugs = bug_commands.requested(args, source)
     if bugs:
         return bug_commands.gradcheck(args, source, x, y, where, bugs)

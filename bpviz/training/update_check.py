@@ -13,8 +13,12 @@ from .trainer import DIVERGENCE_FACTOR
 
 def update_divergence(last: Step, factor: float = DIVERGENCE_FACTOR) -> str | None:
     """The same rule as training: the update diverged when the loss after it is not finite
-    or more than `factor` × the loss before it. A sentence saying so, else None."""
+    or more than `factor` × the loss before it, or when the loss before it already was not
+    finite. A sentence saying so, else None."""
     before, after = float(last.loss), float(last.loss_after)
+    if not math.isfinite(before):     # as training's rule: nothing is trained from there
+        return (f"the loss before the update is already {before}: the input, target or weights "
+                "are too large for it, and the update means nothing — scale them down")
     if math.isfinite(after) and after <= factor * max(before, reference_floor(last.walk.y[None, :])):
         return None
     grew = "is not finite" if not math.isfinite(after) else f"is more than {amount(factor)} × C before it"

@@ -400,3 +400,15 @@ def test_json_to_a_closed_standard_output_is_one_line(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdout", None)
     code, _, err = run(capsys, "presets", "--json")
     assert code == 2 and err == "bpviz: cannot print the JSON: standard output is closed\n"
+
+
+def test_a_sample_whose_loss_is_already_infinite_is_not_walked_into_an_update(capsys):
+    """Inputs of 1e308 make C = ½(a − y)² overflow before any update: trace had applied the
+    update and printed "loss inf → 0" with no divergence; gradcheck printed "nan" and exit 0."""
+    from .cli_helpers import assert_one_line_error, run, run_json
+    sample = ("--input=1e308,1e308", "--target", "1e308")
+    doc = run_json(capsys, "trace", "--preset", "xor", *sample)
+    assert doc["loss"] is None                                   # inf, which JSON writes as null
+    assert doc["diverged"]["message"].startswith("the loss before the update is already inf")
+    assert_one_line_error(*run(capsys, "gradcheck", "--preset", "xor", *sample),
+                          "the loss on the given sample is already inf")
