@@ -32,13 +32,17 @@ def setting(args, source, key: str, n_samples: int = 0):
     if value is not None:
         return value
     if source.preset is not None:
-        return getattr(source.preset, key)
+        value = getattr(source.preset, key)
+        # a batch the data cannot fill (mnist's 10 on an imported set of fewer digits): all
+        # of it, as the window does; only --batch-size is held to the data's size
+        return min(value, n_samples) if key == "batch_size" and value and n_samples else value
     stored = source.training_setting(key)
     if stored is None:
         return RUN_DEFAULTS[key]
     where = source.setting_source(key)
     if key == "batch_size":
-        return check_batch_size(stored, n_samples, source=where)
+        size = check_batch_size(stored, 2**31, source=where)
+        return min(size, n_samples) if size and n_samples else size
     return CHECKS[key](stored, source=where)
 
 

@@ -412,3 +412,17 @@ def test_a_sample_whose_loss_is_already_infinite_is_not_walked_into_an_update(ca
     assert doc["diverged"]["message"].startswith("the loss before the update is already inf")
     assert_one_line_error(*run(capsys, "gradcheck", "--preset", "xor", *sample),
                           "the loss on the given sample is already inf")
+
+
+def test_a_stored_batch_size_larger_than_the_data_takes_all_of_it(capsys, tmp_path):
+    """xor.json records batch size 4; trained on a one-row CSV it had been refused ("must be
+    between 1 and 1 …, found 4") though the user chose no batch size. Now the batch is the
+    whole data, as in the window; an explicit --batch-size is still held to the data."""
+    from .cli_helpers import assert_one_line_error, run, run_json
+    model, one_row = tmp_path / "xor.json", tmp_path / "one.csv"
+    assert run(capsys, "train", "--preset", "xor", "--epochs", "1", "--save", str(model))[0] == 0
+    one_row.write_text("x1,x2,y\n0,1,1\n")
+    doc = run_json(capsys, "train", "--model", str(model), "--data", str(one_row), "--epochs", "1")
+    assert doc["batch_size"] == 1 and doc["samples"] == 1
+    assert_one_line_error(*run(capsys, "train", "--model", str(model), "--data", str(one_row),
+                               "--batch-size", "4"), "batch size", "found 4")
