@@ -15,6 +15,8 @@ def run(args) -> int:
     if args.url is not None and not args.download:
         raise BpvizError("--url goes with --download")
     if args.download:
+        if args.url is not None:
+            check_url(args.url)
         data = download(args.url or DEFAULT_URL, show_progress=not args.json)
     elif args.source is not None:
         data = mnist.import_mnist(args.source)
@@ -25,6 +27,15 @@ def run(args) -> int:
     else:
         print_status(data, changed=args.download or args.source is not None)
     return 0
+
+
+def check_url(url: str) -> None:
+    """A mirror is an http(s) address: an empty --url had fallen back to the default, and
+    'ht!tp://x' had been reported as "are you offline?"."""
+    scheme, _, rest = url.strip().partition("://")
+    if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+        raise BpvizError(f"--url {url!r}: expected an http:// or https:// address of a folder "
+                         "holding the four MNIST files")
 
 
 def download(url: str, show_progress: bool) -> mnist.MnistData:

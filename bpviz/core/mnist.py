@@ -236,6 +236,9 @@ def import_mnist(source, path: Path | None = None) -> MnistData:
     """Import files the user has: a folder of the four IDX files (gz or plain), or Nielsen's
     mnist.pkl.gz (the file itself or a folder holding it). Everything is read and checked
     before the cache is replaced."""
+    if not str(source).strip():           # `--from "$DIR"` with DIR unset: not "this folder"
+        raise BpvizError("--from: the path is empty; give the folder of the four IDX files or "
+                         "mnist.pkl.gz")
     source = Path(source)
     if source.is_dir() and (source / PICKLE_NAME).is_file():
         source = source / PICKLE_NAME
@@ -246,6 +249,9 @@ def import_mnist(source, path: Path | None = None) -> MnistData:
                          f"all four ({source.parent})")
     elif source.is_file():
         arrays = read_pickle(source)
+    elif source.exists():                 # /dev/zero, a pipe: there, but no file to read
+        raise BpvizError(f"{source}: not a file or folder (a device or a pipe); give the folder "
+                         "of the four IDX files or mnist.pkl.gz")
     else:
         raise BpvizError(f"{source}: no such file or folder")
     check_not_empty(arrays, str(source))

@@ -89,3 +89,14 @@ def test_train_mnist_preset_one_epoch(capsys, tmp_path):
     names = [p["name"] for p in run_json(capsys, "presets")]
     assert "mnist" in names
 
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--from", "/dev/zero"], ["/dev/zero", "not a file or folder"]),      # had: no such file
+    (["--from", ""], ["--from", "empty"]),                                 # had: this folder
+    (["--download", "--url", ""], ["--url ''", "http://"]),                # had: the default URL
+    (["--download", "--url", "ht!tp://x"], ["--url 'ht!tp://x'", "http://"]),  # had: offline?
+])
+def test_paths_and_addresses_that_are_no_data_are_named_so(capsys, argv, words):
+    assert_one_line_error(*run(capsys, "data", "mnist", *argv), *words)
+    assert not mnist.has_full()
