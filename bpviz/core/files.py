@@ -39,6 +39,9 @@ def target_path(path) -> Path:
     text = os.fspath(path)
     if "\0" in str(text):
         raise BpvizError(f"{_short(repr(str(text)))}: a file name cannot contain a NUL character")
+    if str(text).endswith(("/", os.sep)):      # "newdir/" had made a file named newdir
+        raise BpvizError(f"{_short(path)}: names a folder (it ends in {str(text)[-1]}), not a file; "
+                         "add the file's name")
     try:
         target = Path(os.path.realpath(text)) if os.path.islink(text) else Path(text)
         mode = target.stat().st_mode if target.exists() else None
