@@ -44,8 +44,25 @@ class Source:
         (`train --preset … --save` records it); None for neither."""
         if self.preset is not None:
             return self.preset
-        recorded = self.training_setting("preset")
-        return get_preset(recorded) if isinstance(recorded, str) else None
+        return self.recorded_preset()
+
+    def recorded_preset(self) -> Preset | None:
+        """The preset a model file records (training.preset), or None; one line naming the
+        file and key when it is no preset, or when the file's network does not fit its data
+        (a 2-4-1 network recording mnist)."""
+        name = self.training_setting("preset")
+        if not isinstance(name, str):
+            return None
+        try:
+            preset = get_preset(name)
+        except BpvizError as e:
+            raise BpvizError(f"{self.setting_source('preset')}: {e}") from None
+        sizes = self.network.sizes
+        if (preset.sizes[0], preset.sizes[-1]) != (sizes[0], sizes[-1]):
+            raise BpvizError(f"{self.name}: a {'-'.join(map(str, sizes))} network does not fit the "
+                             f"data of preset {name!r} ({preset.sizes[0]} inputs, "
+                             f"{preset.sizes[-1]} outputs), which training.preset names")
+        return preset
 
     def sample_data(self) -> Dataset | None:
         """The data of `sample_preset`, or None."""

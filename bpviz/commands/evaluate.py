@@ -8,7 +8,7 @@ from ..core.datasets import Dataset
 from ..core.errors import BpvizError
 from ..core.evaluation import report
 from ..core.notation import count, num, percent
-from .common import check_preset, load_data, load_source, print_json
+from .common import load_data, load_source, print_json
 
 SHOWN_MISCLASSIFIED = 20
 
@@ -23,17 +23,11 @@ def data_for(args, source) -> tuple[str, object, object]:
         return "data", data.x, data.y
     preset = source.preset
     if preset is None:
-        name = source.training_setting("preset")
-        if not isinstance(name, str):
+        preset = source.recorded_preset()
+        if preset is None:
             raise BpvizError(f"{source.name} records no preset (training.preset): give the data "
                              "as --data FILE.csv, or save the model with `bpviz train --preset "
                              "NAME --save FILE`, which records it")
-        preset = check_preset(name)
-        if (preset.sizes[0], preset.sizes[-1]) != (source.network.sizes[0],
-                                                   source.network.sizes[-1]):
-            raise BpvizError(f"{source.name}: a {'-'.join(map(str, source.network.sizes))} network "
-                             f"does not fit the data of preset {name!r} "
-                             f"({preset.sizes[0]} inputs, {preset.sizes[-1]} outputs)")
     data: Dataset = preset.dataset()
     if data.x_test is not None:
         return "test", data.x_test, data.y_test

@@ -9,7 +9,6 @@ import numpy as np
 from ..core.descent import num
 from ..core.errors import BpvizError
 from ..core.notation import count
-from ..core.presets import get_preset
 from ..core.surface import loss_surface, parse_param
 from .common import load_data, load_source, print_json
 
@@ -22,11 +21,11 @@ def training_data(args, source):
         return source.preset.dataset()
     if args.data is not None:
         return load_data(args.data, source.network)
-    recorded = source.training_setting("preset")
-    if not isinstance(recorded, str):
+    recorded = source.recorded_preset()
+    if recorded is None:
         raise BpvizError("with --model, give the training data as --data FILE.csv "
                          "(the model file records no preset)")
-    return get_preset(recorded).dataset()
+    return recorded.dataset()
 
 
 def run(args) -> int:

@@ -29,11 +29,8 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
     preset = None
     if source.preset is not None or args.sample is not None:
         preset = source.sample_preset()
-    elif args.input is None and args.target is None:
-        try:                                   # a model file alone: its preset's sample
-            preset = source.sample_preset()
-        except BpvizError:                     # (a recorded name that is no preset)
-            preset = None
+    elif args.input is None and args.target is None:   # a model file alone: its preset's sample
+        preset = source.sample_preset()
     data = preset.dataset() if preset is not None else None
     if data is not None:
         i = preset.sample if args.sample is None else args.sample

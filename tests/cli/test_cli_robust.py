@@ -426,3 +426,23 @@ def test_a_stored_batch_size_larger_than_the_data_takes_all_of_it(capsys, tmp_pa
     assert doc["batch_size"] == 1 and doc["samples"] == 1
     assert_one_line_error(*run(capsys, "train", "--model", str(model), "--data", str(one_row),
                                "--batch-size", "4"), "batch size", "found 4")
+
+
+def test_a_recorded_preset_that_is_none_or_does_not_fit_names_the_file(capsys, tmp_path):
+    """training.preset "nope" had said only "unknown preset 'nope'"; a 2-4-1 file recording
+    mnist had made trace say "input: expected 2 values, found 784"."""
+    import json
+
+    from .cli_helpers import assert_one_line_error, run
+    model = tmp_path / "xor.json"
+    assert run(capsys, "train", "--preset", "xor", "--epochs", "1", "--save", str(model))[0] == 0
+    doc = json.loads(model.read_text())
+    for name, words in (("nope", ["training.preset", "unknown preset 'nope'"]),
+                        ("mnist", ["a 2-4-1 network does not fit the data of preset 'mnist'"])):
+        doc["training"]["preset"] = name
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(doc))
+        for argv in (("trace",), ("trace", "--sample", "1"), ("gradcheck", "--sample", "1"),
+                     ("evaluate",)):
+            assert_one_line_error(*run(capsys, argv[0], "--model", str(path), *argv[1:]),
+                                  f"{name}.json", *words)
