@@ -20,7 +20,8 @@ import numpy as np
 from .datasets import Dataset
 from .errors import BpvizError
 from .files import write_atomic_with
-from .mnist_files import PICKLE_NAME, SIDE, check_pair, is_idx_file, read_idx_folder, read_pickle
+from .mnist_files import PICKLE_NAME, SIDE, check_pair, is_idx_file, read_idx_folder
+from .mnist_pickle import read_pickle
 from .notation import count
 
 SUBSET_NAME = "mnist_subset.npz"

@@ -1,5 +1,5 @@
-"""Reading MNIST from the files people have: the four IDX files (gzipped or plain) and
-Nielsen's `mnist.pkl.gz`, which is read without running code from it.
+"""Reading MNIST from the files people have: the four IDX files (gzipped or plain), here, and
+Nielsen's `mnist.pkl.gz`, read without running code from it (mnist_pickle.py).
 
 Every reader returns uint8 images (m, 28, 28) and uint8 labels (m,); every bad file gives one
 BpvizError line naming the file.
@@ -8,8 +8,6 @@ BpvizError line naming the file.
 from __future__ import annotations
 
 import gzip
-import io
-import pickle
 import zlib
 from pathlib import Path
 
@@ -198,79 +196,4 @@ def is_idx_file(path) -> bool:
 
 
 # -- Nielsen's mnist.pkl.gz -------------------------------------------------------------------
-def _refuse_object_dtype(*args):
-    dtype = np.dtype(*args)
-    if dtype.hasobject:
-        raise Refused("an array of Python objects")
-    return dtype
 
-
-def _latin1_bytes(text, encoding="latin1"):
-    """How Python 3 writes bytes into a protocol-2 pickle: _codecs.encode(text, "latin1")."""
-    if not isinstance(text, str) or encoding.replace("-", "").lower() != "latin1":
-        raise Refused("an encode call other than text to latin-1 bytes")
-    return text.encode("latin1")
-
-
-class Refused(pickle.UnpicklingError):
-    """The pickle names something other than the parts of a NumPy array."""
-
-
-_ALLOWED = {
-    ("_codecs", "encode"): _latin1_bytes,
-    # how NumPy arrays, their dtypes and NumPy scalars pickle themselves (old and new module names)
-    ("numpy.core.multiarray", "_reconstruct"): np.zeros(1).__reduce__()[0],
-    ("numpy._core.multiarray", "_reconstruct"): np.zeros(1).__reduce__()[0],
-    ("numpy.core.multiarray", "scalar"): np.float64(0).__reduce__()[0],
-    ("numpy._core.multiarray", "scalar"): np.float64(0).__reduce__()[0],
-    ("numpy", "ndarray"): np.ndarray,
-    ("numpy", "dtype"): _refuse_object_dtype,
-}
-
-
-class ArraysOnlyUnpickler(pickle.Unpickler):
-    """Builds NumPy arrays, tuples, lists and numbers; refuses every other callable or class,
-    so nothing named in the file (os.system, eval, …) is ever looked up, let alone called."""
-
-    def find_class(self, module, name):
-        try:
-            return _ALLOWED[(module, name)]
-        except KeyError:
-            raise Refused(f"it names {module}.{name}, which is not a NumPy array part") from None
-
-
-def _to_uint8(x: np.ndarray, name: str) -> np.ndarray:
-    """Pixels stored as floats in [0, 1] back to 0–255 (Nielsen's file holds k/256)."""
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 2 or x.shape[1] != SIDE * SIDE or not np.isfinite(x).all() \
-            or x.min(initial=0) < 0 or x.max(initial=0) > 1:
-        raise BpvizError(f"{name}: expected rows of {SIDE * SIDE} pixels in [0, 1], "
-                         f"found an array of shape {x.shape}")
-    scale = 256.0 if np.allclose(x * 256, np.round(x * 256), atol=1e-3) else 255.0
-    return np.clip(np.round(x * scale), 0, 255).astype(np.uint8).reshape(-1, SIDE, SIDE)
-
-
-def read_pickle(path) -> dict[str, np.ndarray]:
-    """Nielsen's `mnist.pkl.gz`: (training, validation, test), each (x (m, 784), labels (m,))."""
-    data = read_bytes(path)
-    try:
-        doc = ArraysOnlyUnpickler(io.BytesIO(data), encoding="latin1").load()
-    except Refused as e:
-        raise BpvizError(f"{path}: refused: {e}") from None
-    except Exception as e:        # a damaged pickle raises many kinds of error
-        raise BpvizError(f"{path}: not a readable pickle ({type(e).__name__}: {e}); MNIST is imported "
-                         f"from Nielsen's {PICKLE_NAME} or a folder holding the four IDX files") from None
-    if not (isinstance(doc, (tuple, list)) and len(doc) == 3
-            and all(isinstance(p, (tuple, list)) and len(p) == 2 for p in doc)):
-        raise BpvizError(f"{path}: expected (training, validation, test) pairs of (images, labels)")
-    out = {}
-    for part, (x, y) in zip(("train", "validation", "test"), doc):
-        if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
-            raise BpvizError(f"{path}: the {part} part does not hold NumPy arrays")
-        images = _to_uint8(x, f"{path} ({part} images)")
-        if y.ndim != 1 or y.dtype.kind not in "iu" or (len(y) and (y.min() < 0 or y.max() > 9)):
-            raise BpvizError(f"{path}: {part} labels must be a vector of digits 0–9")
-        labels = y.astype(np.uint8)
-        check_pair(images, labels, f"{path} ({part})")
-        out[f"{part}_images"], out[f"{part}_labels"] = images, labels
-    return out

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from bpviz.core.errors import BpvizError
-from bpviz.core.mnist_files import is_idx_file, read_idx_folder, read_idx_pair, read_pickle
+from bpviz.core.mnist_files import is_idx_file, read_idx_folder, read_idx_pair
+from bpviz.core.mnist_pickle import read_pickle
 
 from .mnist_fakes import digits, idx_bytes, idx_files, nielsen_pickle, write_folder
 
@@ -237,3 +238,35 @@ def test_a_gzip_bomb_is_refused_at_the_size_its_header_gives(tmp_path):
     with pytest.raises(BpvizError) as e:
         read_idx_pair(bomb, labels)
     one_line_error(e, "3\u00a0000\u00a0000 items", "more than the 1\u00a0000\u00a0000")
+
+
+def test_pickles_of_plain_arrays_load_with_protocols_2_to_5(tmp_path):
+    """Protocol 5 rebuilds arrays with numpy's _frombuffer and protocol 2 writes an empty
+    array's data with bytes(): both had been refused as "not a NumPy array part"."""
+    images, labels = digits(6, 3)
+    x = (images.reshape(6, -1) / 256).astype(np.float32)
+    empty = (np.zeros((0, 784), np.float32), np.zeros(0, np.int64))
+    for protocol in (2, 3, 4, 5):
+        doc = ((x, labels.astype(np.int64)), empty, (x, labels.astype(np.int64)))
+        path = tmp_path / f"p{protocol}.pkl.gz"
+        path.write_bytes(gzip.compress(pickle.dumps(doc, protocol=protocol)))
+        arrays = read_pickle(path)
+        np.testing.assert_array_equal(arrays["train_images"], images)
+        assert len(arrays["validation_labels"]) == 0
+
+
+@pytest.mark.parametrize("pixels, words", [
+    (lambda x: x * 255, ["pixels must be in [0, 1]", "from 0 to"]),
+    (lambda x: np.where(x > 0.5, np.nan, x), ["NaN or infinity"]),
+])
+def test_pixels_outside_0_1_are_named_for_what_is_wrong(tmp_path, pixels, words):
+    """The message had been "expected rows of 784 pixels in [0, 1], found an array of shape
+    (20, 784)", naming the shape, which was right."""
+    images, labels = digits(6, 3)
+    x = pixels((images.reshape(6, -1) / 256).astype(np.float64))
+    doc = tuple((x, labels.astype(np.int64)) for _ in range(3))
+    path = tmp_path / "bad.pkl.gz"
+    path.write_bytes(gzip.compress(pickle.dumps(doc, protocol=2)))
+    with pytest.raises(BpvizError) as e:
+        read_pickle(path)
+    one_line_error(e, *words)
