@@ -10,7 +10,7 @@ from ..core.descent import num
 from ..core.errors import BpvizError
 from ..core.notation import count
 from ..core.surface import loss_surface, parse_param
-from .common import load_data, load_source, print_json
+from .common import Progress, load_data, load_source, print_json
 
 
 def training_data(args, source):
@@ -36,8 +36,11 @@ def run(args) -> int:
         raise BpvizError(f"--params: expected two parameters P,Q (e.g. 1:1:1,1:1:2), found {args.params!r}")
     p, q = (parse_param(k, network) for k in keys)
     data = training_data(args, source)
-    surface = loss_surface(network, data.x, data.y, p, q, span=args.span, grid=args.grid,
-                           samples=args.samples)
+    grid = args.grid
+    progress = Progress(grid * grid, enabled=not args.json, label="grid point")   # (a terminal only)
+    surface = loss_surface(network, data.x, data.y, p, q, span=args.span, grid=grid,
+                           samples=args.samples, progress=lambda done, total: progress.update(done))
+    progress.close()
     if args.json:
         print_json(surface.document())
         return 0
