@@ -9,9 +9,10 @@ import math
 import re
 
 from ..core import settings
+from ..core.datasets import NOT_FINITE, PLAIN_NUMBER
 from ..core.errors import BpvizError
 
-VECTOR_OPTIONS = ("--input", "--target", "--start")
+VECTOR_OPTIONS = ("--input", "--target", "--start", "--params")      # values that may start with -
 NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d)")
 
 
@@ -36,8 +37,12 @@ def vector(text: str) -> list[float]:
     its numbers, counts as "-", so a printed point can be pasted back."""
     values = []
     for i, part in enumerate(text.split(","), start=1):
+        plain = part.replace("\u2212", "-").strip()
         try:
-            v = float(part.replace("\u2212", "-"))
+            # the numbers a CSV cell takes (float() also reads "1_0" and full-width "１")
+            if plain.lower() not in NOT_FINITE and not PLAIN_NUMBER.fullmatch(plain):
+                raise ValueError(plain)
+            v = float(plain)
         except ValueError:
             raise argparse.ArgumentTypeError(
                 f"expected comma-separated numbers, found {part.strip()!r} at position {i} "

@@ -446,3 +446,15 @@ def test_a_recorded_preset_that_is_none_or_does_not_fit_names_the_file(capsys, t
                      ("evaluate",)):
             assert_one_line_error(*run(capsys, argv[0], "--model", str(path), *argv[1:]),
                                   f"{name}.json", *words)
+
+
+@pytest.mark.parametrize("argv, words", [
+    (("trace", "--preset", "xor", "--input=1_0,2", "--target", "1"), ["'1_0'"]),
+    (("trace", "--preset", "xor", "--input=\uff11,2", "--target", "1"), ["'\uff11'"]),
+    (("surface", "--preset", "xor", "--params", "-1:1:1,1:1:2"), ["parameter '-1:1:1'", "L:J:K"]),
+])
+def test_vectors_take_the_numbers_a_csv_cell_takes(capsys, argv, words):
+    """float() reads "1_0" as 10 and a full-width "１" as 1, which a CSV cell refuses; and
+    --params -1:1:1 had been "expected one argument", argparse taking it for an option."""
+    from .cli_helpers import assert_one_line_error, run
+    assert_one_line_error(*run(capsys, *argv), *words)
