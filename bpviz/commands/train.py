@@ -141,6 +141,9 @@ def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, sam
     the document of the epochs completed, with `interrupted` saying so. (`source.network`
     holds the trained weights already: with mistakes, `finish_training` copied them back.)"""
     note = f"stopped by Ctrl-C after epoch {trainer.epoch} (step {trainer.step})"
+    if trainer.running_epoch != trainer.epoch:   # inside an epoch: "after epoch 5 (step 6)" misled
+        note = (f"stopped by Ctrl-C during epoch {trainer.running_epoch}, after step {trainer.step} "
+                f"({trainer.epoch} epochs completed)")
     saved = None
     if args.save:
         try:

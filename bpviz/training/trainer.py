@@ -193,6 +193,11 @@ class Trainer:
             self._epoch_end_step = self.step
             yield self.epoch
 
+    @property
+    def running_epoch(self) -> int:
+        """The epoch the last step belongs to: `epoch` when it closed one, else the next."""
+        return self.epoch if self._epoch_end_step == self.step else self.epoch + 1
+
     def check_finite(self) -> bool:
         """After the last step: a weight that became non-finite, or a loss that exploded,
         is a divergence too (of the step just taken, in the epoch it belonged to)."""
@@ -201,7 +206,7 @@ class Trainer:
         if self.divergence is not None or self.step == 0:
             return self.divergence is None
         # the last step either closed an epoch (already counted) or is in the next one
-        epoch = self.epoch if self._epoch_end_step == self.step else self.epoch + 1
+        epoch = self.running_epoch
         if not np.isfinite(self.network.params).all():
             if self._recovered():
                 self._diverged("a weight became non-finite", epoch, self.step)

@@ -458,3 +458,26 @@ def test_vectors_take_the_numbers_a_csv_cell_takes(capsys, argv, words):
     --params -1:1:1 had been "expected one argument", argparse taking it for an option."""
     from .cli_helpers import assert_one_line_error, run
     assert_one_line_error(*run(capsys, *argv), *words)
+
+
+def test_ctrl_c_inside_an_epoch_says_which_epoch_it_was_in(capsys):
+    """xor in batches of 1: 4 steps an epoch. Stopped after step 9, two epochs done: it had
+    said "after epoch 2 (step 9)", one step past what it named."""
+    import argparse
+
+    from bpviz.commands.train import interrupted
+    from bpviz.core.datasets import xor
+    from bpviz.core.presets import get_preset
+    from bpviz.training.trainer import Trainer
+
+    data = xor()
+    trainer = Trainer(get_preset("xor").network(seed=0), data.x, data.y, eta=0.2, batch_size=1)
+    steps = trainer.steps()
+    while trainer.step < 9:
+        next(steps)
+    assert (trainer.epoch, trainer.step) == (2, 9)
+    settings = {"preset": "xor", "learning_rate": 0.2, "epochs": 10, "batch_size": 1,
+                "optimizer": "sgd", "seed": 0}
+    assert interrupted(argparse.Namespace(json=False, save=None), None, trainer, settings, 10, 4) == 130
+    err = capsys.readouterr().err
+    assert "stopped by Ctrl-C during epoch 3, after step 9 (2 epochs completed)" in err
