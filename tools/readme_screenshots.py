@@ -180,9 +180,27 @@ def mnist_backward(app):
     win.close()
 
 
+def network_only(app):
+    win = window(app, "mnist", size=(1366, 768))        # a classroom projector
+    win.findChild(QAction, "step_epoch_action").trigger()
+    deadline = time.monotonic() + 30
+    settle(app, 0.5)
+    while win.training.state != "paused" and time.monotonic() < deadline:
+        settle(app, 0.1)
+    win.walk.restart()
+    win.findChild(QAction, "presentation_mode").trigger()
+    win.findChild(QAction, "network_only").trigger()     # Ctrl+Shift+N: the view takes the window
+    settle(app, 0.3)
+    steps(app, win, 3)                                  # the loss: the ten outputs against y
+    settle(app, 0.5)
+    save(win, "network-only")
+    win.close()
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (toy_forward, toy_backward, xor_training,
                                                         digits, mnist_backward, bug_lab,
-                                                        presentation, descent_toy_update)}
+                                                        presentation, network_only,
+                                                        descent_toy_update)}
 
 
 def main(names) -> None:
