@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from ..explorer.step_controls import make_action
+from ..explorer.step_controls import make_toggle
 
 KEY = "Ctrl+Shift+D"
 
@@ -20,12 +20,10 @@ def tr(text: str) -> str:
 class Enlarge:
     def __init__(self, window: QMainWindow, dock: QDockWidget, make_room):
         self.window, self.dock, self.make_room = window, dock, make_room
-        text = tr("Descent explorer over the whole window")
-        self.action = make_action(window, "descent_enlarge", text, text, KEY, self.set_enlarged,
+        self.action = make_toggle(window, "descent_enlarge", tr("Descent explorer over the whole window"),
+                                  KEY, self.set_enlarged,
                                   tr("The descent explorer as large as the window, over it; "
                                      "again to put it back"))
-        self.action.setCheckable(True)
-        window.addAction(self.action)
         dock.topLevelChanged.connect(lambda floating: floating or self._docked())
         # (looked at after the event: floating, a dock is hidden and shown again at once)
         dock.visibilityChanged.connect(

@@ -46,6 +46,15 @@ def make_action(parent, name: str, text: str, accessible: str, shortcut: str | N
     return action
 
 
+def make_toggle(window, name: str, text: str, shortcut: str, slot: Callable, tip: str) -> QAction:
+    """A checkable `make_action` that works wherever the focus is in `window` (a View-menu
+    mode such as Network view only)."""
+    action = make_action(window, name, text, text, shortcut, slot, tip)
+    action.setCheckable(True)
+    window.addAction(action)
+    return action
+
+
 def walked_input(session) -> str | None:
     """The name of the input the walk is on when it is not one of the data's samples (a test
     digit, a drawing: `use_input`), as the Sample box shows it; None while it walks the data."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QDockWidget
 
-from ..explorer.step_controls import make_action
+from ..explorer.step_controls import make_toggle
 
 KEY = "Ctrl+Shift+N"
 
@@ -21,12 +21,9 @@ class NetworkOnly:
     def __init__(self, window):
         self.window = window
         self.hidden: list = []           # what this hid, to show again
-        text = tr("Network view only")
-        self.action = make_action(window, "network_only", text, text, KEY, self.set_on,
+        self.action = make_toggle(window, "network_only", tr("Network view only"), KEY, self.set_on,
                                   tr("The network view as large as the window: the inspector "
                                      "and the panels out of the way; again to bring them back"))
-        self.action.setCheckable(True)
-        window.addAction(self.action)
 
     def set_on(self, on: bool) -> None:
         w = self.window
