@@ -5,6 +5,7 @@ output's value was 8 pixels high, and zooming in further only shrank the view.""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QDockWidget
 
@@ -38,7 +39,8 @@ class NetworkOnly:
         elif not on:
             hidden, self.hidden = self.hidden, []
             for widget in hidden:
-                widget.show()
+                if shiboken6.isValid(widget):      # (a dock may have gone with its network)
+                    widget.show()
         if self.action.isChecked() != bool(self.hidden):
             self.action.setChecked(bool(self.hidden))
         QTimer.singleShot(0, w, w.network_view.fit)      # the network fills its new room
