@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from ..training.docks import add_to_panels_menu, window_dock
-from ..widgets.dock import make_room
+from ..widgets.dock import room_on_tab_click
 from .panel import BugLab
 
 __all__ = ["BugLab", "add_bug_lab"]
@@ -22,15 +22,7 @@ def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None)
         window.tabifyDockWidget(beside, dock)
         beside.raise_()
     dock.lab = lab
-    dock.visibilityChanged.connect(lambda shown: _shown(window, dock, shown))
+    # most of its column, down to the decision boundary's minimum: at 1366×768 it had 150 px
+    # under it, its tick boxes, check table and loss curves to be scrolled to
+    room_on_tab_click(window, dock, 0.3, 0.8)
     return dock
-
-
-def _shown(window: QMainWindow, dock: QDockWidget, shown: bool) -> None:
-    """Brought to the front by a click on its tab: make room, once the tab switch has been
-    laid out (the sizes before it would mislead). Not when a layout is restored (at launch,
-    leaving presentation mode): the sizes the user chose stay."""
-    if shown and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-        # most of its column, down to the decision boundary's minimum: at 1366×768 it had
-        # 150 px under it, its tick boxes, check table and loss curves to be scrolled to
-        QTimer.singleShot(0, dock, lambda: make_room(window, dock, 0.3, 0.8))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea
 
 from ...core.notation import amount
-from ..widgets.dock import view_entry
+from ..widgets.dock import room_on_tab_click, view_entry
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
 from .controller import TrainingController
@@ -54,6 +54,10 @@ class TrainingDocks:
                                Qt.BottomDockWidgetArea)
 
         add_to_panels_menu(window, self.docks)
+        # the Data and Network tabs brought forward on a small screen: more than a strip (at
+        # 1366×768 the Network tab had 149 px under the decision boundary, and scrolled)
+        for dock in (self.data_dock, self.architecture_dock):
+            room_on_tab_click(window, dock, 0.3, 0.6)
 
         controller.run_started.connect(self.loss_plot.clear)
         controller.snapshot_applied.connect(self.loss_plot.add)

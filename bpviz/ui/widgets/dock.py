@@ -4,9 +4,17 @@ dock is shorter than the content asks (`DockScroll`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QSplitter, QTabBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QTabBar,
+)
 
 MIN_LINES = 12           # a dock's content never asks for more height than this many text lines
 
@@ -149,3 +157,13 @@ def make_room(window: QMainWindow, dock: QDockWidget, least: float, want: float)
     others = [d for d in window.findChildren(QDockWidget) if d not in group and d.isVisible()
               and not d.isFloating() and window.dockWidgetArea(d) == area]
     window.resizeDocks(others + [dock], [1] * len(others) + [int(want * height)], Qt.Vertical)
+
+
+def room_on_tab_click(window: QMainWindow, dock: QDockWidget, least: float, want: float) -> None:
+    """`make_room` for `dock` each time a click on its tab brings it to the front, once the
+    tab switch has been laid out (the sizes before it would mislead). Not when a layout is
+    restored (at launch, leaving presentation mode): the sizes the user chose stay."""
+    def shown(visible: bool) -> None:
+        if visible and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            QTimer.singleShot(0, dock, lambda: make_room(window, dock, least, want))
+    dock.visibilityChanged.connect(shown)
