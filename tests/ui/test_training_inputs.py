@@ -154,3 +154,16 @@ def test_the_problem_chooser_shows_the_problem_in_use_or_asks_for_one(qtbot):
         assert box.currentIndex() == -1 and not use.isEnabled()
     finally:
         win.close()
+
+
+def test_the_initialisers_whole_name_is_its_tooltip(qtbot):
+    """A narrow Network tab cut the name to "scaled-normal — N(0, 1)/√n as i…"."""
+    from PySide6.QtWidgets import QComboBox
+
+    from bpviz.app import create_main_window
+    w = create_main_window("mnist")
+    qtbot.addWidget(w)
+    combo = w.findChild(QComboBox, "initializer")
+    assert combo.toolTip() == "scaled-normal — N(0, 1)/√n as in network2.py"
+    combo.setCurrentIndex(combo.findText("normal — N(0, 1) as in network.py"))
+    assert combo.toolTip() == "normal — N(0, 1) as in network.py"

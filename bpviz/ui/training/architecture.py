@@ -61,6 +61,9 @@ class ArchitectureEditor(QWidget):
         for i, note in enumerate(INIT_NOTES.get(name, "") for name in INITIALIZERS):
             if note:                         # what a reader of Nielsen's code knows them as
                 self.init.setItemText(i, f"{self.init.itemText(i)} — {self.tr(note)}")
+        # the whole name where a narrow column cuts it ("N(0, 1)/√n as i…")
+        self.init.currentTextChanged.connect(self.init.setToolTip)
+        self.init.setToolTip(self.init.currentText())
         self.biases = QCheckBox(self.tr("biases"))
         self.biases.setObjectName("biases")
         self.build_button = QPushButton(self.tr("Build network"))
