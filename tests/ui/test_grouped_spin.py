@@ -33,6 +33,15 @@ def test_a_count_is_shown_in_groups_of_three_and_typed_either_way(qtbot):
     qtbot.keyClicks(spin, "12x")                  # a letter is refused
     qtbot.keyClick(spin, Qt.Key_Return)
     assert spin.value() == 12
+    for key in ("²", "³"):          # AltGr+2 on a German keyboard: a digit to isdigit(), not
+        spin.lineEdit().selectAll()  # to int(); it had crashed the window (inside validate)
+        qtbot.keyClicks(spin, key)
+        qtbot.keyClick(spin, Qt.Key_Return)
+        assert spin.value() == 12
+    for text in ("①", "\uff11"):   # (QTest types Latin-1 only: put in as a paste would)
+        spin.lineEdit().selectAll()
+        spin.lineEdit().insert(text)
+        assert spin.lineEdit().text() == "12"
     qtbot.keyClick(spin, Qt.Key_Up)
     assert spin.lineEdit().text() == "13"
 
