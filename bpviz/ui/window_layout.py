@@ -61,8 +61,8 @@ def loss_height(height: int) -> int:
 def save_layout(window) -> None:
     settings = QSettings("bpviz", "bpviz")
     settings.setValue("window/geometry", window.saveGeometry())
-    lecture = getattr(window, "lecture", None)          # (presenting: the layout from before)
-    settings.setValue("window/state", lecture.side.state() if lecture else window.saveState())
+    lecture = getattr(window, "lecture", None)   # (presenting, or the view alone: from before)
+    settings.setValue("window/state", lecture.layout_state() if lecture else window.saveState())
 
 
 TAB_ORDER = ("preset", "sample", "input_values", "target_values", "learning_rate", "seed",

@@ -22,6 +22,7 @@ class NetworkOnly:
     def __init__(self, window):
         self.window = window
         self.hidden: list = []           # what this hid, to show again
+        self.before = None               # the window's state before it hid them (to save)
         self.action = make_toggle(window, "network_only", tr("Network view only"), KEY, self.set_on,
                                   tr("The network view as large as the window: the inspector "
                                      "and the panels out of the way; again to bring them back"))
@@ -30,6 +31,7 @@ class NetworkOnly:
         w = self.window
         if on and not self.hidden:
             docks = [d for d in w.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+            self.before = w.saveState()
             self.hidden = [w.inspector] * w.inspector.isVisible() + docks
             for widget in self.hidden:
                 widget.hide()
@@ -37,7 +39,7 @@ class NetworkOnly:
                 tr("Network view only: {key} again brings back the inspector and the panels")
                 .format(key=KEY), 10000)
         elif not on:
-            hidden, self.hidden = self.hidden, []
+            hidden, self.hidden, self.before = self.hidden, [], None
             for widget in hidden:
                 if shiboken6.isValid(widget):      # (a dock may have gone with its network)
                     widget.show()
@@ -46,7 +48,8 @@ class NetworkOnly:
         QTimer.singleShot(0, w, w.network_view.fit)      # the network fills its new room
 
     def forget(self) -> None:
-        """View → Reset layout: the inspector back, the docks as the layout puts them."""
-        self.hidden = []
+        """View → Reset layout, or presentation mode putting its layout back: the inspector
+        back, the docks as that layout puts them."""
+        self.hidden, self.before = [], None
         self.window.inspector.show()
         self.action.setChecked(False)

@@ -138,7 +138,8 @@ class LectureParts:
         self.presentation.setChecked(on)
         self.presentation.blockSignals(False)
         if not on:
-            self.side.show()
+            if self.side.show():                # its layout from before: panels and all
+                self.network_only.forget()
             self.presenting_at = PRESENTATION   # the zoom keys reaching 2× enter it again
         elif self._factor < self.presenting_at - 1e-9:    # reached by the zoom keys: presenting
             self.zoom_before = self._factor
@@ -155,6 +156,15 @@ class LectureParts:
         # other docks' minimum heights have grown with their new font
         size_loss_dock(w, factor)
         QTimer.singleShot(0, w, lambda: size_loss_dock(w, factor))
+
+    def layout_state(self):
+        """The window's state to save: from before presentation mode or Network view only hid
+        panels (a window closed in either had come back with no panels at all)."""
+        if self.side.before is not None:
+            return self.side.before
+        if self.network_only.before is not None:
+            return self.network_only.before
+        return self.window.saveState()
 
     def restore_layout(self) -> None:
         """The docks and toolbars where a first launch puts them, sized for the window."""

@@ -46,12 +46,12 @@ class SidePanels:
         QTimer.singleShot(0, w, lambda: hide_stale_tab_bars(w))
         w.statusBar().showMessage(hidden_note(), 10000)
 
-    def show(self) -> None:
+    def show(self) -> bool:
         """The layout from before presentation mode, the docks opened since kept open, the
-        digit docks as the network in use wants them."""
+        digit docks as the network in use wants them. False when there was none to put back."""
         state, self.before = self.before, None
         if state is None:
-            return
+            return False
         w = self.window
         opened = [d for d in w.findChildren(QDockWidget) if d.isVisible()]
         w.restoreState(state)
@@ -65,11 +65,8 @@ class SidePanels:
         QTimer.singleShot(0, w, w.descent.make_room)    # (opened while presenting: a strip)
         if w.statusBar().currentMessage() == hidden_note():
             w.statusBar().clearMessage()
+        return True
 
     def forget(self) -> None:
         """A new layout was chosen (View → Reset layout): nothing to put back."""
         self.before = None
-
-    def state(self):
-        """The window's state to save: the one from before presentation mode hid panels."""
-        return self.before if self.before is not None else self.window.saveState()
