@@ -280,3 +280,17 @@ def test_a_kept_run_stays_in_grey_through_the_next_run_until_forgotten(qtbot):
     forget.trigger()
     assert plot.kept.runs == [] and run["loss"] not in plot.plot.getPlotItem().listDataItems()
     assert run["name"] not in [label.text for _, label in plot.legend.items]
+
+
+def test_the_readout_names_only_what_was_measured_at_that_epoch(qtbot):
+    """At full speed one snapshot covers epochs 1 and 2 and measures accuracy at 2 only: the
+    read-out at epoch 1 had shown epoch 0's 10 % (the untrained network) as epoch 1's."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.add(SimpleNamespace(first_epoch=0, losses=np.array([]), epoch=0, accuracy=0.1,
+                             test_loss=1.0, test_accuracy=0.1))
+    plot.add(SimpleNamespace(first_epoch=1, losses=np.array([0.2, 0.1]), epoch=2, accuracy=0.9,
+                             test_loss=0.08, test_accuracy=0.88))
+    assert plot.describe(1) == "epoch 1 · loss 0.2"
+    assert plot.describe(2) == ("epoch 2 · loss 0.1 · test loss 0.08 · training accuracy 90.0 % · "
+                                "test accuracy 88.0 %")

@@ -69,7 +69,9 @@ class Crosshair(QObject):
                                    (self.tr("test loss"), test, False),
                                    (self.tr("training accuracy"), acc, True),
                                    (self.tr("test accuracy"), test_acc, True)):
-            value = series.at(epoch)
+            # only what was measured at this epoch: at full speed accuracy and test loss are
+            # measured now and then, and epoch 1 had read epoch 0's 10 % as its own
+            value = series.at(epoch, exact=series is not train)
             if value is not None:       # (a percentage floored as the toolbar's)
                 parts.append(f"{label} {percent(value)}" if pct else f"{label} {num(value, 4)}")
         return " · ".join(parts)

@@ -59,10 +59,13 @@ class Series:
     def y(self) -> np.ndarray:
         return self._y[:self.n]
 
-    def at(self, x: float) -> float | None:
-        """y at the largest recorded x ≤ `x` (None before the first point)."""
+    def at(self, x: float, exact: bool = False) -> float | None:
+        """y at the largest recorded x ≤ `x` (None before the first point); with `exact`,
+        only a point recorded at x itself."""
         i = int(np.searchsorted(self.x, x, side="right")) - 1
-        return None if i < 0 else float(self._y[i])
+        if i < 0 or (exact and self._x[i] != x):
+            return None
+        return float(self._y[i])
 
 
 def loss_csv(train: Series, test: Series, acc: Series, test_acc: Series) -> str:
