@@ -116,3 +116,35 @@ def test_settings_sent_while_running_are_applied_before_the_final_snapshot(qtbot
         thread.deleteLater()
     assert len(finals) == 1 and finals[0].error is None
     assert trainer.eta == 0.05
+
+
+def test_long_epochs_are_measured_at_each_end_as_headless_training_measures_them(qtbot):
+    """At full speed snapshots come now and then and had measured accuracy only then (MNIST at
+    'max' had no epoch-1 point). Epochs of 50 steps or more are now measured at their end:
+    every epoch once, with the numbers a headless trainer of the same seed gives there."""
+    import numpy as np
+
+    from bpviz.core.datasets import circle
+
+    data = circle(n=200, seed=0)
+
+    def trainer():
+        return Trainer(get_preset("circle").network(seed=1), data.x, data.y, eta=0.5,
+                       batch_size=2, optimizer="sgd", seed=0)        # 100 steps an epoch
+    t = trainer()
+    worker = TrainingWorker(t, t.steps(), run=1, until_epoch=4)
+    snaps = []
+    worker.snapshot.connect(snaps.append, Qt.DirectConnection)
+    thread = start_thread(worker)
+    assert thread.wait(60_000)
+    thread.deleteLater()
+    measured = [s for snap in snaps for s in snap.epoch_stats]
+    assert [e for e, *_ in measured] == [1, 2, 3, 4]
+    reference = trainer()                           # the same run, headless, epoch by epoch
+    steps = reference.steps()
+    for epoch, accuracy, _, _ in measured:
+        while reference.epoch < epoch:
+            next(steps)
+        assert accuracy == reference.evaluate()[1]
+    assert snaps[0].epoch == 0 and snaps[0].accuracy is not None       # the start, untrained
+    assert np.isfinite([a for _, a, *_ in measured]).all()

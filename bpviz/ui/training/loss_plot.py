@@ -183,16 +183,17 @@ class LossPlot(QWidget):
             if finite.any():
                 self._y_min = min(self._y_min, float(losses[finite].min()))
                 self._y_max = max(self._y_max, float(losses[finite].max()))
-        stats_x = max(snap.epoch, 0)
-        if snap.accuracy is not None and np.isfinite(snap.accuracy):
-            self.acc.append(stats_x, snap.accuracy)
-        if snap.test_loss is not None and np.isfinite(snap.test_loss):
-            self.test.append(stats_x, snap.test_loss)
-            self._y_min = min(self._y_min, snap.test_loss)
-            self._y_max = max(self._y_max, snap.test_loss)
-        if snap.test_accuracy is not None and np.isfinite(snap.test_accuracy):
-            self.test_acc.append(stats_x, snap.test_accuracy)
-        self._redraw(len(losses) > 0 or snap.accuracy is not None)
+        measured = list(getattr(snap, "epoch_stats", ()))    # at each epoch's end, if taken
+        measured.append((max(snap.epoch, 0), snap.accuracy, snap.test_loss, snap.test_accuracy))
+        for x, accuracy, test_loss, test_accuracy in measured:
+            for series, value in ((self.acc, accuracy), (self.test, test_loss),
+                                  (self.test_acc, test_accuracy)):
+                # (one point per epoch: a stop inside an epoch measures it again)
+                if value is not None and np.isfinite(value) and not (series.n and series.x[-1] >= x):
+                    series.append(x, value)
+            if test_loss is not None and np.isfinite(test_loss):
+                self._y_min, self._y_max = min(self._y_min, test_loss), max(self._y_max, test_loss)
+        self._redraw(len(losses) > 0 or len(measured) > 1 or snap.accuracy is not None)
         self._fit()
 
     def fit_view(self, *_) -> None:

@@ -31,6 +31,7 @@ GUI_WAIT_LIMIT = 0.03             # the longest the worker steps aside for a bus
 STATS_LIMIT = 20_000              # above this many samples, accuracy only at epoch ends
 STATS_SHARE = 0.1                 # below it, between epoch ends at most this share of the time
 CHECK_EVERY = 16                  # steps between looks at the controls when unthrottled
+EPOCH_STATS_STEPS = 50            # epochs of this many steps get their accuracy at their end
 
 _threads: weakref.WeakSet[QThread] = weakref.WeakSet()
 
@@ -112,6 +113,9 @@ class Snapshot:
     final: bool = False               # the last one of the run
     divergence: Divergence | None = None
     error: str | None = None
+    # (epoch, accuracy, test loss, test accuracy) measured at each epoch's end since the last
+    # snapshot, for epochs long enough for it (MNIST: Nielsen's "Epoch k: 9129 / 10000")
+    epoch_stats: tuple = ()
 
 
 class TrainingWorker(QObject):
@@ -136,6 +140,8 @@ class TrainingWorker(QObject):
         self._lock = threading.Lock()
         self._pending: dict | None = None
         self._stats = Pacer(STATS_SHARE)
+        self._epoch_stats: list = []
+        self._per_epoch = self._long_epochs()
 
     # -- called from the GUI thread --------------------------------------------------------
     def request_stop(self) -> None:
@@ -163,8 +169,11 @@ class TrainingWorker(QObject):
                     # steps (well under a millisecond of training), not after every one.
                     count += 1
                     if (count % CHECK_EVERY and self.epochs_per_second is None
-                            and self.until_epoch is None):
+                            and self.until_epoch is None
+                            and not (event is not None and self._per_epoch)):
                         continue
+                    if event is not None and self._per_epoch:
+                        self._epoch_stats.append((trainer.epoch, *self._measure()))
                     if self._pending is not None:
                         self._apply_pending()
                     if self.stop_requested:
@@ -228,6 +237,7 @@ class TrainingWorker(QObject):
                 trainer.set_eta(value)
             elif name == "batch_size":
                 trainer.set_batch_size(len(trainer.x) if value is None else value)
+                self._per_epoch = self._long_epochs()
             elif name == "optimizer":
                 trainer.set_optimizer(value)
             elif name == "l2":
@@ -244,7 +254,12 @@ class TrainingWorker(QObject):
         first = trainer.epoch - len(losses) + 1
         stats = None, None, None          # accuracy, test loss, test accuracy: not measured
         n = len(trainer.x) + (0 if trainer.x_test is None else len(trainer.x_test))
-        if final or len(losses) or (n <= STATS_LIMIT and self._stats.due()):
+        epoch_stats, self._epoch_stats = tuple(self._epoch_stats), []
+        if epoch_stats and epoch_stats[-1][0] == trainer.epoch:
+            stats = epoch_stats[-1][1:]               # measured at this epoch's end already
+        elif self._per_epoch and not final and self._sent:
+            pass                       # measured at epoch ends only (and where the run starts)
+        elif final or len(losses) or (n <= STATS_LIMIT and self._stats.due()):
             stats = self._stats.run(self._measure)
         accuracy, test_loss, test_accuracy = stats
         self._sent += 1
@@ -253,7 +268,11 @@ class TrainingWorker(QObject):
         self.snapshot.emit(Snapshot(
             self.run_id, self._sent, trainer.network.params.copy(), trainer.epoch,
             trainer.step, first, losses, accuracy, test_loss,
-            test_accuracy, final, trainer.divergence if final else None, error))
+            test_accuracy, final, trainer.divergence if final else None, error, epoch_stats))
+
+    def _long_epochs(self) -> bool:
+        trainer = self.trainer
+        return -(-len(trainer.x) // max(1, trainer.batch_size or len(trainer.x))) >= EPOCH_STATS_STEPS
 
     def _measure(self) -> tuple:
         trainer = self.trainer
