@@ -268,3 +268,17 @@ def test_over_the_whole_window_and_back_and_after_presentation_mode(qtbot):
     finally:
         w.close()
         zoom().set_factor(1.0)
+
+
+def test_opened_first_by_ctrl_shift_d_its_network_lists_are_filled(qtbot):
+    """Floated over the window it is shown without a visibility change: P and Q had stayed
+    empty when Ctrl+Shift+D was how the explorer was first opened."""
+    from PySide6.QtWidgets import QComboBox
+    w = open_window(qtbot, "toy-40-80", size=(1366, 768))
+    try:
+        action(w, "descent_enlarge").trigger()
+        p = w.findChild(QComboBox, "descent_slice_p")
+        qtbot.waitUntil(lambda: p.count() == 9)      # W¹ 3×2, W² 1×3: nine weights, no biases
+    finally:
+        action(w, "descent_enlarge").trigger()
+        w.close()

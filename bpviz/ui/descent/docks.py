@@ -69,6 +69,9 @@ class DescentDocks:
                                        "descent explorer's surface (or Ctrl+click it)"))
         self.pick_action.triggered.connect(self.pick_selection)
         self.enlarge = Enlarge(window, dock, self.make_room)
+        # floated over the window it is shown without a visibility change: fill it (its P
+        # and Q lists had stayed empty when Ctrl+Shift+D was the way it was first opened)
+        self.enlarge.action.triggered.connect(lambda on: on and self.refresh())
         self.view.add_corner_action(self.enlarge.action, "⤢")
         view_menu = window.findChild(QMenu, "view_menu")
         if view_menu is not None:
