@@ -224,6 +224,7 @@ def test_training_mnist_shows_the_running_epochs_progress(qtbot):
     assert 0 < bar.height() <= toolbar.height()
     win.training.pause()
     qtbot.waitUntil(lambda: not win.training.running, timeout=10000)
+    qtbot.waitUntil(lambda: not bar.isVisible())       # a stopped run's "epoch 7: 40 %" goes
     # 4 000 training digits in batches of 10: 400 steps an epoch
     assert bar.steps_per_epoch() == 400
     assert bar.format().startswith("epoch ")

@@ -259,16 +259,20 @@ def test_a_kept_run_stays_in_grey_through_the_next_run_until_forgotten(qtbot):
     plot = w.findChild(LossPlot)
     keep = w.findChild(QPushButton, "loss_keep")
     keep.click()                                          # nothing trained yet
-    assert "no run to keep" in plot.readout.text() and plot.kept.runs == []
+    assert "Nothing new to keep" in plot.readout.text() and plot.kept.runs == []
     assert w.training.step_epoch()
     qtbot.waitUntil(lambda: w.training.state == "paused" and plot.train.n == 1, timeout=10_000)
     losses, accuracy = plot.train.y.copy(), plot.acc.y[-1]
+    preset = w.session.preset
+    w.session.set_eta(0.05)           # changed after the run: the name is the run's own η
     keep.click()
     (run,) = plot.kept.runs
-    preset = w.session.preset
     assert run["name"] == (f"{preset.init} init, η = {preset.eta:g}: 1 epochs, "
                            f"accuracy {accuracy * 100:.1f} %")
     assert run["name"] in [label.text for _, label in plot.legend.items]
+    assert plot.readout.text() == f"Kept in grey: {run['name']}"
+    keep.click()                      # the same run again: not a second copy
+    assert len(plot.kept.runs) == 1 and "Nothing new" in plot.readout.text()
     w.may_discard = lambda *a, **k: True                 # (no dialog about the trained weights)
     w.findChild(QAction, "training_reset_action").trigger()   # a new run clears its curves …
     qtbot.waitUntil(lambda: plot.train.n == 0)
@@ -280,6 +284,13 @@ def test_a_kept_run_stays_in_grey_through_the_next_run_until_forgotten(qtbot):
     forget.trigger()
     assert plot.kept.runs == [] and run["loss"] not in plot.plot.getPlotItem().listDataItems()
     assert run["name"] not in [label.text for _, label in plot.legend.items]
+    # other data (another preset) forgets them: they compared networks on xor
+    assert w.training.step_epoch()
+    qtbot.waitUntil(lambda: w.training.state == "paused" and plot.train.n == 1, timeout=10_000)
+    keep.click()
+    assert len(plot.kept.runs) == 1
+    w.session.load_preset("circle")
+    assert plot.kept.runs == [] and not forget.isEnabled()
 
 
 def test_the_readout_names_only_what_was_measured_at_that_epoch(qtbot):

@@ -43,9 +43,10 @@ class EpochProgress(QProgressBar):
 
     def show_snapshot(self, snap) -> None:
         per = self.steps_per_epoch()
-        if self.action is not None and self.action.isVisible() != (per >= MIN_STEPS):
-            self.action.setVisible(per >= MIN_STEPS)
-        if per < MIN_STEPS:
+        shown = per >= MIN_STEPS and not snap.final      # (a finished run's "epoch 31: 0 %"
+        if self.action is not None and self.action.isVisible() != shown:    # had stayed)
+            self.action.setVisible(shown)
+        if not shown:
             return
         now = time.perf_counter()
         if now - self._last < EVERY and not snap.final:

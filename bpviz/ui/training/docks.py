@@ -31,6 +31,10 @@ class TrainingDocks:
         self.loss_plot = LossPlot()
         self.loss_plot.run_label = lambda: window.tr("{0} init, η = {1}").format(
             session.preset.init, amount(session.eta))
+        # kept runs compare networks on one data set: other data (another preset) forgets them
+        # (MNIST's 30-epoch curves had stayed on the toy example's plot)
+        session.changed.connect(lambda names: "dataset" in names and self.loss_plot.kept.runs
+                                and self.loss_plot.kept.forget())
         self.boundary = BoundaryView(session)
         self.data_panel = DataPanel(session, controller, window)
         self.architecture = ArchitectureEditor(session, controller, window)

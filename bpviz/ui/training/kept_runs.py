@@ -22,6 +22,7 @@ class KeptRuns(QObject):
         super().__init__(owner)
         self.owner = owner
         self.runs: list[dict] = []          # {"name", "loss", "acc", "x_max", "y"}
+        self._last = None                   # (points, last epoch) of the run kept last
         vb = owner.plot.getPlotItem().getViewBox()
         self.forget_action = QAction(self.tr("Forget kept runs"), owner)     # (found by name)
         self.forget_action.setObjectName("loss_forget_kept")
@@ -29,16 +30,36 @@ class KeptRuns(QObject):
         self.forget_action.setEnabled(False)
         vb.menu.addAction(self.forget_action)
 
-    def keep_current(self, label: str | None) -> bool:
-        """Keep the run being shown, named "label: N epochs, test X %"."""
+    def new_run(self) -> None:
+        """The plot was cleared for a new run: whatever it draws next may be kept."""
+        self._last = None
+
+    def keep_run(self, label: str | None) -> None:
+        """The Keep run button: keep the run shown, and say so under the plot."""
+        name = self.keep_current(label)
+        readout = self.owner.readout
+        if name is None:
+            readout.setText(self.tr("Nothing new to keep: train a run first"))
+            return
+        readout.setText(self.tr("Kept in grey: {0}").format(name))
+        self.owner.kept_changed()
+
+    def keep_current(self, label: str | None) -> str | None:
+        """Keep the run being shown, named "label: N epochs, test X %" (the label as the run
+        started); its name, or None when there is nothing new to keep."""
         o = self.owner
-        epochs = int(o.train.x[-1]) if o.train.n else 0
+        if o.train.n == 0 or self._last == (o.train.n, float(o.train.x[-1])):
+            return None                         # (the same run twice had pushed out another)
+        epochs = int(o.train.x[-1])
         name = self.tr("{0}: {1} epochs").format(label or self.tr("run"), epochs)
         if o.test_acc.n:
             name += ", " + self.tr("test {0}").format(percent(float(o.test_acc.y[-1])))
         elif o.acc.n:
             name += ", " + self.tr("accuracy {0}").format(percent(float(o.acc.y[-1])))
-        return self.keep(name)
+        if not self.keep(name):
+            return None
+        self._last = (o.train.n, float(o.train.x[-1]))
+        return name
 
     def keep(self, name: str) -> bool:
         """The current run's curves kept as `name`; False when there is nothing to keep."""

@@ -57,6 +57,7 @@ class LossPlot(QWidget):
         fit_by_menu(item, self.fit_view)       # no "A" button; right-click → Fit the view
         self.kept = KeptRuns(self)             # runs kept to compare (+ "Forget kept runs")
         self.run_label = None                  # what a kept run is called (the window sets it)
+        self._label = None                     # … as the run being shown started
         self._y_min, self._y_max = np.inf, -np.inf
         self._view = None
         self.train = Series()
@@ -109,7 +110,7 @@ class LossPlot(QWidget):
         keep.setObjectName("loss_keep")
         keep.setToolTip(self.tr("Keep this run's loss and accuracy on the plot, in grey, to compare "
                                 "with the next run (up to three; right-click the plot to forget them)"))
-        keep.clicked.connect(self.keep_run)
+        keep.clicked.connect(lambda: self.kept.keep_run(self._label))
         png = QPushButton(self.tr("PNG…"), self)
         png.setObjectName("loss_export_png")
         png.setToolTip(self.tr("Save the plot as a PNG image"))
@@ -151,15 +152,10 @@ class LossPlot(QWidget):
             series.clear()
         self.marker.hide()
         self.crosshair.hide()
+        self._label = self.run_label() if self.run_label is not None else None    # this run's
+        self.kept.new_run()
         self._redraw(True)
         self.kept_changed()              # the view: the kept runs, if any
-
-    def keep_run(self) -> None:
-        """Keep the run's curves (training/kept_runs.py), named by the window's `run_label`."""
-        if not self.kept.keep_current(self.run_label() if self.run_label is not None else None):
-            self.readout.setText(self.tr("Train first: there is no run to keep yet"))
-            return
-        self.kept_changed()
 
     def kept_changed(self) -> None:
         low, high = self.kept.y_span()
