@@ -10,7 +10,10 @@ import pickle
 import numpy as np
 
 from .errors import BpvizError
-from .mnist_files import PICKLE_NAME, SIDE, check_pair, read_bytes
+from .mnist_files import MAX_ITEMS, PICKLE_NAME, SIDE, check_pair, read_bytes
+from .notation import count
+
+BLOCK_ROWS = 8192          # rows turned into pixels at a time (50 MB of float64)
 
 
 def _refuse_object_dtype(*args):
@@ -81,18 +84,33 @@ class ArraysOnlyUnpickler(pickle.Unpickler):
 
 
 def _to_uint8(x: np.ndarray, name: str) -> np.ndarray:
-    """Pixels stored as floats in [0, 1] back to 0–255 (Nielsen's file holds k/256)."""
-    x = np.asarray(x, dtype=np.float64)
+    """Pixels stored as floats in [0, 1] back to 0–255 (Nielsen's file holds k/256), a block
+    of rows at a time: a small file of a million rows of 8-bit zeros had taken gigabytes as
+    one float64 array and its temporaries."""
+    if x.dtype.kind not in "fiu":               # (text had raised a traceback in astype)
+        raise BpvizError(f"{name}: pixels must be numbers, found an array of {x.dtype}")
     if x.ndim != 2 or x.shape[1] != SIDE * SIDE:
         raise BpvizError(f"{name}: expected rows of {SIDE * SIDE} pixels, found an array of "
                          f"shape {x.shape}")
-    if not np.isfinite(x).all():
-        raise BpvizError(f"{name}: pixels must be numbers in [0, 1], found NaN or infinity")
-    if x.min(initial=0) < 0 or x.max(initial=0) > 1:
+    if len(x) > MAX_ITEMS:
+        raise BpvizError(f"{name}: {count(len(x))} images, more than the {count(MAX_ITEMS)} "
+                         "bpviz reads")
+    low, high, on_256 = 0.0, 0.0, True
+    for start in range(0, len(x), BLOCK_ROWS):
+        block = x[start:start + BLOCK_ROWS].astype(np.float64)
+        if not np.isfinite(block).all():
+            raise BpvizError(f"{name}: pixels must be numbers in [0, 1], found NaN or infinity")
+        low, high = min(low, float(block.min())), max(high, float(block.max()))
+        on_256 = on_256 and np.allclose(block * 256, np.round(block * 256), atol=1e-3)
+    if low < 0 or high > 1:
         raise BpvizError(f"{name}: pixels must be in [0, 1] (Nielsen's file stores them so), "
-                         f"found values from {x.min():g} to {x.max():g}")
-    scale = 256.0 if np.allclose(x * 256, np.round(x * 256), atol=1e-3) else 255.0
-    return np.clip(np.round(x * scale), 0, 255).astype(np.uint8).reshape(-1, SIDE, SIDE)
+                         f"found values from {low:g} to {high:g}")
+    scale = 256.0 if on_256 else 255.0
+    out = np.empty(x.shape, np.uint8)
+    for start in range(0, len(x), BLOCK_ROWS):
+        block = x[start:start + BLOCK_ROWS].astype(np.float64)
+        out[start:start + BLOCK_ROWS] = np.clip(np.round(block * scale), 0, 255)
+    return out.reshape(-1, SIDE, SIDE)
 
 
 def read_pickle(path) -> dict[str, np.ndarray]:

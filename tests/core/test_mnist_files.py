@@ -270,3 +270,31 @@ def test_pixels_outside_0_1_are_named_for_what_is_wrong(tmp_path, pixels, words)
     with pytest.raises(BpvizError) as e:
         read_pickle(path)
     one_line_error(e, *words)
+
+
+def test_a_pickle_of_text_is_one_line_and_a_long_one_is_read_a_block_at_a_time(tmp_path):
+    """A 'U3' pixel array had raised a ValueError traceback; 100 000 rows of 8-bit zeros (a
+    77 kB file) had peaked at 3.2 GB as one float64 array and its temporaries."""
+    import tracemalloc
+    labels = np.zeros(3, np.int64)
+    text = np.full((3, 784), "abc")
+    path = tmp_path / "text.pkl.gz"
+    path.write_bytes(gzip.compress(pickle.dumps(((text, labels),) * 3, protocol=2)))
+    with pytest.raises(BpvizError) as e:
+        read_pickle(path)
+    one_line_error(e, "pixels must be numbers", "<U3")
+    rows = 100_000
+    zeros = np.zeros((rows, 784), np.uint8)
+    path = tmp_path / "long.pkl.gz"
+    small = (zeros[:3], labels)
+    path.write_bytes(gzip.compress(pickle.dumps(((zeros, np.zeros(rows, np.int64)), small, small),
+                                                protocol=4), compresslevel=1))
+    del zeros
+    tracemalloc.start()
+    try:
+        arrays = read_pickle(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert arrays["train_images"].shape == (rows, 28, 28)
+    assert peak < 500 << 20          # the file, its arrays and a few blocks: not 8 bytes a pixel
