@@ -36,7 +36,7 @@ FILES = {
         ("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 4_542),
 }
 CHUNK = 1 << 16
-STALE_SECONDS = 300       # a download folder untouched this long was left by a killed run
+STALE_SECONDS = 3600      # a download folder untouched this long was left by a killed run
 
 # progress(done_bytes, total_bytes, file_name)
 ProgressCallback = Callable[[int, int, str], None]
@@ -104,7 +104,7 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
 def remove_stale_downloads(folder: Path, older_than: float = STALE_SECONDS) -> None:
     """The working folders of downloads that were killed (SIGTERM, a power cut: what the
     `finally` below never saw): those where nothing was written for `older_than` seconds (a
-    running download writes every chunk; its server's timeout is 30 s)."""
+    running download writes a chunk at least every 64 kB; an hour is 18 bytes a second)."""
     now = time.time()
     for work in folder.glob(".download-*"):
         try:

@@ -51,6 +51,8 @@ def _gunzip(raw: bytes, path: Path, limit: int, what: str) -> bytes:
         if not d.eof:
             raise BpvizError(f"{path}: truncated or corrupt gzip file (it ends before its data)")
         data = d.unused_data
+        if not data.strip(b"\0"):     # zero padding after the last member (tape, some tools),
+            break                       # which gzip itself skips
     return bytes(out)
 
 

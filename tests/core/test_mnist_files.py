@@ -298,3 +298,17 @@ def test_a_pickle_of_text_is_one_line_and_a_long_one_is_read_a_block_at_a_time(t
         tracemalloc.stop()
     assert arrays["train_images"].shape == (rows, 28, 28)
     assert peak < 500 << 20          # the file, its arrays and a few blocks: not 8 bytes a pixel
+
+
+def test_zero_padding_after_a_gzip_file_is_skipped_as_gzip_does(tmp_path):
+    """`gzip.decompress` reads a file padded with zero bytes; the size-limited reader had
+    called it "truncated or corrupt (incorrect header check)"."""
+    images, labels = digits(4, 1)
+    files = {}
+    for name, array in (("train-images-idx3-ubyte.gz", images), ("train-labels-idx1-ubyte.gz", labels)):
+        path = tmp_path / name
+        path.write_bytes(gzip.compress(idx_bytes(array)) + bytes(512))
+        files[name] = path
+    got_images, got_labels = read_idx_pair(*files.values())
+    np.testing.assert_array_equal(got_images, images)
+    np.testing.assert_array_equal(got_labels, labels)
