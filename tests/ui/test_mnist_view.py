@@ -37,8 +37,12 @@ def test_mnist_view_draws_the_digit_and_labels_the_outputs(qtbot):
         seen_backward |= win.walk.step.phase == "backward"
     assert seen_backward and win.walk.stepper.at_end
     texts = [items.label_text(j) for j in range(10)]
+    # δ² = (a − y) ⊙ a(1 − a) for the quadratic cost and sigmoid, y one-hot at the label
+    y = np.eye(10)[int(data.train_labels[0])]
+    delta = (a2 - y) * a2 * (1 - a2)
     for j, text in enumerate(texts):
         assert text.startswith(f"{j} ") and f"a = {a2[j]:.3g}".rstrip("0") in text.rstrip("0")
+        assert f"δ = {delta[j]:.2g}".replace("-", "\u2212") in text
     predicted = int(np.argmax(a2))
     assert "◀" in texts[predicted] and sum("◀" in t for t in texts) == 1
     # the output layer carries no second, overlapping label; the input column no label at all,

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...core.digit_stats import is_digit_network
-from ...core.notation import num
+from ...core.notation import num, shown
 from .weight_strip import WeightStrip, has_strip
 
 PREDICTED = "#5e3c99"
@@ -134,15 +134,19 @@ class DigitItems:
         if not self.digits:
             return
         a = step.a[self.lay.L]
+        delta = step.delta[self.lay.L - 1] if len(step.delta) >= self.lay.L else None
         self.predicted = None if a is None else int(np.argmax(a))
         for j, item in enumerate(self.digits):
+            # δᴸ once the backward pass has it: the walk's backward steps had shown nothing
+            # new at the outputs, and the inspector may be hidden (Network view only)
+            d = "" if delta is None else f"&nbsp; δ = {shown(num(float(delta[j]), 2))}"
             if a is None:
                 html = f"<b>{j}</b>&nbsp; a = ?"
             elif j == self.predicted:
-                html = (f'<b style="color:{PREDICTED}">{j}</b>&nbsp; a = {num(float(a[j]), 3)}'
+                html = (f'<b style="color:{PREDICTED}">{j}</b>&nbsp; a = {num(float(a[j]), 3)}{d}'
                         f'&nbsp;<b style="color:{PREDICTED}">◀ {tr("ŷ")}</b>')
             else:
-                html = f"<b>{j}</b>&nbsp; a = {num(float(a[j]), 3)}"
+                html = f"<b>{j}</b>&nbsp; a = {num(float(a[j]), 3)}{d}"
             if html != self._html[j]:
                 self._html[j] = html
                 item.setHtml(html)
