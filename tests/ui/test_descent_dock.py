@@ -73,6 +73,8 @@ def test_two_toy_weights_picked_then_apply_update_draws_one_arrow(win, qtbot):
     status = panel.status.text()
     assert "C = 7200 at (0.5, 0.5), the weights the surface was computed at" in status
     assert "Now C = 3225.137 at (0.452, 0.404)" in status
+    # the update moved W² too (all nine weights): 3225.137 is not the slice's colour there
+    assert "with other weights moved too" in status
 
 
 def test_on_a_1366x768_screen_the_controls_go_beside_the_plot(qtbot):
@@ -282,3 +284,17 @@ def test_opened_first_by_ctrl_shift_d_its_network_lists_are_filled(qtbot):
     finally:
         action(w, "descent_enlarge").trigger()
         w.close()
+
+
+def test_moving_only_the_sliced_weight_keeps_c_on_the_slice(win, qtbot):
+    """Editing W¹₁₁ alone moves the point along the slice: C there is the slice's own, and
+    the status does not warn that other weights moved. By hand: W¹₁₁ = 0.6 gives hidden
+    neuron 1 z = 0.6·40 + 0.5·80 = 64, ŷ = 64 + 60 + 60 = 184, C = ½(184 − 60)² = 7688."""
+    action(win, "descent_dock_toggle").trigger()
+    ctrl_click_edge(qtbot, win, 1, 0, 0)
+    ctrl_click_edge(qtbot, win, 1, 0, 1)
+    panel = win.descent.slice
+    win.session.set_weight(1, 0, 0, "0.6")
+    qtbot.waitUntil(lambda: "Now C" in panel.status.text())
+    status = panel.status.text()
+    assert "Now C = 7688 at (0.6, 0.5)" in status and "other weights moved" not in status

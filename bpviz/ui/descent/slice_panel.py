@@ -181,6 +181,7 @@ class SlicePanel(QWidget):
         grid = self.grid.value() | 1                  # odd, so the centre is a grid point
         samples = self.samples.value()
         args = (self.network, self.x, self.y, p, q, span, grid, samples)
+        self._base = self.network.params.copy()       # the other weights the slice holds
         self.error.hide()
         if grid * grid * min(samples, len(self.x)) * max(self.network.sizes) <= THREAD_WORK:
             try:
@@ -238,7 +239,20 @@ class SlicePanel(QWidget):
                 now = self.network.cost(self.x[:s.samples], self.y[:s.samples])
             p, q = self.path[-1]
             text += self.tr(". Now C = {0} at ({1}, {2})").format(num(now, 7), num(p, 7), num(q, 7))
+            if self._others_moved(p, q):
+                text += self.tr(", with other weights moved too: the colours under the point "
+                                "are the old slice's, not this C")
         self.status.setText(text)
+
+    def _others_moved(self, p: float, q: float) -> bool:
+        """Whether weights other than P and Q differ from those the surface was computed
+        with (an update moves them all; the surface holds them fixed)."""
+        base = getattr(self, "_base", None)
+        if base is None or base.shape != self.network.params.shape:
+            return False
+        changed = int(np.count_nonzero(self.network.params != base))
+        centre = self.surface.centre
+        return changed > int(p != centre[0]) + int(q != centre[1])
 
     def _draw_path(self) -> None:
         self.plot.clear_paths()
