@@ -190,6 +190,7 @@ def network_only(app):
     win.walk.restart()
     win.findChild(QAction, "presentation_mode").trigger()
     win.findChild(QAction, "network_only").trigger()     # Ctrl+Shift+N: the view takes the window
+    win.resize(1366, 768)        # (offscreen there is no 768-px screen to hold the zoomed window)
     settle(app, 0.3)
     steps(app, win, 3)                                  # the loss: the ten outputs against y
     settle(app, 0.5)
