@@ -365,3 +365,19 @@ def test_the_hovered_units_number_is_on_screen_and_the_mnist_dock_follows(qtbot)
     np.testing.assert_allclose(images.zoomed.image, win.session.network.weights[0][j].reshape(28, 28))
     assert "Hidden unit 5" in images.caption.text()
     win.close()
+
+
+def test_a_large_mnist_dock_gives_its_room_to_the_unit_images(qtbot):
+    """Floated and made 900×700 the dock had kept the images at 324 px and left the space
+    under the test-digit chooser empty."""
+    from PySide6.QtWidgets import QDockWidget
+    win = open_window(qtbot, "mnist")
+    try:
+        dock = win.findChild(QDockWidget, "mnist_dock")
+        dock.setFloating(True)
+        dock.resize(900, 700)
+        dock.show()
+        images = win.mnist.weights
+        qtbot.waitUntil(lambda: images.height() >= 0.7 * dock.height())
+    finally:
+        win.close()

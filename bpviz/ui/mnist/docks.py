@@ -33,8 +33,10 @@ class MnistDocks(QObject):
         both.setObjectName("mnist_splitter")
         both.addWidget(self.weights)
         both.addWidget(self.digits)
-        both.setStretchFactor(0, 3)
-        both.setStretchFactor(1, 2)
+        # more room goes to the images (a floated dock made large had left it below the
+        # chooser, empty, and the 30 images as small as before)
+        both.setStretchFactor(0, 1)
+        both.setStretchFactor(1, 0)
         self.dock = _dock(window, tr("MNIST"), "mnist_dock", both)
         behind = window.docks.boundary_dock
         window.tabifyDockWidget(behind, self.dock)
