@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -76,6 +77,7 @@ def test_right_arrow_works_with_focus_in_any_field(qtbot):
     win.close()
 
 
+@pytest.mark.slow              # the watchable default speed takes ~10 s by design
 def test_default_speed_finishes_xor_1000_epochs_and_stops(qtbot):
     win = open_active(qtbot, "xor")
     panel = win.training_panel
