@@ -3,6 +3,7 @@ digit, and the walk stepping through forward and backward with the keys."""
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from bpviz.core.mnist import load_mnist
@@ -37,12 +38,20 @@ def test_mnist_view_draws_the_digit_and_labels_the_outputs(qtbot):
         seen_backward |= win.walk.step.phase == "backward"
     assert seen_backward and win.walk.stepper.at_end
     texts = [items.label_text(j) for j in range(10)]
-    # δ² = (a − y) ⊙ a(1 − a) for the quadratic cost and sigmoid, y one-hot at the label
-    y = np.eye(10)[int(data.train_labels[0])]
-    delta = (a2 - y) * a2 * (1 - a2)
+    right = view.getViewBox().viewRange()[0][1]          # no label runs past the view's edge
+    assert all(d.pos().x() + d.textItem.boundingRect().width() * items._px <= right
+               for d in items.digits)
     for j, text in enumerate(texts):
         assert text.startswith(f"{j} ") and f"a = {a2[j]:.3g}".rstrip("0") in text.rstrip("0")
-        assert f"δ = {delta[j]:.2g}".replace("-", "\u2212") in text
+    # with the view given the window, δ² is there too: (a − y) ⊙ a(1 − a) for the quadratic
+    # cost and sigmoid, y one-hot at the label
+    win.findChild(QAction, "network_only").trigger()
+    y = np.eye(10)[int(data.train_labels[0])]
+    delta = (a2 - y) * a2 * (1 - a2)
+    qtbot.waitUntil(lambda: "δ" in items.label_text(0))
+    for j in range(10):
+        assert f"δ = {delta[j]:.2g}".replace("-", "\u2212") in items.label_text(j)
+    texts = [items.label_text(j) for j in range(10)]
     predicted = int(np.argmax(a2))
     assert "◀" in texts[predicted] and sum("◀" in t for t in texts) == 1
     # the output layer carries no second, overlapping label; the input column no label at all,

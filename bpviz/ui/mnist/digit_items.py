@@ -71,6 +71,8 @@ class DigitItems:
         self._label_pt = None                 # the labels' font size once fitted to their spacing
         self._label_margin = LABEL_MARGIN
         self._label_font = QFont(self.digits[0].textItem.font()) if self.digits else None
+        self._px = None                       # view units per screen pixel, once placed
+        self._step = None                     # the step the labels show
         # the first hidden layer's incoming weights as images beside it (weight_strip.py)
         self.strip = WeightStrip(view, layout) if has_strip(layout.sizes) else None
         self.place(1.0, 1.0)
@@ -95,6 +97,7 @@ class DigitItems:
         """The digit labels right of the outputs and the weight strip left of the first
         hidden layer (diameters: each neuron's marker in pixels)."""
         L = self.lay.L
+        self._px = px
         radius_px = float(diameters[-1]) / 2
         for j, item in enumerate(self.digits):
             item.setPos(self.lay.x[L][j] + (radius_px + 6) * px, self.lay.y[L][j])
@@ -118,6 +121,8 @@ class DigitItems:
                     item.setFont(base)
         if self.strip is not None:
             self.strip.place(px, py, float(diameters[self.lay.offsets[1]]) / 2)
+        if self._step is not None and self.digits:      # δ in or out for the new room
+            self.show(self._step)
 
     # -- what ----------------------------------------------------------------------------------
     def show(self, step) -> None:
@@ -136,9 +141,15 @@ class DigitItems:
         a = step.a[self.lay.L]
         delta = step.delta[self.lay.L - 1] if len(step.delta) >= self.lay.L else None
         self.predicted = None if a is None else int(np.argmax(a))
+        self._step = step
+        # δᴸ once the backward pass has it (the walk's backward steps had shown nothing new at
+        # the outputs, and the inspector may be hidden: Network view only), where it fits
+        self._set_labels(a, delta)
+        if delta is not None and not self._labels_fit():
+            self._set_labels(a, None)
+
+    def _set_labels(self, a, delta) -> None:
         for j, item in enumerate(self.digits):
-            # δᴸ once the backward pass has it: the walk's backward steps had shown nothing
-            # new at the outputs, and the inspector may be hidden (Network view only)
             d = "" if delta is None else f"&nbsp; δ = {shown(num(float(delta[j]), 2))}"
             if a is None:
                 html = f"<b>{j}</b>&nbsp; a = ?"
@@ -150,6 +161,14 @@ class DigitItems:
             if html != self._html[j]:
                 self._html[j] = html
                 item.setHtml(html)
+
+    def _labels_fit(self) -> bool:
+        """Every label ends inside the view (a label is drawn in screen pixels)."""
+        if not self._px:
+            return True
+        right = self.view.getViewBox().viewRange()[0][1]
+        return all(item.pos().x() + item.textItem.boundingRect().width() * self._px <= right
+                   for item in self.digits)
 
     def label_text(self, j: int) -> str:
         return self.digits[j].textItem.toPlainText()
