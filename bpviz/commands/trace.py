@@ -26,10 +26,9 @@ def pick_sample(args, source) -> tuple[np.ndarray, np.ndarray, str]:
     records), --sample I of its data, or --input with --target."""
     x = y = None
     where = "the given input and target"
-    preset = None
-    if source.preset is not None or args.sample is not None:
-        preset = source.sample_preset()
-    elif args.input is None and args.target is None:   # a model file alone: its preset's sample
+    preset = None          # (a model file alone walks the sample of the preset it records)
+    if source.preset is not None or args.sample is not None or (args.input is None
+                                                                 and args.target is None):
         preset = source.sample_preset()
     data = preset.dataset() if preset is not None else None
     if data is not None:
