@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 from PySide6.QtCore import QRectF  # noqa: E402
 
 from bpviz.ui.widgets.label_fit import EDGE_STOPS, crossings, place_edge_labels  # noqa: E402
@@ -71,7 +72,7 @@ def under_other_edges(win) -> int:
 def test_xor_labels_sit_on_fewer_other_edges(qtbot, monkeypatch):
     import bpviz.ui.widgets.label_fit as fit
 
-    win = open_window(qtbot, "xor", (1500, 950))
+    win = open_window(qtbot, "xor", (1366, 768))
     try:
         now = under_other_edges(win)
         first_free = fit.place_edge_labels
@@ -89,12 +90,25 @@ def test_xor_labels_sit_on_fewer_other_edges(qtbot, monkeypatch):
                         break
             return spots
 
-        monkeypatch.setattr("bpviz.ui.explorer.view_labels.place_edge_labels", old_rule)
+        monkeypatch.setattr("bpviz.ui.explorer.view_edge_labels.place_edge_labels", old_rule)
         win.network_view.texts.place_edges(None, None)
         before = under_other_edges(win)
-        monkeypatch.setattr("bpviz.ui.explorer.view_labels.place_edge_labels", first_free)
+        monkeypatch.setattr("bpviz.ui.explorer.view_edge_labels.place_edge_labels", first_free)
         win.network_view.texts.place_edges(None, None)
         assert under_other_edges(win) == now
         assert now < before, (now, before)
     finally:
         win.close()
+
+
+def test_a_label_that_took_the_only_free_spot_of_another_moves_over():
+    """Placed greedily, the first label took the one stop the second had free and the second
+    went unshown, though the first had others (two of the toy's three converging W² labels
+    had shown in presentation mode)."""
+    edges = {"a": (0.0, 0.0, 100.0, 0.0), "b": (0.0, 10.0, 100.0, 10.0)}
+    sizes = {"a": (6.0, 12.0), "b": (6.0, 12.0)}
+    blocked = [QRectF(100 * t - 1, 9, 2, 2) for t in EDGE_STOPS[1:]]   # b: only the first stop
+    spots = place_edge_labels(edges, sizes, blocked)
+    assert set(spots) == {"a", "b"}
+    assert spots["b"][0] == pytest.approx(100 * EDGE_STOPS[0])
+    assert spots["a"][0] != pytest.approx(100 * EDGE_STOPS[0])

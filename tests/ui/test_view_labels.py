@@ -91,3 +91,31 @@ def test_labels_do_not_overlap_in_presentation_mode(qtbot, preset):
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_presentation_mode_shows_every_toy_weight_at_every_step(qtbot, size):
+    """In presentation mode the toy's edges had grown too short between the neuron labels:
+    at the update step 6 of its 9 weights showed at 1366×768 (1.4×), 1 at 1920×1080 (2×).
+    Edge labels may shrink, but not below their size at 1× on the screen."""
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, "toy-40-80", size)
+    try:
+        trigger(win, "presentation_mode")
+        qtbot.wait(100)
+        f = zoom().factor
+        assert f == (1.4 if size[0] == 1366 else 2.0)
+        for i in range(win.walk.stepper.length):
+            if i:
+                trigger(win, "step_forward")
+            shown = [item for item in win.network_view.texts.edge.values() if item.isVisible()]
+            assert len(shown) == 9, win.walk.step.title
+            for item in shown:
+                points = float(item.textItem.toHtml().split("font-size:")[1].split("pt")[0])
+                assert points * f >= 8.5 - 1e-9                 # as large on screen as at 1×
+        assert win.walk.step.phase == "update"
+        texts = [item.textItem.toPlainText() for item in win.network_view.texts.edge.values()]
+        assert texts.count("0.5→0.452") == 3 and texts.count("1→0.928") == 3
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

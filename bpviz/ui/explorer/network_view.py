@@ -150,10 +150,13 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
     def fit(self) -> None:
         if self.layout_ is not None:
             vb = self.getViewBox()
-            x0, x1 = self.layout_.bounds()[:2]
-            x1 += 0.5 * (factor() - 1)       # zoomed: room for the output's labels
+            x0, x1 = self._x_range(vb.width())
             if vb.width() > 0:               # the width decides the headers' lines
                 self._fit_headers((x1 - x0) / vb.width())
+                again = self._x_range(vb.width())     # … and the headers the outer margins
+                if again != (x0, x1):
+                    x0, x1 = again
+                    self._fit_headers((x1 - x0) / vb.width())
             # room under the network for the result's three lines and over it for the headers'
             # (scene pixels, as the view)
             _, _, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._result_room(),
@@ -163,6 +166,25 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
             self.result_text.setPos(x1 - 0.02, y0 + 0.02)    # at the view's right edge
             vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._fitted = vb.viewRange()
+
+    def _x_range(self, width_px: float) -> tuple[float, float]:
+        """The view's x range: the columns 1 apart, sharing the view's width but for the
+        pixels the outer labels and headers need (`ViewLabels.side_room`), or `Layout.bounds`'
+        margins in view units where those leave the columns wider. The margins in units alone
+        had grown with the columns: in presentation mode the output's labels had kept a quarter
+        of the width, and the edges between the columns were too short for their labels."""
+        lay = self.layout_
+        x0, x1 = lay.bounds()[:2]
+        if lay.image_side or self.texts is None or width_px <= 0 or lay.L == 0:
+            return x0, x1 + 0.5 * (factor() - 1)     # zoomed: room for the output's labels
+        left, right = self.texts.side_room()
+        if self.headers:                # the outer headers, centred on their columns
+            left = max(left, self.headers[0].boundingRect().width() / 2 + 2)
+            right = max(right, self.headers[-1].boundingRect().width() / 2 + 2)
+        per_px = lay.L / max(width_px - left - right, 1.0)
+        if per_px >= (x1 - x0) / width_px:    # many columns in a narrow view: the margins in
+            return x0, x1                     # units leave them more (the labels give way)
+        return -left * per_px, lay.L + right * per_px
 
     def _resized(self, *_) -> None:
         """A new height: fit again, unless the user has moved or zoomed the view."""

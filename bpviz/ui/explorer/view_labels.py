@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
 
 from ...core.notation import count
@@ -21,12 +21,14 @@ from ..widgets.label_fit import (
     GAP,
     MARGIN,
     WIDEST,
+    WIDEST_OUTPUT,
     choose_mode,
     fits_high,
-    place_edge_labels,
+    text_size,
     widest,
 )
 from .value_text import edge_label_text, neuron_label_html
+from .view_edge_labels import EdgeLabels, _set_visible, _set_z
 
 
 def scene_pixel_size(viewbox) -> tuple[float, float]:
@@ -50,7 +52,7 @@ LABEL_FILL = pg.mkBrush(255, 255, 255, 235)
 EDGE_FILL = pg.mkBrush(252, 252, 252, 225)
 
 
-class ViewLabels:
+class ViewLabels(EdgeLabels):
     def __init__(self, view: pg.PlotWidget, layout, has_biases: bool, skip=()):
         self.view, self.lay, self.has_biases = view, layout, has_biases
         self.modes = {}                  # layer → "full" | "two" | "short" | "none"
@@ -87,6 +89,20 @@ class ViewLabels:
             self._html[id(item)] = html
             item.textItem.setHtml(html)      # (TextItem.setHtml would serialise the old text
             item.updateTextPos()             # to compare it first: ~20 µs a label)
+
+    def side_room(self) -> tuple[float, float]:
+        """Pixels the view keeps left of the input column (its neurons' radius and a margin)
+        and right of the output column (its neurons' radius, and their labels at the widest
+        a value of theirs can be written), so that the columns share what is left."""
+        lay, d = self.lay, self.lay.node_sizes()
+        left = d[0] / 2 + 2 * GAP
+        right = d[-1] / 2 + 2 * GAP
+        if lay.L in self.modes:
+            kind = lay.label_kind(lay.L)
+            line = (WIDEST["full"] if self.has_biases else WIDEST_OUTPUT) if kind == "full" \
+                else WIDEST["short"]
+            right += GAP + text_size(line, FONT_PT[kind])[0]
+        return left, right
 
     # -- the zoom ----------------------------------------------------------------------------
     def _pixels(self):
@@ -167,52 +183,9 @@ class ViewLabels:
             if mode != "none":
                 self._set_html(item, f'<div style="font-size:{FONT_PT[mode]}pt">'
                                + neuron_label_html(step, l, j, mode) + "</div>")
-        for (l, j, k), item in self.edge.items():
-            self._set_html(item, '<div style="font-size:8.5pt">'
-                           + edge_label_text(step, l, j, k, gradient) + "</div>")
+        texts = {key: edge_label_text(step, *key, gradient) for key in self.edge}
+        self._write_edges(texts, selection, hovered)
         self.place_edges(selection, hovered)
-
-    def place_edges(self, selection, hovered) -> None:
-        """Put each edge label where it covers nothing; the labels of the hovered or selected
-        neuron's edges (and of a hovered or selected edge) always show. `selection` and
-        `hovered` are ("neuron", l, j), ("edge", l, j, k) or None."""
-        if not self.edge:
-            return
-        px, py = self._pixels()
-        if px is None:
-            return
-        lay = self.lay
-        obstacles = []
-        sizes = self.diameters
-        for i in range(len(lay.node_x)):                       # the neurons themselves
-            r = sizes[i] / 2 + 2
-            cx, cy = lay.node_x[i] / px, -lay.node_y[i] / py
-            obstacles.append(_rect(cx - r, cy - r, 2 * r, 2 * r))
-        for item in self.neuron.values():                      # and their labels
-            if item.isVisible():
-                obstacles.append(_pixel_rect(item, px, py))
-        focus, picked = set(), set()        # neurons (l, j) and edges (l, j, k) in focus
-        for sel in (selection, hovered):
-            if sel is not None:
-                (focus if sel[0] == "neuron" else picked).add(tuple(sel[1:]))
-        forced = [key for key in self.edge if (key[0], key[1]) in focus
-                  or (key[0] - 1, key[2]) in focus or key in picked]
-        ends, label_sizes = {}, {}
-        for key, item in self.edge.items():
-            e = lay.edge_id(*key)
-            ends[key] = (lay.edge_x0[e] / px, -lay.edge_y0[e] / py,
-                         lay.edge_x1[e] / px, -lay.edge_y1[e] / py)
-            rect = item.boundingRect()
-            label_sizes[key] = (rect.width(), rect.height())
-        spots = place_edge_labels(ends, label_sizes, obstacles, forced)
-        for key, item in self.edge.items():
-            spot = spots.get(key)
-            _set_visible(item, spot is not None)
-            if spot is not None:
-                pos = (spot[0] * px, -spot[1] * py)
-                if (item.pos().x(), item.pos().y()) != pos:
-                    item.setPos(*pos)
-                _set_z(item, 7 if key in forced else 3)
 
 
 def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
@@ -230,29 +203,6 @@ def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
         parts.append(tr(" Big weight matrices show their strongest edges by |value| only "
                         "({n} left out; MNIST dock: edges shown).").format(n=count(hidden_edges)))
     return "".join(parts)
-
-
-def _set_visible(item, visible: bool) -> None:
-    """Only real changes: each call on a pyqtgraph item runs its Python itemChange hook."""
-    if item.isVisible() != visible:
-        item.setVisible(visible)
-
-
-def _set_z(item, z: float) -> None:
-    if item.zValue() != z:
-        item.setZValue(z)
-
-
-def _rect(x, y, w, h) -> QRectF:
-    return QRectF(x, y, w, h)
-
-
-def _pixel_rect(item: pg.TextItem, px: float, py: float):
-    """A TextItem's rectangle in the pixel space of `place_edge_labels` (y down)."""
-    rect = item.boundingRect()                  # in pixels: text items ignore the zoom
-    ax, ay = item.anchor.x(), item.anchor.y()
-    x, y = item.pos().x() / px, -item.pos().y() / py
-    return _rect(x - ax * rect.width(), y - ay * rect.height(), rect.width(), rect.height())
 
 
 def _plain(html: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ...core.notation import num
@@ -120,6 +120,15 @@ class LegendBar(QWidget):
         if event.type() == QEvent.FontChange:           # the zoom changed the font
             self.updateGeometry()
 
+    def wanted_width(self) -> float:
+        """The width its three labels need, each in its third of the bar, in pixels."""
+        f = factor()
+        fm = QFontMetricsF(zoom().base_font or self.font())
+        ref, q = num(self.scale.reference, 4), self.quantity
+        widest = max(fm.horizontalAdvance(f"−{ref}  ({q} < 0)"),
+                     fm.horizontalAdvance(f"({q} > 0)  +{ref}"))
+        return (3 * (widest + 8) + 16) * f
+
     def set_state(self, quantity: str, max_width: float) -> None:
         self.quantity, self.max_width = quantity, max_width
         self.setToolTip(self.scale.describe(quantity))
@@ -185,7 +194,7 @@ class LegendPanel(QWidget):
     scale's controls (mode, fixed maximum); calls `on_change` when the user changes the scale."""
 
     def __init__(self, scale: ColourScale, parent=None):
-        from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+        from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit
         super().__init__(parent)
         self.scale = scale
         self.bar = LegendBar(scale, self)
@@ -209,16 +218,20 @@ class LegendPanel(QWidget):
         self.error = error_label("scale_max_error", self, wrap=False)
         self.error.hide()
         # the bar, its sentence, then the scale's controls: one row for all of them would
-        # set the network view's minimum width (at presentation zoom, past the screen's)
-        left = QVBoxLayout(self)
-        left.setContentsMargins(6, 2, 6, 2)
-        left.addWidget(self.bar)
-        left.addWidget(self.text)
-        row = QHBoxLayout()
-        left.addLayout(row)
-        row.addWidget(QLabel(self.tr("scale"), self))
+        # set the network view's minimum width (at presentation zoom, past the screen's); at
+        # presentation zoom the sentence goes and the controls sit beside the bar (`_zoomed`)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(6, 2, 6, 2)
+        self.grid.addWidget(self.bar, 0, 0)
+        self.grid.addWidget(self.text, 1, 0, 1, 2)
+        self.grid.setColumnStretch(0, 1)
+        self.controls = QWidget(self)
+        self.controls.setObjectName("scale_controls")
+        row = QHBoxLayout(self.controls)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("scale"), self.controls))
         row.addWidget(self.mode)
-        row.addWidget(QLabel(self.tr("max"), self))
+        row.addWidget(QLabel(self.tr("max"), self.controls))
         row.addWidget(self.fixed)
         row.addWidget(self.error)
         row.addStretch(1)
@@ -232,14 +245,38 @@ class LegendPanel(QWidget):
 
     def _zoomed(self, factor: float) -> None:
         """At presentation size (1.25× and more: presentation mode's smallest) the sentence
-        gives its room to the network (the bar's tooltip still says it)."""
+        gives its room to the network (the bar's tooltip still says it) and the controls move
+        up beside the bar where it has the room: at 1366×768 the row under it had cost the
+        network the height its toy labels needed."""
         self.text.setVisible(factor < 1.25)
+        self._arrange()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The controls beside the bar at presentation size where the bar keeps the width its
+        labels need (the network panel beside the bug lab at 1366×768 is too narrow), under it
+        otherwise."""
+        from ..lecture.zoom import factor
+        room = self.width() - self.controls.sizeHint().width() - 24
+        beside = factor() >= 1.25 and room >= self.bar.wanted_width()
+        if beside == getattr(self, "_beside", None):
+            return
+        self._beside = beside
+        self.grid.removeWidget(self.controls)
+        if beside:
+            self.grid.addWidget(self.controls, 0, 1, Qt.AlignVCenter)
+        else:
+            self.grid.addWidget(self.controls, 2, 0, 1, 2)
 
     def refresh(self, quantity: str, max_width: float) -> None:
         self.bar.set_state(quantity, max_width)
         self.text.setText(self.tr("Edges: colour = sign of {0} (blue +, orange −), {1}.").format(
                           quantity, self.scale.describe(quantity)) + self.labels_note)
         self.bar.setToolTip(self.text.text())
+        self._arrange()                  # (the labels' width follows the largest value)
 
     def _mode_changed(self, mode: str) -> None:
         self.scale.mode = mode

@@ -24,13 +24,16 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 FONT_PT = {"full": 9.5, "two": 8.5, "short": 8.0}
 EDGE_PT = 8.5
+EDGE_SMALLEST = 6.5     # edge labels shrink no further in presentation mode
 MARGIN = 2.0             # the labels' document margin, in pixels
 GAP = 4.0                # pixels between a neuron and its label
 # the widest line a mode plans for (4 significant digits, a minus sign, an exponent)
 WIDEST = {"full": "b new = −1.576e-5", "two": "δ = −1.576e-5  b = −1.576e-5",
           "short": "a = −1.576e-5"}
 WIDEST_INPUT = {"full": "x₁₂ = −1.576e-5", "short": "−1.576e-5"}
-EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32)     # where along an edge a label may sit
+WIDEST_OUTPUT = "δ = −1.576e-5"      # an output label's widest line in a net without biases
+# where along an edge a label may sit, the usual spots first
+EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32, 0.65, 0.78, 0.52, 0.9, 0.38, 0.25)
 
 
 def _metrics(point_size: float) -> QFontMetricsF:
@@ -103,9 +106,28 @@ def place_edge_labels(edges, sizes, obstacles, forced=()) -> dict:
         return {}
     under, corners, centres = _stops(tuple(edges[k] for k in keys), tuple(sizes[k] for k in keys))
     index = {k: i for i, k in enumerate(keys)}
+    first = [k for k in forced if k in edges]
+    rest = [k for k in keys if k not in forced]
+    spots = _place(first + rest, index, under, corners, centres, obstacles, set(first))
+    # placed greedily, an early label can take the one spot a later one had: place the ones
+    # left out first and keep whichever placing shows more (three edges converging on the
+    # toy's output had shown two labels where all three fit)
+    for _ in range(3):
+        missing = [k for k in rest if k not in spots]
+        if not missing:
+            break
+        again = _place(first + missing + [k for k in rest if k in spots], index, under,
+                       corners, centres, obstacles, set(first))
+        if len(again) <= len(spots):
+            break
+        spots = again
+    return spots
+
+
+def _place(order, index, under, corners, centres, obstacles, forced) -> dict:
+    """`place_edge_labels` in one order: each label at its clearest free stop."""
     taken = list(obstacles)
     spots = {}
-    order = [k for k in forced if k in edges] + [k for k in keys if k not in forced]
     for key in order:
         i = index[key]
         for s in sorted(range(len(EDGE_STOPS)), key=lambda s: (under[i][s], s)):   # clearest first

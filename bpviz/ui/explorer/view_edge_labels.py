@@ -1,0 +1,125 @@
+"""The labels on the edges of a small weight matrix: written at the largest size that lets
+them all find a place (never smaller on the screen than at normal size), each put where it
+covers nothing (label_fit.place_edge_labels). A part of `ViewLabels` (view_labels.py), which
+holds `edge` (key → TextItem), `neuron`, `lay` and `diameters`.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from ..lecture.zoom import factor
+from ..widgets.label_fit import EDGE_PT, EDGE_SMALLEST, place_edge_labels
+
+
+class EdgeLabels:
+    def _write_edges(self, texts: dict, selection, hovered) -> None:
+        """Write the edge labels at EDGE_PT, or smaller where that places more of them, but
+        never smaller on the screen than EDGE_PT at normal size (the presentation zoom
+        magnifies the view: at 1.4× a 6.5 pt label reads as 9.1 pt). In presentation mode
+        the toy's edges had grown too short between the neuron labels for 8.5 pt: 6 of its 9
+        weights showed at 1366×768, 1 at 1920×1080."""
+        if not texts:
+            return
+        floor = max(EDGE_SMALLEST, EDGE_PT / factor())
+        best = (-1, EDGE_PT)
+        size = EDGE_PT
+        while True:
+            for key, item in self.edge.items():
+                self._set_html(item, f'<div style="font-size:{size:g}pt">{texts[key]}</div>')
+            if size - 0.5 < floor - 1e-9:       # the last size: no need to measure
+                break
+            placed = len(self._spots(self._edge_sizes(), selection, hovered))
+            if placed == len(texts):
+                return
+            if placed > best[0]:
+                best = (placed, size)
+            size -= 0.5
+        if best[0] >= len(self._spots(self._edge_sizes(), selection, hovered)):
+            for key, item in self.edge.items():
+                self._set_html(item, f'<div style="font-size:{best[1]:g}pt">{texts[key]}</div>')
+
+    def _edge_sizes(self) -> dict:
+        """Edge key → its label's (width, height) in pixels, as written now."""
+        sizes = {}
+        for key, item in self.edge.items():
+            rect = item.boundingRect()
+            sizes[key] = (rect.width(), rect.height())
+        return sizes
+
+    def place_edges(self, selection, hovered) -> None:
+        """Put each edge label where it covers nothing; the labels of the hovered or selected
+        neuron's edges (and of a hovered or selected edge) always show. `selection` and
+        `hovered` are ("neuron", l, j), ("edge", l, j, k) or None."""
+        if not self.edge:
+            return
+        px, py = self._pixels()
+        if px is None:
+            return
+        spots = self._spots(self._edge_sizes(), selection, hovered)
+        forced = self._forced(selection, hovered)
+        for key, item in self.edge.items():
+            spot = spots.get(key)
+            _set_visible(item, spot is not None)
+            if spot is not None:
+                pos = (spot[0] * px, -spot[1] * py)
+                if (item.pos().x(), item.pos().y()) != pos:
+                    item.setPos(*pos)
+                _set_z(item, 7 if key in forced else 3)
+
+    def _forced(self, selection, hovered) -> list:
+        """The edges whose labels always show: of the hovered or selected neuron, or the
+        hovered or selected edge."""
+        focus, picked = set(), set()        # neurons (l, j) and edges (l, j, k) in focus
+        for sel in (selection, hovered):
+            if sel is not None:
+                (focus if sel[0] == "neuron" else picked).add(tuple(sel[1:]))
+        return [key for key in self.edge if (key[0], key[1]) in focus
+                or (key[0] - 1, key[2]) in focus or key in picked]
+
+    def _spots(self, label_sizes: dict, selection, hovered) -> dict:
+        """Edge key → the centre of its label in pixels, for labels of `label_sizes` (key →
+        width, height in pixels); a label without room is left out."""
+        px, py = self._pixels()
+        if px is None:
+            return {}
+        lay = self.lay
+        obstacles = []
+        sizes = self.diameters
+        for i in range(len(lay.node_x)):                       # the neurons themselves
+            r = sizes[i] / 2 + 2
+            cx, cy = lay.node_x[i] / px, -lay.node_y[i] / py
+            obstacles.append(_rect(cx - r, cy - r, 2 * r, 2 * r))
+        for item in self.neuron.values():                      # and their labels
+            if item.isVisible():
+                obstacles.append(_pixel_rect(item, px, py))
+        ends = {}
+        for key in self.edge:
+            e = lay.edge_id(*key)
+            ends[key] = (lay.edge_x0[e] / px, -lay.edge_y0[e] / py,
+                         lay.edge_x1[e] / px, -lay.edge_y1[e] / py)
+        return place_edge_labels(ends, label_sizes, obstacles, self._forced(selection, hovered))
+
+
+def _set_visible(item, visible: bool) -> None:
+    """Only real changes: each call on a pyqtgraph item runs its Python itemChange hook."""
+    if item.isVisible() != visible:
+        item.setVisible(visible)
+
+
+def _set_z(item, z: float) -> None:
+    if item.zValue() != z:
+        item.setZValue(z)
+
+
+def _rect(x, y, w, h) -> QRectF:
+    return QRectF(x, y, w, h)
+
+
+def _pixel_rect(item: pg.TextItem, px: float, py: float):
+    """A TextItem's rectangle in the pixel space of `place_edge_labels` (y down)."""
+    rect = item.boundingRect()                  # in pixels: text items ignore the zoom
+    ax, ay = item.anchor.x(), item.anchor.y()
+    x, y = item.pos().x() / px, -item.pos().y() / py
+    return _rect(x - ax * rect.width(), y - ay * rect.height(), rect.width(), rect.height())
