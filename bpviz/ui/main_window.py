@@ -26,6 +26,7 @@ from .lecture.parts import LectureParts
 from .mnist.docks import MnistDocks
 from .session import Session
 from .training.docks import TrainingDocks
+from .widgets.dock import DockScroll
 from .widgets.status_bar import StatusBar
 from .widgets.teardown import drop_python_side_when_destroyed, free_plot_menus
 from .window_bars import make_menus, settings_toolbar, step_toolbar
@@ -66,7 +67,10 @@ class MainWindow(WindowCommands, QMainWindow):
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.setObjectName("explorer_splitter")
         self.splitter.addWidget(self.panel)
-        self.splitter.addWidget(self.inspector)
+        # scrolled when the window is shorter than the inspector needs (a presentation zoom
+        # on a small screen): squeezed, its wrapped lines had been painted over each other
+        self.inspector_pane = DockScroll(self.inspector)
+        self.splitter.addWidget(self.inspector_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([900, 600])

@@ -2,11 +2,13 @@
 window's layout as it was once it ends (tabs, sizes, docks opened meanwhile, the digit docks
 of the network then in use, the layout a close saves)."""
 
+import itertools
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from bpviz.ui.lecture.zoom import presentation_factor, zoom
 from bpviz.ui.window_layout import save_layout
@@ -253,3 +255,33 @@ def test_after_reset_layout_no_tab_bar_of_hidden_panels_stays_over_the_inspector
     finally:
         win.close()
         zoom().set_factor(1.0)
+
+
+def test_the_inspector_scrolls_rather_than_painting_its_parts_over_each_other(qtbot):
+    """At 1.75× on a 1366×768 window the inspector had less height than its wrapped lines
+    need: the hint "Click a neuron…" had been painted over the equations, and the loss
+    after the update over the hint."""
+    gen = opened(qtbot, "toy-40-80", (1366, 768))
+    win = next(gen)
+    try:
+        zoom().set_factor(1.75)
+        for _ in range(6):
+            win.findChild(QAction, "step_forward").trigger()
+        qtbot.wait(100)
+        inspector = win.inspector
+        parts = [w for w in inspector.findChildren(QWidget)
+                 if w.parent() is inspector and w.isVisible()]
+        assert len(parts) >= 5
+        for a, b in itertools.combinations(parts, 2):
+            if a.objectName() == "exact_value" and b.objectName() == "copy_tables" or \
+               b.objectName() == "exact_value" and a.objectName() == "copy_tables":
+                continue                                   # side by side in one row
+            assert not a.geometry().intersects(b.geometry()), (a.objectName(), b.objectName())
+        bar = win.inspector_pane.verticalScrollBar()
+        assert bar.maximum() > 0                           # it scrolls instead
+        bar.setValue(bar.maximum())
+        qtbot.wait(20)
+        assert win.inspector.findChild(QWidget, "copy_tables").visibleRegion().boundingRect().height() > 0
+    finally:
+        zoom().set_factor(1.0)
+        next(gen, None)

@@ -32,7 +32,7 @@ class NetworkOnly:
         if on and not self.hidden:
             docks = [d for d in w.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
             self.before = w.saveState()
-            self.hidden = [w.inspector] * w.inspector.isVisible() + docks
+            self.hidden = [w.inspector_pane] * w.inspector_pane.isVisible() + docks
             for widget in self.hidden:
                 widget.hide()
             w.statusBar().showMessage(
@@ -51,5 +51,5 @@ class NetworkOnly:
         """View → Reset layout, or presentation mode putting its layout back: the inspector
         back, the docks as that layout puts them."""
         self.hidden, self.before = [], None
-        self.window.inspector.show()
+        self.window.inspector_pane.show()
         self.action.setChecked(False)
