@@ -17,7 +17,10 @@ def small_window(qtbot):
     return open_window(qtbot, "xor", size=(760, 700))
 
 
-def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot):
+def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot, monkeypatch):
+    from bpviz.ui.explorer.network_view import NetworkView
+    # (the screen's rule alone: the network view's own stop is the test below)
+    monkeypatch.setattr(NetworkView, "room_short", lambda self: 0.0)
     win = small_window(qtbot)
     try:
         room = win.screen().availableGeometry()
@@ -59,3 +62,22 @@ def test_a_held_zoom_key_cannot_slip_past_the_check(qtbot):
         win.close()
         zoom().set_factor(1.0)
 
+
+
+def test_zoom_in_stops_where_the_network_view_would_be_too_short_for_its_labels(qtbot):
+    """At 1.75× on a 1366×768 screen the toy's network view had been squeezed to 176 pixels
+    of scene: its weights gone from the edges, the layer headers over the neurons' labels."""
+    win = open_window(qtbot, "toy-40-80", size=(790, 780))
+    try:
+        zoom_in = win.findChild(QAction, "zoom_in")
+        messages = []
+        for _ in range(8):
+            zoom_in.trigger()
+            qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
+            messages.append(win.statusBar().currentMessage())
+        assert zoom().factor < 3.0
+        assert any(m.startswith("No larger zoom: the network view would be") for m in messages)
+        assert win.network_view.room_short() < 1
+    finally:
+        win.close()
+        zoom().set_factor(1.0)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...core.metrics import one_hot_index
 from ...core.notation import num, shown
+from ..widgets.label_fit import FONT_PT, text_size
 
 RESULT_PT = 10          # the result's text size (the presentation zoom magnifies the view)
 
@@ -43,6 +44,23 @@ class Result:
             radius = 0.0 if image or not len(mine) else float(max(mine)) / 2 + 2
             room.append(probe.boundingRect().height() + radius if lines else 0.0)
         return room
+
+    def room_short(self) -> float:
+        """Screen pixels the view lacks in height for the network at its labels' least
+        room: the headers, the result, and the tallest labelled layer with its neurons two
+        label lines apart (0 when it has them). The zoom keys stop there (zoom_room.py)."""
+        lay = self.layout_
+        if lay is None or self.texts is None:
+            return 0.0
+        span = 0.0
+        pitch = text_size("", FONT_PT["two"], 2)[1] + 2
+        for l, n in enumerate(lay.sizes):
+            if lay.label_kind(l) != "none" and not (l == 0 and lay.image_rect is not None):
+                span = max(span, (n - 1) * pitch + float(lay.node_sizes()[lay.offsets[l]]))
+        need = max(self._header_room(), default=0.0) + self._result_room() + span
+        vb = self.getViewBox()
+        scale = self.height() / vb.height() if vb.height() > 0 else 1.0   # screen per scene px
+        return max(0.0, (need - vb.height()) * scale)
 
     def _draw_result(self, step) -> None:
         walk = step.walk

@@ -2,12 +2,17 @@
 fonts make the window's minimum size more than the screen's free area is taken back, and the
 status bar says why. At 3× on a 1366×768 screen the window's minimum height had grown to
 889 pixels, the status bar and the loss curve's axis below the screen's edge, and Ctrl+0 did
-not bring it back. (A window already larger than its screen is left to its user.)"""
+not bring it back. (A window already larger than its screen is left to its user.)
+
+It stops, too, where the network view would become too short for its labels
+(`NetworkView.room_short`): at 1.75× on a 1366×768 screen the toy's weights had gone from
+its edges and the layer headers had run into the neurons' labels."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, QTimer
 
+from .network_only import KEY as NETWORK_ONLY_KEY
 from .zoom import zoom
 
 SETTLE_MS = 150        # the new fonts, and the docks' sizes that follow them, arrive late
@@ -40,23 +45,35 @@ def zoom_in(window) -> None:
     frame = window.frameGeometry().size()
     fitted = room is not None and frame.width() <= room.width() and frame.height() <= room.height()
     before = zoom().factor
+    had_room = _view_short(window) < 1    # (a view short already, in a small window, may zoom)
     zoom().step(+1)
     if fitted and zoom().factor != before:
         window.zoom_check_pending = True
-        QTimer.singleShot(SETTLE_MS, window, lambda: _fits(window, before, room))
+        QTimer.singleShot(SETTLE_MS, window, lambda: _fits(window, before, room, had_room))
 
 
-def _fits(window, before: float, room: QSize) -> None:
+def _view_short(window) -> float:
+    view = getattr(window, "network_view", None)
+    return view.room_short() if view is not None and view.isVisible() else 0.0
+
+
+def _fits(window, before: float, room: QSize, had_room: bool = False) -> None:
     need = window.minimumSizeHint() + frame_margins(window)
-    if need.width() <= room.width() and need.height() <= room.height():
+    short = _view_short(window) if had_room else 0.0
+    if need.width() <= room.width() and need.height() <= room.height() and short < 1:
         window.zoom_check_pending = False
         return
     zoom().set_factor(before)
     # (steps wait until the window is back within the screen, too)
     QTimer.singleShot(SETTLE_MS, window, lambda: _within(window, room))
-    window.statusBar().showMessage(
-        tr("No larger zoom: the window would need {0} × {1} pixels, and the screen has {2} × {3}")
-        .format(need.width(), need.height(), room.width(), room.height()), 8000)
+    if short >= 1:
+        message = tr("No larger zoom: the network view would be {0} pixels too short for its "
+                     "labels (View → Network view only, {1}, gives it the window)").format(
+                         round(short), NETWORK_ONLY_KEY)
+    else:
+        message = tr("No larger zoom: the window would need {0} × {1} pixels, and the screen "
+                     "has {2} × {3}").format(need.width(), need.height(), room.width(), room.height())
+    window.statusBar().showMessage(message, 8000)
 
 
 def _within(window, room: QSize) -> None:
