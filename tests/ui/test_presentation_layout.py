@@ -85,3 +85,45 @@ def test_training_toolbar_labels_are_shown_whole_or_behind_the_extension_at_2x(q
         finally:
             zoom().set_factor(1.0)
             win.close()
+
+
+def test_the_bug_lab_in_presentation_mode_at_1366_wraps_rather_than_cutting_its_lines(qtbot):
+    """Opened in presentation mode at 1366×768, the bug lab's dock had been squeezed 46 pixels
+    under its content's width and scrolled sideways: "gradient check" read "gradient chec".
+    And the colour legend's controls, beside its bar at presentation size, had squeezed the
+    bar's labels into each other in the narrower network panel."""
+    from bpviz.ui.widgets.dock import bring_to_front
+    win = open_window(qtbot, "xor", (1366, 768))
+    try:
+        trigger(win, "presentation_mode")
+        dock = win.bug_lab_dock
+        dock.show()
+        bring_to_front(win, dock)
+        qtbot.wait(200)
+        viewport = dock.widget().viewport()
+        lab = win.bug_lab
+        assert lab.width() >= lab.minimumSizeHint().width()
+        for box in lab.boxes.values():
+            right = box.mapTo(viewport, box.rect().topRight()).x()
+            assert right <= viewport.width(), box.text()
+        legend = win.panel.legend
+        assert legend.bar.width() >= legend.bar.wanted_width() or \
+            legend.controls.geometry().top() > legend.bar.geometry().bottom()    # under the bar
+    finally:
+        zoom().set_factor(1.0)
+        win.close()
+
+
+def test_at_presentation_size_the_legend_controls_sit_beside_the_bar_where_it_has_room(qtbot):
+    win = open_window(qtbot, "toy-40-80", (1366, 768))
+    try:
+        legend = win.panel.legend
+        assert legend.controls.geometry().top() > legend.bar.geometry().bottom()    # 1×: under
+        trigger(win, "presentation_mode")
+        qtbot.wait(200)
+        bar, controls = legend.bar.geometry(), legend.controls.geometry()
+        assert controls.left() >= bar.right() and controls.top() < bar.bottom()       # beside
+        assert bar.width() >= legend.bar.wanted_width()
+    finally:
+        zoom().set_factor(1.0)
+        win.close()
