@@ -45,7 +45,8 @@ def build_parser() -> CliParser:
                             "with every equation", description="Walk one sample through "
                             "the forward pass, the loss, the backward pass and one "
                             "gradient-descent update, printing every equation with its numbers.")
-    add_source(p, "a model file (JSON); needs --input and --target")
+    add_source(p, "a model file (JSON); walks the preset it records (see --sample), else "
+               "needs --input and --target")
     add_sample(p)
     p.add_argument("--learning-rate", type=ETA, metavar="ETA",
                    help="η (default: the preset's or model file's, else 0.1)")
@@ -132,7 +133,7 @@ def build_parser() -> CliParser:
     p.add_argument("--json", action="store_true", help=json_help)
     p.set_defaults(run="data")
 
-    p = commands.add_parser("bench", help="benchmarks (train, ui, seeds)",
+    p = commands.add_parser("bench", help="benchmarks (train, ui, view, seeds, soak)",
                             description="Speed and reliability benchmarks.")
     benches = p.add_subparsers(dest="bench", metavar="BENCH", required=True)
     b = benches.add_parser("train", help="speed of the headless trainer",

@@ -80,7 +80,7 @@ def or_gate() -> Dataset:
 
 
 def not_gate() -> Dataset:
-    """Seed 000: element-wise NOT of two bits, y = 1 − x."""
+    """Element-wise NOT of two bits, y = 1 − x (the NOT net of seed 000, README: Source texts)."""
     return _gate("not-gate", [[1, 1], [1, 0], [0, 1], [0, 0]])
 
 

@@ -1,4 +1,4 @@
-"""Model files (CONTRACT §1): every kind of bad input is one clear line naming the key;
+"""Model files (README: Model files): every kind of bad input is one clear line naming the key;
 extra keys survive load → save; a failed save leaves the old file."""
 
 import copy
@@ -30,7 +30,7 @@ def changed(**changes):
     return json.dumps(doc)
 
 
-def test_the_contract_example_loads():
+def test_the_documented_example_loads():
     net, extra = loads(json.dumps(GOOD))
     assert net.sizes == [2, 3, 1] and not net.has_biases and extra == {}
     assert net.feedforward([40, 80])[0, 0] == 180.0

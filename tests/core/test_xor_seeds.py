@@ -1,5 +1,5 @@
 """The XOR preset's defaults were chosen so that at least 99 of 100 seeds reach 100 % train
-accuracy (issue 2). Slow: run with `python -m pytest -m slow`."""
+accuracy. Slow: run with `python -m pytest -m slow`."""
 
 import pytest
 

@@ -184,14 +184,16 @@ def test_preset_switch_to_xor(window):
         assert "Forward, layer 1" in inspector_text(window)
 
 
-def test_contract_object_names_have_accessible_names(window):
+def test_documented_object_names_have_accessible_names(window):
     for name in ("step_forward", "step_back", "run_pass", "apply_update", "reset"):
         act = action(window, name)
         button = [w for w in act.associatedObjects() if hasattr(w, "accessibleName")
                   and w.objectName() == name]
         assert button and button[0].accessibleName(), name
         assert act.toolTip() and "(" in act.toolTip()       # the shortcut is shown
-    for name in ("preset", "network_view", "inspector", "learning_rate"):
+    for name in ("preset", "network_view", "inspector", "learning_rate", "loss_plot", "epoch_label",
+                 "accuracy_label", "descent_view", "bug_lab", "confusion_matrix", "draw_canvas",
+                 "prediction_label"):      # (descent_view's had been empty)
         assert widget(window, name).accessibleName(), name
     assert window.windowTitle() == "bpviz — toy-40-80[*]"        # the program, then what is open
 

@@ -24,6 +24,8 @@ class DescentView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("descent_view")
+        self.setAccessibleName(self.tr("Descent explorer: gradient descent on a textbook "
+                                       "function or on a slice of your network's cost"))
         self.functions = FunctionPanel(self)
         self.slice = SlicePanel(self)
         self.tabs = QTabWidget(self)
