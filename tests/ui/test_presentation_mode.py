@@ -285,3 +285,35 @@ def test_the_inspector_scrolls_rather_than_painting_its_parts_over_each_other(qt
     finally:
         zoom().set_factor(1.0)
         next(gen, None)
+
+
+def test_a_step_title_wraps_between_its_words_not_inside_its_equation(qtbot):
+    """At 1.75× on 1366×768 the update's title had wrapped as "… W ← W − η" / "∂C/∂W", and
+    the backward steps' inside "∂C/∂W²" (a line may break after a slash)."""
+    from PySide6.QtGui import QTextLayout
+
+    gen = opened(qtbot, "toy-40-80", (1366, 768))
+    win = next(gen)
+    try:
+        zoom().set_factor(1.75)
+        title = win.inspector.title
+        for step in range(1, 7):
+            win.findChild(QAction, "step_forward").trigger()
+            qtbot.wait(30)
+            text = title.text()
+            layout = QTextLayout(text, title.font())
+            layout.beginLayout()
+            lines = []
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(title.contentsRect().width() - 2 * title.margin())
+                lines.append(text[line.textStart():line.textStart() + line.textLength()])
+            layout.endLayout()
+            symbols = win.walk.step.title.rpartition(": ")[2]
+            assert any(symbols in line.replace("\u00a0", " ").replace("\u2060", "")
+                       for line in lines), (step, lines)
+    finally:
+        zoom().set_factor(1.0)
+        next(gen, None)

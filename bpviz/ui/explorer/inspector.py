@@ -50,6 +50,13 @@ def _style(kind: str) -> str:
     return re.sub(r"font-size:([\d.]+)pt", lambda m: f"font-size:{zoomed(float(m[1]))}pt", style)
 
 
+def unbroken(title: str) -> str:
+    """A step's title whose symbols after the last ": " wrap as one word: the title had
+    wrapped inside "∂C/∂W²" (a line may break after a slash) at presentation size."""
+    head, sep, tail = title.rpartition(": ")
+    return head + sep + tail.replace(" ", "\u00a0").replace("/", "/\u2060")
+
+
 class Inspector(QWidget):
     edit_requested = Signal(object)       # the selection whose weight or bias to edit
 
@@ -135,7 +142,7 @@ class Inspector(QWidget):
         css = f"font-size: {zoomed(14)}pt; font-weight: bold; padding: 2px;"
         if self.title.styleSheet() != css:          # (a new style sheet re-polishes the label)
             self.title.setStyleSheet(css)
-        self.title.setText(self.tr("Step {0}: {1}").format(step.index + 1, step.title))
+        self.title.setText(self.tr("Step {0}: {1}").format(step.index + 1, unbroken(step.title)))
         self.exact.setText(self._exact_loss(step))
         self._set_equations("".join(
             f'<div style="{_style(line.kind)}">{italic_layer_index(html.escape(shown(line.text)))}</div>'
