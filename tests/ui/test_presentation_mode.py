@@ -317,3 +317,29 @@ def test_a_step_title_wraps_between_its_words_not_inside_its_equation(qtbot):
     finally:
         zoom().set_factor(1.0)
         next(gen, None)
+
+
+def test_the_shaded_band_stays_under_the_headers_and_around_its_neurons(qtbot):
+    """At the XOR loss step in presentation mode at 1920×1080 the band around the output layer
+    had run up into its header: "loss" sat on the band's edge."""
+    from PySide6.QtCore import QPointF
+
+    gen = opened(qtbot, "xor", (1920, 1080))
+    win = next(gen)
+    try:
+        win.findChild(QAction, "presentation_mode").trigger()
+        for _ in range(3):
+            win.findChild(QAction, "step_forward").trigger()
+        qtbot.wait(200)
+        view = win.network_view
+        assert win.walk.step.phase == "loss"
+        band = view.band.mapRectToScene(view.band.rect())
+        for header in view.headers:
+            assert header.mapRectToScene(header.boundingRect()).bottom() <= band.top() + 0.5
+        vb, lay = view.getViewBox(), view.layout_
+        for y in lay.y[lay.L]:
+            centre = vb.mapViewToScene(QPointF(float(lay.L), float(y)))
+            assert band.contains(centre) and band.top() < centre.y() - view.texts.diameters.max() / 2
+    finally:
+        zoom().set_factor(1.0)
+        next(gen, None)

@@ -78,6 +78,7 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         self.clear()
         lay = self.layout_ = Layout(sizes)
         self.step, self.selection = None, None
+        self._band_now = None
         self._html = {}
         self._node_style = None
         self.band = QGraphicsRectItem()
@@ -146,6 +147,8 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
                 self._draw_selection()
         if placed is not None:      # after refit: beside the markers at their new size
             self.digit_items.place_labels(*placed, self.texts.diameters)
+        if self.step is not None and getattr(self, "_band_now", None) is not None:
+            self._draw_band(self._band_now)
 
     def fit(self) -> None:
         if self.layout_ is not None:
@@ -275,6 +278,7 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
 
     def _draw_band(self, now: set) -> None:
         lay = self.layout_
+        self._band_now = now                 # (drawn again after a zoom: its gap is in pixels)
         self.band.setVisible(bool(now))
         if not now:
             return
@@ -284,7 +288,11 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
             self.band.setRect(QRectF(x0 - 0.06 * w, y0 - 0.06 * h, 1.12 * w, 1.12 * h))
             return
         half = lay.height / 2
-        self.band.setRect(QRectF(lo - 0.2, -half - 0.45, hi - lo + 0.72, lay.height + 0.9 + 0.35))
+        # around the neurons, a few pixels clear of them and of the headers over them (it had
+        # run up into the walk's direction under a header: "loss" sat on its edge)
+        py = scene_pixel_size(self.getViewBox())[1]
+        pad = (float(self.texts.diameters.max()) / 2 + 3) * py if py > 0 else 0.45
+        self.band.setRect(QRectF(lo - 0.2, -half - pad, hi - lo + 0.72, lay.height + 2 * pad))
 
     def _edge_values(self, step):
         if self.gradient:

@@ -27,7 +27,8 @@ class Result:
     def _header_room(self) -> list:
         """Scene pixels each layer's header needs over its floor (`Layout.header_floor`): its
         lines as shown now, one more where it is shown whole (the walk's direction comes and
-        goes under it; a header cut to "layer 2" gets no more), and the top neuron's radius."""
+        goes under it; a header cut to "layer 2" gets no more), and the top neuron's radius and a
+        gap (the shaded band around the active layer ends in it)."""
         room = []
         probe = QGraphicsTextItem()
         probe.setFont(self.headers[0].textItem.font())
@@ -41,7 +42,7 @@ class Result:
             probe.setHtml('<div style="font-size:10pt">' + "<br>".join(["|"] * lines) + "</div>")
             lay = self.layout_
             mine = self.texts.diameters[lay.offsets[l]:lay.offsets[l + 1]]
-            radius = 0.0 if image or not len(mine) else float(max(mine)) / 2 + 2
+            radius = 0.0 if image or not len(mine) else float(max(mine)) / 2 + 5   # (the band: +3)
             room.append(probe.boundingRect().height() + radius if lines else 0.0)
         return room
 
