@@ -16,8 +16,9 @@ def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None)
     """A dock holding the Bug lab, tabbed with `beside` when given."""
     lab = BugLab(session)
     # scrolled up and down only: never narrower than its lines (sideways scrolling had cut
-    # "gradient check" to "gradient chec" in presentation mode at 1366×768)
-    dock = window_dock(window, window.tr("Bug lab"), "bug_lab_dock", DockScroll(lab),
+    # "gradient check" to "gradient chec" in presentation mode at 1366×768); as short as
+    # three lines, as the column's other panels need their room
+    dock = window_dock(window, window.tr("Bug lab"), "bug_lab_dock", DockScroll(lab, min_lines=3),
                        Qt.RightDockWidgetArea)
     add_to_panels_menu(window, [dock])
     if beside is not None:
