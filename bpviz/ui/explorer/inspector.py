@@ -54,6 +54,8 @@ def unbroken(title: str) -> str:
     """A step's title whose symbols after the last ": " wrap as one word: the title had
     wrapped inside "∂C/∂W²" (a line may break after a slash) at presentation size."""
     head, sep, tail = title.rpartition(": ")
+    if not sep:                                  # ("Loss C": words only)
+        return title.replace("/", "/\u2060")
     return head + sep + tail.replace(" ", "\u00a0").replace("/", "/\u2060")
 
 
