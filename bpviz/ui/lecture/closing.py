@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QMessageBox
 
+from ..widgets.mnemonics import ask
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Lecture", text)
@@ -59,7 +61,7 @@ class CloseGuard(QObject):
         w = self.window
         if not self.unsaved():
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             w, title, question,
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
         if answer == QMessageBox.Save:

@@ -34,6 +34,7 @@ from ...core.notation import count
 from ..widgets.export import folder, remember
 from ..widgets.field import error_label
 from ..widgets.grouped_spin import GroupedSpinBox
+from ..widgets.mnemonics import ask as ask_question
 
 PROBLEMS = ["xor", "and", "or", "not-gate", "circle", "spirals", "gaussians"]
 
@@ -221,7 +222,7 @@ class DataPanel(QWidget):
                 "they are not saved. Save them first?"))
         if not ask:
             return True
-        answer = QMessageBox.question(
+        answer = ask_question(
             self, title, why + " " + self.tr("Rebuild its input and output layers with new random "
                                              "weights?"),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ...core.errors import BpvizError
 from ...core.files import write_atomic, write_atomic_with
 from .export_render import drawn_finer
+from .mnemonics import ask
 
 EXPORT_SCALE = 2.0          # pixels per screen pixel of an exported image, at least …
 EXPORT_MIN_WIDTH = 1200     # … and enough for this width, up to
@@ -82,7 +83,7 @@ def save_with_dialog(parent: QWidget, title: str, filt: str, write, name: str = 
     if not path:
         return None
     named = with_suffix(path, chosen or filt)
-    if named != path and _exists(named) and QMessageBox.question(
+    if named != path and _exists(named) and ask(
             parent, title, QCoreApplication.translate("Export", "{0} already exists. Replace it?")
             .format(Path(named).name), QMessageBox.Yes | QMessageBox.No,
             QMessageBox.No) != QMessageBox.Yes:

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from .mnemonics import ask
+
 
 def ask_large(parent: QWidget, title: str, reason: str) -> bool:
     """`reason` (the size check's one line) and "Continue anyway?"; True for Yes."""
-    answer = QMessageBox.question(
+    answer = ask(
         parent, title, parent.tr("{0}\n\nThe window may be slow while it works. Continue "
                                  "anyway?").format(reason),
         QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
