@@ -14,14 +14,15 @@ from ..widgets.label_fit import EDGE_PT, EDGE_SMALLEST, place_edge_labels
 
 
 class EdgeLabels:
-    def _write_edges(self, texts: dict, selection, hovered) -> None:
+    def _write_edges(self, texts: dict, selection, hovered) -> dict | None:
         """Write the edge labels at EDGE_PT, or smaller where that places more of them, but
         never smaller on the screen than EDGE_PT at normal size (the presentation zoom
         magnifies the view: at 1.4× a 6.5 pt label reads as 9.1 pt). In presentation mode
         the toy's edges had grown too short between the neuron labels for 8.5 pt: 6 of its 9
-        weights showed at 1366×768, 1 at 1920×1080."""
+        weights showed at 1366×768, 1 at 1920×1080. Returns the spots found for the labels
+        as written, when it measured them (`place_edges` then need not place them again)."""
         if not texts:
-            return
+            return None
         floor = max(EDGE_SMALLEST, EDGE_PT / factor())
         best = (-1, EDGE_PT)
         size = EDGE_PT
@@ -30,15 +31,19 @@ class EdgeLabels:
                 self._set_html(item, f'<div style="font-size:{size:g}pt">{texts[key]}</div>')
             if size - 0.5 < floor - 1e-9:       # the last size: no need to measure
                 break
-            placed = len(self._spots(self._edge_sizes(), selection, hovered))
+            spots = self._spots(self._edge_sizes(), selection, hovered)
+            placed = len(spots)
             if placed == len(texts):
-                return
+                return spots
             if placed > best[0]:
                 best = (placed, size)
             size -= 0.5
-        if best[0] >= len(self._spots(self._edge_sizes(), selection, hovered)):
-            for key, item in self.edge.items():
-                self._set_html(item, f'<div style="font-size:{best[1]:g}pt">{texts[key]}</div>')
+        spots = self._spots(self._edge_sizes(), selection, hovered)
+        if best[0] < len(spots):
+            return spots
+        for key, item in self.edge.items():
+            self._set_html(item, f'<div style="font-size:{best[1]:g}pt">{texts[key]}</div>')
+        return None
 
     def _edge_sizes(self) -> dict:
         """Edge key → its label's (width, height) in pixels, as written now."""
@@ -48,16 +53,18 @@ class EdgeLabels:
             sizes[key] = (rect.width(), rect.height())
         return sizes
 
-    def place_edges(self, selection, hovered) -> None:
+    def place_edges(self, selection, hovered, spots: dict | None = None) -> None:
         """Put each edge label where it covers nothing; the labels of the hovered or selected
         neuron's edges (and of a hovered or selected edge) always show. `selection` and
-        `hovered` are ("neuron", l, j), ("edge", l, j, k) or None."""
+        `hovered` are ("neuron", l, j), ("edge", l, j, k) or None; `spots`, where the
+        labels were just placed as they are written now."""
         if not self.edge:
             return
         px, py = self._pixels()
         if px is None:
             return
-        spots = self._spots(self._edge_sizes(), selection, hovered)
+        if spots is None:
+            spots = self._spots(self._edge_sizes(), selection, hovered)
         forced = self._forced(selection, hovered)
         for key, item in self.edge.items():
             spot = spots.get(key)

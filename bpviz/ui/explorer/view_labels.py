@@ -184,8 +184,8 @@ class ViewLabels(EdgeLabels):
                 self._set_html(item, f'<div style="font-size:{FONT_PT[mode]}pt">'
                                + neuron_label_html(step, l, j, mode) + "</div>")
         texts = {key: edge_label_text(step, *key, gradient) for key in self.edge}
-        self._write_edges(texts, selection, hovered)
-        self.place_edges(selection, hovered)
+        spots = self._write_edges(texts, selection, hovered)
+        self.place_edges(selection, hovered, spots)
 
 
 def labels_note(lay, digits: bool, hidden_edges: int = 0) -> str:
