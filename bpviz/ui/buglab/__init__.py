@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from ..training.docks import add_to_panels_menu, window_dock
-from ..widgets.dock import DockScroll, room_on_tab_click
+from ..widgets.dock import room_on_tab_click
 from .panel import BugLab
 
 __all__ = ["BugLab", "add_bug_lab"]
@@ -15,11 +15,8 @@ __all__ = ["BugLab", "add_bug_lab"]
 def add_bug_lab(window: QMainWindow, session, beside: QDockWidget | None = None) -> QDockWidget:
     """A dock holding the Bug lab, tabbed with `beside` when given."""
     lab = BugLab(session)
-    # scrolled up and down only: never narrower than its lines (sideways scrolling had cut
-    # "gradient check" to "gradient chec" in presentation mode at 1366×768); as short as
-    # three lines, as the column's other panels need their room
-    dock = window_dock(window, window.tr("Bug lab"), "bug_lab_dock", DockScroll(lab, min_lines=3),
-                       Qt.RightDockWidgetArea)
+    dock = window_dock(window, window.tr("Bug lab"), "bug_lab_dock", lab, Qt.RightDockWidgetArea,
+                       scroll=True)
     add_to_panels_menu(window, [dock])
     if beside is not None:
         window.tabifyDockWidget(beside, dock)

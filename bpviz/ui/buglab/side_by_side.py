@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.bug_backprop import BuggyNetwork
@@ -62,8 +62,9 @@ class SideBySide(QWidget):
         self.runs: list = []
 
     def _training_row(self) -> QVBoxLayout:
-        """Train, epochs; PNG, CSV below (one row would set the dock column's width at
-        presentation zoom)."""
+        """Train; epochs; PNG, CSV: one under the other, so that the lab is narrow enough for
+        its dock in presentation mode at 1366×768 (Train and epochs side by side had made it
+        46 px wider than the dock, whose lines were cut: "gradient chec")."""
         rows, row, exports = QVBoxLayout(), QHBoxLayout(), QHBoxLayout()
         self.train = QPushButton(self.tr("Train side by side"), self)
         self.train.setObjectName("bug_train")
@@ -80,12 +81,13 @@ class SideBySide(QWidget):
         csv = QPushButton(self.tr("CSV…"), self)
         csv.setObjectName("bug_export_csv")
         csv.clicked.connect(lambda: self._ask(self.tr("CSV file (*.csv)"), self.export_csv))
-        for w in (self.train, QLabel(self.tr("epochs"), self), self.epochs):
+        for w in (QLabel(self.tr("epochs"), self), self.epochs):
             row.addWidget(w)
         row.addStretch(1)
         exports.addWidget(png)
         exports.addWidget(csv)
         exports.addStretch(1)
+        rows.addWidget(self.train, 0, Qt.AlignLeft)
         rows.addLayout(row)
         rows.addLayout(exports)
         return rows

@@ -27,9 +27,8 @@ class DockScroll(QScrollArea):
     content's (no sideways scrolling). The content fills the dock and is never made shorter
     than it needs at that width (wrapped text included), scrolling instead."""
 
-    def __init__(self, widget, parent=None, min_lines: int = MIN_LINES):
+    def __init__(self, widget, parent=None):
         super().__init__(parent)
-        self.min_lines = min_lines       # (a panel sharing its column with others: fewer)
         self.setObjectName(f"{widget.objectName() or 'dock'}_scroll")
         self.setFrameShape(QFrame.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -57,13 +56,11 @@ class DockScroll(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:
         inner = self.widget().minimumSizeHint()
-        lines = self.min_lines * self.fontMetrics().height()
+        lines = MIN_LINES * self.fontMetrics().height()
         return QSize(inner.width() + self._bar(), min(inner.height(), lines))
 
     def sizeHint(self) -> QSize:
         inner = self.widget().sizeHint()
-        if self.min_lines < MIN_LINES:   # a panel that shares its column asks for little
-            return QSize(inner.width() + self._bar(), super().sizeHint().height())
         return QSize(inner.width() + self._bar(), inner.height())
 
 
