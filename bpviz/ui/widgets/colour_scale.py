@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ...core.notation import num
@@ -121,12 +121,13 @@ class LegendBar(QWidget):
             self.updateGeometry()
 
     def wanted_width(self) -> float:
-        """The width its three labels need, each in its third of the bar, in pixels."""
+        """The width its three labels need, each in its third of the bar, in pixels, for a
+        usual width ("−0.9999  (w < 0)"; wider ones are drawn smaller): a width that followed
+        the values shown had moved the controls between rows, and the network's height,
+        mid-walk."""
         f = factor()
         fm = QFontMetricsF(zoom().base_font or self.font())
-        ref, q = num(self.scale.reference, 4), self.quantity
-        widest = max(fm.horizontalAdvance(f"−{ref}  ({q} < 0)"),
-                     fm.horizontalAdvance(f"({q} > 0)  +{ref}"))
+        widest = fm.horizontalAdvance("−0.9999  (w < 0)")
         return (3 * (widest + 8) + 16) * f
 
     def set_state(self, quantity: str, max_width: float) -> None:
@@ -169,6 +170,12 @@ class LegendBar(QWidget):
         ref = num(self.scale.reference, 4)
         p.setPen(QColor(40, 40, 40))
         q = self.quantity
+        font = QFont(p.font())             # smaller where a label would run into the next
+        widest = max(QFontMetricsF(font).horizontalAdvance(t)
+                     for t in (f"−{ref}  ({q} < 0)", f"({q} > 0)  +{ref}"))
+        if widest > w / 3 - 8 and font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * max(0.6, (w / 3 - 8) / widest))
+            p.setFont(font)
         p.drawText(QRectF(8, 18, w / 3, 14), Qt.AlignLeft, f"−{ref}  ({q} < 0)")
         # on the log scale the middle of the bar is "this small or smaller", not zero
         middle = ("0" if self.scale.mode != "log" else
@@ -276,7 +283,6 @@ class LegendPanel(QWidget):
         self.text.setText(self.tr("Edges: colour = sign of {0} (blue +, orange −), {1}.").format(
                           quantity, self.scale.describe(quantity)) + self.labels_note)
         self.bar.setToolTip(self.text.text())
-        self._arrange()                  # (the labels' width follows the largest value)
 
     def _mode_changed(self, mode: str) -> None:
         self.scale.mode = mode
