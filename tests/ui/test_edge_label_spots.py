@@ -106,7 +106,7 @@ def test_a_label_that_took_the_only_free_spot_of_another_moves_over():
     went unshown, though the first had others (two of the toy's three converging W² labels
     had shown in presentation mode)."""
     edges = {"a": (0.0, 0.0, 100.0, 0.0), "b": (0.0, 10.0, 100.0, 10.0)}
-    sizes = {"a": (6.0, 12.0), "b": (6.0, 12.0)}
+    sizes = {"a": (2.0, 12.0), "b": (2.0, 12.0)}
     blocked = [QRectF(100 * t - 1, 9, 2, 2) for t in EDGE_STOPS[1:]]   # b: only the first stop
     spots = place_edge_labels(edges, sizes, blocked)
     assert set(spots) == {"a", "b"}

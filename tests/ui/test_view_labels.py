@@ -3,6 +3,7 @@
 from itertools import combinations
 
 import pytest
+from PySide6.QtWidgets import QComboBox
 
 try:
     from .window_helpers import open_window, snapshot, trigger
@@ -118,4 +119,47 @@ def test_presentation_mode_shows_every_toy_weight_at_every_step(qtbot, size):
         assert texts.count("0.5→0.452") == 3 and texts.count("1→0.928") == 3
     finally:
         zoom().set_factor(1.0)
+        win.close()
+
+
+@pytest.mark.parametrize("preset, size, present", [("toy-40-80", (1366, 768), False),
+                                                    ("not-gate", (1366, 768), True),
+                                                    ("not-gate", (1920, 1080), True)])
+def test_the_result_under_the_network_never_covers_a_neurons_label(qtbot, preset, size, present):
+    """The result's lines had been kept clear of the lowest neuron only: the toy's "δ = 120"
+    (a three-line label hangs lower than its circle) had covered "target y = 60" at the
+    update step, and the NOT net's output labels its loss in presentation mode."""
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, preset, size)
+    try:
+        if present:
+            trigger(win, "presentation_mode")
+            qtbot.wait(100)
+        view = win.network_view
+        for i in range(win.walk.stepper.length):
+            if i:
+                trigger(win, "step_forward")
+            result = view.result_text.mapRectToScene(view.result_text.boundingRect())
+            for key, item in view.texts.neuron.items():
+                if item.isVisible():
+                    overlap = item.mapRectToScene(item.boundingRect()).intersected(result)
+                    assert overlap.width() < 1 or overlap.height() < 1, (i, key)
+    finally:
+        zoom().set_factor(1.0)
+        win.close()
+
+
+def test_after_another_preset_the_view_is_fitted_as_a_fresh_window_fits_it(qtbot):
+    """The x range was fitted before the new network's headers had their text, and stayed
+    so until the window was resized."""
+    win = open_window(qtbot, "toy-40-80")
+    try:
+        combo = win.findChild(QComboBox, "preset")
+        combo.setCurrentText("xor")
+        combo.activated.emit(combo.currentIndex())
+        qtbot.wait(50)
+        switched = win.network_view.getViewBox().viewRange()[0]
+        win.network_view.fit()
+        assert win.network_view.getViewBox().viewRange()[0] == pytest.approx(switched, abs=1e-6)
+    finally:
         win.close()

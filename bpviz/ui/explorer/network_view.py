@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from ...core.digit_stats import is_digit_network
-from ..lecture.zoom import factor
 from ..mnist.digit_items import DigitItems
 from ..widgets.colour_scale import ColourScale
 from ..widgets.plot_fit import hide_auto_button
@@ -79,6 +78,8 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         lay = self.layout_ = Layout(sizes)
         self.step, self.selection = None, None
         self._band_now = None
+        self._room_fitted = 0.0
+        self._first_step = True          # fit again once the first step is shown
         self._html = {}
         self._node_style = None
         self.band = QGraphicsRectItem()
@@ -162,32 +163,14 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
                     self._fit_headers((x1 - x0) / vb.width())
             # room under the network for the result's three lines and over it for the headers'
             # (scene pixels, as the view)
-            _, _, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._result_room(),
+            self._room_fitted = self._result_room()
+            _, _, y0, y1 = self.layout_.bounds_with_room(vb.height(), self._room_fitted,
                                                          self._header_room())
             for item in self.headers:        # hanging from the top of the range
                 item.setPos(item.pos().x(), y1)
             self.result_text.setPos(x1 - 0.02, y0 + 0.02)    # at the view's right edge
             vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._fitted = vb.viewRange()
-
-    def _x_range(self, width_px: float) -> tuple[float, float]:
-        """The view's x range: the columns 1 apart, sharing the view's width but for the
-        pixels the outer labels and headers need (`ViewLabels.side_room`), or `Layout.bounds`'
-        margins in view units where those leave the columns wider. The margins in units alone
-        had grown with the columns: in presentation mode the output's labels had kept a quarter
-        of the width, and the edges between the columns were too short for their labels."""
-        lay = self.layout_
-        x0, x1 = lay.bounds()[:2]
-        if lay.image_side or self.texts is None or width_px <= 0 or lay.L == 0:
-            return x0, x1 + 0.5 * (factor() - 1)     # zoomed: room for the output's labels
-        left, right = self.texts.side_room()
-        if self.headers:                # the outer headers, centred on their columns
-            left = max(left, self.headers[0].boundingRect().width() / 2 + 2)
-            right = max(right, self.headers[-1].boundingRect().width() / 2 + 2)
-        per_px = lay.L / max(width_px - left - right, 1.0)
-        if per_px >= (x1 - x0) / width_px:    # many columns in a narrow view: the margins in
-            return x0, x1                     # units leave them more (the labels give way)
-        return -left * per_px, lay.L + right * per_px
 
     def _resized(self, *_) -> None:
         """A new height: fit again, unless the user has moved or zoomed the view."""
@@ -225,6 +208,10 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         self._draw_band(now)
         self._draw_result(step)
         self._draw_selection()
+        if self._fitted == self.getViewBox().viewRange() and (
+                self._first_step or self._result_room() > self._room_fitted + 0.5):
+            self._first_step = False        # the headers' text came with the first step; or
+            self.fit()                      # its labels hang lower than the last fit kept
 
     def _fit_headers(self, px: float | None = None) -> None:
         """Each layer's header at 10 pt, smaller where it would be wider than its column (the
@@ -290,9 +277,17 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         half = lay.height / 2
         # around the neurons, a few pixels clear of them and of the headers over them (it had
         # run up into the walk's direction under a header: "loss" sat on its edge)
-        py = scene_pixel_size(self.getViewBox())[1]
-        pad = (float(self.texts.diameters.max()) / 2 + 3) * py if py > 0 else 0.45
-        self.band.setRect(QRectF(lo - 0.2, -half - pad, hi - lo + 0.72, lay.height + 2 * pad))
+        px, py = scene_pixel_size(self.getViewBox())
+        active = self.texts.diameters[lay.offsets[lo]:lay.offsets[hi + 1]]
+        pad = (float(active.max()) / 2 + 3) * py if py > 0 and len(active) else 0.45
+        left, right, top = lo - 0.2, hi + 0.52, half + pad
+        for item in self.headers:        # and never over a header (a squeezed view's too)
+            rect = item.boundingRect()
+            x = item.pos().x() - rect.width() * item.anchor.x() * px
+            if px > 0 and x < right and x + rect.width() * px > left:
+                top = min(top, item.pos().y() - rect.height() * py - 2 * py)
+        top = max(top, half)             # (the neurons stay inside)
+        self.band.setRect(QRectF(left, -half - pad, right - left, top + half + pad))
 
     def _edge_values(self, step):
         if self.gradient:

@@ -12,38 +12,48 @@ from PySide6.QtCore import QRectF
 from ..lecture.zoom import factor
 from ..widgets.label_fit import EDGE_PT, EDGE_SMALLEST, place_edge_labels
 
+STEP = 0.25          # points between the sizes tried
+
 
 class EdgeLabels:
     def _write_edges(self, texts: dict, selection, hovered) -> dict | None:
         """Write the edge labels at EDGE_PT, or smaller where that places more of them, but
         never smaller on the screen than EDGE_PT at normal size (the presentation zoom
-        magnifies the view: at 1.4× a 6.5 pt label reads as 9.1 pt). In presentation mode
+        magnifies the view: at 1.4× a 6.25 pt label reads as 8.75 pt). In presentation mode
         the toy's edges had grown too short between the neuron labels for 8.5 pt: 6 of its 9
         weights showed at 1366×768, 1 at 1920×1080. Returns the spots found for the labels
-        as written, when it measured them (`place_edges` then need not place them again)."""
+        as written (`place_edges` then need not place them again). The largest size that
+        places them all is found by halving: a handful of placings, one at 1×."""
         if not texts:
             return None
-        floor = max(EDGE_SMALLEST, EDGE_PT / factor())
-        best = (-1, EDGE_PT)
-        size = EDGE_PT
-        while True:
+        if self._pixels()[0] is None:    # (a view of no size yet: no place to measure)
             for key, item in self.edge.items():
-                self._set_html(item, f'<div style="font-size:{size:g}pt">{texts[key]}</div>')
-            if size - 0.5 < floor - 1e-9:       # the last size: no need to measure
-                break
-            spots = self._spots(self._edge_sizes(), selection, hovered)
-            placed = len(spots)
-            if placed == len(texts):
-                return spots
-            if placed > best[0]:
-                best = (placed, size)
-            size -= 0.5
-        spots = self._spots(self._edge_sizes(), selection, hovered)
-        if best[0] < len(spots):
-            return spots
-        for key, item in self.edge.items():
-            self._set_html(item, f'<div style="font-size:{best[1]:g}pt">{texts[key]}</div>')
-        return None
+                self._set_html(item, f'<div style="font-size:{EDGE_PT:g}pt">{texts[key]}</div>')
+            return None
+        floor = max(EDGE_SMALLEST, EDGE_PT / factor())
+        sizes = [EDGE_PT - STEP * i for i in range(int((EDGE_PT - floor) / STEP + 1e-9) + 1)]
+
+        def trial(i: int) -> dict:
+            for key, item in self.edge.items():
+                self._set_html(item, f'<div style="font-size:{sizes[i]:g}pt">{texts[key]}</div>')
+            return self._spots(self._edge_sizes(), selection, hovered)
+
+        first = trial(0)                  # (at 1× the only size: one placing per step)
+        if len(first) == len(texts) or len(sizes) == 1:
+            return first
+        last = trial(len(sizes) - 1)
+        if len(last) < len(texts):        # none places them all: the size that places most
+            return last if len(last) > len(first) else trial(0)
+        lo, hi, spots = 0, len(sizes) - 1, last      # the largest size that places them all
+        written = hi
+        while hi - lo > 1:
+            mid = written = (lo + hi) // 2
+            found = trial(mid)
+            if len(found) == len(texts):
+                hi, spots = mid, found
+            else:
+                lo = mid
+        return spots if written == hi else trial(hi)
 
     def _edge_sizes(self) -> dict:
         """Edge key → its label's (width, height) in pixels, as written now."""

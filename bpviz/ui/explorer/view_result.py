@@ -1,7 +1,7 @@
 """The walk's result under the network — the target, the loss and, once the update is applied,
-what the network says now — and the room the view keeps for it and for the layer headers. A
-part of `NetworkView` (network_view.py), which holds `result_text` (a TextItem anchored at its
-bottom right)."""
+what the network says now — and the room the view keeps for it, for the layer headers and
+for the outer labels (the x range). A part of `NetworkView` (network_view.py), which holds
+`result_text` (a TextItem anchored at its bottom right)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,51 @@ from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...core.metrics import one_hot_index
 from ...core.notation import num, shown
+from ..lecture.zoom import factor
 from ..widgets.label_fit import FONT_PT, text_size
+from .view_labels import scene_pixel_size
 
 RESULT_PT = 10          # the result's text size (the presentation zoom magnifies the view)
 
 
 class Result:
+    def _x_range(self, width_px: float) -> tuple[float, float]:
+        """The view's x range: the columns 1 apart, sharing the view's width but for the
+        pixels the outer labels and headers need (`ViewLabels.side_room`), or `Layout.bounds`'
+        margins in view units where those leave the columns wider. The margins in units alone
+        had grown with the columns: in presentation mode the output's labels had kept a quarter
+        of the width, and the edges between the columns were too short for their labels."""
+        lay = self.layout_
+        x0, x1 = lay.bounds()[:2]
+        if lay.image_side or self.texts is None or width_px <= 0 or lay.L == 0:
+            return x0, x1 + 0.5 * (factor() - 1)     # zoomed: room for the output's labels
+        left, right = self.texts.side_room()
+        if self.headers:                # the outer headers, centred on their columns
+            left = max(left, self.headers[0].boundingRect().width() / 2 + 2)
+            right = max(right, self.headers[-1].boundingRect().width() / 2 + 2)
+        per_px = lay.L / max(width_px - left - right, 1.0)
+        if per_px >= (x1 - x0 + 0.5 * (factor() - 1)) / width_px:   # many columns, a narrow
+            return x0, x1 + 0.5 * (factor() - 1)     # view: the margins in units leave more
+        return -left * per_px, lay.L + right * per_px
+
     def _result_room(self) -> float:
         """Scene pixels to keep under the lowest neuron: the result's three lines, and half a
-        neuron."""
+        neuron or half the tallest label shown, which hangs as far below it (the toy's
+        "δ = 120" had covered "target y = 60" at 1500×950). `show_step` fits the view again
+        when a step's labels need more than the last fit kept."""
         probe = QGraphicsTextItem()
         probe.setFont(self.result_text.textItem.font())
         probe.setHtml(f'<div style="font-size:{RESULT_PT}pt">|<br>|<br>|</div>')
-        return probe.boundingRect().height() + self.layout_.node_size() / 2 + 2
+        lay = self.layout_
+        below = lay.node_size() / 2
+        py = scene_pixel_size(self.getViewBox())[1]
+        if self.texts is not None and py > 0:     # a label is centred on its neuron: how far
+            low = float(lay.node_y.min())          # under the lowest neuron does it hang?
+            for (l, j), item in self.texts.neuron.items():
+                if item.isVisible():
+                    above = (float(lay.y[l][j]) - low) / py
+                    below = max(below, item.boundingRect().height() / 2 - above)
+        return probe.boundingRect().height() + below + 2
 
     def _header_room(self) -> list:
         """Scene pixels each layer's header needs over its floor (`Layout.header_floor`): its

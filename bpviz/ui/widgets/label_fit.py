@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 FONT_PT = {"full": 9.5, "two": 8.5, "short": 8.0}
 EDGE_PT = 8.5
-EDGE_SMALLEST = 6.5     # edge labels shrink no further in presentation mode
+EDGE_SMALLEST = 6.0     # edge labels shrink no further in presentation mode
 MARGIN = 2.0             # the labels' document margin, in pixels
 GAP = 4.0                # pixels between a neuron and its label
 # the widest line a mode plans for (4 significant digits, a minus sign, an exponent)
@@ -33,7 +33,8 @@ WIDEST = {"full": "b new = −1.576e-5", "two": "δ = −1.576e-5  b = −1.576e
 WIDEST_INPUT = {"full": "x₁₂ = −1.576e-5", "short": "−1.576e-5"}
 WIDEST_OUTPUT = "δ = −1.576e-5"      # an output label's widest line in a net without biases
 # where along an edge a label may sit, the usual spots first
-EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32, 0.65, 0.78, 0.52, 0.9, 0.38, 0.25)
+EDGE_STOPS = (0.72, 0.58, 0.84, 0.45, 0.32, 0.65, 0.78, 0.52, 0.9, 0.38, 0.25,
+              0.68, 0.62, 0.55, 0.48, 0.41, 0.35, 0.28, 0.75, 0.81)
 
 
 def _metrics(point_size: float) -> QFontMetricsF:
