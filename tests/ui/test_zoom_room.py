@@ -78,7 +78,7 @@ def test_zoom_in_stops_where_the_network_view_would_be_too_short_for_its_labels(
             if messages[-1]:
                 break
         assert zoom().factor < 3.0
-        assert any(m.startswith("No larger zoom: the network view would be") for m in messages)
+        assert any(m.startswith("No larger zoom: the network would lose its labels") for m in messages)
         assert win.network_view.room_short() < 1
     finally:
         win.close()

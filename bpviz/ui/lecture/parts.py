@@ -53,6 +53,7 @@ class LectureParts:
         self._factor = self.zoom.factor
         self.presenting_at = PRESENTATION     # the factor at or above which presentation mode is on
         self.zoom_before = 1.0                # the zoom before presentation mode, put back after
+        self._asked = False                   # the mode's own toggle is changing the zoom
         self.close_guard = CloseGuard(window, session, window.docks.controller)
         self.title = WindowTitle(window, self.close_guard)     # "bpviz — xor*"
         self._actions(window)
@@ -119,7 +120,11 @@ class LectureParts:
             self.presenting_at = max(zoom().factor,
                                      presentation_factor(self.window.width(), self.window.height()))
         before = self.zoom_before if self.zoom_before < self.presenting_at else 1.0
-        zoom().set_factor(self.presenting_at if on else before)
+        self._asked = True                    # (left by its own toggle: no word needed)
+        try:
+            zoom().set_factor(self.presenting_at if on else before)
+        finally:
+            self._asked = False
 
     def _disconnect(self) -> None:
         try:
@@ -138,8 +143,13 @@ class LectureParts:
         self.presentation.setChecked(on)
         self.presentation.blockSignals(False)
         if not on:
+            was_on = self._factor >= self.presenting_at - 1e-9
             if self.side.show():                # its layout from before: panels and all
                 self.network_only.forget()
+            if was_on and not self._asked:      # left by a zoom key: say so (the panels came
+                self.window.statusBar().showMessage(      # back with no word of why)
+                    tr("Presentation mode is off below {0:g}×: the side panels are back "
+                       "(Ctrl+Shift+P presents again)").format(self.presenting_at), 10000)
             self.presenting_at = PRESENTATION   # the zoom keys reaching 2× enter it again
         elif self._factor < self.presenting_at - 1e-9:    # reached by the zoom keys: presenting
             self.zoom_before = self._factor

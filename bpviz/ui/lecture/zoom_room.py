@@ -67,9 +67,8 @@ def _fits(window, before: float, room: QSize, had_room: bool = False) -> None:
     # (steps wait until the window is back within the screen, too)
     QTimer.singleShot(SETTLE_MS, window, lambda: _within(window, room))
     if short >= 1:
-        message = tr("No larger zoom: the network view would be {0} pixels too short for its "
-                     "labels (View → Network view only, {1}, gives it the window)").format(
-                         round(short), NETWORK_ONLY_KEY)
+        message = tr("No larger zoom: the network would lose its labels ({0} shows it "
+                     "alone)").format(NETWORK_ONLY_KEY)
     else:
         message = tr("No larger zoom: the window would need {0} × {1} pixels, and the screen "
                      "has {2} × {3}").format(need.width(), need.height(), room.width(), room.height())
