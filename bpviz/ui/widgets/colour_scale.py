@@ -234,6 +234,7 @@ class LegendPanel(QWidget):
         self.grid.setColumnStretch(0, 1)
         self.controls = QWidget(self)
         self.controls.setObjectName("scale_controls")
+        self._beside = None              # the controls beside the bar (else under it)
         row = QHBoxLayout(self.controls)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("scale"), self.controls))
@@ -266,10 +267,9 @@ class LegendPanel(QWidget):
         """The controls beside the bar at presentation size where the bar keeps the width its
         labels need (the network panel beside the bug lab at 1366×768 is too narrow), under it
         otherwise."""
-        from ..lecture.zoom import factor
         room = self.width() - self.controls.sizeHint().width() - 24
         beside = factor() >= 1.25 and room >= self.bar.wanted_width()
-        if beside == getattr(self, "_beside", None):
+        if beside == self._beside:
             return
         self._beside = beside
         self.grid.removeWidget(self.controls)
