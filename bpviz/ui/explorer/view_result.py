@@ -5,7 +5,10 @@ for the outer labels (the x range). A part of `NetworkView` (network_view.py), w
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsTextItem
 
 from ...core.metrics import one_hot_index
@@ -42,9 +45,7 @@ class Result:
         neuron or half the tallest label shown, which hangs as far below it (the toy's
         "δ = 120" had covered "target y = 60" at 1500×950). `show_step` fits the view again
         when a step's labels need more than the last fit kept."""
-        probe = QGraphicsTextItem()
-        probe.setFont(self.result_text.textItem.font())
-        probe.setHtml(f'<div style="font-size:{RESULT_PT}pt">|<br>|<br>|</div>')
+        lines = _three_lines(self.result_text.textItem.font().toString())
         lay = self.layout_
         below = lay.node_size() / 2
         py = scene_pixel_size(self.getViewBox())[1]
@@ -54,7 +55,7 @@ class Result:
                 if item.isVisible():
                     above = (float(lay.y[l][j]) - low) / py
                     below = max(below, item.boundingRect().height() / 2 - above)
-        return probe.boundingRect().height() + below + 2
+        return lines + below + 2
 
     def _header_room(self) -> list:
         """Scene pixels each layer's header needs over its floor (`Layout.header_floor`): its
@@ -123,3 +124,15 @@ class Result:
             item.setTextWidth(-1)
         if room > 50 and item.textItem.boundingRect().width() > room:
             item.setTextWidth(room)
+
+
+@lru_cache(maxsize=8)
+def _three_lines(font_text: str) -> float:
+    """The height of the result's three lines in the font `font_text` (QFont.toString) names:
+    measured once per font, not at every step."""
+    font = QFont()
+    font.fromString(font_text)
+    probe = QGraphicsTextItem()
+    probe.setFont(font)
+    probe.setHtml(f'<div style="font-size:{RESULT_PT}pt">|<br>|<br>|</div>')
+    return probe.boundingRect().height()
