@@ -305,3 +305,30 @@ def test_the_readout_names_only_what_was_measured_at_that_epoch(qtbot):
     assert plot.describe(1) == "epoch 1 · loss 0.2"
     assert plot.describe(2) == ("epoch 2 · loss 0.1 · test loss 0.08 · training accuracy 90.0 % · "
                                 "test accuracy 88.0 %")
+
+
+def test_where_the_plot_has_no_room_for_its_legend_the_line_under_it_is_the_colour_key(qtbot):
+    """In presentation mode at 1920×1080 the loss plot is too short for its legend, which is
+    hidden: nothing had said which line was the loss and which the accuracy."""
+    try:
+        from .window_helpers import open_window
+    except ImportError:
+        from window_helpers import open_window
+    from PySide6.QtGui import QAction
+
+    from bpviz.ui.lecture.zoom import zoom
+
+    win = open_window(qtbot, "xor", (1920, 1080))
+    try:
+        win.findChild(QAction, "presentation_mode").trigger()
+        panel = win.loss_panel
+        qtbot.waitUntil(lambda: not panel.legend.isVisible(), timeout=2000)
+        key = panel.readout.text()
+        assert "training loss (epoch mean)" in key and "training accuracy" in key
+        assert "#2166ac" in key and "#4dac26" in key               # in the curves' colours
+        zoom().set_factor(1.0)
+        qtbot.waitUntil(lambda: panel.legend.isVisible(), timeout=2000)
+        assert panel.readout.text() == "move the mouse over the plot to read values"
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

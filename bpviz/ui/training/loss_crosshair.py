@@ -4,8 +4,10 @@ lines and the numbers away again, so no stale read-out outlives the data or the 
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel
 
 from ...core.notation import num, percent
@@ -24,11 +26,29 @@ class Crosshair(QObject):
             item.addItem(line, ignoreBounds=True)
         self._proxy = pg.SignalProxy(item.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
         owner.plot.installEventFilter(self)
-        self.readout = QLabel(self._hint(), owner)
+        self._idle = self._hint()       # the idle line as last written
+        self.readout = QLabel(self._idle, owner)
         self.readout.setObjectName("loss_readout")
+        self.readout.setToolTip(self.tr("move the mouse over the plot to read values"))
 
     def _hint(self) -> str:
+        """What the line under the plot says while no epoch is read: the colour key where the
+        plot is too short for its legend (in presentation mode at 1920×1080 the legend had
+        been hidden and nothing said which line was which), else how to read values."""
+        legend = getattr(self.owner, "legend", None)
+        if legend is not None and legend.items and not legend.isVisible():
+            return colour_key(legend)
         return self.tr("move the mouse over the plot to read values")
+
+    def refresh_hint(self) -> None:
+        """The legend was shown or hidden: the idle line follows (not while it reads an
+        epoch or says something else, such as what Keep run kept)."""
+        if not self.v.isVisible() and self.readout.text() == self._idle:
+            self._set_hint()
+
+    def _set_hint(self) -> None:
+        self._idle = self._hint()
+        self.readout.setText(self._idle)
 
     def _series(self):
         o = self.owner
@@ -55,7 +75,7 @@ class Crosshair(QObject):
     def hide(self) -> None:
         self.v.hide()
         self.h.hide()
-        self.readout.setText(self._hint())
+        self._set_hint()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Leave:
@@ -75,3 +95,15 @@ class Crosshair(QObject):
             if value is not None:       # (a percentage floored as the toolbar's)
                 parts.append(f"{label} {percent(value)}" if pct else f"{label} {num(value, 4)}")
         return " · ".join(parts)
+
+
+def colour_key(legend) -> str:
+    """A legend's entries as one line of rich text: each name after a stroke in its curve's
+    colour, dashed for a dashed curve."""
+    parts = []
+    for sample, label in legend.items:
+        pen = pg.mkPen(sample.item.opts.get("pen"))
+        stroke = "╍╍" if pen.style() != Qt.SolidLine else "━━"
+        parts.append(f'<span style="color:{pen.color().name()}">{stroke}</span>&nbsp;'
+                     f'{html.escape(label.text)}')
+    return "&nbsp;&nbsp; ".join(parts)

@@ -278,6 +278,8 @@ class LossPlot(QWidget):
         fit_titles(self.plot.getPlotItem(), self.legend, self.plot.height(), line)
         if self.plot.height() >= 5 * line:
             fit_legend(self.legend, self.plot.getPlotItem().vb.height())
+        if getattr(self, "crosshair", None) is not None:   # (built after the legend)
+            self.crosshair.refresh_hint()       # the key under the plot where it is hidden
 
     def describe(self, epoch: int) -> str:
         """The crosshair's read-out at `epoch` (training/loss_crosshair.py)."""
