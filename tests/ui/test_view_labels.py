@@ -163,3 +163,21 @@ def test_after_another_preset_the_view_is_fitted_as_a_fresh_window_fits_it(qtbot
         assert win.network_view.getViewBox().viewRange()[0] == pytest.approx(switched, abs=1e-6)
     finally:
         win.close()
+
+
+def test_below_normal_size_the_edge_labels_stay_at_their_size(qtbot):
+    """At 0.9× (Ctrl+−) the smallest size the labels could take came out larger than their
+    usual one: no size was left to try, and every step raised an IndexError."""
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, "toy-40-80")
+    try:
+        for factor in (0.9, 0.8):
+            zoom().set_factor(factor)
+            for _ in range(win.walk.stepper.length):
+                trigger(win, "step_forward")
+            shown = [item for item in win.network_view.texts.edge.values() if item.isVisible()]
+            assert shown and all("font-size:8.5pt" in item.textItem.toHtml().replace(" ", "")
+                                 or "font-size:8.5pt" in item.textItem.toHtml() for item in shown)
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

@@ -30,7 +30,7 @@ class EdgeLabels:
             for key, item in self.edge.items():
                 self._set_html(item, f'<div style="font-size:{EDGE_PT:g}pt">{texts[key]}</div>')
             return None
-        floor = max(EDGE_SMALLEST, EDGE_PT / factor())
+        floor = min(EDGE_PT, max(EDGE_SMALLEST, EDGE_PT / factor()))   # (below 1×: EDGE_PT)
         sizes = [EDGE_PT - STEP * i for i in range(int((EDGE_PT - floor) / STEP + 1e-9) + 1)]
 
         def trial(i: int) -> dict:
