@@ -24,6 +24,7 @@ from ..widgets.label_fit import (
     WIDEST_OUTPUT,
     choose_mode,
     fits_high,
+    lines_of,
     text_size,
     widest,
 )
@@ -103,6 +104,21 @@ class ViewLabels(EdgeLabels):
                 else WIDEST["short"]
             right += GAP + text_size(line, FONT_PT[kind])[0]
         return left, right
+
+    def label_heights(self) -> dict:
+        """Layer → the height in pixels its neurons' labels may take at this zoom: the richest
+        mode that fits between two of its neurons (a step's values change the width a mode
+        needs, not its lines), 0 for a layer without labels. Steady from step to step, so
+        the room kept under the network does not follow the values shown."""
+        heights = {}
+        for l, (spacing, _room, values, input_layer) in self._fits.items():
+            high = [m for m in ("full", "two", "short")
+                    if fits_high(m, spacing, values, input_layer) and not (input_layer and m == "two")]
+            if self.modes.get(l, "none") == "none" or not high:
+                heights[l] = 0.0
+            else:
+                heights[l] = text_size("", FONT_PT[high[0]], lines_of(high[0], values, input_layer))[1]
+        return heights
 
     # -- the zoom ----------------------------------------------------------------------------
     def _pixels(self):

@@ -42,20 +42,20 @@ class Result:
 
     def _result_room(self) -> float:
         """Scene pixels to keep under the lowest neuron: the result's three lines, and half a
-        neuron or half the tallest label shown, which hangs as far below it (the toy's
-        "δ = 120" had covered "target y = 60" at 1500×950). `show_step` fits the view again
-        when a step's labels need more than the last fit kept."""
+        neuron or half the tallest label a layer's mode may write (`ViewLabels.label_heights`),
+        which hangs as far below it (the toy's "δ = 120" had covered "target y = 60" at
+        1500×950). `show_step` fits the view again when a zoom's modes need more than the last
+        fit kept."""
         lines = _three_lines(self.result_text.textItem.font().toString())
         lay = self.layout_
         below = lay.node_size() / 2
         py = scene_pixel_size(self.getViewBox())[1]
         if self.texts is not None and py > 0:     # a label is centred on its neuron: how far
             low = float(lay.node_y.min())          # under the lowest neuron does it hang?
-            for (l, j), item in self.texts.neuron.items():
-                if item.isVisible():
-                    above = (float(lay.y[l][j]) - low) / py
-                    below = max(below, item.boundingRect().height() / 2 - above)
-        return lines + below + 2
+            for l, height in self.texts.label_heights().items():
+                above = (float(lay.y[l].min()) - low) / py
+                below = max(below, height / 2 - above)
+        return lines + below + 4          # (a rendered label may be a pixel or two taller)
 
     def _header_room(self) -> list:
         """Scene pixels each layer's header needs over its floor (`Layout.header_floor`): its
