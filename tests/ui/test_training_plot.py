@@ -4,6 +4,7 @@ marker; and the decision boundary drawn from the Session's weights."""
 from types import SimpleNamespace
 
 import numpy as np
+import pyqtgraph as pg
 
 from bpviz.app import create_main_window
 from bpviz.ui.training.loss_plot import LossPlot
@@ -329,6 +330,35 @@ def test_where_the_plot_has_no_room_for_its_legend_the_line_under_it_is_the_colo
         zoom().set_factor(1.0)
         qtbot.waitUntil(lambda: panel.legend.isVisible(), timeout=2000)
         assert panel.readout.text() == "move the mouse over the plot to read values"
+    finally:
+        zoom().set_factor(1.0)
+        win.close()
+
+
+def test_a_long_colour_key_never_widens_the_window(qtbot):
+    """The key under the plot (kept runs join it) had been as wide as its text: with three
+    kept runs in presentation mode the window's minimum width had reached 2 595 pixels."""
+    try:
+        from .window_helpers import open_window
+    except ImportError:
+        from window_helpers import open_window
+    from PySide6.QtGui import QAction
+
+    from bpviz.ui.lecture.zoom import zoom
+
+    win = open_window(qtbot, "xor", (1920, 1080))
+    try:
+        panel = win.loss_panel
+        for i in range(3):
+            panel.legend.addItem(pg.PlotDataItem(pen="#999"), f"kept run {i}: xavier init, η = 0.2, "
+                                 "1 000 epochs, accuracy 100.0 % — a long name")
+        win.findChild(QAction, "presentation_mode").trigger()
+        qtbot.waitUntil(lambda: not panel.legend.isVisible(), timeout=2000)
+        panel._fit_legend()
+        qtbot.wait(100)
+        assert "a long name" in panel.readout.text()
+        assert panel.minimumSizeHint().width() < 1000, panel.minimumSizeHint()
+        assert win.minimumSizeHint().width() <= 1920 and win.width() <= 1920
     finally:
         zoom().set_factor(1.0)
         win.close()

@@ -149,7 +149,8 @@ class LectureParts:
             if was_on and not self._asked:      # left by a zoom key: say so (the panels came
                 self.window.statusBar().showMessage(      # back with no word of why)
                     tr("Presentation mode is off below {0:g}×: the side panels are back "
-                       "(Ctrl+Shift+P presents again)").format(self.presenting_at), 10000)
+                       "({1} presents again)").format(
+                        self.presenting_at, self.presentation.shortcut().toString()), 10000)
             self.presenting_at = PRESENTATION   # the zoom keys reaching 2× enter it again
         elif self._factor < self.presenting_at - 1e-9:    # reached by the zoom keys: presenting
             self.zoom_before = self._factor

@@ -8,7 +8,7 @@ import html
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from ...core.notation import num, percent
 
@@ -30,6 +30,10 @@ class Crosshair(QObject):
         self.readout = QLabel(self._idle, owner)
         self.readout.setObjectName("loss_readout")
         self.readout.setToolTip(self.tr("move the mouse over the plot to read values"))
+        # never wider than the dock gives it: a long key (kept runs join it) had widened the
+        # window past its screen; what does not fit is cut at the right
+        self.readout.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.readout.setMinimumWidth(1)
 
     def _hint(self) -> str:
         """What the line under the plot says while no epoch is read: the colour key where the
