@@ -180,3 +180,34 @@ def test_below_normal_size_the_edge_labels_stay_at_their_size(qtbot):
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def test_weights_left_unlabelled_for_room_are_counted_in_a_corner_note(qtbot):
+    """At XOR's update step in presentation mode at 1366×768 some weights have no label, and
+    nothing had said so (a teacher asked the class to read them)."""
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, "toy-40-80", (1366, 768))
+    try:
+        trigger(win, "presentation_mode")
+        for _ in range(win.walk.stepper.length - 1):
+            trigger(win, "step_forward")
+            assert not win.network_view.texts.missing.isVisible()    # the toy: all written
+        zoom().set_factor(1.0)
+        win.close()
+        win = open_window(qtbot, "xor", (1366, 768))
+        trigger(win, "presentation_mode")
+        for _ in range(win.walk.stepper.length - 1):
+            trigger(win, "step_forward")
+        texts = win.network_view.texts
+        hidden = sum(not item.isVisible() for item in texts.edge.values())
+        assert hidden > 0 and texts.missing.isVisible()
+        assert texts.missing.textItem.toPlainText().startswith(f"{hidden} of 12 weights")
+        note = texts.missing.mapRectToScene(texts.missing.boundingRect())
+        result = win.network_view.result_text
+        for item in list(texts.neuron.values()) + list(texts.edge.values()) + [result]:
+            if item.isVisible():
+                overlap = item.mapRectToScene(item.boundingRect()).intersected(note)
+                assert overlap.width() < 1 or overlap.height() < 1
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

@@ -125,6 +125,7 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         self.result_text = cached(pg.TextItem(anchor=(1, 1), color=(20, 20, 20), fill=LABEL_FILL))
         self.result_text.setPos(lay.bounds()[1] - 0.02, lay.bounds()[2] + 0.02)
         self.addItem(self.result_text)
+        self.texts.avoid = [self.result_text]
         self.fit()
         self._zoomed()          # placed now: the same range as before changes no transform
 
@@ -207,6 +208,7 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         self._fit_headers()
         self._draw_band(now)
         self._draw_result(step)
+        self.texts.note_missing()            # (after the result: it keeps clear of it)
         self._draw_selection()
         if self._fitted == self.getViewBox().viewRange() and (
                 self._first_step or self._result_room() > self._room_fitted + 0.5):

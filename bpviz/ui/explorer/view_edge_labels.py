@@ -6,8 +6,10 @@ holds `edge` (key → TextItem), `neuron`, `lay` and `diameters`.
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 
 from ..lecture.zoom import factor
 from ..widgets.label_fit import EDGE_PT, EDGE_SMALLEST, place_edge_labels
@@ -84,6 +86,34 @@ class EdgeLabels:
                 if (item.pos().x(), item.pos().y()) != pos:
                     item.setPos(*pos)
                 _set_z(item, 7 if key in forced else 3)
+        self.note_missing()
+
+    def note_missing(self) -> None:
+        """Say, in the view's bottom-left corner, how many weights have no label for lack of
+        room (a teacher had found two of XOR's twelve gone with nothing to say so); hidden
+        where it would cover the result or a neuron's label (`avoid`: other items to keep
+        clear of)."""
+        note = self.missing
+        if note is None:
+            return
+        px, py = self._pixels()
+        hidden = sum(not item.isVisible() for item in self.edge.values())
+        if px is None or not hidden:
+            _set_visible(note, False)
+            return
+        text = QCoreApplication.translate(
+            "NetworkView", "{0} of {1} weights not written here:\nhover a neuron or an edge"
+        ).format(hidden, len(self.edge))
+        self._set_html(note, '<div style="font-size:8pt">'
+                       + html.escape(text).replace("\n", "<br>") + "</div>")
+        (x0, _), (y0, _) = self.view.getViewBox().viewRange()
+        pos = (x0 + 4 * px, y0 + 2 * py)
+        if (note.pos().x(), note.pos().y()) != pos:
+            note.setPos(*pos)
+        box = _pixel_rect(note, px, py)      # (in pixels: a hidden text item's own
+        others = [item for item in list(self.neuron.values()) + list(self.avoid)  # transform
+                  if item.isVisible()]                                             # is stale)
+        _set_visible(note, not any(box.intersects(_pixel_rect(item, px, py)) for item in others))
 
     def _forced(self, selection, hovered) -> list:
         """The edges whose labels always show: of the hovered or selected neuron, or the

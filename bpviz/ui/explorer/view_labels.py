@@ -76,6 +76,11 @@ class ViewLabels(EdgeLabels):
             for e in range(lay.edge_offsets[l - 1], lay.edge_offsets[l]):
                 key = (l, int(lay.edge_j[e]), int(lay.edge_k[e]))
                 self.edge[key] = self._item((0.5, 0.5), EDGE_FILL, (50, 50, 50), 3)
+        # how many weights went unlabelled (view_edge_labels.note_missing)
+        self.missing = self._item((0, 1), None, (110, 110, 110), 3) if self.edge else None
+        if self.missing is not None:
+            self.missing.setVisible(False)
+        self.avoid = []                  # other items the note keeps clear of (the result)
 
     def _item(self, anchor, fill, colour, z) -> pg.TextItem:
         item = cached(pg.TextItem(anchor=anchor, fill=fill, color=colour))
