@@ -69,6 +69,7 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
         # a new zoom or window size: the labels may need another mode or place
         self.getViewBox().sigTransformChanged.connect(self._zoomed)
         self._fitted = None
+        self._band_now = None            # the layers the band is drawn around (_draw_band)
         self.getViewBox().sigResized.connect(self._resized)
 
     # -- building the items once per structure ------------------------------------------------
@@ -149,7 +150,7 @@ class NetworkView(Pointing, Result, pg.PlotWidget):
                 self._draw_selection()
         if placed is not None:      # after refit: beside the markers at their new size
             self.digit_items.place_labels(*placed, self.texts.diameters)
-        if self.step is not None and getattr(self, "_band_now", None) is not None:
+        if self.step is not None and self._band_now is not None:
             self._draw_band(self._band_now)
 
     def fit(self) -> None:

@@ -46,7 +46,7 @@ class Result:
         which hangs as far below it (the toy's "δ = 120" had covered "target y = 60" at
         1500×950). `show_step` fits the view again when a zoom's modes need more than the last
         fit kept."""
-        lines = _three_lines(self.result_text.textItem.font().toString())
+        lines = lines_height(self.result_text.textItem.font().toString(), 3, RESULT_PT)
         lay = self.layout_
         below = lay.node_size() / 2
         py = scene_pixel_size(self.getViewBox())[1]
@@ -63,8 +63,7 @@ class Result:
         goes under it; a header cut to "layer 2" gets no more), and the top neuron's radius and a
         gap (the shaded band around the active layer ends in it)."""
         room = []
-        probe = QGraphicsTextItem()
-        probe.setFont(self.headers[0].textItem.font())
+        font = self.headers[0].textItem.font().toString()
         for l, item in enumerate(self.headers):
             html = self._html.get(id(item), "")
             lines = html.count("<br>") + 1 if html else 0
@@ -72,11 +71,10 @@ class Result:
             image = l == 0 and self.layout_.image_rect is not None
             if lines > 1 and not tagged and not image:    # (the image's tag shows at step 1
                 lines += 1                                # only: its room goes to the digits)
-            probe.setHtml('<div style="font-size:10pt">' + "<br>".join(["|"] * lines) + "</div>")
             lay = self.layout_
             mine = self.texts.diameters[lay.offsets[l]:lay.offsets[l + 1]]
             radius = 0.0 if image or not len(mine) else float(max(mine)) / 2 + 5   # (the band: +3)
-            room.append(probe.boundingRect().height() + radius if lines else 0.0)
+            room.append(lines_height(font, lines, 10) + radius if lines else 0.0)
         return room
 
     def room_short(self) -> float:
@@ -126,13 +124,13 @@ class Result:
             item.setTextWidth(room)
 
 
-@lru_cache(maxsize=8)
-def _three_lines(font_text: str) -> float:
-    """The height of the result's three lines in the font `font_text` (QFont.toString) names:
-    measured once per font, not at every step."""
+@lru_cache(maxsize=32)
+def lines_height(font_text: str, lines: int, points: float) -> float:
+    """The height of `lines` text lines at `points` in the font `font_text` (QFont.toString)
+    names, as a view's text item lays them out: measured once per font, not at every step."""
     font = QFont()
     font.fromString(font_text)
     probe = QGraphicsTextItem()
     probe.setFont(font)
-    probe.setHtml(f'<div style="font-size:{RESULT_PT}pt">|<br>|<br>|</div>')
+    probe.setHtml(f'<div style="font-size:{points:g}pt">' + "<br>".join(["|"] * lines) + "</div>")
     return probe.boundingRect().height()
