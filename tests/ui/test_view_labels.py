@@ -211,3 +211,56 @@ def test_weights_left_unlabelled_for_room_are_counted_in_a_corner_note(qtbot):
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def test_where_old_to_new_does_not_fit_the_update_step_writes_the_new_weights(qtbot):
+    """XOR's update step in presentation mode at 1366×768 had written 5–7 of its 12
+    "old→new" labels; "→new" alone places 10 (hovering still shows both)."""
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, "xor", (1366, 768))
+    try:
+        trigger(win, "presentation_mode")
+        trigger(win, "step_forward", win.walk.stepper.length - 1)
+        step = win.walk.step
+        assert step.new_weights is not None
+        texts = win.network_view.texts
+        shown = {key: item.textItem.toPlainText() for key, item in texts.edge.items()
+                 if item.isVisible()}
+        assert len(shown) >= 10
+        for (l, j, k), text in shown.items():    # the new weight, from the step's own numbers
+            new = float(step.new_weights[l - 1][j, k])
+            assert text.startswith("→") and abs(float(text[1:].replace("−", "-")) - new) < 1e-3
+        hidden = 12 - len(shown)
+        assert texts.missing.isVisible() == (hidden > 0)
+    finally:
+        zoom().set_factor(1.0)
+        win.close()
+    win = open_window(qtbot, "toy-40-80", (1366, 768))     # where both fit, both are written
+    trigger(win, "step_forward", win.walk.stepper.length - 1)
+    shown = [item.textItem.toPlainText() for item in win.network_view.texts.edge.values()]
+    assert shown.count("0.5→0.452") == 3
+    win.close()
+
+
+def test_the_corner_note_takes_narrower_lines_rather_than_hide(qtbot):
+    """At the NOT gate's update step at 1920×1080 in presentation mode, four of its eight
+    weights have no room, and the two-line note would run into the result: it had hidden."""
+    from bpviz.ui.lecture.zoom import zoom
+    win = open_window(qtbot, "not-gate", (1920, 1080))
+    try:
+        trigger(win, "presentation_mode")
+        trigger(win, "step_forward", win.walk.stepper.length - 1)
+        texts = win.network_view.texts
+        hidden = sum(not item.isVisible() for item in texts.edge.values())
+        assert hidden > 0 and texts.missing.isVisible()
+        note_text = texts.missing.textItem.toPlainText()
+        assert note_text.startswith(f"{hidden} of 8 weights")
+        note = texts.missing.mapRectToScene(texts.missing.boundingRect())
+        result = win.network_view.result_text
+        for item in list(texts.neuron.values()) + [result]:
+            if item.isVisible():
+                overlap = item.mapRectToScene(item.boundingRect()).intersected(note)
+                assert overlap.width() < 1 or overlap.height() < 1
+    finally:
+        zoom().set_factor(1.0)
+        win.close()

@@ -137,10 +137,12 @@ def edge_tooltip(step, l: int, j: int, k: int) -> str:
     return shown("\n".join(rows))
 
 
-def edge_label_text(step, l: int, j: int, k: int, gradient: bool) -> str:
+def edge_label_text(step, l: int, j: int, k: int, gradient: bool, compact: bool = False) -> str:
+    """The weight (or ∂C/∂w) on an edge; after the update "old→new", or with `compact`
+    only "→new" (where the view has no room for both)."""
     v = edge_values(step, l, j, k)
     if gradient:
         return fmt(v["∂C/∂w"])
     if v["w new"] is not None:
-        return f"{fmt(v['w'])}→{fmt(v['w new'])}"
+        return ("" if compact else fmt(v["w"])) + "→" + fmt(v["w new"])
     return fmt(v["w"])

@@ -205,7 +205,9 @@ class ViewLabels(EdgeLabels):
                 self._set_html(item, f'<div style="font-size:{FONT_PT[mode]}pt">'
                                + neuron_label_html(step, l, j, mode) + "</div>")
         texts = {key: edge_label_text(step, *key, gradient) for key in self.edge}
-        spots = self._write_edges(texts, selection, hovered)
+        compact = {key: edge_label_text(step, *key, gradient, compact=True) for key in self.edge}
+        spots = self._write_edges(texts, selection, hovered,
+                                  None if compact == texts else compact)
         self.place_edges(selection, hovered, spots)
 
 
