@@ -362,3 +362,46 @@ def test_a_long_colour_key_never_widens_the_window(qtbot):
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def _crossings(plot, curve_box_pairs):
+    """How many of the drawn curves' points, taken every few pixels along each segment, lie
+    inside the legend's box (all in scene pixels)."""
+    box = plot.legend.mapRectToScene(plot.legend.boundingRect())
+    count = 0
+    for box_vb, curve in curve_box_pairs:
+        x, y = curve.getData()
+        pts = [box_vb.mapViewToScene(pg.Point(float(a), float(b))) for a, b in zip(x, y)]
+        for p, q in zip(pts, pts[1:]):
+            for t in np.linspace(0, 1, 40):
+                if box.contains(p * (1 - t) + q * t):
+                    count += 1
+    return count
+
+
+def test_the_legend_moves_to_where_no_curve_runs_under_it_and_stays_if_dragged(qtbot):
+    """A trained XOR in presentation mode at 1366×768 had its loss line running through the
+    legend's names in the top-right corner. Here the accuracy runs along the top and the loss
+    falls from the top left to the bottom right: the legend goes to the bottom left."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(900, 260)
+    plot.show()
+    qtbot.waitExposed(plot)
+    vb = plot.plot.getPlotItem().vb
+    pairs = [(vb, plot.train_curve), (plot.acc_box, plot.acc_curve)]
+    for epoch in range(1, 101):
+        plot.add(snapshot(epoch, [10.0 ** (-epoch / 20)], accuracy=1.0))
+    qtbot.wait(20)
+    assert _crossings(plot, pairs) == 0
+    box = plot.legend.mapRectToScene(plot.legend.boundingRect())
+    area = vb.sceneBoundingRect()
+    assert box.left() - area.left() < area.right() - box.right()      # the left half
+    assert box.top() - area.top() > area.bottom() - box.bottom()      # the lower half
+    # a legend the user dragged stays where it was put
+    plot.legend.user_placed = True
+    before = plot.legend.pos()
+    plot.clear()
+    for epoch in range(1, 101):
+        plot.add(snapshot(epoch, [1.0], accuracy=0.0))
+    assert plot.legend.pos() == before

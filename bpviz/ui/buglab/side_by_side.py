@@ -21,6 +21,7 @@ from ...training.trainer import Trainer
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_with_dialog
 from ..widgets.grouped_spin import GroupedSpinBox
+from ..widgets.legend_place import give_backing, place_legend
 from ..widgets.plot_fit import fit_by_menu
 from ..widgets.scroll_wheel import wheel_scrolls_panel
 from .boundaries import TwoBoundaries
@@ -45,7 +46,7 @@ class SideBySide(QWidget):
         wheel_scrolls_panel(self.plot)        # the lab scrolls: the wheel scrolls it here too
         self.plot.setLabel("bottom", self.tr("epoch"))
         self.plot.setLabel("left", self.tr("loss"))
-        self.plot.addLegend(offset=(-10, 10))
+        give_backing(self.plot.addLegend(offset=(-10, 10)))
         self.plot.setMinimumHeight(self.fontMetrics().height() * 12)
         self.correct_curve = self.plot.plot([], [], pen=CORRECT_PEN, name=self.tr("correct"))
         self.buggy_curve = self.plot.plot([], [], pen=BUGGY_PEN, name=self.tr("with the mistakes"))
@@ -130,6 +131,9 @@ class SideBySide(QWidget):
                         run["done"] = len(run["loss"]) >= self.target
         for run, curve in zip(self.runs, (self.correct_curve, self.buggy_curve)):
             curve.setData(np.arange(1, len(run["loss"]) + 1), np.asarray(run["loss"]))
+        vb = self.plot.getPlotItem().vb
+        place_legend(self.plot.getPlotItem().legend, vb,
+                     [(vb, self.correct_curve), (vb, self.buggy_curve)], margin=10)
         if all(run["done"] for run in self.runs):
             self.timer.stop()
             self.train.setEnabled(True)

@@ -89,6 +89,12 @@ class KeptRuns(QObject):
                     curve.setPen(pg.mkPen(shade, width=2, style=style))
                     curve.setZValue(-1)          # under the run being trained
 
+    def curves(self) -> list:
+        """(ViewBox, curve) of every kept run's curves."""
+        o = self.owner
+        return [(o.plot.getPlotItem().vb, run["loss"]) for run in self.runs] + [
+            (o.acc_box, run["acc"]) for run in self.runs if run["acc"] is not None]
+
     def to_end(self) -> None:
         """The kept runs' names after the run's own in the legend (once the test curves'
         names have come back)."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..widgets.epoch_axis import EpochAxis
 from ..widgets.export import save_png, save_text, save_with_dialog
+from ..widgets.legend_place import give_backing, place_legend
 from ..widgets.plot_fit import fit_by_menu, fit_legend, fit_titles, mark_lone_point, nice_ceiling
 from .kept_runs import KeptRuns
 from .loss_crosshair import Crosshair
@@ -50,6 +51,7 @@ class LossPlot(QWidget):
         for side in ("left", "bottom", "right"):        # no "(x1e+27)" scale factors
             item.getAxis(side).enableAutoSIPrefix(False)
         self.legend = item.addLegend(offset=(-8, 8), labelTextColor="#222")
+        give_backing(self.legend)              # (and the corner the curves leave free)
         # The view follows the data in steps (1-2-5 epochs, whole decades), so the axes
         # are redrawn only when a step is crossed, not on every frame.
         item.disableAutoRange()
@@ -248,6 +250,13 @@ class LossPlot(QWidget):
                          (self.acc_curve, self.acc), (self.test_acc_curve, self.test_acc)):
             mark_lone_point(curve, s.n == 1, self.fontMetrics().height())
             curve.setData(s.x, s.y, skipFiniteCheck=True)
+        self._place_legend()
+
+    def _place_legend(self) -> None:
+        vb = self.plot.getPlotItem().vb
+        curves = [(vb, self.train_curve), (vb, self.test_curve), (self.acc_box, self.acc_curve),
+                  (self.acc_box, self.test_acc_curve)] + self.kept.curves()
+        place_legend(self.legend, vb, curves)
 
     def _sync_legend(self) -> None:
         """Name the test curves in the legend only when there is test data."""
@@ -278,6 +287,7 @@ class LossPlot(QWidget):
         fit_titles(self.plot.getPlotItem(), self.legend, self.plot.height(), line)
         if self.plot.height() >= 5 * line:
             fit_legend(self.legend, self.plot.getPlotItem().vb.height())
+            self._place_legend()
         if getattr(self, "crosshair", None) is not None:   # (built after the legend)
             self.crosshair.refresh_hint()       # the key under the plot where it is hidden
 
