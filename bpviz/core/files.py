@@ -195,5 +195,10 @@ def _remove(path: str) -> bool:
 
 
 def _short(value, limit: int = 80) -> str:
+    """A path for a one-line message: a long one loses the middle of its folders, not its
+    file name ("/tmp/…/run0/view.png"; cut at the end it had read "…/run0/view.p…")."""
     text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    tail = min(len(os.path.basename(text.rstrip("/\\"))) + 1, limit * 2 // 3)
+    return text[:limit - tail - 1] + "…" + text[len(text) - tail:]
