@@ -166,7 +166,7 @@ class ValueTable(QWidget):
             return
         self._summary_key = key
         self.summary.setVisible(bool(arrays))
-        self.summary.setText("<br>".join(f"<b>{name.split(' ')[0]}</b>: {summarise(a).text()}"
+        self.summary.setText("<br>".join(f"<b>{name.split(' ')[0]}</b>: {shown(summarise(a).text())}"
                                          for name, a in arrays))
         pictures = [a for _, a in arrays if shows_as_picture(a)]
         self.picture.setVisible(bool(pictures))
