@@ -52,6 +52,17 @@ def _cancelled(cancel) -> bool:
     return cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
 
 
+class Unreachable(BpvizError):
+    """The server could not be reached (offline?). Its text gives the command line's ways
+    out; the window names its own (`where`, `reason`)."""
+
+    def __init__(self, where: str, reason):
+        self.where, self.reason = where, reason
+        super().__init__(f"could not reach {where} ({reason}); are you offline? The bundled "
+                         "subset stays in use; try --url MIRROR, or --from PATH with files "
+                         "you already have")
+
+
 def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total: int,
            progress: ProgressCallback | None, cancel, timeout: float) -> int:
     """Stream `url` into `dest`, hashing as it goes; returns the bytes received."""
@@ -63,10 +74,7 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
     except ValueError as e:
         raise BpvizError(f"{url}: not a download address ({e})") from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
-        reason = getattr(e, "reason", e)
-        raise BpvizError(f"could not reach {url} ({reason}); are you offline? The bundled "
-                         "subset stays in use; try --url MIRROR, or --from PATH with files "
-                         "you already have") from None
+        raise Unreachable(url, getattr(e, "reason", e)) from None
     digest, received = hashlib.sha256(), 0
     with response, open(dest, "wb") as out:
         while True:

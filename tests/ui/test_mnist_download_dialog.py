@@ -80,3 +80,59 @@ def test_choosing_mnist_with_a_damaged_cache_is_one_line_in_a_dialog(qtbot, monk
     assert warnings[0].startswith(str(mnist.cache_file()))
     assert win.session.preset.name == "xor" and combo.currentText() == "xor"
     win.close()
+
+
+def test_offline_the_dialog_names_the_windows_ways_out_not_the_clis(qtbot, monkeypatch, tmp_path):
+    """The window had told a teacher to "try --url MIRROR, or --from PATH"."""
+    import socket
+
+    from bpviz.core import mnist_download
+
+    monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    with socket.socket() as s:                    # a port nothing listens on: refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    real = mnist_download.download_mnist
+    monkeypatch.setattr(data_actions, "download_mnist", lambda progress=None, cancel=None: real(
+        f"http://127.0.0.1:{port}/", progress=progress, cancel=cancel))
+    warnings = []
+    monkeypatch.setattr(data_actions.QMessageBox, "warning",
+                        lambda parent, title, text: warnings.append(text))
+    win = open_window(qtbot, "mnist")
+    before = win.session.dataset
+    win.mnist.data.download.trigger()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert f"127.0.0.1:{port}" in warnings[0] and "offline" in warnings[0]
+    assert "File → Import MNIST files…" in warnings[0] and "--" not in warnings[0]
+    assert win.session.dataset is before
+    win.close()
+
+
+def test_import_takes_the_pickle_itself_or_any_idx_file_of_the_folder(qtbot, monkeypatch, tmp_path):
+    """The import chooser picked folders only, while its title named mnist.pkl.gz."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from bpviz.core.mnist import load_mnist
+
+    try:
+        from tests.core.mnist_fakes import idx_files, nielsen_pickle, write_folder
+    except ImportError:
+        from mnist_fakes import idx_files, nielsen_pickle, write_folder
+    monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_folder(tmp_path / "idx", idx_files(n_train=12, n_test=5))
+    pkl = nielsen_pickle(tmp_path / "elsewhere.pkl.gz")
+    win = open_window(qtbot, "xor")
+    chosen = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(chosen[-1]), ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")   # (cancelled)
+    chosen.append(folder / "t10k-labels-idx1-ubyte.gz")       # one of the four: its folder
+    win.mnist.data.import_.trigger()
+    data = load_mnist()
+    assert (data.source, len(data.test_labels)) == ("full", 5)
+    chosen.append(pkl)                                         # the pickle, under any name
+    win.mnist.data.import_.trigger()
+    data = load_mnist()
+    assert data.source == "full" and len(data.test_labels) == 4
+    win.close()

@@ -5,6 +5,7 @@ one-line dialogs and leave the data in use as it was (core/mnist_download.py).""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -12,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from ...core.errors import BpvizError
 from ...core.mnist import FULL_TEST, FULL_TRAIN, import_mnist, load_mnist
-from ...core.mnist_download import DownloadCancelled, download_mnist
+from ...core.mnist_download import DownloadCancelled, Unreachable, download_mnist
+from ...core.mnist_files import is_idx_file
 from ...core.notation import count
 
 
@@ -59,6 +61,11 @@ class MnistDataActions(QObject):
             self.finished.emit(None)
         except DownloadCancelled:
             self.finished.emit("")
+        except Unreachable as e:                 # the window's ways out, not the CLI's options
+            self.finished.emit(self.tr(
+                "Could not reach {0} ({1}): are you offline? The bundled 5 000-digit subset "
+                "stays in use. Try again later, or File → Import MNIST files… with files you "
+                "already have.").format(e.where, e.reason))
         except BpvizError as e:
             self.finished.emit(str(e))
         except Exception as e:                   # noqa: BLE001 — one line, never a traceback
@@ -84,10 +91,15 @@ class MnistDataActions(QObject):
             self._use_new_data()
 
     def import_files(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self.window, self.tr("Import MNIST: a folder of the four IDX files or mnist.pkl.gz"))
+        # a file, not a folder: mnist.pkl.gz itself, or any of the four IDX files (their
+        # folder is imported); a folder chooser had hidden the pickle it named
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Import MNIST: mnist.pkl.gz, or one of the four IDX files"),
+            "", self.tr("MNIST files") + " (*.gz *-ubyte *.pkl);;" + self.tr("All files") + " (*)")
         if not path:
             return
+        if is_idx_file(path):
+            path = str(Path(path).parent)
         try:
             import_mnist(path)
         except BpvizError as e:
