@@ -395,3 +395,32 @@ def test_a_large_mnist_dock_gives_its_room_to_the_unit_images(qtbot):
         qtbot.waitUntil(lambda: images.height() >= 0.7 * dock.height())
     finally:
         win.close()
+
+
+def test_the_wheel_scrolls_the_mnist_dock_past_its_slider_until_the_slider_is_clicked(qtbot):
+    """Scrolling the MNIST dock had moved its "edges shown" slider from 1 500 to 900 as it
+    passed under the pointer."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QScrollArea, QSlider
+
+    def wheel(w):
+        centre = QPointF(w.width() / 2, w.height() / 2)
+        QApplication.sendEvent(w, QWheelEvent(
+            centre, QPointF(w.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+            Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False))
+
+    win = open_window(qtbot, "mnist", (1366, 768))
+    slider = win.findChild(QSlider, "edges_top_k")
+    area = next(a for a in win.findChildren(QScrollArea) if a.widget().isAncestorOf(slider))
+    area.parentWidget().resize(area.parentWidget().width(), 200)     # a short dock: it scrolls
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    bar, before = area.verticalScrollBar(), slider.value()
+    wheel(slider)
+    assert slider.value() == before and bar.value() > 0
+    slider.setFocus()                          # clicked (or tabbed to): now it is the slider's
+    qtbot.waitUntil(slider.hasFocus)
+    scrolled = bar.value()
+    wheel(slider)
+    assert slider.value() != before and bar.value() == scrolled
+    win.close()

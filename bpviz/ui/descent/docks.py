@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QSc
 
 from ...core.surface import Param
 from ..widgets.dock import make_room, view_entry
+from ..widgets.scroll_wheel import wheel_needs_focus
 from .enlarge import Enlarge
 from .view import DescentView
 
@@ -50,6 +51,7 @@ class DescentDocks:
         scroll.setWidget(self.view)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        wheel_needs_focus(self.view)
         dock.setWidget(scroll)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                          | QDockWidget.DockWidgetClosable)

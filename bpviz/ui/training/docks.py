@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QScrollArea
 
 from ...core.notation import amount
 from ..widgets.dock import room_on_tab_click, view_entry
+from ..widgets.scroll_wheel import wheel_needs_focus
 from .architecture import ArchitectureEditor
 from .boundary import BoundaryView
 from .controller import TrainingController
@@ -85,6 +86,7 @@ def window_dock(window: QMainWindow, title: str, name: str, widget, area,
         area_.setWidget(widget)
         area_.setWidgetResizable(True)
         area_.setFrameShape(QScrollArea.NoFrame)
+        wheel_needs_focus(widget)
         widget = area_
     dock.setWidget(widget)
     dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QTabBar,
 )
 
+from .scroll_wheel import wheel_needs_focus
+
 MIN_LINES = 12           # a dock's content never asks for more height than this many text lines
 
 
@@ -34,6 +36,7 @@ class DockScroll(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setWidget(widget)
         widget.installEventFilter(self)
+        wheel_needs_focus(widget)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.widget() and event.type() == QEvent.LayoutRequest:

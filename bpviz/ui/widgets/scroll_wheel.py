@@ -1,11 +1,16 @@
 """A plot inside a panel that scrolls: the mouse wheel scrolls the panel, as it does over
 every other part of it, and Ctrl+wheel zooms the plot. Without this, scrolling down a tall
-dock stopped at its plot and zoomed the curves instead."""
+dock stopped at its plot and zoomed the curves instead.
+
+Likewise a slider, spin box or list box in such a panel takes the wheel only once clicked
+(it has focus); before, the wheel scrolls the panel (`wheel_needs_focus`). Scrolling the
+MNIST dock had moved its "edges shown" slider from 1 500 to 900 as it passed under the
+pointer."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QComboBox, QScrollArea, QScrollBar
 
 
 def tr(text: str) -> str:
@@ -41,3 +46,29 @@ def wheel_scrolls_panel(plot) -> None:
     plot.wheel_filter = _WheelScrollsPanel(plot)
     plot.viewport().installEventFilter(plot.wheel_filter)
     plot.setToolTip(hint())
+
+
+class _WheelNeedsFocus(QObject):
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            area = _scroll_area(watched)
+            if area is not None:
+                QCoreApplication.sendEvent(area.verticalScrollBar(), event)
+                return True
+        return False
+
+
+def wheel_needs_focus(root) -> None:
+    """The sliders, spin boxes and list boxes under `root` (inside a scroll area) take the
+    wheel only while they have focus; they get focus by a click or Tab, not by the wheel."""
+    guard = getattr(root, "wheel_guard", None)
+    if guard is None:
+        guard = root.wheel_guard = _WheelNeedsFocus(root)
+    for kind in (QAbstractSlider, QAbstractSpinBox, QComboBox):
+        for control in root.findChildren(kind):
+            if isinstance(control, QScrollBar) or getattr(control, "wheel_guarded", False):
+                continue
+            control.wheel_guarded = True
+            if control.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            control.installEventFilter(guard)
