@@ -424,3 +424,28 @@ def test_the_wheel_scrolls_the_mnist_dock_past_its_slider_until_the_slider_is_cl
     wheel(slider)
     assert slider.value() != before and bar.value() == scrolled
     win.close()
+
+
+def test_between_two_epochs_the_bar_shows_the_finished_one_whole(qtbot):
+    """At a set speed the worker waits between epochs; the bar had read "epoch 11: 0 %"
+    beside the counter's "epoch 10 of 30" for most of the run."""
+    from bpviz.ui.training.controller import new_trainer
+    from bpviz.ui.training.worker import Snapshot
+
+    win = open_window(qtbot, "mnist")
+    bar = win.mnist.progress
+    win.training.trainer = new_trainer(win.session)    # (the bar reads its batch size)
+    per = bar.steps_per_epoch()
+    assert per == 400
+
+    def show(epoch, step):
+        bar._last = 0.0                                # (no throttling between these)
+        bar.show_snapshot(Snapshot(run=1, seq=1, params=None, epoch=epoch, step=step,
+                                   first_epoch=epoch, losses=np.array([])))
+        return bar.format().replace("%p", str(round(100 * bar.value() / 1000))), bar.value()
+
+    assert show(10, 10 * per) == ("epoch 10: 100%", 1000)      # 10 done, 11 not begun
+    assert show(10, 10 * per + 100) == ("epoch 11: 25%", 250)
+    assert show(0, 0) == ("epoch 1: 0%", 0)                     # the run's start
+    win.training.trainer = None
+    win.close()

@@ -52,11 +52,16 @@ class EpochProgress(QProgressBar):
         if now - self._last < EVERY and not snap.final:
             return
         self._last = now
-        done = snap.step - snap.epoch * per
+        done, epoch = snap.step - snap.epoch * per, snap.epoch + 1
+        if done <= 0 and snap.epoch > 0:
+            # between two epochs (at a set speed the worker waits there, most of the time):
+            # the epoch just finished, whole, as the epoch counter beside it says — "epoch
+            # 11: 0 %" had stood beside "epoch 10 of 30" until the next epoch began
+            done, epoch = per, snap.epoch
         # QProgressBar.setValue repaints at once (~10 ms, the whole window offscreen): with
         # updates off it only schedules a paint, which joins the window's next frame
         self.setUpdatesEnabled(False)
         self.setValue(int(1000 * min(max(done, 0), per) / per))
-        self.setFormat(self.tr("epoch {n}: %p%").format(n=snap.epoch + 1))
+        self.setFormat(self.tr("epoch {n}: %p%").format(n=epoch))
         self.setUpdatesEnabled(True)
         self.update()
