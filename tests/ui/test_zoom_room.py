@@ -20,7 +20,7 @@ def small_window(qtbot):
 def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot, monkeypatch):
     from bpviz.ui.explorer.network_view import NetworkView
     # (the screen's rule alone: the network view's own stop is the test below)
-    monkeypatch.setattr(NetworkView, "room_short", lambda self: 0.0)
+    monkeypatch.setattr(NetworkView, "room_short", lambda self, layers=None: 0.0)
     win = small_window(qtbot)
     try:
         room = win.screen().availableGeometry()
@@ -80,6 +80,36 @@ def test_zoom_in_stops_where_the_network_view_would_be_too_short_for_its_labels(
         assert zoom().factor < 3.0
         assert any(m.startswith("No larger zoom: the network would lose its labels") for m in messages)
         assert win.network_view.room_short() < 1
+    finally:
+        win.close()
+        zoom().set_factor(1.0)
+
+
+def test_mnist_zoom_stops_before_its_digit_labels_run_into_each_other(qtbot):
+    """MNIST at 1920×1080 zoomed on to 3×, its ten output labels drawn over each other: the
+    check had counted the 30 hidden units, never labelled, at two lines each, found the view
+    short at 1× already, and so let every step pass."""
+    win = open_window(qtbot, "mnist", size=(790, 780))
+    try:
+        win.findChild(QAction, "network_only").trigger()    # (room at 1× on this small screen)
+        qtbot.wait(100)
+        view = win.network_view
+        assert view.room_short() < 1                    # at 1× the labels it shows fit
+        zoom_in = win.findChild(QAction, "zoom_in")
+        messages = []
+        for _ in range(8):
+            zoom_in.trigger()
+            qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
+            messages.append(win.statusBar().currentMessage())
+            if messages[-1].startswith("No larger zoom"):
+                break
+        assert messages[-1].startswith("No larger zoom: the network would lose its labels")
+        assert view.room_short() < 1
+        digits = view.digit_items.digits
+        boxes = [d.mapRectToScene(d.boundingRect()) for d in digits]
+        for a, b in zip(boxes, boxes[1:]):
+            overlap = a.intersected(b)
+            assert overlap.height() < 1 or overlap.width() < 1
     finally:
         win.close()
         zoom().set_factor(1.0)

@@ -77,18 +77,39 @@ class Result:
             room.append(lines_height(font, lines, 10) + radius if lines else 0.0)
         return room
 
-    def room_short(self) -> float:
+    def labelled_layers(self) -> frozenset:
+        """The layers whose neurons carry labels now: small layers always (multi-line
+        labels), a middle-sized one where its one-line labels are shown, and MNIST's digit
+        outputs. A layer shown without labels at 1× (MNIST's 30 hidden units) is not one the
+        zoom can take labels from."""
+        lay, texts = self.layout_, self.texts
+        if lay is None or texts is None:
+            return frozenset()
+        digits = self.digit_items is not None and bool(self.digit_items.digits)
+        return frozenset(
+            l for l in range(len(lay.sizes))
+            if not (l == 0 and lay.image_rect is not None)
+            and (lay.label_kind(l) == "full"
+                 or (lay.label_kind(l) == "short" and texts.modes.get(l, "none") != "none")
+                 or (digits and l == lay.L)))
+
+    def room_short(self, layers=None) -> float:
         """Screen pixels the view lacks in height for the network at its labels' least
-        room: the headers, the result, and the tallest labelled layer with its neurons two
-        label lines apart (0 when it has them). The zoom keys stop there (zoom_room.py)."""
+        room: the headers, the result, and the tallest of `layers` (default: those labelled
+        now, `labelled_layers`) with its neurons two label lines apart for a small layer, one
+        line for a middle-sized one (0 when it has them). The zoom keys stop there
+        (zoom_room.py); at 3× MNIST's ten digit labels had been drawn over each other."""
         lay = self.layout_
         if lay is None or self.texts is None:
             return 0.0
+        layers = self.labelled_layers() if layers is None else layers
         span = 0.0
-        pitch = text_size("", FONT_PT["two"], 2)[1] + 2
+        pitch = {"full": text_size("", FONT_PT["two"], 2)[1] + 2,
+                 "short": text_size("", FONT_PT["short"], 1)[1] + 2}
         for l, n in enumerate(lay.sizes):
-            if lay.label_kind(l) != "none" and not (l == 0 and lay.image_rect is not None):
-                span = max(span, (n - 1) * pitch + float(lay.node_sizes()[lay.offsets[l]]))
+            kind = lay.label_kind(l)
+            if l in layers and kind in pitch:
+                span = max(span, (n - 1) * pitch[kind] + float(lay.node_sizes()[lay.offsets[l]]))
         need = max(self._header_room(), default=0.0) + self._result_room() + span
         vb = self.getViewBox()
         scale = self.height() / vb.height() if vb.height() > 0 else 1.0   # screen per scene px

@@ -45,21 +45,25 @@ def zoom_in(window) -> None:
     frame = window.frameGeometry().size()
     fitted = room is not None and frame.width() <= room.width() and frame.height() <= room.height()
     before = zoom().factor
-    had_room = _view_short(window) < 1    # (a view short already, in a small window, may zoom)
+    view = getattr(window, "network_view", None)
+    layers = view.labelled_layers() if view is not None else frozenset()
+    # (a view short already, in a small window, may zoom; the same layers are measured after)
+    had_room = _view_short(window, layers) < 1
     zoom().step(+1)
     if fitted and zoom().factor != before:
         window.zoom_check_pending = True
-        QTimer.singleShot(SETTLE_MS, window, lambda: _fits(window, before, room, had_room))
+        QTimer.singleShot(SETTLE_MS, window,
+                          lambda: _fits(window, before, room, had_room, layers))
 
 
-def _view_short(window) -> float:
+def _view_short(window, layers=None) -> float:
     view = getattr(window, "network_view", None)
-    return view.room_short() if view is not None and view.isVisible() else 0.0
+    return view.room_short(layers) if view is not None and view.isVisible() else 0.0
 
 
-def _fits(window, before: float, room: QSize, had_room: bool = False) -> None:
+def _fits(window, before: float, room: QSize, had_room: bool = False, layers=None) -> None:
     need = window.minimumSizeHint() + frame_margins(window)
-    short = _view_short(window) if had_room else 0.0
+    short = _view_short(window, layers) if had_room else 0.0
     if need.width() <= room.width() and need.height() <= room.height() and short < 1:
         window.zoom_check_pending = False
         return
