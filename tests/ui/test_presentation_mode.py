@@ -347,3 +347,30 @@ def test_the_shaded_band_stays_under_the_headers_and_around_its_neurons(qtbot):
     finally:
         zoom().set_factor(1.0)
         next(gen, None)
+
+
+def test_presenting_mnist_names_the_key_that_gives_its_digit_labels_more_room(qtbot):
+    """A teacher found MNIST's output labels no larger in presentation mode (they are as tall
+    as the view lets them be) and only found Ctrl+Shift+N by chance."""
+    try:
+        for w in opened(qtbot, "mnist"):
+            w.resize(1500, 950)
+            qtbot.wait(30)
+            toggle(w)
+            qtbot.waitUntil(lambda: "side panels are hidden" in w.statusBar().currentMessage(),
+                            timeout=2000)
+            assert "Ctrl+Shift+N shows the network alone" in w.statusBar().currentMessage()
+            toggle(w)
+            qtbot.waitUntil(lambda: "side panels" not in w.statusBar().currentMessage(),
+                            timeout=2000)
+    finally:
+        zoom().set_factor(1.0)
+    for w in opened(qtbot, "xor"):                     # where the labels have room: no word
+        try:
+            w.resize(1500, 950)
+            toggle(w)
+            qtbot.waitUntil(lambda: "side panels are hidden" in w.statusBar().currentMessage(),
+                            timeout=2000)
+            assert "Ctrl+Shift+N" not in w.statusBar().currentMessage()
+        finally:
+            zoom().set_factor(1.0)

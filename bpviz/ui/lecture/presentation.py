@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from ..widgets.dock import hide_stale_tab_bars
+from .network_only import KEY as NETWORK_ONLY_KEY
 
 
 def tr(text: str) -> str:
@@ -29,6 +30,7 @@ class SidePanels:
     def __init__(self, window):
         self.window = window
         self.before = None           # the window's state before presentation mode hid panels
+        self.note = hidden_note()    # the status line it showed
 
     def hide(self) -> None:
         w = self.window
@@ -44,7 +46,13 @@ class SidePanels:
         # after View → Reset layout Qt left the hidden docks' tab bar over the inspector
         hide_stale_tab_bars(w)
         QTimer.singleShot(0, w, lambda: hide_stale_tab_bars(w))
-        w.statusBar().showMessage(hidden_note(), 10000)
+        note = hidden_note()
+        if getattr(w.network_view, "digit_items", None) is not None:
+            # MNIST's ten outputs are as tall as the view lets them be; alone it is taller
+            note += tr(" · {0} shows the network alone, its digit labels larger").format(
+                NETWORK_ONLY_KEY)
+        self.note = note
+        w.statusBar().showMessage(note, 10000)
 
     def show(self) -> bool:
         """The layout from before presentation mode, the docks opened since kept open, the
@@ -63,7 +71,7 @@ class SidePanels:
         w.mnist.bring_forward()
         w.layout().activate()
         QTimer.singleShot(0, w, w.descent.make_room)    # (opened while presenting: a strip)
-        if w.statusBar().currentMessage() == hidden_note():
+        if w.statusBar().currentMessage() == getattr(self, "note", hidden_note()):
             w.statusBar().clearMessage()
         return True
 
