@@ -449,3 +449,19 @@ def test_between_two_epochs_the_bar_shows_the_finished_one_whole(qtbot):
     assert show(0, 0) == ("epoch 1: 0%", 0)                     # the run's start
     win.training.trainer = None
     win.close()
+
+
+def test_after_next_misclassified_at_1366_the_chooser_keeps_its_height_and_lines(qtbot):
+    """At 1366×768 "Next misclassified" wrote a longer line; the splitter the panel sits in
+    knows nothing of wrapping: the test digit box was squeezed to 13 px, both lines cut."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox
+
+    win = open_window(qtbot, "mnist", (1366, 768))
+    box = win.findChild(QSpinBox, "mnist_test_index")
+    qtbot.mouseClick(win.findChild(QPushButton, "mnist_next_misclassified"), Qt.LeftButton)
+    qtbot.wait(50)
+    assert box.height() >= box.minimumSizeHint().height()
+    for name in ("mnist_data_label", "mnist_sample_info"):
+        label = win.findChild(QLabel, name)
+        assert label.text() and label.height() >= label.heightForWidth(label.width())
+    win.close()

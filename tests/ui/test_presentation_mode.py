@@ -14,9 +14,9 @@ from bpviz.ui.lecture.zoom import presentation_factor, zoom
 from bpviz.ui.window_layout import save_layout
 
 try:
-    from .window_helpers import opened  # noqa: F401
+    from .window_helpers import open_window, opened  # noqa: F401
 except ImportError:
-    from window_helpers import opened  # noqa: F401
+    from window_helpers import open_window, opened  # noqa: F401
 
 
 @pytest.fixture
@@ -352,25 +352,17 @@ def test_the_shaded_band_stays_under_the_headers_and_around_its_neurons(qtbot):
 def test_presenting_mnist_names_the_key_that_gives_its_digit_labels_more_room(qtbot):
     """A teacher found MNIST's output labels no larger in presentation mode (they are as tall
     as the view lets them be) and only found Ctrl+Shift+N by chance."""
-    try:
-        for w in opened(qtbot, "mnist"):
-            w.resize(1500, 950)
-            qtbot.wait(30)
-            toggle(w)
-            qtbot.waitUntil(lambda: "side panels are hidden" in w.statusBar().currentMessage(),
-                            timeout=2000)
-            assert "Ctrl+Shift+N shows the network alone" in w.statusBar().currentMessage()
-            toggle(w)
-            qtbot.waitUntil(lambda: "side panels" not in w.statusBar().currentMessage(),
-                            timeout=2000)
-    finally:
-        zoom().set_factor(1.0)
-    for w in opened(qtbot, "xor"):                     # where the labels have room: no word
+    def message(w):
+        return w.statusBar().currentMessage()
+
+    for preset, named in (("mnist", True), ("xor", False)):   # xor's labels have the room
+        w = open_window(qtbot, preset, (1500, 950))
         try:
-            w.resize(1500, 950)
             toggle(w)
-            qtbot.waitUntil(lambda: "side panels are hidden" in w.statusBar().currentMessage(),
-                            timeout=2000)
-            assert "Ctrl+Shift+N" not in w.statusBar().currentMessage()
+            qtbot.waitUntil(lambda w=w: "side panels are hidden" in message(w), timeout=2000)
+            assert ("Ctrl+Shift+N shows the network alone" in message(w)) == named
+            toggle(w)
+            qtbot.waitUntil(lambda w=w: "side panels" not in message(w), timeout=2000)
         finally:
             zoom().set_factor(1.0)
+            w.close()

@@ -4,7 +4,7 @@ test digit by number, or the next one the network gets wrong (core/evaluation.re
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -82,6 +82,22 @@ class DigitsPanel(QWidget):
         self._evaluation = None          # (weights id, report) of the test part
         self._walking = None             # (test index, the probe handed to the model)
         self.refresh()
+
+    def event(self, e) -> bool:
+        if e.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._hold_height()
+        return super().event(e)
+
+    def _hold_height(self) -> None:
+        """At least the height the wrapped lines need at this width: the splitter it sits in
+        knows nothing of wrapping, and after "Next misclassified" had written a longer line
+        at 1366×768 the test digit box was squeezed to 13 px and both lines cut."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        need = layout.totalMinimumHeightForWidth(self.width())
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def applies(self) -> bool:
         d = self.session.dataset
