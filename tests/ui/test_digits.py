@@ -212,3 +212,26 @@ def test_digit_docks_show_after_a_layout_saved_on_another_network(qtbot):
     qtbot.waitUntil(lambda: win.findChild(QWidget, "draw_canvas").isVisible(), timeout=3000)
     assert not win.digits.confusion_dock.isHidden()
     win.close()
+
+
+def test_the_counts_fit_their_cells_on_a_small_matrix(qtbot):
+    """At 1366×768 the cells were 12 px and "93" ran into its neighbours, the class numbers
+    beside the grid over each other."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from bpviz.ui.digits.confusion import ConfusionMatrix, _fitting
+
+    matrix = ConfusionMatrix()
+    qtbot.addWidget(matrix)
+    matrix.set_counts(np.diag(np.full(10, 93)) + 1)
+    matrix.resize(160, 160)
+    matrix.show()
+    _, _, cell = matrix._grid()
+    font = matrix.font()
+    assert QFontMetricsF(font).horizontalAdvance("93") > cell          # the case at hand
+    fitted = QFontMetricsF(_fitting(font, "93", cell))
+    assert fitted.horizontalAdvance("93") <= 0.85 * cell + 0.5
+    assert fitted.height() <= 0.9 * cell + 0.5
+    assert not matrix.grab().isNull()                                   # it paints
+    roomy = _fitting(font, "93", 200.0)                                 # never larger
+    assert roomy.pointSizeF() == font.pointSizeF()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..descent.export import save_csv, save_png
@@ -100,6 +100,12 @@ class ConfusionMatrix(QWidget):
         n = len(self.counts)
         shares = self.shares()
         font = p.font()
+        # counts (and the class numbers beside the grid) in a font that fits a cell: at
+        # 1366×768 the cells were 12 px and "93" ran into its neighbours; where even that font
+        # would be unreadable the cells keep their colour and hovering tells the count
+        cell_font = _fitting(font, str(max(10, int(self.counts.max()))), cell)
+        digit_font = _fitting(font, "8", cell)
+        p.setFont(cell_font)
         for i in range(n):
             for j in range(n):
                 s = shares[i, j]
@@ -111,16 +117,17 @@ class ConfusionMatrix(QWidget):
                 p.fillRect(rect, colour)
                 p.setPen(pal.mid().color())
                 p.drawRect(rect)
-                if self.counts[i, j]:
+                if self.counts[i, j] and QFontMetricsF(cell_font).height() >= MIN_PX:
                     p.setPen(Qt.white if s > 0.55 else Qt.black)
                     p.drawText(rect, Qt.AlignCenter, str(int(self.counts[i, j])))
         p.setPen(pal.text().color())
-        p.setFont(font)
+        p.setFont(digit_font)
         for k in range(n):
             p.drawText(QRectF(left + k * cell, top - 1.2 * self.fontMetrics().height(), cell,
                               self.fontMetrics().height()), Qt.AlignCenter, str(k))
             p.drawText(QRectF(left - 1.4 * self.fontMetrics().height(), top + k * cell,
                               self.fontMetrics().height(), cell), Qt.AlignCenter, str(k))
+        p.setFont(font)
         em = self.fontMetrics().height()
         p.drawText(QRectF(left, 0, n * cell, em), Qt.AlignCenter, self.tr("predicted"))
         p.save()
@@ -139,3 +146,19 @@ class ConfusionMatrix(QWidget):
         counts = np.zeros((0, 0), int) if self.counts is None else self.counts
         header = ["true"] + [f"predicted {p}" for p in range(len(counts))]
         save_csv(header, [[t, *map(int, row)] for t, row in enumerate(counts)], path)
+
+
+MIN_PX = 7.0         # counts in a font lower than this are left to the hover text
+
+
+def _fitting(font: QFont, widest: str, cell: float) -> QFont:
+    """`font`, made smaller (never larger) so that `widest` fits a cell `cell` px square."""
+    fitted = QFont(font)
+    metrics = QFontMetricsF(font)
+    width, height = metrics.horizontalAdvance(widest), metrics.height()
+    scale = min(1.0, 0.85 * cell / max(width, 1e-9), 0.9 * cell / max(height, 1e-9))
+    if scale < 1.0 and font.pointSizeF() > 0:
+        fitted.setPointSizeF(max(1.0, font.pointSizeF() * scale))
+    elif scale < 1.0:                                   # (a font sized in pixels)
+        fitted.setPixelSize(max(1, int(font.pixelSize() * scale)))
+    return fitted
