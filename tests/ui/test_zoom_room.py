@@ -113,3 +113,28 @@ def test_mnist_zoom_stops_before_its_digit_labels_run_into_each_other(qtbot):
     finally:
         win.close()
         zoom().set_factor(1.0)
+
+
+def test_after_a_zoom_round_trip_the_docks_and_the_network_view_have_their_sizes_back(qtbot):
+    """Three zoom steps and Ctrl+0 on MNIST at 1366×768 had left the right-hand column 405
+    px wide instead of 327 and the network view 46 px narrower, until Reset layout."""
+    from PySide6.QtWidgets import QDockWidget
+
+    win = open_window(qtbot, "mnist", size=(1366, 768))
+    try:
+        mnist = win.findChild(QDockWidget, "mnist_dock")
+        qtbot.wait(100)
+        before = (mnist.width(), win.network_view.width(), win.network_view.height())
+        zoom_in = win.findChild(QAction, "zoom_in")
+        for _ in range(3):
+            zoom_in.trigger()
+            qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
+            qtbot.wait(50)
+        assert zoom().factor > 1.0 and mnist.width() > before[0]       # the font widened it
+        win.findChild(QAction, "zoom_reset").trigger()
+        qtbot.waitUntil(lambda: abs(mnist.width() - before[0]) <= 2, timeout=2000)
+        assert abs(win.network_view.width() - before[1]) <= 2
+        assert abs(win.network_view.height() - before[2]) <= 8    # (the loss dock keeps lines)
+    finally:
+        win.close()
+        zoom().set_factor(1.0)

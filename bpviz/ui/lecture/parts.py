@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolButton
 from ..training.panel import SPEEDS
 from ..window_layout import size_loss_dock
 from .closing import CloseGuard
+from .dock_sizes import DockSizes
 from .hidden_focus import HiddenFocus
 from .keys import FocusKeys
 from .network_only import NetworkOnly
@@ -50,6 +51,7 @@ class LectureParts:
         self.hidden_focus = HiddenFocus(window)        # Tab skips docks behind other tabs
         self.zoom = zoom()
         self.side = SidePanels(window)    # the side panels presentation mode hides
+        self.dock_sizes = DockSizes(window)  # put back when the zoom is at 1× again
         self._factor = self.zoom.factor
         self.presenting_at = PRESENTATION     # the factor at or above which presentation mode is on
         self.zoom_before = 1.0                # the zoom before presentation mode, put back after
@@ -138,6 +140,10 @@ class LectureParts:
         except RuntimeError:             # the window is gone
             self._disconnect()
             return
+        if abs(self._factor - 1.0) < 1e-9 and abs(factor - 1.0) >= 1e-9:
+            self.dock_sizes.remember()          # leaving 1×: the docks' sizes …
+        elif abs(factor - 1.0) < 1e-9:
+            self.dock_sizes.restore_later()     # … back at 1×, after the panels are
         self.presentation.blockSignals(True)
         on = factor >= self.presenting_at - 1e-9
         self.presentation.setChecked(on)
