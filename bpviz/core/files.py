@@ -114,28 +114,36 @@ def write_atomic_with(path, writer: Callable[[str], object]) -> Path:
     return target
 
 
-_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[^.]+\.tmp$")
+# The random part tempfile.mkstemp puts in a name: 8 of these characters (CPython's
+# tempfile._RandomNameSequence, unchanged since Python 3.0).
+_RANDOM = "[a-z0-9_]{8}"
+
+
+def temporary_name_pattern(name: str) -> re.Pattern:
+    """The exact names our writer gives the temporaries of `name`: `.NAME.PID-RANDOM.tmp`."""
+    return re.compile(rf"\.{re.escape(name)}\.(?P<pid>[0-9]+)-{_RANDOM}\.tmp")
 
 
 def remove_stale_temporaries(folder, name: str) -> list[str]:
-    """Remove `.NAME.*.tmp` files in `folder` left by writes that died (their process is gone,
-    or they are older than an hour). Returns the names removed; never raises."""
+    """Remove `.NAME.PID-RANDOM.tmp` files in `folder` left by writes that died (their process
+    is gone, or they are older than an hour). Only that exact form is ours: a user's
+    `.NAME.notes.tmp` or `.NAME.123-draft.tmp` stays. Returns the names removed; never raises."""
     removed = []
     prefix = f".{name}."
+    pattern = temporary_name_pattern(name)
     try:
         entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
     except OSError:
         return removed
     for entry in entries:
-        match = _TEMP.match(entry.name)
-        if not match or match["name"] != name or not entry.is_file(follow_symlinks=False):
+        match = pattern.fullmatch(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
             continue
         try:
             age = time.time() - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        pid = int(match["pid"]) if match["pid"] else None
-        if pid is not None and age < STALE_AFTER_SECONDS and _alive(pid):
+        if age < STALE_AFTER_SECONDS and _alive(int(match["pid"])):
             continue                            # maybe a write in progress: leave it
         if _remove(entry.path):
             removed.append(entry.name)

@@ -1,5 +1,9 @@
 """Atomic writes refuse text the encoding cannot write, leaving nothing behind."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from bpviz.core.errors import BpvizError
@@ -31,3 +35,20 @@ def test_a_long_path_in_a_message_keeps_its_file_name(tmp_path):
     message = str(e.value)
     assert "/view.png" in message and "…" in message and len(message.split(":")[0]) < 100
     assert message.startswith(str(tmp_path)[:10])
+
+
+def test_a_save_removes_only_its_own_dead_temporaries_never_a_users_files(tmp_path):
+    """Saving g.json had deleted the user's `.g.json.notes.tmp`: the clean-up took the PID
+    part of `.NAME.PID-RANDOM.tmp` as optional, so any `.g.json.*.tmp` matched."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    ours = f".g.json.{dead}-k9x_2qz1.tmp"        # what mkstemp makes: 8 of [a-z0-9_]
+    users = [".g.json.notes.tmp", ".g.json.k9x_2qz1.tmp", f".g.json.{dead}-draft.tmp",
+             f".g.json.{dead}-k9x_2qz1.tmp.bak", f".g.json.{dead}-K9X_2QZ1.tmp",
+             f".g.json.{dead}-k9x_2qz1x.tmp", f"..g.json.{dead}-k9x_2qz1.tmp"]
+    for name in [ours, *users]:
+        (tmp_path / name).write_text("kept by the user")
+        os.utime(tmp_path / name, (0, 0))        # old: age alone must not condemn them
+    write_atomic(tmp_path / "g.json", "{}")
+    assert sorted(os.listdir(tmp_path)) == sorted([*users, "g.json"])
+    assert all((tmp_path / name).read_text() == "kept by the user" for name in users)

@@ -148,9 +148,9 @@ def test_stale_temporaries_of_a_killed_save_are_removed_on_the_next_save(tmp_pat
     # A process that has exited stands for one killed mid-save: its PID is in the names.
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()
-    stale = [f".m.json.{dead}-abc123.tmp", ".m.json.k9x_2qz1.tmp"]   # ours, old naming too
-    keep = [".m.json.notes", ".other.json.123-abc.tmp", "m.json.tmp",
-            f".m.json.{os.getpid()}-live.tmp"]                        # a save in progress
+    stale = [f".m.json.{dead}-abc1_3z9.tmp"]                          # ours, as mkstemp names it
+    keep = [".m.json.notes", ".other.json.123-abc1_3z9.tmp", "m.json.tmp",
+            f".m.json.{os.getpid()}-live_123.tmp"]                    # a save in progress
     for name in stale + keep:
         (tmp_path / name).write_text("{half a fi")
     net, _ = loads(json.dumps(GOOD))

@@ -111,7 +111,7 @@ def test_a_failed_png_keeps_the_old_file(window, monkeypatch, tmp_path):
 
 def test_loss_exports_are_atomic(window, tmp_path):
     plot = window.loss_panel
-    stale = tmp_path / ".loss.csv.999999999-abc.tmp"      # left by a save that was killed
+    stale = tmp_path / ".loss.csv.999999999-abc_1234.tmp"      # left by a save that was killed
     stale.write_text("half", encoding="utf-8")
     os.utime(stale, (0, 0))
     plot.export_csv(tmp_path / "loss.csv")
