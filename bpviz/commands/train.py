@@ -11,7 +11,7 @@ import sys
 import numpy as np
 
 from ..core.errors import BpvizError
-from ..core.files import target_path
+from ..core.files import check_writable, target_path
 from ..core.mnist import data_title
 from ..core.modelfile import save_model
 from ..core.notation import count, num, percent
@@ -48,13 +48,15 @@ def setting(args, source, key: str, n_samples: int = 0):
 
 def check_save_path(path) -> None:
     """Refuse a --save that cannot work before training, not after it: an empty path, a
-    folder, a folder that does not exist."""
+    folder, a folder that does not exist, one we may not write in, a name too long (a
+    temporary file of the writer's own name is made there and removed)."""
     if path is None:
         return
     target = target_path(path)
     folder = target.parent if str(target.parent) else None
     if folder is not None and not folder.is_dir():
         raise BpvizError(f"--save {path}: the folder {folder} does not exist")
+    check_writable(path)
 
 
 def run(args) -> int:
@@ -109,19 +111,26 @@ def run(args) -> int:
     bug_doc: dict = {}
     bug_commands.finish_training(source.network, trained, bugs, bug_doc)
 
+    saved, save_error = args.save, None
     if args.save:
-        save(args.save, source, settings)
+        try:
+            save(args.save, source, settings)
+        except BpvizError as e:        # checked before training, yet the disk filled up …:
+            saved, save_error = None, e          # the run's results are still printed first
 
     doc = {**{k: v for k, v in settings.items() if k != "epochs"}, **result.as_dict(),
-           "epochs_requested": epochs, "samples": len(data), "saved": args.save, **bug_doc}
+           "epochs_requested": epochs, "samples": len(data), "saved": saved, **bug_doc}
     if args.json:
         print_json(doc)
     else:
-        print_summary(source, result, settings, data, args.save)
+        print_summary(source, result, settings, data, saved)
         if bugs:
             over = bug_doc.get("overflows")
             print(f"trained with the mistake(s) {', '.join(bugs)}"
                   + (f"; exp(−z) overflowed in {over} calls of σ" if over is not None else ""))
+    if save_error is not None:
+        sys.stdout.flush()
+        raise BpvizError(f"trained, but the weights were not saved: {save_error}")
     return 0
 
 

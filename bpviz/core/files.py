@@ -89,16 +89,7 @@ def write_atomic_with(path, writer: Callable[[str], object]) -> Path:
     target = target_path(path)
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale_temporaries(folder, target.name)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp",
-                                   dir=folder)
-        os.close(fd)
-    except OSError as e:
-        why = e.strerror or str(e)
-        if e.errno == errno.ENOENT:          # the system's words name a file; say which is missing
-            why = ("this folder does not take new files" if folder.is_dir()      # e.g. /proc
-                   else "no such folder")
-        raise BpvizError(f"cannot write to {_short(folder)}: {why}") from None
+    tmp = _make_temporary(path, target, folder)
     try:
         if writer(tmp) is False:
             raise BpvizError(f"cannot save {_short(path)}: the file could not be written")
@@ -112,6 +103,52 @@ def write_atomic_with(path, writer: Callable[[str], object]) -> Path:
         raise
     _fsync_folder(folder)
     return target
+
+
+def check_writable(path) -> Path:
+    """Before long work whose result goes to `path` (a training run with --save): refuse a
+    write that cannot work, by making and removing a temporary file of the very name the
+    writer would use in the target's folder. Catches a folder we may not write in, a file
+    system that takes no new files, a name too long once the writer's temporary name is
+    made of it. Returns the file a write would land in; leaves the folder as it was."""
+    target = target_path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    _remove(_make_temporary(path, target, folder))
+    return target
+
+
+def _make_temporary(path, target: Path, folder: Path) -> str:
+    """An empty temporary `.NAME.PID-RANDOM.tmp` beside `target`; its path."""
+    prefix = f".{target.name}.{os.getpid()}-"
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+        os.close(fd)
+        return tmp
+    except OSError as e:
+        why = e.strerror or str(e)
+        if e.errno == errno.ENAMETOOLONG:    # the name may be fine: the temporary's is longer
+            raise BpvizError(f"cannot save {_short(path)}: {_too_long(target, folder, prefix)}"
+                             ) from None
+        if e.errno == errno.ENOENT:          # the system's words name a file; say which is missing
+            why = ("this folder does not take new files" if folder.is_dir()      # e.g. /proc
+                   else "no such folder")
+        raise BpvizError(f"cannot write to {_short(folder)}: {why}") from None
+
+
+def _too_long(target: Path, folder: Path, prefix: str) -> str:
+    """Why the temporary name was refused: the file name (with what the writer adds to it),
+    else the whole path."""
+    try:
+        name_max = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        name_max = 255
+    name = os.fsencode(target.name)
+    added = len(os.fsencode(prefix)) - len(name) + 8 + len(".tmp")
+    if len(name) + added <= name_max:
+        return "the path is too long for this system; choose a shorter folder or name"
+    unit = "characters" if len(name) == len(target.name) else "bytes"
+    return (f"the file name is too long ({len(name)} {unit}; a save here takes names of at "
+            f"most {max(name_max - added, 0)})")
 
 
 # The random part tempfile.mkstemp puts in a name: 8 of these characters (CPython's
