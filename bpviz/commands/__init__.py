@@ -1,4 +1,4 @@
 """The command line's commands (trace, train, gradcheck, presets, bench), one module each.
 
-`bpviz.cli` parses the arguments and calls `run(args)` of the chosen module.
+`bpviz.cli` (with commands/parser.py) parses the arguments and calls `run(args)` of the chosen module.
 """
