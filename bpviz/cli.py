@@ -26,12 +26,14 @@ def main(argv=None) -> int:
     """Run one command; returns the exit code (argparse usage errors raise SystemExit(2))."""
     try:
         return run(argv)
-    except KeyboardInterrupt:      # at any point: the imports, parsing, the command itself
-        return interrupted()
+    except KeyboardInterrupt as e:     # at any point: the imports, parsing, the command itself
+        return interrupted(e)
 
 
-def interrupted() -> int:
-    print("bpviz: interrupted", file=sys.stderr)
+def interrupted(e: KeyboardInterrupt | None = None) -> int:
+    """`bpviz: interrupted`, and what was under way when a command says (`while saving: …`)."""
+    detail = f" {e.args[0]}" if e is not None and e.args else ""
+    print(f"bpviz: interrupted{detail}", file=sys.stderr)
     return 130
 
 

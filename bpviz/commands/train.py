@@ -1,7 +1,8 @@
 """`bpviz train`: train a preset, or a model file on a CSV, with the headless Trainer;
 report the loss per epoch, accuracy and any divergence, and optionally save the model.
 Ctrl-C stops training; with --save the last finite weights are saved, marked
-`training.interrupted`, and the command exits 130.
+`training.interrupted`, and the command exits 130. A Ctrl-C during a save says whether the
+file was replaced (a save is one rename: the old file, whole, or the new one).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 import numpy as np
 
 from ..core.errors import BpvizError
-from ..core.files import check_writable, target_path
+from ..core.files import check_writable, file_state, target_path
 from ..core.mnist import data_title
 from ..core.modelfile import save_model
 from ..core.notation import count, num, percent
@@ -140,7 +141,21 @@ def save(path, source, settings: dict) -> None:
     extra["training"] = {**{k: v for k, v in old.items() if k != "interrupted"}, **settings}
     if source.preset is not None:
         extra.setdefault("title", source.preset.description)
-    save_model(source.network, path, extra)
+    before = file_state(path)
+    try:
+        save_model(source.network, path, extra)
+    except KeyboardInterrupt:          # the write removes its temporary; say what is on disk
+        raise KeyboardInterrupt(f"while saving: {after_interrupted_save(path, before)}") from None
+
+
+def after_interrupted_save(path, before) -> str:
+    """What a Ctrl-C during a save left: the write replaces the file in one rename, so the
+    file is either the one from before, untouched, or the new one, whole."""
+    if file_state(path) != before:
+        return f"the save had finished: {path} holds the weights"
+    if before is None:
+        return f"the weights were not saved and {path} was not created"
+    return f"the weights were not saved and {path} is unchanged (the old file is kept)"
 
 
 def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, samples: int,
@@ -161,6 +176,9 @@ def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, sam
             saved = args.save
         except BpvizError as e:
             note += f"; not saved: {e}"
+        except KeyboardInterrupt as e:           # Ctrl-C again: stop now, saying what is on disk
+            print(f"bpviz: interrupted: {note}; interrupted again {e}", file=sys.stderr)
+            return 130
     if args.json:
         with np.errstate(all="ignore"):
             _, train_accuracy = trainer.evaluate()

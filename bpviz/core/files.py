@@ -55,6 +55,16 @@ def target_path(path) -> Path:
     return target
 
 
+def file_state(path) -> tuple | None:
+    """What tells one version of the file at `path` (through a symlink) from another: a write
+    puts a new file in place, so its inode changes. None when there is no file."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def check_readable_kind(path) -> None:
     """Before reading `path`: refuse a device (/dev/zero never ends), a pipe (it waits for a
     writer) or a socket. A missing file or a folder is left to the reader's own message."""

@@ -93,3 +93,75 @@ def test_a_save_that_fails_at_the_end_still_prints_the_summary(capsys, tmp_path,
     assert "epochs 3, final loss" in out and "saved the model" not in out
     assert err.count("\n") == 1 and "not saved" in err and "No space left" in err
     assert os.listdir(tmp_path) == []
+
+
+def ctrl_c_in(monkeypatch, step: str):
+    """A Ctrl-C arriving while the save is at `step` (`_fsync_file`: the temporary is written,
+    the old file not yet replaced; `_fsync_folder`: the new file is in place)."""
+    def interrupt(path):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(files, step, interrupt)
+
+
+def ctrl_c_after_three_epochs(monkeypatch):
+    real_run = train_command.Trainer.run
+
+    def three_then_ctrl_c(self, epochs, **kw):
+        real_run(self, 3)
+        raise KeyboardInterrupt
+    monkeypatch.setattr(train_command.Trainer, "run", three_then_ctrl_c)
+
+
+OLD = '{"old": "model"}'
+
+
+def test_a_second_ctrl_c_during_the_save_says_the_old_file_is_kept(capsys, tmp_path, monkeypatch):
+    """Ctrl-C stops training and the weights are being saved: a second Ctrl-C then had
+    printed only "bpviz: interrupted", leaving the user to guess what m.json holds."""
+    path = tmp_path / "m.json"
+    path.write_text(OLD)
+    ctrl_c_after_three_epochs(monkeypatch)
+    ctrl_c_in(monkeypatch, "_fsync_file")
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "1000",
+                         "--save", str(path))
+    assert code == 130 and "Traceback" not in err and err.count("\n") == 1
+    assert err.startswith("bpviz: interrupted: stopped by Ctrl-C")
+    assert f"interrupted again while saving: the weights were not saved and {path} is " \
+           "unchanged (the old file is kept)" in err
+    assert path.read_text() == OLD and os.listdir(tmp_path) == ["m.json"]
+
+
+def test_a_second_ctrl_c_during_the_save_of_a_new_file_says_none_was_made(
+        capsys, tmp_path, monkeypatch):
+    path = tmp_path / "m.json"
+    ctrl_c_after_three_epochs(monkeypatch)
+    ctrl_c_in(monkeypatch, "_fsync_file")
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "1000",
+                         "--save", str(path), "--json")
+    assert code == 130 and err.count("\n") == 1
+    assert f"the weights were not saved and {path} was not created" in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_ctrl_c_once_the_new_file_is_in_place_says_it_was_saved(capsys, tmp_path, monkeypatch):
+    """The rename had happened: saying "not saved" would be false."""
+    path = tmp_path / "m.json"
+    path.write_text(OLD)
+    ctrl_c_in(monkeypatch, "_fsync_folder")
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "3",
+                         "--save", str(path))
+    assert code == 130 and err == f"bpviz: interrupted while saving: the save had finished: " \
+                                  f"{path} holds the weights\n"
+    assert json.loads(path.read_text())["sizes"] == [2, 4, 1]
+
+
+def test_ctrl_c_during_the_save_after_a_whole_run_says_the_old_file_is_kept(
+        capsys, tmp_path, monkeypatch):
+    path = tmp_path / "m.json"
+    path.write_text(OLD)
+    ctrl_c_in(monkeypatch, "_fsync_file")
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "3",
+                         "--save", str(path))
+    assert code == 130 and err == f"bpviz: interrupted while saving: the weights were not " \
+                                  f"saved and {path} is unchanged (the old file is kept)\n"
+    assert path.read_text() == OLD and os.listdir(tmp_path) == ["m.json"]
