@@ -60,15 +60,27 @@ def run(args) -> int:
     widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
     for r in rows:
         print("  ".join(cell.rjust(w) for cell, w in zip(r, widths)))
-    i, j = divmod(int(surface.loss.argmin()), n)
-    lowest = surface.loss[i, j]
+    print(lowest_line(surface, n))
+    return 0
+
+
+def lowest_line(surface, n: int) -> str:
+    """The lowest finite cost on the grid and where (a NaN or inf cost is no minimum)."""
+    finite = np.isfinite(surface.loss)
+    if not finite.any():
+        return ("Lowest cost on the grid: none, no grid point has a finite cost "
+                "(the cost overflows or is NaN everywhere)")
+    costs = np.where(finite, surface.loss, np.inf)
+    i, j = divmod(int(costs.argmin()), n)
+    lowest = costs[i, j]
     # (points equal but for rounding: 1e-12 of the costs' range counts as equal)
-    finite = surface.loss[np.isfinite(surface.loss)]
-    ties = int((surface.loss <= lowest + 1e-12 * float(np.ptp(finite))).sum()) if finite.size else 1
+    ties = int((costs <= lowest + 1e-12 * float(np.ptp(surface.loss[finite]))).sum())
     where = f"({num(surface.a[i])}, {num(surface.b[j])})"
     if ties > 1:       # a valley floor: name one of its points and say there are more
         where = f"at {count(ties)} grid points, among them {where}"
     else:
         where = f"at {where}"
-    print(f"Lowest cost on the grid: {num(lowest)}, {where}")
-    return 0
+    bad = int((~finite).sum())
+    note = (f"; {count(bad)} of the {count(n * n)} grid points have no finite cost "
+            "(overflow or NaN)" if bad else "")
+    return f"Lowest cost on the grid: {num(lowest)}, {where}{note}"
