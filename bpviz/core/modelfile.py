@@ -39,6 +39,8 @@ def _describe(value) -> str:
         return f"a list of {_many(len(value), 'entry', 'entries')}" if value else "an empty list"
     if isinstance(value, dict):
         return f"an object with {_many(len(value), 'key', 'keys')}" if value else "an empty object"
+    if isinstance(value, _Constant):
+        return value.name
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
         return f"a {len(str(abs(value)))}-digit whole number"
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
@@ -69,6 +71,9 @@ def _vector(value, n: int, key: str) -> np.ndarray:
 
 
 def _finite(v, key: str) -> float:
+    if isinstance(v, _Constant):
+        raise BpvizError(f"{key}: expected a finite number, found {v.name} (not allowed in a "
+                         "model file)")
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise BpvizError(f"{key}: expected a number, found {_describe(v)}")
     try:
@@ -81,8 +86,19 @@ def _finite(v, key: str) -> float:
     return number
 
 
-def _reject_constant(name: str):
-    raise BpvizError(f"expected a finite number, found {name} (not allowed in a model file)")
+class _Constant:
+    """What the JSON reader makes of NaN, Infinity and -Infinity (not JSON, but Python's
+    reader takes them): a marker the checks refuse with the key it stands at."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def _constant(name: str) -> _Constant:
+    return _Constant(name)
 
 
 class _TooLong(Exception):
@@ -111,6 +127,8 @@ def _check_extra(extra: dict) -> None:
         key, value = stack.pop()
         if isinstance(value, float) and not math.isfinite(value):
             raise BpvizError(f"{key}: expected a finite number, found {value}")
+        if isinstance(value, _Constant):
+            _finite(value, key)
         if isinstance(value, dict):
             stack.extend((f"{key}.{k}", v) for k, v in value.items())
         elif isinstance(value, list):
@@ -196,7 +214,7 @@ def loads(text: str) -> tuple[Network, dict]:
     if not text.strip():
         raise BpvizError("the file is empty, not a model file")
     try:
-        doc = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+        doc = json.loads(text, parse_constant=_constant, parse_int=_parse_int)
     except json.JSONDecodeError as e:
         raise BpvizError(f"not valid JSON at line {e.lineno}, column {e.colno}: "
                          f"{_json_reason(e.msg)}") from None
@@ -210,7 +228,7 @@ def loads(text: str) -> tuple[Network, dict]:
         raise BpvizError("not a model file: the JSON is nested too deeply") from None
     try:              # a "\ud800" escape is no character: it could be read but never saved
         if SURROGATE_ESCAPE.search(text):     # (only then: a 71 MB model took 2 s longer)
-            json.dumps(doc, ensure_ascii=False).encode("utf-8")
+            json.dumps(doc, ensure_ascii=False, default=repr).encode("utf-8")
     except UnicodeEncodeError as e:
         raise BpvizError(f"not a model file: a text in it holds {e.object[e.start:e.end]!r}, "
                          "half of a character (a lone surrogate escape)") from None

@@ -53,9 +53,10 @@ BAD = {
     "too few matrices": (changed(weights=[[[0.5, 0.5]] * 3]), "weights"),
     "text in a matrix": (changed(weights=[[[0.5, "x"], [0.5, 0.5], [0.5, 0.5]], [[1, 1, 1]]]),
                          "weights[0][0][1]"),
-    "NaN literal": (json.dumps(GOOD).replace("[1.0, 1.0, 1.0]", "[1.0, NaN, 1.0]"), "NaN"),
+    "NaN literal": (json.dumps(GOOD).replace("[1.0, 1.0, 1.0]", "[1.0, NaN, 1.0]"),
+                    "weights[1][0][1]: expected a finite number, found NaN"),
     "Infinity literal": (json.dumps(GOOD).replace("[1.0, 1.0, 1.0]", "[Infinity, 1, 1]"),
-                         "Infinity"),
+                         "weights[1][0][0]: expected a finite number, found Infinity"),
     "huge number": (json.dumps(GOOD).replace("[1.0, 1.0, 1.0]", "[1e999, 1, 1]"),
                     "weights[1][0][0]"),
     "unknown activation": (changed(activations=["linear", "swish"]), "activations[1]"),
@@ -68,7 +69,8 @@ BAD = {
     "wrong number of activations": (changed(activations=["linear"]), "activations"),
     "biases wrong length": (changed(biases=[[0, 0, 0], [0, 0]]), "biases[1]"),
     "biases not a list": (changed(biases="none"), "biases"),
-    "bias NaN": (changed(biases=[[0, 0, 0], [float("nan")]]), "NaN"),
+    "bias NaN": (changed(biases=[[0, 0, 0], [float("nan")]]),
+                 "biases[1][0]: expected a finite number, found NaN"),
 }
 
 
