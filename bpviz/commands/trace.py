@@ -131,7 +131,39 @@ def vec_text(v) -> str:
     return num(v[0], 10) if v.size == 1 else vec(v, limit=v.size, digits=10)
 
 
+def given(args, *names: str) -> list[str]:
+    """The options among `names` (dest names) that were given, as written: ["--input", …]."""
+    return ["--" + n.replace("_", "-") for n in names if getattr(args, n, None) is not None]
+
+
+def check_options(args) -> None:
+    """Refuse options the chosen form of trace would ignore, rather than ignore them."""
+    if args.preset is not None and args.data is not None:
+        raise BpvizError("--data goes with --model; a preset brings its own data")
+    if not getattr(args, "batch", False):
+        if args.data is not None:
+            raise BpvizError("--data goes with --batch (the backward pass on every row of the "
+                             "CSV): add --batch, or walk one sample with --input and --target")
+        return
+    one = given(args, "input", "target", "sample")
+    if one:
+        raise BpvizError(f"--batch walks every training sample, and {'/'.join(one)} "
+                         f"{'picks' if len(one) == 1 else 'pick'} one: drop --batch to walk that "
+                         "sample, or drop " + " and ".join(one))
+    update = given(args, "learning_rate", "divergence_factor")
+    if update:
+        raise BpvizError(f"--batch shows the backward pass only, with no update, so "
+                         f"{' and '.join(update)} would change nothing: drop "
+                         + ("them" if len(update) > 1 else "it") + ", or drop --batch")
+    mistakes = given(args, "bug", "fix")
+    if mistakes:
+        raise BpvizError(f"--batch shows the correct backward pass; {' and '.join(mistakes)} "
+                         "would change nothing: drop --batch to walk one sample with the "
+                         "mistakes, or drop " + ("them" if len(mistakes) > 1 else "it"))
+
+
 def run(args) -> int:
+    check_options(args)
     if getattr(args, "batch", False):
         from .batch_trace import run as run_batch
         return run_batch(args)

@@ -1,0 +1,57 @@
+"""Options a command would have ignored are refused in one line that says what to do:
+`trace --batch` with one sample's options, `trace --data` without --batch, `surface
+--samples` beyond the data. Each of these had run, silently without the option."""
+
+import json
+
+import pytest
+
+from .cli_helpers import assert_one_line_error, run, run_json
+
+XOR = ("trace", "--preset", "xor", "--batch")
+
+
+@pytest.mark.parametrize("extra, words", [
+    (("--input", "5,5", "--target", "9"), ["--input/--target pick one", "drop --batch",
+                                           "drop --input and --target"]),
+    (("--sample", "2"), ["--sample picks one", "drop --sample"]),
+    (("--learning-rate", "0.5"), ["no update", "--learning-rate", "drop it"]),
+    (("--divergence-factor", "10"), ["no update", "--divergence-factor"]),
+    (("--bug", "sum-not-mean"), ["correct backward pass", "--bug", "drop it"]),
+    (("--data", "d.csv"), ["--data goes with --model"]),
+])
+def test_trace_batch_refuses_what_it_would_ignore(capsys, extra, words):
+    assert_one_line_error(*run(capsys, *XOR, *extra), *words)
+
+
+def test_trace_data_without_batch_is_refused(capsys, tmp_path):
+    """`trace --model m.json --data d.csv --input … --target …` had walked the given sample
+    and never read d.csv."""
+    model = tmp_path / "m.json"
+    model.write_text(json.dumps({"format": "bpviz.model", "version": 1, "sizes": [2, 1],
+                                 "activations": ["linear"], "loss": "mse",
+                                 "weights": [[[1.0, 1.0]]], "biases": None}))
+    data = tmp_path / "d.csv"
+    data.write_text("1,2,3\n")
+    code, out, err = run(capsys, "trace", "--model", str(model), "--data", str(data),
+                         "--input", "1,2", "--target", "3")
+    assert_one_line_error(code, out, err, "--data goes with --batch", "add --batch")
+    # with --batch the same file is used: one sample, x = (1, 2), y = 3, ŷ = 3, δ = 0
+    doc = run_json(capsys, "trace", "--model", str(model), "--data", str(data), "--batch")
+    assert doc["samples"] == 1 and doc["layers"][0]["delta"] == [[0.0]]
+
+
+def test_trace_preset_with_data_is_refused(capsys):
+    assert_one_line_error(*run(capsys, "trace", "--preset", "xor", "--data", "d.csv"),
+                          "--data goes with --model")
+
+
+def test_surface_samples_beyond_the_data_is_refused(capsys):
+    """XOR has 4 training samples: --samples 100 had used those 4 and said nothing."""
+    code, out, err = run(capsys, "surface", "--preset", "xor", "--params", "1:1:1,1:1:2",
+                         "--samples", "100")
+    assert_one_line_error(code, out, err, "--samples", "4 training samples", "at most 4",
+                          "found 100")
+    doc = run_json(capsys, "surface", "--preset", "xor", "--params", "1:1:1,1:1:2",
+                   "--samples", "4", "--grid", "3")
+    assert doc["samples"] == 4
