@@ -4,6 +4,8 @@ user's cache (--download, only when asked), or import files the user has (--from
 
 from __future__ import annotations
 
+import urllib.parse
+
 from ..core import mnist
 from ..core.errors import BpvizError
 from ..core.mnist_download import DEFAULT_URL, download_mnist
@@ -36,6 +38,14 @@ def check_url(url: str) -> None:
     if scheme.lower() not in ("http", "https") or not rest.strip("/"):
         raise BpvizError(f"--url {url!r}: expected an http:// or https:// address of a folder "
                          "holding the four MNIST files")
+    if any(c.isspace() or not c.isprintable() for c in url):     # had: "are you offline?"
+        raise BpvizError(f"--url {url!r}: an address cannot hold a space or a control "
+                         "character (write a space as %20)")
+    try:
+        _ = urllib.parse.urlsplit(url).port       # ValueError for "abc" or 99999
+    except ValueError:
+        raise BpvizError(f"--url {url!r}: the port (after the host's ':') must be a number "
+                         "from 0 to 65535") from None
 
 
 def download(url: str, show_progress: bool) -> mnist.MnistData:

@@ -52,15 +52,22 @@ def _cancelled(cancel) -> bool:
     return cancel.is_set() if hasattr(cancel, "is_set") else bool(cancel())
 
 
+def in_use_unchanged() -> str:
+    """What a failed download leaves in use, in words: the bundled subset, or the full set
+    imported or downloaded before."""
+    return ("the MNIST data in use stays unchanged" if mnist.has_full()
+            else "the bundled subset stays in use")
+
+
 class Unreachable(BpvizError):
     """The server could not be reached (offline?). Its text gives the command line's ways
     out; the window names its own (`where`, `reason`)."""
 
     def __init__(self, where: str, reason):
         self.where, self.reason = where, reason
-        super().__init__(f"could not reach {where} ({reason}); are you offline? The bundled "
-                         "subset stays in use; try --url MIRROR, or --from PATH with files "
-                         "you already have")
+        super().__init__(f"could not reach {where} ({reason}); are you offline? "
+                         f"{in_use_unchanged()[:1].upper()}{in_use_unchanged()[1:]}; try "
+                         "--url MIRROR, or --from PATH with files you already have")
 
 
 def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total: int,
@@ -71,9 +78,16 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
         response = urllib.request.urlopen(url, timeout=timeout)
     except urllib.error.HTTPError as e:
         raise BpvizError(f"{url}: the server answered HTTP {e.code} {e.reason}") from None
-    except ValueError as e:
-        raise BpvizError(f"{url}: not a download address ({e})") from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+    except (ValueError, http.client.InvalidURL) as e:    # a port "abc", a space, a control
+        raise BpvizError(f"{url!r}: not a download address ({_one_line(e)}); "    # character
+                         f"{in_use_unchanged()}") from None
+    except http.client.RemoteDisconnected:    # (an OSError too: reached, but no answer)
+        raise BpvizError(f"{url}: the server closed the connection without answering: is the "
+                         f"address that of a web server? {in_use_unchanged()}") from None
+    except http.client.HTTPException as e:    # a malformed status line, a header too long…
+        raise BpvizError(f"{url}: the server's answer is not valid HTTP ({type(e).__name__}): "
+                         f"is the address that of a web server? {in_use_unchanged()}") from None
+    except (urllib.error.URLError, OSError) as e:
         raise Unreachable(url, getattr(e, "reason", e)) from None
     digest, received = hashlib.sha256(), 0
     with response, open(dest, "wb") as out:
@@ -107,6 +121,10 @@ def _fetch(url: str, dest: Path, sha256: str, size: int | None, done: int, total
         raise BpvizError(f"{url}: SHA-256 {digest.hexdigest()} is not the expected {sha256}: "
                          "the file is damaged or not the MNIST file; nothing was kept")
     return received
+
+
+def _one_line(e) -> str:
+    return " ".join(str(e).split())
 
 
 def remove_stale_downloads(folder: Path, older_than: float = STALE_SECONDS) -> None:

@@ -100,3 +100,24 @@ def test_train_mnist_preset_one_epoch(capsys, tmp_path):
 def test_paths_and_addresses_that_are_no_data_are_named_so(capsys, argv, words):
     assert_one_line_error(*run(capsys, "data", "mnist", *argv), *words)
     assert not mnist.has_full()
+
+
+@pytest.mark.parametrize("url, words", [
+    ("http://127.0.0.1:abc/", ["port", "a number"]),
+    ("http://127.0.0.1:1/a b/", ["space or a control character", "%20"]),
+    ("http://127.0.0.1:1/a\nb/", ["space or a control character"]),
+    ("http://127.0.0.1:1/a\x01b/", ["space or a control character"]),
+])
+def test_download_from_an_address_that_is_no_address_is_not_offline(capsys, url, words):
+    code, out, err = run(capsys, "data", "mnist", "--download", "--url", url)
+    assert_one_line_error(code, out, err, "--url", *words)
+    assert "offline" not in err
+
+
+def test_download_from_a_server_with_a_malformed_answer_is_not_offline(capsys):
+    from core.mnist_fakes import RawServer
+
+    with RawServer(b"HTTP/1.1 abc\r\n\r\n") as server:
+        code, out, err = run(capsys, "data", "mnist", "--download", "--url", server.url)
+    assert_one_line_error(code, out, err, "not valid HTTP", "bundled subset stays in use")
+    assert "offline" not in err
