@@ -24,6 +24,8 @@ from .options import (
     whole,
 )
 
+MAX_BENCH_SEEDS = 10_000      # bench seeds: each seed is a whole run (seed-003: 60 000 steps)
+
 
 def build_parser() -> CliParser:
     parser = CliParser(prog="bpviz", description="Backpropagation, one layer at a time: the "
@@ -158,7 +160,9 @@ def build_parser() -> CliParser:
                            description="Train the preset with its defaults from seeds "
                            "0…N−1 and count those reaching 100 % train accuracy.")
     b.add_argument("--preset", default="xor", metavar="NAME", help="default: xor")
-    b.add_argument("--seeds", type=whole(1, "seeds"), default=100, metavar="N", help="default: 100")
+    b.add_argument("--seeds", type=whole(1, "seeds", MAX_BENCH_SEEDS), default=100, metavar="N",
+                   help=f"default: 100; at most {MAX_BENCH_SEEDS} (seeds 0…N−1, each a whole "
+                   "training run: xor's 10 000 take a few minutes)")
     add_bugs(b)
     b.add_argument("--json", action="store_true", help=json_help)
     b.set_defaults(run="bench_seeds")

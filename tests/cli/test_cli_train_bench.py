@@ -139,3 +139,16 @@ def test_real_subprocess_bad_input_exits_2_with_one_line():
                           timeout=60)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("seeds", ["99999999999", "10001"])
+def test_bench_seeds_has_an_upper_limit(capsys, monkeypatch, seeds):
+    """`bench seeds --seeds 99999999999` had started a run that would never end (xor: ~16 ms a
+    seed, some 50 years). The limit is 10 000 seeds; nothing is trained above it."""
+    from bpviz.commands import bench
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("trained a seed")
+    monkeypatch.setattr(bench, "converges", refuse)
+    assert_one_line_error(*run(capsys, "bench", "seeds", "--seeds", seeds),
+                          "--seeds", "between 1 and 10000", f"found {seeds}")
