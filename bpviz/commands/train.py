@@ -56,6 +56,8 @@ def check_save_path(path) -> None:
     target = target_path(path)
     folder = target.parent if str(target.parent) else None
     if folder is not None and not folder.is_dir():
+        if folder.exists():            # g.json/sub.json, with g.json a file
+            raise BpvizError(f"--save {path}: {folder} is a file, not a folder")
         raise BpvizError(f"--save {path}: the folder {folder} does not exist")
     check_writable(path)
 

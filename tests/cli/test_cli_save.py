@@ -165,3 +165,12 @@ def test_ctrl_c_during_the_save_after_a_whole_run_says_the_old_file_is_kept(
     assert code == 130 and err == f"bpviz: interrupted while saving: the weights were not " \
                                   f"saved and {path} is unchanged (the old file is kept)\n"
     assert path.read_text() == OLD and os.listdir(tmp_path) == ["m.json"]
+
+
+def test_a_save_under_a_file_says_it_is_a_file_not_a_folder(capsys, tmp_path, no_training):
+    """`--save g.json/sub.json` with g.json a file had said "the folder g.json does not exist"."""
+    (tmp_path / "g.json").write_text("{}")
+    code, out, err = run(capsys, "train", "--preset", "xor", "--save",
+                         str(tmp_path / "g.json" / "sub.json"))
+    assert_one_line_error(code, out, err, f"{tmp_path / 'g.json'} is a file, not a folder")
+    assert "does not exist" not in err and (tmp_path / "g.json").read_text() == "{}"
