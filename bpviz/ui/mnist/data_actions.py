@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from ...core.errors import BpvizError
-from ...core.mnist import FULL_TEST, FULL_TRAIN, import_mnist, load_mnist
+from ...core.mnist import FULL_TEST, FULL_TRAIN, has_full, import_mnist, load_mnist
 from ...core.mnist_download import DownloadCancelled, Unreachable, download_mnist
 from ...core.mnist_files import is_idx_file
 from ...core.notation import count
@@ -62,10 +62,11 @@ class MnistDataActions(QObject):
         except DownloadCancelled:
             self.finished.emit("")
         except Unreachable as e:                 # the window's ways out, not the CLI's options
+            stays = (self.tr("The MNIST data in use stays unchanged.") if has_full() else
+                     self.tr("The bundled 5 000-digit subset stays in use."))
             self.finished.emit(self.tr(
-                "Could not reach {0} ({1}): are you offline? The bundled 5 000-digit subset "
-                "stays in use. Try again later, or File → Import MNIST files… with files you "
-                "already have.").format(e.where, e.reason))
+                "Could not reach {0} ({1}): are you offline? {2} Try again later, or File → "
+                "Import MNIST files… with files you already have.").format(e.where, e.reason, stays))
         except BpvizError as e:
             self.finished.emit(str(e))
         except Exception as e:                   # noqa: BLE001 — one line, never a traceback
