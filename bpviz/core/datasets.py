@@ -201,6 +201,8 @@ def load_csv(source, targets=None, n_targets: int = 1) -> Dataset:
             raise BpvizError("no CSV file given (the path is empty)")
         path = Path(source)
         check_readable_kind(path)
+        if path.is_dir():                    # as a model file's folder is refused
+            raise BpvizError(f"{path}: is a folder, not a CSV file")
         try:
             text = path.read_text(encoding="utf-8-sig")
         except OSError as e:

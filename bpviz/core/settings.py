@@ -69,8 +69,12 @@ def parse_whole(value, what: str, *, low: int, high: int, source: str | None = N
         number = int(value.__index__())          # NumPy integers
     elif isinstance(value, str):
         text = value.strip()
-        if text.lstrip("+-").isascii() and text.lstrip("+-").isdigit() and len(text) <= 30:
+        digits = text.lstrip("+-")
+        if digits.isascii() and digits.isdigit() and len(text) <= 30:
             number = int(text)
+        elif digits.isascii() and digits.isdigit():  # a whole number, only far too long
+            raise BpvizError(f"{name}: {_short(value)} is out of range ({low} to "
+                             f"{high if high < UNBOUNDED else 'any size'})")
     if number is None:
         raise BpvizError(f"{name}: expected a whole number, found {_short(value)}")
     if not low <= number <= high:

@@ -55,3 +55,15 @@ def test_surface_samples_beyond_the_data_is_refused(capsys):
     doc = run_json(capsys, "surface", "--preset", "xor", "--params", "1:1:1,1:1:2",
                    "--samples", "4", "--grid", "3")
     assert doc["samples"] == 4
+
+
+def test_a_folder_for_data_and_a_32_digit_seed_say_what_they_are(tmp_path, capsys):
+    """`--data FOLDER` had said "cannot read '…': Is a directory" (a model file's folder says
+    it is a folder), and a 32-digit --seed "expected a whole number"."""
+    model = tmp_path / "m.json"
+    code, _, err = run(capsys, "train", "--preset", "xor", "--epochs", "1", "--save", str(model))
+    assert code == 0, err
+    assert_one_line_error(*run(capsys, "evaluate", "--model", str(model), "--data", str(tmp_path)),
+                          f"{tmp_path}: is a folder, not a CSV file")
+    assert_one_line_error(*run(capsys, "train", "--preset", "xor", "--epochs", "1",
+                               "--seed", "9" * 32), "out of range (0 to 4294967295)")
