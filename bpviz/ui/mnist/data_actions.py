@@ -96,7 +96,7 @@ class MnistDataActions(QObject):
         # folder is imported); a folder chooser had hidden the pickle it named
         path, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Import MNIST: mnist.pkl.gz, or one of the four IDX files"),
-            "", self.tr("MNIST files") + " (*.gz *-ubyte *.pkl);;" + self.tr("All files") + " (*)")
+            "", self.tr("MNIST files (*.gz *-ubyte *.pkl);;All files (*)"))
         if not path:
             return
         if is_idx_file(path):
