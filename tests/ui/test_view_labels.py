@@ -264,3 +264,21 @@ def test_the_corner_note_takes_narrower_lines_rather_than_hide(qtbot):
     finally:
         zoom().set_factor(1.0)
         win.close()
+
+
+def test_edge_labels_keep_a_gap_from_the_neurons_labels(qtbot):
+    """At 1366×768 (a 1280×720 window here) XOR's "−0.9181" had butted against "x₁ = 0" and "0.8255" against
+    "x₂ = 1": no pixel between a weight and a neuron's label."""
+    win = open_window(qtbot, "xor", (1280, 720))
+    texts = win.network_view.texts
+    for _ in range(win.walk.stepper.length - 1):
+        edges = [i.mapRectToScene(i.boundingRect()) for i in texts.edge.values() if i.isVisible()]
+        labels = [i.mapRectToScene(i.boundingRect()).adjusted(-2, -2, 2, 2)
+                  for i in texts.neuron.values() if i.isVisible()]
+        assert edges and labels
+        for e in edges:
+            for n in labels:
+                overlap = e.intersected(n)
+                assert overlap.width() < 0.5 or overlap.height() < 0.5
+        trigger(win, "step_forward")
+    win.close()

@@ -15,6 +15,7 @@ from ..lecture.zoom import factor
 from ..widgets.label_fit import EDGE_PT, EDGE_SMALLEST, place_edge_labels
 
 STEP = 0.25          # points between the sizes tried
+LABEL_GAP = 3        # pixels kept clear around a neuron's label
 
 
 class EdgeLabels:
@@ -158,9 +159,10 @@ class EdgeLabels:
             r = sizes[i] / 2 + 2
             cx, cy = lay.node_x[i] / px, -lay.node_y[i] / py
             obstacles.append(_rect(cx - r, cy - r, 2 * r, 2 * r))
-        for item in self.neuron.values():                      # and their labels
-            if item.isVisible():
-                obstacles.append(_pixel_rect(item, px, py))
+        for item in self.neuron.values():                      # and their labels, with a
+            if item.isVisible():                                # gap: XOR's "−0.9181" had
+                obstacles.append(_pixel_rect(item, px, py).adjusted(    # touched "x₁ = 0"
+                    -LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP))
         ends = {}
         for key in self.edge:
             e = lay.edge_id(*key)
