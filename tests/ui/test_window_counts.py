@@ -27,10 +27,14 @@ def test_mnist_counts_in_the_window(qtbot):
                                   f"samples + 1{NB}000 test")
         mnist_label = win.findChild(QLabel, "mnist_data_label").text()
         assert mnist_label.startswith(f"MNIST: bundled 5{NB}000-digit subset")
-        # the same words as `bpviz data mnist --status`: 60 000 training + 10 000 test = 70 000
-        assert f"Download full MNIST: 70{NB}000 digits (60{NB}000 training + 10{NB}000 test)" in mnist_label
+        # the split as `bpviz data mnist --status` and the README say it: 60 000 training (of
+        # which 10 000 for validation) + 10 000 test = 70 000 (the window had left out the
+        # validation digits, and a teacher read the README's 50 000 as a contradiction)
+        assert (f"Download full MNIST: 70{NB}000 digits (60{NB}000 training, of which 10{NB}000 "
+                f"for validation, + 10{NB}000 test)") in mnist_label
         download = win.findChild(QAction, "mnist_download").toolTip()
-        assert f"70{NB}000 digits, 60{NB}000 training + 10{NB}000 test" in download
+        assert (f"70{NB}000 digits, 60{NB}000 training (of which 10{NB}000 for validation) "
+                f"+ 10{NB}000 test") in download
         win.session.set_batch_size("")                   # the whole set: the field says how many
         assert win.training_panel.batch.edit.placeholderText() == f"all 4{NB}000"
         # the epoch label stays without separators (scripts read its first number)

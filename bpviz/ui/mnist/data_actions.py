@@ -12,7 +12,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from ...core.errors import BpvizError
-from ...core.mnist import FULL_TEST, FULL_TRAIN, has_full, import_mnist, load_mnist
+from ...core.mnist import (
+    FULL_TEST,
+    FULL_TRAIN,
+    VALIDATION_SIZE,
+    has_full,
+    import_mnist,
+    load_mnist,
+)
 from ...core.mnist_download import DownloadCancelled, Unreachable, download_mnist
 from ...core.mnist_files import is_idx_file
 from ...core.notation import count
@@ -28,8 +35,10 @@ class MnistDataActions(QObject):
         self.download = QAction(self.tr("Download full MNIST…"), window)
         self.download.setObjectName("mnist_download")
         self.download.setToolTip(self.tr("Fetch the full MNIST set into bpviz's cache (checked by "
-                                         "SHA-256): {n} digits, {train} training + {test} test").format(
-            n=count(FULL_TRAIN + FULL_TEST), train=count(FULL_TRAIN), test=count(FULL_TEST)))
+                                         "SHA-256): {n} digits, {train} training (of which {valid} "
+                                         "for validation) + {test} test").format(
+            n=count(FULL_TRAIN + FULL_TEST), train=count(FULL_TRAIN), valid=count(VALIDATION_SIZE),
+            test=count(FULL_TEST)))
         self.download.triggered.connect(self.start_download)
         self.import_ = QAction(self.tr("Import MNIST files…"), window)
         self.import_.setObjectName("mnist_import")
