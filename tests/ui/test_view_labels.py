@@ -20,6 +20,17 @@ def label_rects(win):
             if item.isVisible()]
 
 
+def assert_note_clear(win, others=()):
+    """The corner note on unwritten weights covers no neuron's label, no `others` and not
+    the result under the network."""
+    texts = win.network_view.texts
+    note = texts.missing.mapRectToScene(texts.missing.boundingRect())
+    for item in list(texts.neuron.values()) + list(others) + [win.network_view.result_text]:
+        if item.isVisible():
+            overlap = item.mapRectToScene(item.boundingRect()).intersected(note)
+            assert overlap.width() < 1 or overlap.height() < 1
+
+
 def assert_no_overlaps(win):
     rects = label_rects(win)
     assert rects
@@ -202,12 +213,7 @@ def test_weights_left_unlabelled_for_room_are_counted_in_a_corner_note(qtbot):
         hidden = sum(not item.isVisible() for item in texts.edge.values())
         assert hidden > 0 and texts.missing.isVisible()
         assert texts.missing.textItem.toPlainText().startswith(f"{hidden} of 12 weights")
-        note = texts.missing.mapRectToScene(texts.missing.boundingRect())
-        result = win.network_view.result_text
-        for item in list(texts.neuron.values()) + list(texts.edge.values()) + [result]:
-            if item.isVisible():
-                overlap = item.mapRectToScene(item.boundingRect()).intersected(note)
-                assert overlap.width() < 1 or overlap.height() < 1
+        assert_note_clear(win, list(texts.edge.values()))
     finally:
         zoom().set_factor(1.0)
         win.close()
@@ -255,12 +261,7 @@ def test_the_corner_note_takes_narrower_lines_rather_than_hide(qtbot):
         assert hidden > 0 and texts.missing.isVisible()
         note_text = texts.missing.textItem.toPlainText()
         assert note_text.startswith(f"{hidden} of 8 weights")
-        note = texts.missing.mapRectToScene(texts.missing.boundingRect())
-        result = win.network_view.result_text
-        for item in list(texts.neuron.values()) + [result]:
-            if item.isVisible():
-                overlap = item.mapRectToScene(item.boundingRect()).intersected(note)
-                assert overlap.width() < 1 or overlap.height() < 1
+        assert_note_clear(win)
     finally:
         zoom().set_factor(1.0)
         win.close()

@@ -17,6 +17,20 @@ def small_window(qtbot):
     return open_window(qtbot, "xor", size=(760, 700))
 
 
+def zoom_until_refused(qtbot, win, steps=8) -> list:
+    """Zoom in step by step, each step checked, until the status bar says no (or `steps`);
+    the status bar's message after each step."""
+    zoom_in = win.findChild(QAction, "zoom_in")
+    messages = []
+    for _ in range(steps):
+        zoom_in.trigger()
+        qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
+        messages.append(win.statusBar().currentMessage())
+        if messages[-1].startswith("No larger zoom"):
+            break
+    return messages
+
+
 def test_zoom_in_stops_where_the_window_would_leave_the_screen(qtbot, monkeypatch):
     from bpviz.ui.explorer.network_view import NetworkView
     # (the screen's rule alone: the network view's own stop is the test below)
@@ -69,14 +83,7 @@ def test_zoom_in_stops_where_the_network_view_would_be_too_short_for_its_labels(
     of scene: its weights gone from the edges, the layer headers over the neurons' labels."""
     win = open_window(qtbot, "toy-40-80", size=(790, 780))
     try:
-        zoom_in = win.findChild(QAction, "zoom_in")
-        messages = []
-        for _ in range(8):
-            zoom_in.trigger()
-            qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
-            messages.append(win.statusBar().currentMessage())
-            if messages[-1]:
-                break
+        messages = zoom_until_refused(qtbot, win)
         assert zoom().factor < 3.0
         assert any(m.startswith("No larger zoom: the network would lose its labels") for m in messages)
         assert win.network_view.room_short() < 1
@@ -95,14 +102,7 @@ def test_mnist_zoom_stops_before_its_digit_labels_run_into_each_other(qtbot):
         qtbot.wait(100)
         view = win.network_view
         assert view.room_short() < 1                    # at 1× the labels it shows fit
-        zoom_in = win.findChild(QAction, "zoom_in")
-        messages = []
-        for _ in range(8):
-            zoom_in.trigger()
-            qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
-            messages.append(win.statusBar().currentMessage())
-            if messages[-1].startswith("No larger zoom"):
-                break
+        messages = zoom_until_refused(qtbot, win)
         assert messages[-1].startswith("No larger zoom: the network would lose its labels")
         assert view.room_short() < 1
         digits = view.digit_items.digits
