@@ -11,6 +11,7 @@ error says which file to fix.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from .errors import BpvizError
@@ -69,10 +70,10 @@ def parse_whole(value, what: str, *, low: int, high: int, source: str | None = N
         number = int(value.__index__())          # NumPy integers
     elif isinstance(value, str):
         text = value.strip()
-        digits = text.lstrip("+-")
-        if digits.isascii() and digits.isdigit() and len(text) <= 30:
+        whole = re.fullmatch(r"[+-]?[0-9]+", text) is not None
+        if whole and len(text) <= 30:
             number = int(text)
-        elif digits.isascii() and digits.isdigit():  # a whole number, only far too long
+        elif whole:                                  # a whole number, only far too long
             raise BpvizError(f"{name}: {_short(value)} is out of range ({low} to "
                              f"{high if high < UNBOUNDED else 'any size'})")
     if number is None:

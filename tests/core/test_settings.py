@@ -94,3 +94,14 @@ def test_a_number_copied_from_the_window_with_its_true_minus_sign_reads_back():
     # the window shows −0.4553838 (U+2212); pasted into a field it is the number −0.4553838
     assert parse_number("\u22120.4553838", "weight") == -0.4553838
     assert parse_number(" \u22121e-5 ", "learning rate") == -1e-5
+
+
+def test_a_whole_number_has_one_sign_at_most():
+    """"-+999…9" (40 digits) had been called out of range, while "+-5" was malformed."""
+    from bpviz.core.settings import parse_whole
+    for text in ("+-5", "-+" + "9" * 40, "--5", "5-"):
+        with pytest.raises(BpvizError, match="expected a whole number"):
+            parse_whole(text, "epochs", low=0, high=100)
+    with pytest.raises(BpvizError, match="out of range"):
+        parse_whole("+" + "9" * 40, "epochs", low=0, high=100)
+    assert parse_whole("+7", "epochs", low=0, high=100) == 7

@@ -105,5 +105,4 @@ def test_walking_xors_whole_batch_shows_each_samples_gradient_and_their_mean(qtb
     chooser.setCurrentIndex(2 + 3)                                # sample 4's ∂Cₓ/∂w
     assert win.findChild(QAction, "edges_gradient").isChecked()
     np.testing.assert_allclose(win.network_view.step.grad_w[0].ravel(), samples[3], atol=1e-12)
-    win.grab().save("/tmp/buglab2-batch-test.png")
     win.close()

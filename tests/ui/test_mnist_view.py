@@ -465,3 +465,21 @@ def test_after_next_misclassified_at_1366_the_chooser_keeps_its_height_and_lines
         label = win.findChild(QLabel, name)
         assert label.text() and label.height() >= label.heightForWidth(label.width())
     win.close()
+
+
+def test_a_layer_added_in_the_network_tab_takes_the_wheel_only_once_clicked(qtbot):
+    """The wheel guard had covered the controls built with the dock, not the rows the Network
+    tab adds later: a wheel over a new layer's spin box changed it from 5 to 6."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    win = open_window(qtbot, "xor")
+    editor = win.docks.architecture
+    editor.add_layer(5, "sigmoid")
+    spin = editor.rows[-1][0]
+    centre = QPointF(spin.width() / 2, spin.height() / 2)
+    QApplication.sendEvent(spin, QWheelEvent(
+        centre, QPointF(spin.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120),
+        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False))
+    assert spin.value() == 5
+    win.close()

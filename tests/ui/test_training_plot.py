@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 
 from bpviz.app import create_main_window
 from bpviz.ui.training.loss_plot import LossPlot
@@ -398,10 +399,31 @@ def test_the_legend_moves_to_where_no_curve_runs_under_it_and_stays_if_dragged(q
     area = vb.sceneBoundingRect()
     assert box.left() - area.left() < area.right() - box.right()      # the left half
     assert box.top() - area.top() > area.bottom() - box.bottom()      # the lower half
-    # a legend the user dragged stays where it was put
-    plot.legend.user_placed = True
+    # a legend the user dragged (with the left button, the drag that moves it) stays where it
+    # was put; a right-button drag (the view's zoom) does not pin it; Fit the view unpins it
+    class Drag:
+        def __init__(self, button):
+            self._button = button
+
+        def button(self):
+            return self._button
+
+        def pos(self):
+            return pg.Point(0, 0)
+
+        lastPos = pos
+
+        def accept(self):
+            pass
+
+    plot.legend.mouseDragEvent(Drag(Qt.MouseButton.RightButton))
+    assert not getattr(plot.legend, "user_placed", False)
+    plot.legend.mouseDragEvent(Drag(Qt.MouseButton.LeftButton))
+    assert plot.legend.user_placed
     before = plot.legend.pos()
     plot.clear()
     for epoch in range(1, 101):
         plot.add(snapshot(epoch, [1.0], accuracy=0.0))
     assert plot.legend.pos() == before
+    plot.fit_view()
+    assert not plot.legend.user_placed

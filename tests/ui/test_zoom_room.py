@@ -138,3 +138,27 @@ def test_after_a_zoom_round_trip_the_docks_and_the_network_view_have_their_sizes
     finally:
         win.close()
         zoom().set_factor(1.0)
+
+
+def test_reset_layout_while_zoomed_is_not_undone_by_ctrl_0(qtbot):
+    """The 1× sizes remembered when the zoom left 1× had been put back over a Reset layout
+    chosen meanwhile (a 600 px dock came back)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    win = open_window(qtbot, "mnist", size=(1366, 768))
+    try:
+        mnist = win.findChild(QDockWidget, "mnist_dock")
+        qtbot.wait(50)
+        default = mnist.width()
+        win.resizeDocks([mnist], [600], Qt.Horizontal)
+        qtbot.waitUntil(lambda: mnist.width() > default + 100)
+        win.findChild(QAction, "zoom_in").trigger()
+        qtbot.waitUntil(lambda: not getattr(win, "zoom_check_pending", False), timeout=3000)
+        win.findChild(QAction, "reset_layout").trigger()
+        win.findChild(QAction, "zoom_reset").trigger()
+        qtbot.wait(100)
+        assert abs(mnist.width() - default) < 40
+    finally:
+        win.close()
+        zoom().set_factor(1.0)

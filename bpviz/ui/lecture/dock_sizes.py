@@ -25,6 +25,10 @@ class DockSizes:
         splitters = {s: s.sizes() for s in w.findChildren(QSplitter) if s.isVisible()}
         self.sizes = (docks, splitters)
 
+    def forget(self) -> None:
+        """A new layout was chosen (View → Reset layout): nothing to put back."""
+        self.sizes = None
+
     def restore_later(self) -> None:
         """Once the 1× fonts have reached the widgets (they arrive as posted events)."""
         QTimer.singleShot(0, self.window, self.restore)

@@ -188,6 +188,7 @@ class LectureParts:
         w = self.window
         self.side.forget()
         self.network_only.forget()
+        self.dock_sizes.forget()            # (a later Ctrl+0 had put the old sizes back)
         w.restoreState(self.default_state)
         for dock in w.docks.docks:
             if dock is not w.docks.data_dock and dock is not w.docks.architecture_dock:

@@ -29,6 +29,7 @@ from ...core.size_check import check_network
 from ...model.rules import check_dataset, random_init
 from ..widgets.field import error_label
 from ..widgets.heavy import ask_large, run_off_gui_thread
+from ..widgets.scroll_wheel import wheel_needs_focus
 
 INIT_NOTES = {"normal": QT_TRANSLATE_NOOP("ArchitectureEditor", "N(0, 1) as in network.py"),
               "scaled-normal": QT_TRANSLATE_NOOP("ArchitectureEditor", "N(0, 1)/√n as in network2.py")}
@@ -125,6 +126,7 @@ class ArchitectureEditor(QWidget):
         remove.clicked.connect(lambda: self.remove_layer(self.rows.index(row)))
         self.rows.append(row)
         self._relayout()
+        wheel_needs_focus(self)             # (rows come and go after the dock was built)
 
     def remove_layer(self, index: int) -> None:
         for widget in self.rows.pop(index):

@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from ..widgets.export import save_png, save_text, save_with_dialog
 from ..widgets.legend_place import give_backing, place_legend
 from ..widgets.plot_fit import fit_by_menu, fit_legend, fit_titles, mark_lone_point, nice_ceiling
 from .kept_runs import KeptRuns
+from .loss_buttons import row_buttons
 from .loss_crosshair import Crosshair
 from .plot_series import Series, loss_csv
 
@@ -108,27 +108,13 @@ class LossPlot(QWidget):
         self.follow.setChecked(True)
         self.follow.toggled.connect(lambda on: on and self._fit(force=True))
         self.log_y.setChecked(True)           # losses span decades: log by default
-        keep = QPushButton(self.tr("Keep run"), self)
-        keep.setObjectName("loss_keep")
-        keep.setToolTip(self.tr("Keep this run's loss and accuracy on the plot, in grey, to compare "
-                                "with the next run (up to three; right-click the plot to forget them)"))
-        keep.clicked.connect(lambda: self.kept.keep_run(self._label))
-        png = QPushButton(self.tr("PNG…"), self)
-        png.setObjectName("loss_export_png")
-        png.setToolTip(self.tr("Save the plot as a PNG image"))
-        png.clicked.connect(lambda: self._ask_path(self.tr("PNG image") + " (*.png)", self.export_png))
-        csv = QPushButton(self.tr("CSV…"), self)
-        csv.setObjectName("loss_export_csv")
-        csv.setToolTip(self.tr("Save epoch, losses and accuracies as CSV"))
-        csv.clicked.connect(lambda: self._ask_path(self.tr("CSV file") + " (*.csv)", self.export_csv))
         row = QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
         row.addWidget(self.readout, 1)
         row.addWidget(self.follow)
         row.addWidget(self.log_y)
-        row.addWidget(keep)
-        row.addWidget(png)
-        row.addWidget(csv)
+        for button in row_buttons(self):         # Keep run, PNG…, CSV…
+            row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -196,6 +182,7 @@ class LossPlot(QWidget):
 
     def fit_view(self, *_) -> None:
         """Show all the data again and follow it (the right-click menu's Fit the view)."""
+        self.legend.user_placed = False           # a dragged legend is placed again, too
         if self.follow.isChecked():
             self._fit(force=True)
         else:
@@ -235,6 +222,8 @@ class LossPlot(QWidget):
             self._view = view
             vb = self.plot.getPlotItem().vb
             vb.setRange(xRange=(0, x_hi), yRange=y_range, padding=0.02)
+        self._place_legend()             # on the axes as they are now (a step of the range
+                                         # had left the legend where it was placed before)
 
     def mark_divergence(self, epoch: int) -> None:
         self.marker.show()                # (a hidden line's label does not follow its value)
@@ -250,7 +239,6 @@ class LossPlot(QWidget):
                          (self.acc_curve, self.acc), (self.test_acc_curve, self.test_acc)):
             mark_lone_point(curve, s.n == 1, self.fontMetrics().height())
             curve.setData(s.x, s.y, skipFiniteCheck=True)
-        self._place_legend()
 
     def _place_legend(self) -> None:
         vb = self.plot.getPlotItem().vb

@@ -6,15 +6,15 @@ matplotlib's "best" location, each corner and the middles of the top and bottom 
 tried, and the legend goes where the curves run under it for the shortest stretch, measured
 on the curves as drawn (after the log axis and the downsampling). It moves only for a clear
 gain (`MARGIN`), so it does not hop while training, and a legend the user dragged stays where
-it was put. Where every spot is crossed, the backing (`BACKING`) keeps the names readable
-over the line.
+it was put (until the plot's "Fit the view"). Where every spot is crossed, the backing
+(`BACKING`) keeps the names readable over the line.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 
 # where the legend may stand, as fractions of the plot's width and height (0: left, top):
 # the corners, top right first (where it starts), then the middles of the top and bottom edges
@@ -30,7 +30,8 @@ def give_backing(legend) -> None:
     drag = legend.mouseDragEvent
 
     def dragged(event):
-        legend.user_placed = True
+        if event.button() == Qt.MouseButton.LeftButton:    # (the only drag that moves it)
+            legend.user_placed = True
         drag(event)
     legend.mouseDragEvent = dragged
 
