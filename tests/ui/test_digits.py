@@ -214,10 +214,10 @@ def test_digit_docks_show_after_a_layout_saved_on_another_network(qtbot):
     win.close()
 
 
-def test_the_counts_fit_their_cells_on_a_small_matrix(qtbot):
+def test_the_counts_fit_their_cells_on_a_small_matrix(qtbot, monkeypatch):
     """At 1366×768 the cells were 12 px and "93" ran into its neighbours, the class numbers
     beside the grid over each other."""
-    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtGui import QFont, QFontMetricsF
 
     from bpviz.ui.digits.confusion import ConfusionMatrix, _fitting
 
@@ -232,6 +232,18 @@ def test_the_counts_fit_their_cells_on_a_small_matrix(qtbot):
     fitted = QFontMetricsF(_fitting(font, "93", cell))
     assert fitted.horizontalAdvance("93") <= 0.85 * cell + 0.5
     assert fitted.height() <= 0.9 * cell + 0.5
-    assert not matrix.grab().isNull()                                   # it paints
+    # the counts are painted in that font: every font the painter is given for the grid's
+    # numbers fits a cell (the widget's own font, for the axis titles, is the exception)
+    from PySide6.QtGui import QPainter
+    fonts, set_font = [], QPainter.setFont
+
+    def record(painter, f):
+        fonts.append(QFont(f))
+        set_font(painter, f)
+    monkeypatch.setattr(QPainter, "setFont", record)
+    assert not matrix.grab().isNull()
+    small = [f for f in fonts if f.pointSizeF() < font.pointSizeF()]
+    assert len(small) >= 2                                  # the counts' and the digits' fonts
+    assert all(QFontMetricsF(f).height() <= 0.9 * cell + 0.5 for f in small)
     roomy = _fitting(font, "93", 200.0)                                 # never larger
     assert roomy.pointSizeF() == font.pointSizeF()
