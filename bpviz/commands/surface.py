@@ -37,8 +37,10 @@ def run(args) -> int:
     p, q = (parse_param(k, network) for k in keys)
     data = training_data(args, source)
     if args.samples is not None and args.samples > len(data):
-        raise BpvizError(f"--samples: the data has {count(len(data))} training samples, so at "
-                         f"most {len(data)}; found {args.samples} (leave it out to use them all)")
+        n = len(data)
+        raise BpvizError(f"--samples: the data has {count(n)} training "
+                         f"{'sample' if n == 1 else 'samples'}, so at most {count(n)}; found "
+                         f"{count(args.samples)} (leave it out to use them all)")
     grid = args.grid
     progress = Progress(grid * grid, enabled=not args.json, label="grid point")   # (a terminal only)
     surface = loss_surface(network, data.x, data.y, p, q, span=args.span, grid=grid,

@@ -57,6 +57,18 @@ def test_surface_samples_beyond_the_data_is_refused(capsys):
     assert doc["samples"] == 4
 
 
+def test_surface_samples_message_writes_its_numbers_one_way(tmp_path, capsys):
+    """It had read "50 000 training samples, so at most 50000" and "1 training samples"."""
+    data = tmp_path / "one.csv"
+    data.write_text("0,1,1\n", encoding="utf-8")
+    model = tmp_path / "m.json"
+    code, _, err = run(capsys, "train", "--preset", "xor", "--epochs", "1", "--save", str(model))
+    assert code == 0, err
+    assert_one_line_error(*run(capsys, "surface", "--model", str(model), "--data", str(data),
+                               "--params", "1:1:1,1:1:2", "--samples", "12000"),
+                          "1 training sample, so at most 1; found 12", "000 (leave it out")
+
+
 def test_a_folder_for_data_and_a_32_digit_seed_say_what_they_are(tmp_path, capsys):
     """`--data FOLDER` had said "cannot read '…': Is a directory" (a model file's folder says
     it is a folder), and a 32-digit --seed "expected a whole number"."""
