@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from ..training.boundary import CMAP, POINTS, grid_extent
+from ..training.boundary import CMAP, POINTS, grid_extent, to_unit
 from ..widgets.plot_fit import hide_auto_button
 
 GRID = 48
@@ -46,23 +46,25 @@ class TwoBoundaries(QWidget):
 
     def show(self, networks, x, y) -> None:
         """Draw output 1 of each network over the data's square (2 inputs only)."""
-        usable = x.shape[1] == 2
-        self.setVisible(usable)
-        if not usable:
+        # (data beyond the plane's limit, as near ±1e308, have no plane to draw either)
+        extent = grid_extent(x) if x.shape[1] == 2 else None
+        self.setVisible(extent is not None)
+        if extent is None:
             return
-        x0, x1, y0, y1 = grid_extent(x)
+        x0, x1, y0, y1 = extent
         gx, gy = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
         xx, yy = np.meshgrid(gx, gy)
         grid = np.column_stack([xx.ravel(), yy.ravel()])
         lo, hi = float(y[:, 0].min()), float(y[:, 0].max())
-        span = hi - lo if hi > lo else 1.0
-        colours = [pg.mkBrush(POINTS.map(float((v - lo) / span), mode="qcolor")) for v in y[:, 0]]
+        levels = (lo, hi) if hi > lo else (lo, lo + 1.0)
+        colours = [pg.mkBrush(POINTS.map(float((v + 1) / 2), mode="qcolor"))
+                   for v in to_unit(y[:, 0], levels)]
         rect = QRectF(x0, y0, x1 - x0, y1 - y0)
         for i, net in enumerate(networks):
             with np.errstate(all="ignore"):
                 out = net.feedforward(grid)[:, 0].reshape(GRID, GRID)
             self.outputs[i] = out
-            unit = np.clip(2 * (out - lo) / span - 1, -1, 1)
+            unit = to_unit(out, levels)
             self.images[i].setImage(np.nan_to_num(unit), levels=(-1, 1), autoLevels=False, rect=rect)
             self.points[i].setData(x[:, 0], x[:, 1], brush=colours)
             self.plots[i].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)

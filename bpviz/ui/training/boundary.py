@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...core.notation import count, sub, sup
+from ...core.notation import count, num, sub, sup
 from ..session import Session
 from ..widgets.plot_fit import fit_by_menu
 from .boundary_tiles import GAP, GRID, ROW_PITCH, TILE_STEP, BoundaryHover
@@ -29,11 +29,19 @@ CMAP = pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor("#f4a86e"), pg.mkColor("#f7f7f7"
 POINTS = pg.ColorMap([0.0, 0.5, 1.0], [pg.mkColor(NEGATIVE), pg.mkColor("#bbbbbb"),
                                        pg.mkColor(POSITIVE)])
 BOUNDED = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0)}
+# the input plane is drawn for data within ±PLANE_LIMIT: beyond it the plane's width, its
+# grid or pyqtgraph's range (which raised "Cannot set range [-inf, inf]" for data at ±1e308)
+# overflow, and zooming out must stay finite too
+PLANE_LIMIT = 1e150
 
 
-def grid_extent(x: np.ndarray) -> tuple[float, float, float, float]:
-    """(x0, x1, y0, y1): the data's bounding box with a margin, never empty."""
+def grid_extent(x: np.ndarray) -> tuple[float, float, float, float] | None:
+    """(x0, x1, y0, y1): the data's bounding box with a margin, never empty; None when the
+    data reach beyond ±PLANE_LIMIT (or are not finite), where no plane can be drawn."""
     lo, hi = x.min(axis=0), x.max(axis=0)
+    if not (np.isfinite(lo).all() and np.isfinite(hi).all()
+            and max(np.abs(lo).max(), np.abs(hi).max()) <= PLANE_LIMIT):
+        return None
     span = hi - lo
     pad = np.where(span > 0, 0.15 * span, np.maximum(0.5, 0.1 * np.abs(lo)))
     return (float(lo[0] - pad[0]), float(hi[0] + pad[0]),
@@ -43,9 +51,11 @@ def grid_extent(x: np.ndarray) -> tuple[float, float, float, float]:
 def to_unit(values: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
     """Map `levels` onto −1…1 (the colour map's ends), clipping beyond."""
     lo, hi = levels
-    if not hi > lo:
+    half = hi / 2 - lo / 2          # in halves: hi − lo overflows to inf for ±1e308
+    if not (hi > lo and np.isfinite(half)):
         return np.zeros_like(values)
-    return np.clip(2 * (values - lo) / (hi - lo) - 1, -1, 1)
+    with np.errstate(over="ignore", invalid="ignore"):     # inf and nan values: the ends
+        return np.clip(2 * ((values / 2 - lo / 2) / half) - 1, -1, 1)
 
 
 class BoundaryView(BoundaryHover, QWidget):
@@ -54,6 +64,7 @@ class BoundaryView(BoundaryHover, QWidget):
         self.session = session
         self.output_index = 0
         self.hovered: tuple[int, int] | None = None      # (l, j) shown instead of the output
+        self.extent = None      # (x0, x1, y0, y1) of the plane drawn, set by rebuild
         self.title = QLabel(self)
         self.title.setObjectName("boundary_title")
         self.title.setWordWrap(True)
@@ -126,14 +137,18 @@ class BoundaryView(BoundaryHover, QWidget):
 
     def fit_view(self, *_) -> None:
         """The whole input grid again (the right-click menu's Fit the view)."""
-        extent = getattr(self, "extent", None)          # set by rebuild
-        if self.usable and extent is not None:
-            x0, x1, y0, y1 = extent
+        if self.usable:
+            x0, x1, y0, y1 = self.extent
             self.plot.getPlotItem().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     # -- structure ------------------------------------------------------------------------
     @property
     def usable(self) -> bool:
+        return self._plottable() and self.extent is not None
+
+    def _plottable(self) -> bool:
+        """A 2-input network on data of 2 inputs and more than one sample, not too large
+        (the plane's extent is checked in `rebuild`)."""
         s = self.session
         return (s.network.sizes[0] == 2 and s.dataset.n_inputs == 2 and len(s.dataset) > 1
                 and not self._too_large())
@@ -150,6 +165,9 @@ class BoundaryView(BoundaryHover, QWidget):
     def rebuild(self) -> None:
         s = self.session
         n_in = s.network.sizes[0]
+        data = s.dataset
+        points = data.x if data.x_test is None else np.vstack([data.x, data.x_test])
+        self.extent = grid_extent(points) if self._plottable() else None
         self.plot.setVisible(self.usable)
         self.tiles_widget.setVisible(self.usable)
         self.title.setVisible(self.usable)          # the dock's own title says it otherwise
@@ -165,6 +183,10 @@ class BoundaryView(BoundaryHover, QWidget):
                 "The decision boundary is drawn for networks of up to {0} neurons and {1} "
                 "weights (its grid is computed while the window waits); this one is larger."
             ).format(count(MAX_NEURONS), count(MAX_WEIGHTS)))
+        elif self._plottable():
+            self.note.setText(self.tr(
+                "The data's range is too large to draw the decision boundary (it is drawn for "
+                "inputs within ±{0}): scale the data down to see it.").format(num(PLANE_LIMIT)))
         else:
             self.note.setText(self.tr("The decision boundary needs a network with 2 inputs; "
                                       "this one has {0}.").format(n_in))
@@ -179,10 +201,7 @@ class BoundaryView(BoundaryHover, QWidget):
         if not self.usable:
             self.title.setText(self.tr("decision boundary"))
             return
-        data = s.dataset
-        points = data.x if data.x_test is None else np.vstack([data.x, data.x_test])
-        x0, x1, y0, y1 = grid_extent(points)
-        self.extent = (x0, x1, y0, y1)
+        x0, x1, y0, y1 = self.extent
         gx, gy = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
         xx, yy = np.meshgrid(gx, gy)                  # row r is y = gy[r]
         self.grid = np.column_stack([xx.ravel(), yy.ravel()])
