@@ -8,6 +8,7 @@ else the subset that ships with bpviz. Nothing here touches the network; downloa
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import zipfile
@@ -20,7 +21,7 @@ import numpy as np
 from .datasets import Dataset
 from .errors import BpvizError
 from .files import write_atomic_with
-from .mnist_files import PICKLE_NAME, SIDE, check_pair, is_idx_file, read_idx_folder
+from .mnist_files import MAX_ITEMS, PICKLE_NAME, SIDE, check_pair, is_idx_file, read_idx_folder
 from .mnist_pickle import read_pickle
 from .notation import count
 
@@ -131,12 +132,36 @@ def cache_file() -> Path:
 
 
 # -- loading --------------------------------------------------------------------------------
+def _check_sizes(f, path: Path) -> None:
+    """Each array's header, read before its data: more than MAX_ITEMS digits (784 MB) is
+    refused (a cache whose header said (10⁹, 28, 28) had asked for 784 GB: a MemoryError, in
+    the window a traceback, on the command line a line naming neither the file nor the fix)."""
+    for member in f.zip.namelist():
+        with f.zip.open(member) as data:
+            version = np.lib.format.read_magic(data)
+            if version not in ((1, 0), (2, 0)):
+                continue                     # (np.load reads it; a MemoryError is caught below)
+            read = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                    else np.lib.format.read_array_header_2_0)
+            shape, _, dtype = read(data)
+        items = shape[0] if shape else 1
+        if items > MAX_ITEMS or math.prod(shape) * dtype.itemsize > MAX_ITEMS * SIDE * SIDE:
+            raise BpvizError(f"{path}: {member.removesuffix('.npy')} says "
+                             f"{'×'.join(count(n) for n in shape)} {dtype}, more than the "
+                             f"{count(MAX_ITEMS)} digits bpviz reads{_fix(path)}")
+
+
 def _read_npz(path: Path, parts) -> dict[str, np.ndarray]:
     try:
         with np.load(path, allow_pickle=False) as f:
+            _check_sizes(f, path)
             arrays = {k: f[k] for k in f.files}
+    except BpvizError:
+        raise                                    # (a ValueError, already saying what to do)
     except FileNotFoundError:
         raise BpvizError(f"{path}: no such file") from None
+    except MemoryError:
+        raise BpvizError(f"{path}: not enough memory to read it{_fix(path)}") from None
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as e:
         # (NumPy's words for a file that is not an archive, or for an archive of Python
         # objects, suggest loading it unsafely)

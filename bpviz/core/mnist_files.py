@@ -26,14 +26,26 @@ MAX_ITEMS = 1_000_000          # images (or labels) an IDX file may hold: 784 MB
 MAX_UNPACKED = 1 << 30         # bytes a gzipped pickle may unpack to (Nielsen's: 220 MB)
 
 
+MAX_FILE = MAX_UNPACKED        # bytes an MNIST file may take on disk: more than any real one
+
+
 def _file_bytes(path: Path) -> bytes:
+    """The file's bytes, refused before reading when it is larger than any MNIST file (a
+    sparse 100 GB `mnist.pkl.gz` had ended in a MemoryError, not a line naming the file)."""
     check_readable_kind(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            raise BpvizError(f"{path}: {count(size)} bytes, larger than any MNIST file (bpviz "
+                             f"reads up to {count(MAX_FILE)} bytes); import Nielsen's mnist.pkl.gz "
+                             "(17 MB) or the four IDX files")
         return path.read_bytes()
     except FileNotFoundError:
         raise BpvizError(f"{path}: no such file") from None
     except OSError as e:
         raise BpvizError(f"{path}: {e.strerror or e}") from None
+    except MemoryError:
+        raise BpvizError(f"{path}: not enough memory to read its {count(size)} bytes") from None
 
 
 def _gunzip(raw: bytes, path: Path, limit: int, what: str) -> bytes:

@@ -54,6 +54,11 @@ class WindowCommands:
         except BpvizError as e:              # (the MNIST data unreadable, …): the old preset stays
             self.settings_bar.refresh()
             QMessageBox.warning(self, self.tr("Cannot load {0}").format(name), str(e))
+        except MemoryError:                  # (core refuses data files claiming too much first)
+            self.settings_bar.refresh()
+            QMessageBox.warning(self, self.tr("Cannot load {0}").format(name), self.tr(
+                "{0}: not enough memory for its network or data; {1} stays in use").format(
+                    name, self.session.preset.name))
 
     def gradient_check(self) -> None:
         self.statusBar().showMessage(self.tr("Gradient check running …"))

@@ -121,3 +121,14 @@ def test_download_from_a_server_with_a_malformed_answer_is_not_offline(capsys):
         code, out, err = run(capsys, "data", "mnist", "--download", "--url", server.url)
     assert_one_line_error(code, out, err, "not valid HTTP", "bundled subset stays in use")
     assert "offline" not in err
+
+
+def test_a_cache_claiming_a_billion_digits_names_the_file_and_the_fix(capsys, cache):
+    """It had said "out of memory: the network or its data does not fit…", naming neither."""
+    from core.mnist_fakes import lying_cache
+
+    path = lying_cache(cache / "mnist" / "mnist_full.npz")
+    for args in (("data", "mnist", "--status"), ("train", "--preset", "mnist", "--epochs", "1")):
+        code, out, err = run(capsys, *args)
+        assert_one_line_error(code, out, err, f"bpviz: {path}: train_images says",
+                              "delete the file to use the bundled subset")

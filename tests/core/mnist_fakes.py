@@ -66,6 +66,27 @@ def nielsen_pickle(path: Path, obj=None) -> Path:
     return path
 
 
+def lying_cache(path: Path, shape=(10**9, 28, 28)) -> Path:
+    """A full-set .npz whose train_images header claims `shape` over a few real bytes (what a
+    damaged or hand-made cache can say: 784 GB for 10⁹ digits)."""
+    import io
+    import zipfile
+    parts = {"train": digits(12, 1), "validation": digits(2, 3), "test": digits(5, 2)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as z:
+        for part, (images, labels) in parts.items():
+            for kind, a in (("images", images), ("labels", labels)):
+                buf = io.BytesIO()
+                if (part, kind) == ("train", "images"):
+                    np.lib.format.write_array_header_1_0(
+                        buf, {"descr": "|u1", "fortran_order": False, "shape": shape})
+                    buf.write(a.tobytes())
+                else:
+                    np.lib.format.write_array(buf, a)
+                z.writestr(f"{part}_{kind}.npy", buf.getvalue())
+    return path
+
+
 class Server:
     """http.server on 127.0.0.1 serving `files`; names in `drop` send half their bytes under
     the full Content-Length and then close the connection; names in `endless` send their bytes

@@ -16,6 +16,7 @@ from ...core.mnist import (
     FULL_TEST,
     FULL_TRAIN,
     VALIDATION_SIZE,
+    cache_file,
     has_full,
     import_mnist,
     load_mnist,
@@ -115,6 +116,11 @@ class MnistDataActions(QObject):
         except BpvizError as e:
             QMessageBox.warning(self.window, self.tr("Import MNIST files"), str(e))
             return
+        except MemoryError:          # (core refuses files too large to be MNIST before this)
+            QMessageBox.warning(self.window, self.tr("Import MNIST files"), self.tr(
+                "{0}: not enough memory to import it; the MNIST data in use is unchanged"
+            ).format(path))
+            return
         self._use_new_data()
 
     def _use_new_data(self) -> None:
@@ -125,6 +131,10 @@ class MnistDataActions(QObject):
                 self.session.set_dataset(data.dataset())
         except BpvizError as e:
             QMessageBox.warning(self.window, self.tr("MNIST"), str(e))
+        except MemoryError:
+            QMessageBox.warning(self.window, self.tr("MNIST"), self.tr(
+                "{0}: not enough memory to use it; the data in use stays (delete the file to go "
+                "back to the bundled subset)").format(cache_file()))
         self.on_new_data()
 
     def stop(self) -> None:
