@@ -43,7 +43,8 @@ def _sum_terms(w, a, max_terms: int, symbol: str = "a") -> list[str]:
     shown = np.sort(np.argsort(-np.abs(products), kind="stable")[:LARGEST])
     others = np.ones(n, dtype=bool)
     others[shown] = False
-    rest = float(products[others].sum())     # summed on their own: all-zero others give 0
+    with np.errstate(over="ignore", invalid="ignore"):     # a diverged walk's sum: inf, shown
+        rest = float(products[others].sum())     # summed on their own: all-zero others give 0
     terms = [f"{par(w[k])}·{par(a[k])} (k={k + 1})" for k in shown]
     terms.append(f"… ({n} terms, the {len(shown)} largest |wₖ·{symbol}ₖ| shown; the other {n - len(shown)} "
                  f"add up to {num(rest)})")

@@ -43,4 +43,14 @@ def summarise(values, top: int = 3) -> Summary:
     else:
         order = np.argsort(-mag, kind="stable")[:k]
     tops = [(tuple(int(i) + 1 for i in np.unravel_index(p, a2.shape)), float(flat[p])) for p in order]
-    return Summary(tuple(a2.shape), float(flat.min()), float(flat.max()), float(flat.mean()), tops)
+    return Summary(tuple(a2.shape), float(flat.min()), float(flat.max()), mean(flat), tops)
+
+
+def mean(flat: np.ndarray) -> float:
+    """The mean, finite where the entries are (entries near ±1e308, as a diverged walk's, had
+    overflowed the sum to inf with a RuntimeWarning on stderr); inf or nan where they are."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        m = float(flat.mean()) if flat.size else float("nan")
+        if not np.isfinite(m) and np.isfinite(flat).all():
+            m = float((flat / flat.size).sum())        # each term ≤ max / n: no overflow
+    return m

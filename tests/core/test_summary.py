@@ -16,3 +16,15 @@ def test_summary_of_a_matrix_by_hand():
 def test_summary_of_a_vector():
     s = summarise([0.0, 0.25, -0.75, 0.5], top=1)
     assert s.shape == (4,) and s.top == [((3,), -0.75)]
+
+
+def test_the_mean_of_entries_near_1e308_is_finite_and_quiet():
+    """A diverged walk's 784×30 matrix: the sum overflowed, printing "overflow encountered in
+    reduce" on stderr at every step, and the mean read inf."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = summarise(np.full((30, 784), 1.5e308))
+        assert s.mean == 1.5e308
+        assert np.isnan(summarise([np.inf, -np.inf, 1.0]).mean)     # (not finite: as it is)

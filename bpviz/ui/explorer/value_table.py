@@ -152,7 +152,8 @@ class ValueTable(QWidget):
         """True when this table already shows these arrays (same objects, same contents):
         a walk step leaves most tables as they were, and refilling one costs ~500 cells."""
         self.shown_title = what[1]
-        key = what + tuple(None if a is None else (id(a), float(np.sum(a))) for a in arrays)
+        with np.errstate(over="ignore", invalid="ignore"):   # a diverged walk's: inf or nan
+            key = what + tuple(None if a is None else (id(a), float(np.sum(a))) for a in arrays)
         same = key == getattr(self, "_shown_key", None) and self.isVisible()
         self._shown_key = key
         return same

@@ -135,7 +135,8 @@ class DigitsPanel(QWidget):
 
     def _report(self):
         net = self.session.network
-        key = id(net), float(np.sum(net.params))          # new weights: a new report
+        with np.errstate(over="ignore", invalid="ignore"):     # (diverged weights: inf, nan)
+            key = id(net), float(np.sum(net.params))      # new weights: a new report
         if self._evaluation is None or self._evaluation[0] != key:
             d = self.session.dataset
             self._evaluation = (key, report(net, d.x_test, d.y_test))
