@@ -17,7 +17,7 @@ from ..core.errors import BpvizError
 from ..core.modelfile import load_model
 from ..core.network import Network
 from ..core.notation import num
-from ..core.presets import Preset, get_preset
+from ..core.presets import Preset, get_preset, recorded_preset
 from ..core.settings import check_eta
 from ..core.size_check import check_model_file, check_network
 from ..training.history import History
@@ -49,20 +49,8 @@ class Source:
     def recorded_preset(self) -> Preset | None:
         """The preset a model file records (training.preset), or None; one line naming the
         file and key when it is no preset, or when the file's network does not fit its data
-        (a 2-4-1 network recording mnist)."""
-        name = self.training_setting("preset")
-        if not isinstance(name, str):
-            return None
-        try:
-            preset = get_preset(name)
-        except BpvizError as e:
-            raise BpvizError(f"{self.setting_source('preset')}: {e}") from None
-        sizes = self.network.sizes
-        if (preset.sizes[0], preset.sizes[-1]) != (sizes[0], sizes[-1]):
-            raise BpvizError(f"{self.name}: a {'-'.join(map(str, sizes))} network does not fit the "
-                             f"data of preset {name!r} ({preset.sizes[0]} inputs, "
-                             f"{preset.sizes[-1]} outputs), which training.preset names")
-        return preset
+        (a 2-4-1 network recording mnist): core's rule, which the window's Open model shares."""
+        return recorded_preset(self.network, self.extra, self.name)
 
     def sample_data(self) -> Dataset | None:
         """The data of `sample_preset`, or None."""

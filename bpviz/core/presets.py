@@ -137,3 +137,25 @@ def get_preset(name: str) -> Preset:
         return PRESETS[name]
     except (KeyError, TypeError):
         raise BpvizError(f"unknown preset {name!r}: expected one of {', '.join(PRESETS)}") from None
+
+
+def recorded_preset(network: Network, extra: dict | None, source: str) -> Preset | None:
+    """The preset a model file records (training.preset, as `train --preset … --save` writes
+    it), or None when it records none; one line starting with `source` (the file) when the
+    name is no preset, or when the file's network does not fit that preset's data (a 2-4-1
+    network recording mnist). The command line refuses such a file where it would use the
+    preset's data; the window opens it on other data and says this line in a dialog."""
+    training = (extra or {}).get("training")
+    name = training.get("preset") if isinstance(training, dict) else None
+    if not isinstance(name, str):
+        return None
+    try:
+        preset = get_preset(name)
+    except BpvizError as e:
+        raise BpvizError(f"{source}: training.preset: {e}") from None
+    sizes = network.sizes
+    if (preset.sizes[0], preset.sizes[-1]) != (sizes[0], sizes[-1]):
+        raise BpvizError(f"{source}: a {'-'.join(map(str, sizes))} network does not fit the "
+                         f"data of preset {name!r} ({preset.sizes[0]} inputs, "
+                         f"{preset.sizes[-1]} outputs), which training.preset names")
+    return preset

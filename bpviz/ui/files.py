@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import BpvizError
 from ..core.modelfile import load_model, save_model
+from ..core.presets import recorded_preset
 from ..core.settings import RUN_DEFAULTS, check_epochs, check_eta, check_seed
 from ..core.size_check import check_model_file
 from ..core.trace_export import trace_csv, trace_document
@@ -116,6 +117,26 @@ class FileActions:
         self.window.statusBar().showMessage(
             tr("Opened {0}: a custom network {1} (Reset returns to the weights in the file)").format(
                 Path(path).name, "-".join(map(str, network.sizes))), 8000)
+        self._check_recorded_preset(Path(path).name, network, extra, training)
+
+    def _check_recorded_preset(self, name: str, network, extra, training: dict) -> None:
+        """The command line's rule for the preset a file records (core `recorded_preset`): one
+        it refuses (no preset, or data that does not fit the network, as a 2-4-1 network
+        recording mnist) had opened without a word. The window opens the network as any
+        other (the data in use if it fits, else the file's sample) and says so in a dialog."""
+        try:
+            recorded_preset(network, extra, name)
+            return
+        except BpvizError as e:
+            problem = str(e)
+        if self.window.session.dataset.name != "model file":
+            where = tr("the data in use")
+        elif "input" in training and "target" in training:
+            where = tr("the file's own sample")
+        else:
+            where = tr("a sample of zeros (the file holds none)")
+        self._fail(tr("Opened {0}").format(name),
+                   tr("{0}; the network is open on {1} instead").format(problem, where))
 
     def save_model(self) -> None:
         s = self.window.session
@@ -124,8 +145,8 @@ class FileActions:
         stored = extra.get("training") if isinstance(extra.get("training"), dict) else None
         base = dict(stored) if stored else s.preset.settings()
         base.pop("interrupted", None)           # (this save holds weights trained since)
-        if base.get("preset") == CUSTOM:        # not a preset `bpviz evaluate` could load
-            base.pop("preset")
+        if base.get("preset") == CUSTOM or not self._records_a_fitting_preset(s.network, base):
+            base.pop("preset", None)            # not a preset `bpviz evaluate` could load
         extra["training"] = {**base, "learning_rate": s.eta, "epochs": s.preset.epochs,
                              "batch_size": s.batch_size, "optimizer": s.optimizer,
                              "seed": s.seed, **({"l2": s.l2} if s.l2 else {})}
@@ -135,6 +156,16 @@ class FileActions:
         if path:
             self._in_file(Path(path).name)
             self.window.statusBar().showMessage(tr("Saved {0}").format(Path(path).name), 6000)
+
+    @staticmethod
+    def _records_a_fitting_preset(network, training: dict) -> bool:
+        """Whether `training`'s preset (if any) is one whose data fit `network`: the command
+        line refuses a file recording another (Open model said why)."""
+        try:
+            recorded_preset(network, {"training": training}, "")
+            return True
+        except BpvizError:
+            return False
 
     def _in_file(self, name: str) -> None:
         """The network in use and its weights are now those of the model file `name` (until

@@ -1,0 +1,81 @@
+"""A model file whose training.preset the command line refuses (a 2-4-1 network recording
+mnist, or a name that is no preset): File → Open model opens the network as any other and says
+the command line's line in a dialog (it had opened without a word), and Save model does not
+write that preset back (the command line would refuse the saved file too)."""
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from bpviz.core.modelfile import save_model
+from bpviz.core.network import Network
+
+try:
+    from .window_helpers import open_window, trigger
+except ImportError:
+    from window_helpers import open_window, trigger
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    out = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text, *a, **k: out.append(text)))
+    return out
+
+
+def model_file(path, preset, sizes=(2, 4, 1), **training):
+    net = Network.create(list(sizes), ["tanh", "linear"], "mse", seed=1)
+    save_model(net, path, {"training": {"preset": preset, "learning_rate": 0.5, **training}})
+    return path
+
+
+def choose(monkeypatch, path):
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def test_a_2_4_1_file_recording_mnist_opens_on_the_data_in_use_and_says_why(
+        qtbot, monkeypatch, tmp_path, shown):
+    path = model_file(tmp_path / "m241.json", "mnist")
+    win = open_window(qtbot, "xor")
+    data = win.session.dataset
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    assert win.session.network.sizes == [2, 4, 1] and win.session.dataset is data
+    assert shown == ["m241.json: a 2-4-1 network does not fit the data of preset 'mnist' (784 "
+                     "inputs, 10 outputs), which training.preset names; the network is open on "
+                     "the data in use instead"]
+    out = tmp_path / "saved.json"
+    choose(monkeypatch, out)
+    trigger(win, "save_model")
+    training = json.loads(out.read_text())["training"]
+    assert "preset" not in training and training["learning_rate"] == 0.5
+    win.close()
+
+
+def test_on_data_that_does_not_fit_it_opens_on_the_files_own_sample(
+        qtbot, monkeypatch, tmp_path, shown):
+    path = model_file(tmp_path / "nope.json", "nope", input=[0.25, 0.75], target=[1.0])
+    win = open_window(qtbot, "not-gate")                   # 2 outputs: the file's 1 does not fit
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    assert win.session.dataset.x.tolist() == [[0.25, 0.75]]
+    assert len(shown) == 1 and shown[0].startswith("nope.json: training.preset: unknown preset")
+    assert shown[0].endswith("the network is open on the file's own sample instead")
+    win.close()
+
+
+def test_a_file_recording_a_preset_that_fits_opens_without_a_word_and_keeps_it(
+        qtbot, monkeypatch, tmp_path, shown):
+    path = model_file(tmp_path / "x.json", "xor")
+    win = open_window(qtbot, "xor")
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    assert shown == [] and win.session.network.sizes == [2, 4, 1]
+    out = tmp_path / "saved.json"
+    choose(monkeypatch, out)
+    trigger(win, "save_model")
+    assert json.loads(out.read_text())["training"]["preset"] == "xor"
+    win.close()
