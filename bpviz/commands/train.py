@@ -114,12 +114,16 @@ def run(args) -> int:
     bug_doc: dict = {}
     bug_commands.finish_training(source.network, trained, bugs, bug_doc)
 
-    saved, save_error = args.save, None
+    saved, save_error, save_interrupted = args.save, None, None
     if args.save:
         try:
             save(args.save, source, settings)
         except BpvizError as e:        # checked before training, yet the disk filled up …:
             saved, save_error = None, e          # the run's results are still printed first
+        except KeyboardInterrupt as e:           # Ctrl-C in the save of a finished run: its
+            save_interrupted = e                 # results too, then what is on disk
+            if "the save had finished" not in str(e):
+                saved = None
 
     doc = {**{k: v for k, v in settings.items() if k != "epochs"}, **result.as_dict(),
            "epochs_requested": epochs, "samples": len(data), "saved": saved, **bug_doc}
@@ -134,6 +138,9 @@ def run(args) -> int:
     if save_error is not None:
         sys.stdout.flush()
         raise BpvizError(f"trained, but the weights were not saved: {save_error}")
+    if save_interrupted is not None:
+        sys.stdout.flush()
+        raise save_interrupted
     return 0
 
 

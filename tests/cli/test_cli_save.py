@@ -153,6 +153,7 @@ def test_ctrl_c_once_the_new_file_is_in_place_says_it_was_saved(capsys, tmp_path
     assert code == 130 and err == f"bpviz: interrupted while saving: the save had finished: " \
                                   f"{path} holds the weights\n"
     assert json.loads(path.read_text())["sizes"] == [2, 4, 1]
+    assert out.startswith("Trained xor") and f"saved the model to {path}" in out   # its summary
 
 
 def test_ctrl_c_during_the_save_after_a_whole_run_says_the_old_file_is_kept(
@@ -165,6 +166,12 @@ def test_ctrl_c_during_the_save_after_a_whole_run_says_the_old_file_is_kept(
     assert code == 130 and err == f"bpviz: interrupted while saving: the weights were not " \
                                   f"saved and {path} is unchanged (the old file is kept)\n"
     assert path.read_text() == OLD and os.listdir(tmp_path) == ["m.json"]
+    # the whole run's results are printed before the line (they had been lost), without a
+    # "saved to" that would be false
+    assert out.startswith("Trained xor") and "saved the model" not in out
+    code, out, err = run(capsys, "train", "--preset", "xor", "--epochs", "3",
+                         "--save", str(path), "--json")
+    assert code == 130 and json.loads(out)["saved"] is None and len(json.loads(out)["loss"]) == 3
 
 
 def test_a_save_under_a_file_says_it_is_a_file_not_a_folder(capsys, tmp_path, no_training):
