@@ -54,3 +54,16 @@ def mean(flat: np.ndarray) -> float:
         if not np.isfinite(m) and np.isfinite(flat).all():
             m = float((flat / flat.size).sum())        # each term ≤ max / n: no overflow
     return m
+
+
+def shown_columns(m, rows: int, cols: int) -> np.ndarray:
+    """Which `cols` columns of a matrix's first `rows` rows a table shows: the first ones,
+    unless they are all 0 and there are more — then the columns of largest Σ|·| over those
+    rows, in order. The first columns of MNIST's ∂C/∂W¹ are the blank corner pixels of the
+    digit, which had told a teacher nothing."""
+    m = np.asarray(m)
+    if cols >= m.shape[1] or np.any(m[:rows, :cols]):
+        return np.arange(cols)
+    with np.errstate(over="ignore", invalid="ignore"):
+        weight = np.nan_to_num(np.abs(np.asarray(m[:rows], dtype=float)).sum(axis=0))
+    return np.sort(np.argsort(-weight, kind="stable")[:cols])

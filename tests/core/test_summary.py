@@ -28,3 +28,19 @@ def test_the_mean_of_entries_near_1e308_is_finite_and_quiet():
         s = summarise(np.full((30, 784), 1.5e308))
         assert s.mean == 1.5e308
         assert np.isnan(summarise([np.inf, -np.inf, 1.0]).mean)     # (not finite: as it is)
+
+
+def test_a_table_shows_the_first_columns_unless_they_are_all_zero():
+    """MNIST's ∂C/∂W¹ table had shown its first 10×12 entries, the digit's blank corner:
+    all 0. Then the columns of largest Σ|·| over the rows shown, in order."""
+    from bpviz.core.summary import shown_columns
+
+    m = np.zeros((3, 8))
+    m[:, 5] = [1, -1, 1]          # Σ|·| = 3
+    m[0, 3] = -5                  # 5
+    m[2, 7] = 0.5                 # 0.5
+    m[1, 6] = 2                   # 2
+    assert shown_columns(m, 3, 3).tolist() == [3, 5, 6]
+    m[0, 1] = 0.1                 # a first column not 0: the first columns, as before
+    assert shown_columns(m, 3, 3).tolist() == [0, 1, 2]
+    assert shown_columns(np.zeros((2, 3)), 2, 3).tolist() == [0, 1, 2]     # all shown anyway

@@ -223,6 +223,11 @@ def test_inspector_summarises_dC_dW1_with_its_image(qtbot):
     assert f"min {g1.min():.4g}".replace("-", "\u2212") in text and f"max {g1.max():.4g}" in text
     assert not re.search(r"(?<!e)-\d", text)          # (an exponent keeps its hyphen: 4.5e-5)
     assert table.picture.isVisible() and not table.picture.pixmap().isNull()
+    # the cells shown are the columns where the digit has ink, not its blank corner
+    heads = [table.table.horizontalHeaderItem(c).text() for c in range(table.table.columnCount())]
+    ks = [int(h.split("=")[1]) - 1 for h in heads]
+    assert ks != list(range(len(ks))) and all(np.any(g1[:10, k]) for k in ks)
+    assert "columns of largest |·|" in table.title.text()
     # the equation panel still names the shapes
     assert "(30×10)" in win.inspector.equations.toPlainText()
     win.close()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.notation import full, num, shown
-from ...core.summary import summarise
+from ...core.summary import shown_columns, summarise
 from ..mnist.array_picture import picture, shows_as_picture
 
 MAX_ROWS = 40
@@ -133,11 +133,15 @@ class ValueTable(QWidget):
         m = np.asarray(m)
         rows, cols = min(m.shape[0], MAX_COLS), min(m.shape[1], MAX_COLS)
         note = (self.tr(" — first {0}×{1} entries").format(rows, cols) if (rows, cols) != m.shape else "")
+        columns = shown_columns(m, rows, cols)      # (MNIST's ∂C/∂W¹: not the blank corner)
+        if columns[-1] >= cols:
+            note = self.tr(" — first {0} rows, the {1} columns of largest |·| (the first "
+                           "ones are all 0)").format(rows, cols)
         self.title.setText(f"<b>{title}</b>{note}")
         self._summarise([(title.split(" (")[0], m)] if (rows, cols) != m.shape else [])
         self._resize(rows, cols)
-        self._headers([f"k={k + 1}" for k in range(cols)], [f"j={j + 1}" for j in range(rows)])
-        grid = np.asarray(m[:rows, :cols], dtype=float)
+        self._headers([f"k={k + 1}" for k in columns], [f"j={j + 1}" for j in range(rows)])
+        grid = np.asarray(m[:rows][:, columns], dtype=float)
         self._fill(grid, np.ones(grid.shape, dtype=bool))
         self._fit_if_changed()
         self._fit_height(rows)
