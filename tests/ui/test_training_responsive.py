@@ -108,12 +108,12 @@ def test_the_accuracy_label_keeps_its_value_on_a_snapshot_without_one(window):
     params = window.session.network.params.copy()
     measured = Snapshot(1, 1, params, 3, 12, 3, np.array([0.2]), 0.75, 0.3, 0.5)
     panel.show_snapshot(measured)
-    assert panel.accuracy_label.text() == "accuracy 75.0 %"
+    assert panel.accuracy_label.text() == "train 75.0 %"          # (beside a test accuracy)
     assert panel.test_label.text() == "test 50.0 %"
     between = Snapshot(1, 2, params, 3, 14, 4, np.array([]))
     panel.show_snapshot(between)
     assert panel.epoch_label.text() == "epoch 3 of 1\u00a0000"
-    assert panel.accuracy_label.text() == "accuracy 75.0 %"
+    assert panel.accuracy_label.text() == "train 75.0 %"
     assert panel.test_label.text() == "test 50.0 %"
 
 

@@ -1,6 +1,8 @@
 """The window writes counts the way the command line does: 4 000 samples, digits grouped by a
 no-break space; the data in use is named as `bpviz train` names it."""
 
+import math
+
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
@@ -39,5 +41,26 @@ def test_mnist_counts_in_the_window(qtbot):
         assert win.training_panel.batch.edit.placeholderText() == f"all 4{NB}000"
         # the epoch label stays without separators (scripts read its first number)
         assert win.findChild(QLabel, "epoch_label").text() == "epoch 0 of 30"
+    finally:
+        win.close()
+
+
+def test_beside_a_test_accuracy_the_training_one_says_train(qtbot):
+    """"accuracy 93.5 %" beside "test 92.9 %" had read as one number named twice."""
+    win = open_window(qtbot, "mnist")
+    try:
+        panel = win.training_panel
+        panel.show_accuracy()
+        acc, test = win.session.accuracy()
+        assert test is not None
+        floored = [math.floor(1000 * v + 1e-9) / 10 for v in (acc, test)]   # (floored to 0.1 %)
+        assert panel.accuracy_label.text() == f"train {floored[0]:.1f} %"
+        assert panel.test_label.text() == f"test {floored[1]:.1f} %"
+    finally:
+        win.close()
+    win = open_window(qtbot, "xor")                  # no test set: "accuracy", as before
+    try:
+        win.training_panel.show_accuracy()
+        assert win.training_panel.accuracy_label.text().startswith("accuracy ")
     finally:
         win.close()

@@ -227,8 +227,15 @@ class TrainingPanel(QWidget):
         self._show_accuracy(*self.session.accuracy())
 
     def _show_accuracy(self, acc, test) -> None:
-        self.accuracy_label.setText(self.tr("accuracy —") if acc is None else
-                                    self.tr("accuracy {0}").format(percent(acc)))
+        # beside a test accuracy it says which one it is ("accuracy" next to "test" had read
+        # as the same thing to a teacher)
+        if acc is None:
+            text = self.tr("accuracy —")
+        elif test is not None:
+            text = self.tr("train {0}").format(percent(acc))
+        else:
+            text = self.tr("accuracy {0}").format(percent(acc))
+        self.accuracy_label.setText(text)
         self.test_label.setText("" if test is None else self.tr("test {0}").format(percent(test)))
         self._test_shown.setVisible(test is not None)
 
