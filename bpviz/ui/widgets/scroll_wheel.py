@@ -22,10 +22,16 @@ def hint() -> str:
     return tr("Ctrl+wheel zooms, drag pans; right-click → Fit the view")
 
 
-class _WheelScrollsPanel(QObject):
+class _WheelToPanel(QObject):
+    """Sends the wheel on to the scroll area around the watched widget unless `keeps(watched,
+    event)`: Ctrl held over a plot (which zooms), or a control that has focus."""
+
+    def __init__(self, parent, keeps):
+        super().__init__(parent)
+        self.keeps = keeps
+
     def eventFilter(self, watched, event) -> bool:
-        if (event.type() == QEvent.Type.Wheel
-                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+        if event.type() == QEvent.Type.Wheel and not self.keeps(watched, event):
             area = _scroll_area(watched)
             if area is not None:
                 QCoreApplication.sendEvent(area.verticalScrollBar(), event)
@@ -43,19 +49,10 @@ def _scroll_area(widget) -> QScrollArea | None:
 def wheel_scrolls_panel(plot) -> None:
     """Make the wheel over `plot` (a pyqtgraph PlotWidget) scroll the panel it sits in;
     Ctrl+wheel still zooms it."""
-    plot.wheel_filter = _WheelScrollsPanel(plot)
+    plot.wheel_filter = _WheelToPanel(
+        plot, lambda _w, event: bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
     plot.viewport().installEventFilter(plot.wheel_filter)
     plot.setToolTip(hint())
-
-
-class _WheelNeedsFocus(QObject):
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
-            area = _scroll_area(watched)
-            if area is not None:
-                QCoreApplication.sendEvent(area.verticalScrollBar(), event)
-                return True
-        return False
 
 
 def wheel_needs_focus(root) -> None:
@@ -63,7 +60,7 @@ def wheel_needs_focus(root) -> None:
     wheel only while they have focus; they get focus by a click or Tab, not by the wheel."""
     guard = getattr(root, "wheel_guard", None)
     if guard is None:
-        guard = root.wheel_guard = _WheelNeedsFocus(root)
+        guard = root.wheel_guard = _WheelToPanel(root, lambda control, _e: control.hasFocus())
     for kind in (QAbstractSlider, QAbstractSpinBox, QComboBox):
         for control in root.findChildren(kind):
             if isinstance(control, QScrollBar) or getattr(control, "wheel_guarded", False):
