@@ -488,3 +488,19 @@ def test_a_layer_added_in_the_network_tab_takes_the_wheel_only_once_clicked(qtbo
         Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False))
     assert spin.value() == 5
     win.close()
+
+
+def test_the_update_step_says_how_a_training_step_differs_from_the_walk(qtbot):
+    """"C = 0.894 → after the update 0.0127" had read to a teacher as what one step of
+    MNIST's training does; training moves the weights by a batch of 10's mean gradient."""
+    win = open_window(qtbot, "mnist")
+    while win.walk.step.phase != "update":
+        qtbot.keyClick(win.network_view, Qt.Key_Right)
+    text = win.inspector.equations.toPlainText()
+    assert "one sample's gradient at η = 3" in text and "a batch of 10 samples" in text
+    win.close()
+    win = open_window(qtbot, "toy-40-80")            # batch 1: the walk is a training step
+    while win.walk.step.phase != "update":
+        qtbot.keyClick(win.network_view, Qt.Key_Right)
+    assert "batch of" not in win.inspector.equations.toPlainText()
+    win.close()

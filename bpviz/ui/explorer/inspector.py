@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...core.digit_stats import is_digit_network
 from ...core.equations import describe
-from ...core.notation import full, shape, shown, sub, sup
+from ...core.notation import full, num, shape, shown, sub, sup
 from ..lecture.zoom import factor
 from ..widgets.layer_index import italic_layer_index
 from .table_pool import TablePool
@@ -146,11 +146,30 @@ class Inspector(QWidget):
             self.title.setStyleSheet(css)
         self.title.setText(self.tr("Step {0}: {1}").format(step.index + 1, unbroken(step.title)))
         self.exact.setText(self._exact_loss(step))
-        self._set_equations("".join(
+        body = "".join(
             f'<div style="{_style(line.kind)}">{italic_layer_index(html.escape(shown(line.text)))}</div>'
-            for line in lines[1:]))
+            for line in lines[1:])
+        note = self._batch_note(step)
+        if note:
+            body += f'<div style="{_style("note")}">{html.escape(shown(note))}</div>'
+        self._set_equations(body)
         self._show_selection(step, sel)
         self._show_tables(step)
+
+    def _batch_note(self, step) -> str:
+        """At the update step of a one-sample walk, how training's step differs: it moves the
+        weights by the mean gradient of a batch. A teacher had read "C = 0.894 → 0.0127" as
+        what one step of MNIST's training does (batches of 10)."""
+        session = getattr(self.window(), "session", None)
+        if step.phase != "update" or session is None or len(step.walk.x) != step.walk.sizes[0]:
+            return ""
+        n = len(session.dataset)
+        m = min(session.batch_size or n, n)
+        if m <= 1:
+            return ""
+        return self.tr("This walk moves the weights by one sample's gradient at η = {0}; training "
+                       "moves them by the mean over a batch of {1} samples, about 1/{1} as far "
+                       "for this one.").format(num(step.walk.eta), m)
 
     def _set_equations(self, text: str) -> None:
         """setHtml, laid out once: setHtml empties the document first, which hides the
