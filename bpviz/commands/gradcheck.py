@@ -38,10 +38,14 @@ def pick_data(args, source):
         if args.input is None or args.target is None:
             raise BpvizError("give both --input and --target (or neither)")
         return np.array(args.input), np.array(args.target), "the given sample"
-    data = source.sample_data() if (source.preset is not None or args.sample is not None) else None
+    # the preset's data, or the data of the preset a model file records (as documented; a
+    # file recording xor had been checked on a random sample, and one recording mnist that
+    # its network does not fit had run where trace and evaluate refuse it)
+    data = source.sample_data()
     if data is not None:
         if args.sample is None:
-            return data.x, data.y, f"all {count(len(data))} training samples of {source.preset.name}"
+            return (data.x, data.y,
+                    f"all {count(len(data))} training samples of {source.sample_preset().name}")
         if not 0 <= args.sample < len(data):
             raise BpvizError(f"--sample: expected 0 to {len(data) - 1}, found {args.sample}")
         i = args.sample

@@ -79,3 +79,18 @@ def test_a_folder_for_data_and_a_32_digit_seed_say_what_they_are(tmp_path, capsy
                           f"{tmp_path}: is a folder, not a CSV file")
     assert_one_line_error(*run(capsys, "train", "--preset", "xor", "--epochs", "1",
                                "--seed", "9" * 32), "out of range (0 to 4294967295)")
+
+
+def test_gradcheck_of_a_model_file_checks_its_recorded_presets_data(tmp_path, capsys):
+    """As documented: a file recording xor had been checked on one random sample, and one
+    recording mnist (which its 2-4-1 network does not fit) had run where trace refuses it."""
+    model = tmp_path / "m.json"
+    code, _, err = run(capsys, "train", "--preset", "xor", "--epochs", "1", "--save", str(model))
+    assert code == 0, err
+    doc = run_json(capsys, "gradcheck", "--model", str(model))
+    assert doc["samples"] == 4 and doc["max_relative_error"] < 1e-6
+    data = json.loads(model.read_text(encoding="utf-8"))
+    data["training"]["preset"] = "mnist"
+    model.write_text(json.dumps(data), encoding="utf-8")
+    assert_one_line_error(*run(capsys, "gradcheck", "--model", str(model)),
+                          "does not fit the data of preset 'mnist'")
