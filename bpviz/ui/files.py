@@ -103,7 +103,6 @@ class FileActions:
         self.window.session.set_network(            # one change
             network, extra, eta=valid("learning_rate", check_eta),
             seed=RUN_DEFAULTS["seed"] if seed is None else seed, file={"epochs": epochs})
-        self._use_recorded_data(Path(path).name, network, extra)
         if training:                            # the file's other settings, where valid
             s = self.window.session
             for key, setter in (("batch_size", s.set_batch_size), ("optimizer", s.set_optimizer),
@@ -119,25 +118,6 @@ class FileActions:
             tr("Opened {0}: a custom network {1} (Reset returns to the weights in the file)").format(
                 Path(path).name, "-".join(map(str, network.sizes))), 8000)
         self._check_recorded_preset(Path(path).name, network, extra, training)
-
-    def _use_recorded_data(self, name: str, network, extra) -> None:
-        """The data of the preset the file records, as `bpviz trace --model F` walks it: an
-        XOR model opened on the toy had walked the toy's 40/80 (two inputs, one output: it
-        fits). A file that records no preset, or one that does not fit, keeps the data in use
-        (`_check_recorded_preset` says why)."""
-        try:
-            preset = recorded_preset(network, extra, name)
-        except BpvizError:
-            return
-        session = self.window.session
-        if preset is None:
-            return
-        try:
-            data = preset.dataset()
-            if data.name != session.dataset.name:
-                session.set_dataset(data)
-        except BpvizError as e:                 # (MNIST's files may be unreadable)
-            self._fail(tr("Opened {0}").format(name), str(e))
 
     def _check_recorded_preset(self, name: str, network, extra, training: dict) -> None:
         """The command line's rule for the preset a file records (core `recorded_preset`): one

@@ -302,20 +302,3 @@ def test_every_export_dialog_opens_in_and_remembers_the_last_folder(window, monk
     window.files.save_png()                                           # then the view's PNG
     assert asked[1] == str(tmp_path / "a" / "network.png")            # opens where the CSV went
     assert (tmp_path / "b" / "bars.png").exists()
-
-
-def test_a_model_file_opens_on_the_data_of_the_preset_it_records(window, monkeypatch, tmp_path,
-                                                                 warnings):
-    """An XOR model opened while the toy was in use had walked the toy's 40/80 sample (a
-    2-4-1 network fits its two inputs and one output); `bpviz trace --model F` walks XOR's."""
-    from bpviz import cli
-
-    path = tmp_path / "xor.json"
-    assert cli.main(["train", "--preset", "xor", "--epochs", "2", "--save", str(path)]) == 0
-    assert window.session.dataset.name != "xor"
-    choose_file(monkeypatch, path)
-    action(window, "open_model").trigger()
-    assert not warnings
-    assert window.session.dataset.name == "xor" and len(window.session.dataset) == 4
-    x = window.walk.step.walk.x.tolist()
-    assert x in ([0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0])
