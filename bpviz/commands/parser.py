@@ -82,7 +82,8 @@ def build_parser() -> CliParser:
     p = commands.add_parser("gradcheck", help="backprop against finite differences",
                             description="Compare backprop's ∂C/∂W and ∂C/∂b with central "
                             "finite differences; report the largest relative error per layer.")
-    add_source(p, "a model file (JSON); --input/--target optional (else a random sample)")
+    add_source(p, "a model file (JSON); --input/--target optional (else the training samples "
+               "of the preset the file records, or a random sample when it records none)")
     add_sample(p)
     add_force(p)
     p.add_argument("--json", action="store_true", help=json_help)

@@ -161,7 +161,10 @@ class Inspector(QWidget):
         weights by the mean gradient of a batch. A teacher had read "C = 0.894 → 0.0127" as
         what one step of MNIST's training does (batches of 10)."""
         session = getattr(self.window(), "session", None)
-        if step.phase != "update" or session is None or len(step.walk.x) != step.walk.sizes[0]:
+        # plain SGD and no bug-lab mistake only: Adam does not scale its step by 1/m, and
+        # mean-over-features or sum-not-mean divide by something else
+        if (step.phase != "update" or session is None or session.optimizer != "sgd"
+                or session.bugs):
             return ""
         n = len(session.dataset)
         m = min(session.batch_size or n, n)

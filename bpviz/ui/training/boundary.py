@@ -166,8 +166,10 @@ class BoundaryView(BoundaryHover, QWidget):
         s = self.session
         n_in = s.network.sizes[0]
         data = s.dataset
-        points = data.x if data.x_test is None else np.vstack([data.x, data.x_test])
-        self.extent = grid_extent(points) if self._plottable() else None
+        self.extent = None
+        if self._plottable():               # (never MNIST's 784 inputs: no copy of them here)
+            points = data.x if data.x_test is None else np.vstack([data.x, data.x_test])
+            self.extent = grid_extent(points)
         self.plot.setVisible(self.usable)
         self.tiles_widget.setVisible(self.usable)
         self.title.setVisible(self.usable)          # the dock's own title says it otherwise
