@@ -10,8 +10,10 @@ from bpviz.app import create_main_window
 
 try:
     from .explorer_helpers import widget
+    from .window_helpers import record_warnings
 except ImportError:
     from explorer_helpers import widget
+    from window_helpers import record_warnings
 
 
 @pytest.fixture
@@ -128,10 +130,9 @@ def test_the_gradient_check_names_the_input_the_walk_is_on(lab_window):
 @pytest.mark.parametrize("button", ["bug_export_png", "bug_export_csv"])
 def test_a_failed_export_is_one_line_in_a_dialog_and_leaves_nothing(lab_window, qtbot, monkeypatch,
                                                                      tmp_path, button):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog
 
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    warnings = record_warnings(monkeypatch)
     for path in (tmp_path / "no" / "such" / "folder.out", tmp_path / ("x" * 300 + ".out"), tmp_path):
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, p=path: (str(p), ""))
         qtbot.mouseClick(widget(lab_window, button, QPushButton), Qt.LeftButton)

@@ -5,18 +5,17 @@ while stepping, applying the updates or checking the gradient."""
 import warnings
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 try:
-    from .window_helpers import open_window, trigger
+    from .window_helpers import open_window, record_warnings, trigger
 except ImportError:
-    from window_helpers import open_window, trigger
+    from window_helpers import open_window, record_warnings, trigger
 
 
 @pytest.mark.parametrize("preset", ["xor", "mnist"])
 def test_stepping_a_diverging_walk_prints_no_runtime_warning(qtbot, monkeypatch, preset):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(title))
+    record_warnings(monkeypatch)                 # (a real dialog would block the test)
     win = open_window(qtbot, preset)
     field = win.findChild(QLineEdit, "learning_rate")
     field.setText("1e308")

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 try:
     from .explorer_helpers import action, inspector_text
+    from .window_helpers import record_warnings
 except ImportError:
     from explorer_helpers import action, inspector_text
+    from window_helpers import record_warnings
 
 
 TOY_TRACE = {
@@ -35,10 +37,7 @@ TOY_TRACE = {
 @pytest.fixture
 def warnings(monkeypatch):
     """QMessageBox.warning, recorded instead of shown (it would block the test)."""
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
-    return shown
+    return record_warnings(monkeypatch)
 
 
 def choose_file(monkeypatch, path):

@@ -11,13 +11,13 @@ from bpviz.core.mnist_download import DownloadCancelled
 from bpviz.ui.mnist import data_actions
 
 try:
-    from .window_helpers import open_window  # noqa: F401
+    from .window_helpers import open_window, record_warnings  # noqa: F401
 except ImportError:
-    from window_helpers import open_window  # noqa: F401
+    from window_helpers import open_window, record_warnings  # noqa: F401
 
 
 def test_download_failure_is_one_line_and_the_data_stays(qtbot, monkeypatch):
-    seen, warnings = [], []
+    seen = []
 
     def fake_download(progress=None, cancel=None):
         seen.append(threading.current_thread() is not threading.main_thread())
@@ -25,8 +25,7 @@ def test_download_failure_is_one_line_and_the_data_stays(qtbot, monkeypatch):
         raise BpvizError("train-images-idx3-ubyte.gz: SHA-256 mismatch")
 
     monkeypatch.setattr(data_actions, "download_mnist", fake_download)
-    monkeypatch.setattr(data_actions.QMessageBox, "warning",
-                        lambda parent, title, text: warnings.append(text))
+    warnings = record_warnings(monkeypatch)
     win = open_window(qtbot, "mnist")
     before = win.session.dataset
     win.mnist.data.download.trigger()
@@ -38,7 +37,7 @@ def test_download_failure_is_one_line_and_the_data_stays(qtbot, monkeypatch):
 
 
 def test_cancel_stops_the_download(qtbot, monkeypatch):
-    warnings, started = [], threading.Event()
+    started = threading.Event()
 
     def fake_download(progress=None, cancel=None):
         started.set()
@@ -47,8 +46,7 @@ def test_cancel_stops_the_download(qtbot, monkeypatch):
         raise DownloadCancelled("download cancelled; the MNIST data in use is unchanged")
 
     monkeypatch.setattr(data_actions, "download_mnist", fake_download)
-    monkeypatch.setattr(data_actions.QMessageBox, "warning",
-                        lambda parent, title, text: warnings.append(text))
+    warnings = record_warnings(monkeypatch)
     win = open_window(qtbot, "mnist")
     actions = win.mnist.data
     actions.download.trigger()
@@ -61,15 +59,13 @@ def test_cancel_stops_the_download(qtbot, monkeypatch):
 
 
 def test_choosing_mnist_with_a_damaged_cache_is_one_line_in_a_dialog(qtbot, monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QMessageBox
 
     from bpviz.core import mnist
 
     monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
     mnist.cache_file().parent.mkdir(parents=True)
     mnist.cache_file().write_bytes(b"PK\x03\x04 not really a zip file")
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    warnings = record_warnings(monkeypatch)
     win = open_window(qtbot, "xor")
     combo = win.settings_bar.preset
     combo.setFocus()
@@ -95,9 +91,7 @@ def test_offline_the_dialog_names_the_windows_ways_out_not_the_clis(qtbot, monke
     real = mnist_download.download_mnist
     monkeypatch.setattr(data_actions, "download_mnist", lambda progress=None, cancel=None: real(
         f"http://127.0.0.1:{port}/", progress=progress, cancel=cancel))
-    warnings = []
-    monkeypatch.setattr(data_actions.QMessageBox, "warning",
-                        lambda parent, title, text: warnings.append(text))
+    warnings = record_warnings(monkeypatch)
     win = open_window(qtbot, "mnist")
     before = win.session.dataset
     win.mnist.data.download.trigger()

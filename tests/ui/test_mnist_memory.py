@@ -3,7 +3,7 @@ to do, and the data in use stays. Both paths had caught only BpvizError, so the 
 sparse 100 GB mnist.pkl.gz (File → Import MNIST files…) or of a cache whose header claims
 10⁹ digits (choosing the mnist preset) escaped as a traceback."""
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from bpviz.core import mnist
 from bpviz.ui.mnist import data_actions
@@ -14,15 +14,13 @@ except ImportError:
     from mnist_fakes import lying_cache
 
 try:
-    from .window_helpers import open_window
+    from .window_helpers import open_window, record_warnings
 except ImportError:
-    from window_helpers import open_window
+    from window_helpers import open_window, record_warnings
 
 
 def dialogs(monkeypatch) -> list:
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    return shown
+    return record_warnings(monkeypatch)
 
 
 def test_importing_a_100_gb_pickle_is_one_line_and_the_data_stays(qtbot, monkeypatch, tmp_path):

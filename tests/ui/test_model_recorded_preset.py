@@ -6,23 +6,20 @@ write that preset back (the command line would refuse the saved file too)."""
 import json
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from bpviz.core.modelfile import save_model
 from bpviz.core.network import Network
 
 try:
-    from .window_helpers import open_window, trigger
+    from .window_helpers import open_window, record_warnings, trigger
 except ImportError:
-    from window_helpers import open_window, trigger
+    from window_helpers import open_window, record_warnings, trigger
 
 
 @pytest.fixture
 def shown(monkeypatch):
-    out = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text, *a, **k: out.append(text)))
-    return out
+    return record_warnings(monkeypatch)
 
 
 def model_file(path, preset, sizes=(2, 4, 1), **training):

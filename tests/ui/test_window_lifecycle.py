@@ -7,15 +7,17 @@ import os
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from bpviz.app import create_main_window
 from bpviz.ui.training.plot_series import Series
 
 try:
     from .explorer_helpers import action
+    from .window_helpers import record_warnings
 except ImportError:
     from explorer_helpers import action
+    from window_helpers import record_warnings
 
 
 def _flush():
@@ -97,9 +99,7 @@ def test_exports_write_through_a_symlink_and_leave_no_temporary(window, monkeypa
 def test_a_failed_png_keeps_the_old_file(window, monkeypatch, tmp_path):
     path = tmp_path / "view.png"
     path.write_bytes(b"old picture")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
+    shown = record_warnings(monkeypatch)
     monkeypatch.setattr(QImage, "save", lambda *a, **k: False)
     monkeypatch.setattr("PySide6.QtGui.QPixmap.save", lambda *a, **k: False)
     _choose(monkeypatch, path)

@@ -75,6 +75,17 @@ def xor_win_fixture(qtbot):
     yield from opened(qtbot, "xor")
 
 
+def record_warnings(monkeypatch) -> list:
+    """QMessageBox.warning recorded instead of shown (a real dialog would block the test):
+    the list of each warning's text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
+        lambda parent, title, text, *a, **k: shown.append(text)))
+    return shown
+
+
 def trigger(win, name, times=1):
     for _ in range(times):
         win.findChild(QAction, name).trigger()
