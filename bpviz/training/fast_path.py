@@ -156,8 +156,15 @@ class FastPath(ChunkChecks):
             last = l == net.L - 1
             out = (self._z_out[rows], self._a_out[rows]) if last else (buf.z[l], buf.a[l])
             b = net.biases[l] if net.has_biases else None
+            window = columns if l == 0 else None
+            # a hidden layer's z is read by nobody after σ (a sigmoid's σ′ is a(1 − a)), so a
+            # large one's product may give −z (a small product costs more as a ctypes call
+            # than the two NumPy calls it saves: at 10 × 30 × 10, 2.2 µs against 2.0)
+            minus = None if last or net.weights[l].size < FUSE_MIN else (
+                lambda a, w, c, block, window=window: blas_product(
+                    c, a, w, window and window(block, a), -1.0, -1.0))
             z, a = layer_forward(net.sigmas[l], net.weights[l], b, a_s[-1], out, rec,
-                                 product if l == 0 else None)
+                                 product if l == 0 else None, minus)
             zs.append(z)
             a_s.append(a)
         delta = output_delta(net.loss, net.sigmas[-1], zs[-1], a_s[-1], ys[rows],
