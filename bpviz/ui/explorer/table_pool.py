@@ -56,8 +56,19 @@ class TablePool:
                 self.layout.removeWidget(t)
                 self.layout.insertWidget(i, t)
         self.tables[:] = chosen + [t for t in self.tables if t not in chosen]
+        # showing a table lays the box out at once: the tables are shown and hidden together
+        # and the box laid out once, before any is filled (it had been laid out anew for each
+        # table shown, some 11 moves and resizes of tables a step)
+        unused = [t for t in self.tables[len(chosen):] if not t.isHidden()]
+        hidden = [t for t in chosen if t.isHidden()]
+        if hidden or unused:
+            self.layout.setEnabled(False)
+            for t in unused:
+                t.hide()
+            for t in hidden:
+                t.show()
+            self.layout.setEnabled(True)
+            if hidden:                 # (their width now, before they are filled)
+                self.layout.activate()
         for t, (method, *args) in zip(chosen, calls):
-            t.show()
             getattr(t, method)(*args)
-        for t in self.tables[len(chosen):]:
-            t.hide()
