@@ -7,13 +7,25 @@ import gzip
 import hashlib
 import http.server
 import pickle
+import socket
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 NAMES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
          "t10k-labels-idx1-ubyte")
+
+
+@contextmanager
+def refused_port():
+    """A port on 127.0.0.1 where a connection is refused, for as long as the block runs: a
+    socket bound there but not listening holds it, so no other test's server (one per
+    core runs at once) can take it, as it could a port closed after finding it free."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
 
 
 def idx_bytes(array: np.ndarray, magic: int | None = None) -> bytes:

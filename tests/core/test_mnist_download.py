@@ -2,7 +2,6 @@
 success, a checksum mismatch, a connection dropped mid-file, a cancel, and no server at all.
 After every failure the cache holds exactly what it held before."""
 
-import socket
 import threading
 
 import numpy as np
@@ -12,7 +11,7 @@ from bpviz.core import mnist
 from bpviz.core.errors import BpvizError
 from bpviz.core.mnist_download import DownloadCancelled, download_mnist
 
-from .mnist_fakes import Server, checksums, digits, idx_files, write_folder
+from .mnist_fakes import Server, checksums, digits, idx_files, refused_port, write_folder
 
 
 @pytest.fixture(autouse=True)
@@ -97,10 +96,7 @@ def test_missing_file_on_the_server():
 
 
 def test_no_server_says_offline():
-    with socket.socket() as s:                 # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with pytest.raises(BpvizError) as e:
+    with refused_port() as port, pytest.raises(BpvizError) as e:
         download_mnist(f"http://127.0.0.1:{port}/", files=checksums(idx_files()), timeout=5)
     assert "offline" in str(e.value) and "\n" not in str(e.value)
     assert not mnist.has_full() and leftovers() == []

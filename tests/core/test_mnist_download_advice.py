@@ -3,7 +3,6 @@ reached; a reachable server with a malformed answer, or an address that is no ad
 so. And when a full set imported before is in use, a failure does not claim the bundled
 subset stays in use."""
 
-import socket
 
 import pytest
 
@@ -11,19 +10,13 @@ from bpviz.core import mnist
 from bpviz.core.errors import BpvizError
 from bpviz.core.mnist_download import download_mnist
 
-from .mnist_fakes import RawServer, checksums, idx_files, write_folder
+from .mnist_fakes import RawServer, checksums, idx_files, refused_port, write_folder
 
 
 @pytest.fixture(autouse=True)
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path / "cache"
-
-
-def closed_port() -> int:
-    with socket.socket() as s:                 # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def failure(url: str) -> str:
@@ -38,14 +31,16 @@ def test_offline_with_an_imported_full_set_says_the_data_in_use_stays(tmp_path):
     """It had said "The bundled subset stays in use" while the imported full set was in use."""
     mnist.import_mnist(write_folder(tmp_path / "idx", idx_files(6, 3)))
     before = mnist.cache_file().read_bytes()
-    message = failure(f"http://127.0.0.1:{closed_port()}/")
+    with refused_port() as port:
+        message = failure(f"http://127.0.0.1:{port}/")
     assert "offline" in message and "The MNIST data in use stays unchanged" in message
     assert "subset" not in message
     assert mnist.cache_file().read_bytes() == before
 
 
 def test_offline_on_the_subset_still_says_the_subset_stays():
-    message = failure(f"http://127.0.0.1:{closed_port()}/")
+    with refused_port() as port:
+        message = failure(f"http://127.0.0.1:{port}/")
     assert "offline" in message and "bundled subset stays in use" in message
 
 
@@ -70,6 +65,7 @@ def test_a_reachable_server_with_a_bad_answer_is_not_offline(answer, words):
     ("http://127.0.0.1:{port}/a\x01b/", "control characters"),
 ])
 def test_an_address_that_is_no_address_says_so(url, word):
-    message = failure(url.replace("{port}", str(closed_port())))
+    with refused_port() as port:
+        message = failure(url.replace("{port}", str(port)))
     assert "not a download address" in message and word in message
     assert "offline" not in message

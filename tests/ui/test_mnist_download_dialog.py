@@ -80,22 +80,22 @@ def test_choosing_mnist_with_a_damaged_cache_is_one_line_in_a_dialog(qtbot, monk
 
 def test_offline_the_dialog_names_the_windows_ways_out_not_the_clis(qtbot, monkeypatch, tmp_path):
     """The window had told a teacher to "try --url MIRROR, or --from PATH"."""
-    import socket
-
     from bpviz.core import mnist_download
 
+    try:
+        from tests.core.mnist_fakes import refused_port
+    except ImportError:          # pytest run from inside tests/
+        from mnist_fakes import refused_port
     monkeypatch.setenv("BPVIZ_CACHE_DIR", str(tmp_path / "cache"))
-    with socket.socket() as s:                    # a port nothing listens on: refused
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     real = mnist_download.download_mnist
-    monkeypatch.setattr(data_actions, "download_mnist", lambda progress=None, cancel=None: real(
-        f"http://127.0.0.1:{port}/", progress=progress, cancel=cancel))
     warnings = record_warnings(monkeypatch)
-    win = open_window(qtbot, "mnist")
-    before = win.session.dataset
-    win.mnist.data.download.trigger()
-    qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
+    with refused_port() as port:
+        monkeypatch.setattr(data_actions, "download_mnist", lambda progress=None, cancel=None: real(
+            f"http://127.0.0.1:{port}/", progress=progress, cancel=cancel))
+        win = open_window(qtbot, "mnist")
+        before = win.session.dataset
+        win.mnist.data.download.trigger()
+        qtbot.waitUntil(lambda: bool(warnings), timeout=10000)
     assert len(warnings) == 1 and "\n" not in warnings[0]
     assert f"127.0.0.1:{port}" in warnings[0] and "offline" in warnings[0]
     assert "File → Import MNIST files…" in warnings[0] and "--" not in warnings[0]
