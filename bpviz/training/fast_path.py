@@ -11,6 +11,9 @@ MNIST-shaped data ([784, 30, 10], batch 10), what else counts:
 - η/m is folded into δᴸ once, so BP3 and BP4 give η·∂C/∂θ and the update is one subtraction;
   a large weight matrix (`FUSE_MIN`) instead gets BP4 and its update in one BLAS call,
   Wˡ ← Wˡ − Δᵀ Aˡ⁻¹ (core/blas.py: one pass over Wˡ instead of two, same numbers);
+- a large hidden sigmoid layer's product writes −zˡ = −(Aˡ⁻¹ Wˡᵀ + bˡ) straight into aˡ, one
+  gemm with α = β = −1 onto bˡ (core/blas.py), and σ starts from it: its z is never formed
+  (σ′ = a(1 − a) needs only a), three calls fewer, the same numbers;
 - in float64, with rows from pixels, the first layer's product and that update read only the
   columns where the batch has ink (training/ink_columns.py: the same numbers, ~5 % shorter);
 - the cost is computed once per chunk, from the chunk's zᴸ and aᴸ, not once per step;
