@@ -28,8 +28,6 @@ LEAKY_SLOPE = 0.01
 class Activation:
     name = ""
     elementwise = True
-    # σ from −z in one fewer pass, for a layer whose z is not kept (Sigmoid): None here
-    from_minus_z = None
     formula = ""          # σ(z) written out, for the inspector
     prime_formula = ""    # σ′(z) written out
 
@@ -111,12 +109,7 @@ class Sigmoid(Activation):
             with np.errstate(over="ignore"):
                 return self(z, out)
         call(record, np.negative, z, out)
-        return self.from_minus_z(out, out, record)
-
-    def from_minus_z(self, t, out, record=None):
-        """σ(z) = 1/(1 + eᵗ) from t = −z (the trainer's product can give −z directly, and
-        its σ′ needs only a: the layer's z is then never formed)."""
-        call(record, np.exp, t, out)
+        call(record, np.exp, out, out)
         call(record, np.add, out, const(1.0, out.dtype), out)
         call(record, np.reciprocal, out, out)
         return out

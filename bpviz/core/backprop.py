@@ -35,15 +35,11 @@ def block_rows(m: int) -> int:
 
 
 def layer_forward(sigma, W: np.ndarray, b: np.ndarray | None, a_prev: np.ndarray,
-                  out=None, record=None, product=None,
-                  minus_product=None) -> tuple[np.ndarray | None, np.ndarray]:
+                  out=None, record=None, product=None) -> tuple[np.ndarray, np.ndarray]:
     """(zˡ, aˡ): zˡ = Wˡ aˡ⁻¹ + bˡ, written for rows as samples Zˡ = Aˡ⁻¹ Wˡᵀ + bˡ;
     aˡ = σ(zˡ). `b` None: no biases. `out`: the pair of buffers (z, a) to write into.
     `product(a rows, W, z rows, block)`, with `record`: a function of no arguments that
-    computes those rows of Aˡ⁻¹ Wˡᵀ (or None: NumPy's). `minus_product`, the same for
-    c ← −Aˡ⁻¹ Wˡᵀ − c, for a layer whose z nobody reads: when σ can start from −z, a gets
-    −zˡ = −(Aˡ⁻¹ Wˡᵀ + bˡ) straight from it (written onto bˡ) and z is returned as None:
-    three calls fewer, the same numbers."""
+    computes those rows of Aˡ⁻¹ Wˡᵀ (or None: NumPy's)."""
     if out is None:
         z = np.dot(a_prev, W.T)
         if b is not None:
@@ -52,16 +48,6 @@ def layer_forward(sigma, W: np.ndarray, b: np.ndarray | None, a_prev: np.ndarray
     z, a = out
     m = a_prev.shape[0]
     size = block_rows(m)
-    # (NumPy multiplies a single row or column with gemv, which sums in another order)
-    if minus_product and b is not None and sigma.from_minus_z and a is not z \
-            and min(size, W.shape[0]) > 1:
-        negated = [minus_product(a_prev[r:r + size], W, a[r:r + size], r // size)
-                   for r in range(0, m, size)]
-        if None not in negated:
-            call(record, a.__setitem__, Ellipsis, b)
-            record.extend(negated)
-            sigma.from_minus_z(a, a, record)
-            return None, a
     for r in range(0, m, size):
         f = product and product(a_prev[r:r + size], W, z[r:r + size], r // size)
         if f:

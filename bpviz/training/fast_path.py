@@ -11,9 +11,6 @@ MNIST-shaped data ([784, 30, 10], batch 10), what else counts:
 - η/m is folded into δᴸ once, so BP3 and BP4 give η·∂C/∂θ and the update is one subtraction;
   a large weight matrix (`FUSE_MIN`) instead gets BP4 and its update in one BLAS call,
   Wˡ ← Wˡ − Δᵀ Aˡ⁻¹ (core/blas.py: one pass over Wˡ instead of two, same numbers);
-- a large hidden sigmoid layer's product writes −zˡ = −(Aˡ⁻¹ Wˡᵀ + bˡ) straight into aˡ, one
-  gemm with α = β = −1 onto bˡ (core/blas.py), and σ starts from it: its z is never formed
-  (σ′ = a(1 − a) needs only a), three calls fewer, the same numbers;
 - in float64, with rows from pixels, the first layer's product and that update read only the
   columns where the batch has ink (training/ink_columns.py: the same numbers, ~5 % shorter);
 - the cost is computed once per chunk, from the chunk's zᴸ and aᴸ, not once per step;
@@ -159,15 +156,8 @@ class FastPath(ChunkChecks):
             last = l == net.L - 1
             out = (self._z_out[rows], self._a_out[rows]) if last else (buf.z[l], buf.a[l])
             b = net.biases[l] if net.has_biases else None
-            window = columns if l == 0 else None
-            # a hidden layer's z is read by nobody after σ (a sigmoid's σ′ is a(1 − a)), so a
-            # large one's product may give −z (a small product costs more as a ctypes call
-            # than the two NumPy calls it saves: at 10 × 30 × 10, 2.2 µs against 2.0)
-            minus = None if last or net.weights[l].size < FUSE_MIN else (
-                lambda a, w, c, block, window=window: blas_product(
-                    c, a, w, window and window(block, a), -1.0, -1.0))
             z, a = layer_forward(net.sigmas[l], net.weights[l], b, a_s[-1], out, rec,
-                                 product if l == 0 else None, minus)
+                                 product if l == 0 else None)
             zs.append(z)
             a_s.append(a)
         delta = output_delta(net.loss, net.sigmas[-1], zs[-1], a_s[-1], ys[rows],

@@ -88,43 +88,6 @@ def test_the_forward_step_into_buffers_adds_the_bias_as_numpy_does(dtype, shape,
                                atol=tol * np.sqrt(n_in))
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("shape", [(2, 7, 5), (10, 784, 30), (100, 784, 30), (10, 30, 10), (33, 7, 5)])
-def test_a_sigmoid_layer_from_the_negated_product_gives_numpys_numbers(dtype, shape):
-    # the trainer's hidden sigmoid layers: −(A Wᵀ + b) from one gemm (α = β = −1 onto b),
-    # then σ from −z; a must be the plain path's to the last bit, and z is not formed
-    from bpviz.core.blas import product, subtract_product
-    rows, n_in, n_out = shape
-    rng = np.random.default_rng(rows + n_in)
-    a_prev, W, b = (rng.standard_normal(s).astype(dtype) for s in ((rows, n_in), (n_out, n_in), (n_out,)))
-    if subtract_product(np.zeros((2, 3), dtype), np.zeros((1, 2), dtype), np.zeros((1, 3), dtype)) is None:
-        pytest.skip("NumPy's BLAS is not an OpenBLAS whose gemm can be called")
-    sigma = ACTIVATIONS["sigmoid"]
-    calls = []
-
-    def minus(a, w, c, block):
-        calls.append(block)
-        return product(c, a, w, None, -1.0, -1.0)
-
-    z, a = np.full((rows, n_out), np.nan, dtype), np.full((rows, n_out), np.nan, dtype)
-    record = []
-    got = layer_forward(sigma, W, b, a_prev, (z, a), record, None, minus)
-    with np.errstate(over="ignore"):
-        for f in record:
-            f()
-        z_plain, a_plain = layer_forward(sigma, W, b, a_prev, (np.empty_like(z), np.empty_like(a)))
-    assert got[0] is None and got[1] is a and np.isnan(z).all()
-    assert calls == list(range(len(calls))) and len(calls) == -(-rows // backprop.BLOCK_ROWS)
-    np.testing.assert_array_equal(a.view(f"u{a.itemsize}"), a_plain.view(f"u{a.itemsize}"))
-    # a layer without biases, an activation that needs z, or a block of one row (NumPy's
-    # product is then a gemv) keeps the plain path
-    for sigma_other, bias, x in ((sigma, None, a_prev), (ACTIVATIONS["tanh"], b, a_prev),
-                                 (sigma, b, a_prev[:1])):
-        z2 = np.empty((len(x), n_out), dtype)
-        assert layer_forward(sigma_other, W, bias, x, (z2, np.empty_like(z2)), [], None,
-                             minus)[0] is z2
-
-
 def test_one_sample_keeps_the_sign_of_a_zero_product():
     # (−2)·0 = −0.0 when written by hand; the walk's JSON has always written it so
     g = grad_w(np.array([[-2.0]]), np.array([[0.0, 1.0]]))

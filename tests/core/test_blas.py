@@ -69,6 +69,26 @@ def test_integers_go_as_wide_as_numpys_openblas_was_built_for():
         assert integer is (ctypes.c_int64 if ilp64 else ctypes.c_int32)
 
 
+@needs_openblas
+def test_the_gemm_takes_only_ctypes_objects_of_its_c_types():
+    """The gemm is called without argtypes (ctypes passes each argument as it is): a Python
+    number, or a 32-bit integer where the library reads 64 bits, is refused when the call is
+    made, not passed at the wrong width."""
+    w, delta, a = np.zeros((3, 5)), np.zeros((2, 3)), np.zeros((2, 5))
+    good = subtract_product(w, delta, a)
+    fn, real, i = blas._gemm[np.dtype(np.float64)]
+    assert blas._gemm_call(fn, real, i, list(good.args), good.keep).args == good.args
+    wrong_int = ctypes.c_int32 if i is ctypes.c_int64 else ctypes.c_int64
+    wrong_real = ctypes.c_float if real is ctypes.c_double else ctypes.c_double
+    for k, bad in ((3, 3), (6, -1.0), (3, wrong_int(3)), (6, wrong_real(-1.0))):
+        args = list(good.args)
+        args[k] = bad
+        with pytest.raises(TypeError):
+            blas._gemm_call(fn, real, i, args, good.keep)
+    with pytest.raises(TypeError):
+        blas._gemm_call(fn, real, i, list(good.args)[:-1], good.keep)
+
+
 def test_the_integer_width_is_read_from_the_librarys_configuration():
     lp64 = b"OpenBLAS 0.3.21  DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64"
     ilp64 = b"OpenBLAS 0.3.31  USE64BITINT DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64"

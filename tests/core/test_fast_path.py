@@ -66,8 +66,7 @@ def test_fast_path_equals_the_general_path_in_float64(acts, loss, batch_size, ge
     fast_result = fast.run(3)
     recorded = next(iter(fast._fast._steps.values()))
     # BP4 + update as BLAS calls: one per block of at most 32 rows, for every layer
-    weights = [id(w) for w in fast.network.weights]
-    fused = [f for f in recorded if hasattr(f, "keep") and id(f.keep[0]) in weights]
+    fused = [f for f in recorded if hasattr(f, "keep")]
     assert len({id(f.keep[0]) for f in fused}) == (fast.network.L if fuse == "blas" else 0)
     if fuse == "blas":
         assert len(fused) == fast.network.L * -(-batch_size // 32)
