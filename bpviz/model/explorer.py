@@ -108,9 +108,11 @@ class ExplorerModel(ParameterEdits, SampleChoice):
 
     def set_network(self, network: Network, extra: dict | None = None,
                     init: str | None = None, seed: int | None = None,
-                    eta: float | None = None, file: dict | None = None) -> None:
+                    eta: float | None = None, file: dict | None = None,
+                    recorded: tuple[Dataset, int] | None = None) -> None:
         """Use a network from a file or the network editor. The data stays if it fits, else
-        the file's one sample (or zeros) replaces it.
+        `recorded` replaces it (the data of the preset the file records and its starting
+        sample, `rules.preset_data`), or else the file's one sample (or zeros).
 
         The preset becomes a "custom" one describing this network, so the preset chooser,
         Reset (this network's starting weights) and New random weights (this network's
@@ -125,7 +127,8 @@ class ExplorerModel(ParameterEdits, SampleChoice):
         if file is not None and self.bugs:
             names, more = names | {"bugs"}, {"bugs": ()}
         if not fits(network, dataset):
-            dataset, sample = file_dataset(network, extra), 0
+            dataset, sample = (recorded if recorded is not None and fits(network, recorded[0])
+                               else (file_dataset(network, extra), 0))
             names |= {"dataset", "sample"}
         self._apply(names, **self._data_state(dataset, sample, settings, names),
                     extra=dict(extra or {}), network=network,

@@ -1,6 +1,7 @@
 """The explorer's rules that do not depend on its state: which initialiser new random weights
-use, what preset describes a network from a file or the network editor, and how a network's
-ends are rebuilt for data with other input or target counts."""
+use, what preset describes a network from a file or the network editor, which data a network
+from a file opens on, and how a network's ends are rebuilt for data with other input or
+target counts."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import numpy as np
 from ..core.data_check import check_data
 from ..core.datasets import Dataset
 from ..core.network import Network
-from ..core.presets import Preset
+from ..core.presets import Preset, recorded_preset
 
 CUSTOM = "custom"         # the preset name of a network from a file or the network editor
 
@@ -67,3 +68,17 @@ def file_dataset(network: Network, extra: dict | None) -> Dataset:
         x, y = training["input"], training["target"]
     return Dataset("model file", np.atleast_2d(np.asarray(x, dtype=float)),
                    np.atleast_2d(np.asarray(y, dtype=float)))
+
+
+def preset_data(network: Network, extra: dict | None, source: str) -> tuple[Dataset, int] | None:
+    """The data of the preset a model file records (training.preset) and the sample its walk
+    starts on, or None when the file records none. BpvizError with one line (starting with
+    `source`, the file) when the name is no preset or its data does not fit the network; a
+    preset's data that cannot be read, or whose targets the network's loss refuses, raises
+    its own BpvizError (MemoryError where the data is too large)."""
+    preset = recorded_preset(network, extra, source)
+    if preset is None:
+        return None
+    dataset = preset.dataset()
+    check_dataset(network, dataset)
+    return dataset, min(preset.sample, len(dataset) - 1)

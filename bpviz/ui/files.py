@@ -16,7 +16,7 @@ from ..core.presets import recorded_preset
 from ..core.settings import RUN_DEFAULTS, check_epochs, check_eta, check_seed
 from ..core.size_check import check_model_file
 from ..core.trace_export import trace_csv, trace_document
-from ..model.rules import CUSTOM
+from ..model.rules import CUSTOM, fits, preset_data
 from .explorer.step_controls import make_action
 from .training.architecture import too_large
 from .widgets.export import folder, remember, save_png, save_text, save_with_dialog
@@ -100,9 +100,11 @@ class FileActions:
         # (a file that does not say: the command line's defaults, as `bpviz train --model`)
         epochs = valid("epochs", check_epochs) or RUN_DEFAULTS["epochs"]
         seed = valid("seed", check_seed)
+        recorded, unread = self._recorded_data(Path(path).name, network, extra)
         self.window.session.set_network(            # one change
             network, extra, eta=valid("learning_rate", check_eta),
-            seed=RUN_DEFAULTS["seed"] if seed is None else seed, file={"epochs": epochs})
+            seed=RUN_DEFAULTS["seed"] if seed is None else seed, file={"epochs": epochs},
+            recorded=recorded)
         if training:                            # the file's other settings, where valid
             s = self.window.session
             for key, setter in (("batch_size", s.set_batch_size), ("optimizer", s.set_optimizer),
@@ -117,18 +119,36 @@ class FileActions:
         self.window.statusBar().showMessage(
             tr("Opened {0}: a custom network {1} (Reset returns to the weights in the file)").format(
                 Path(path).name, "-".join(map(str, network.sizes))), 8000)
-        self._check_recorded_preset(Path(path).name, network, extra, training)
+        self._check_recorded_preset(Path(path).name, network, extra, training, unread)
 
-    def _check_recorded_preset(self, name: str, network, extra, training: dict) -> None:
+    def _recorded_data(self, name: str, network, extra) -> tuple:
+        """(the data of the preset the file records and its starting sample, or None; why
+        that data could not be used, or None), asked only when the data in use does not fit
+        the network: an MNIST model saved by `train --preset mnist --save` opens on MNIST's
+        digits, not on one sample. Data the user chose that fits stays."""
+        if fits(network, self.window.session.dataset):
+            return None, None
+        try:
+            return preset_data(network, extra, name), None
+        except BpvizError as e:
+            return None, str(e)
+        except MemoryError:
+            return None, tr("{0}: not enough memory for the data of the preset it records").format(name)
+
+    def _check_recorded_preset(self, name: str, network, extra, training: dict,
+                               unread: str | None = None) -> None:
         """The command line's rule for the preset a file records (core `recorded_preset`): one
         it refuses (no preset, or data that does not fit the network, as a 2-4-1 network
         recording mnist) had opened without a word. The window opens the network as any
-        other (the data in use if it fits, else the file's sample) and says so in a dialog."""
+        other (the data in use if it fits, else the file's sample) and says so in a dialog,
+        as it does when the recorded preset's data could not be read (`unread`)."""
         try:
             recorded_preset(network, extra, name)
-            return
+            problem = unread
         except BpvizError as e:
             problem = str(e)
+        if problem is None:
+            return
         if self.window.session.dataset.name != "model file":
             where = tr("the data in use")
         elif "input" in training and "target" in training:

@@ -76,3 +76,69 @@ def test_a_file_recording_a_preset_that_fits_opens_without_a_word_and_keeps_it(
     trigger(win, "save_model")
     assert json.loads(out.read_text())["training"]["preset"] == "xor"
     win.close()
+
+
+def test_a_digit_network_recording_mnist_opens_on_mnists_digits(qtbot, monkeypatch, tmp_path, shown):
+    """An MNIST model saved by `train --preset mnist --save` had opened, in a window on the
+    toy example, on a single sample of zeros: the data in use does not fit a 784-input
+    network, and the file holds no sample. It opens on the data its preset names."""
+    from bpviz.core.presets import get_preset
+
+    path = tmp_path / "digits.json"
+    net = Network.create([784, 30, 10], "sigmoid", "mse", seed=1)
+    save_model(net, path, {"training": {"preset": "mnist", "learning_rate": 3.0}})
+    win = open_window(qtbot, "toy-40-80")
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    data, preset = win.session.dataset, get_preset("mnist")
+    assert shown == [] and win.session.network.sizes == [784, 30, 10]
+    assert len(data) == len(preset.dataset()) and data.n_inputs == 784
+    assert win.session.sample == preset.sample
+    assert win.walk.step.walk.x.tolist() == data.x[preset.sample].tolist()
+    win.close()
+
+
+def test_a_recorded_preset_whose_sample_is_not_the_first_starts_on_its_sample(
+        qtbot, monkeypatch, tmp_path, shown):
+    # the data in use (not-gate: 2 outputs) does not fit a 2-2-1 network recording "and",
+    # whose walk starts on its fourth sample
+    path = model_file(tmp_path / "and.json", "and", sizes=(2, 2, 1))
+    win = open_window(qtbot, "not-gate")
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    assert shown == [] and win.session.dataset.name == "and" and win.session.sample == 3
+    win.close()
+
+
+def test_data_the_user_chose_that_fits_stays(qtbot, monkeypatch, tmp_path, shown):
+    path = model_file(tmp_path / "and.json", "and", sizes=(2, 2, 1))
+    win = open_window(qtbot, "circle")
+    circle = win.session.dataset
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    assert shown == [] and win.session.dataset is circle
+    win.close()
+
+
+def test_a_recorded_presets_data_that_cannot_be_read_is_said(qtbot, monkeypatch, tmp_path, shown):
+    from bpviz.core import presets
+    from bpviz.core.errors import BpvizError
+
+    readable = presets.Preset.dataset
+
+    def unreadable(self):
+        if self.name == "mnist":
+            raise BpvizError("mnist_subset.npz: not a zip file")
+        return readable(self)
+
+    monkeypatch.setattr(presets.Preset, "dataset", unreadable)
+    path = tmp_path / "digits.json"
+    save_model(Network.create([784, 30, 10], "sigmoid", "mse", seed=1), path,
+               {"training": {"preset": "mnist"}})
+    win = open_window(qtbot, "toy-40-80")
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    assert win.session.network.sizes == [784, 30, 10] and win.session.dataset.name == "model file"
+    assert shown == ["mnist_subset.npz: not a zip file; the network is open on a sample of zeros "
+                     "(the file holds none) instead"]
+    win.close()
