@@ -73,6 +73,8 @@ class DigitItems:
         self._label_font = QFont(self.digits[0].textItem.font()) if self.digits else None
         self._px = None                       # view units per screen pixel, once placed
         self._step = None                     # the step the labels show
+        self._probe = QGraphicsTextItem()     # measures a label's text before it is set
+        self._widths = {}                     # (html, font key, margin) → width in pixels
         # the first hidden layer's incoming weights as images beside it (weight_strip.py)
         self.strip = WeightStrip(view, layout) if has_strip(layout.sizes) else None
         self.place(1.0, 1.0)
@@ -144,12 +146,18 @@ class DigitItems:
         self._step = step
         # δᴸ once the backward pass has it (the walk's backward steps had shown nothing new at
         # the outputs, and the inspector may be hidden: Network view only), where it fits
-        self._set_labels(a, delta)
-        if delta is not None and not self._labels_fit():
-            self._set_labels(a, None)
+        htmls = self._label_htmls(a, delta)
+        if delta is not None and not self._labels_fit(htmls):
+            htmls = self._label_htmls(a, None)
+        for j, (item, html) in enumerate(zip(self.digits, htmls)):
+            if html != self._html[j]:
+                self._html[j] = html
+                item.textItem.setHtml(html)      # (TextItem.setHtml would serialise the old
+                item.updateTextPos()             # text to compare it first)
 
-    def _set_labels(self, a, delta) -> None:
-        for j, item in enumerate(self.digits):
+    def _label_htmls(self, a, delta) -> list[str]:
+        htmls = []
+        for j in range(len(self.digits)):
             d = "" if delta is None else f"&nbsp; δ = {shown(num(float(delta[j]), 2))}"
             if a is None:
                 html = f"<b>{j}</b>&nbsp; a = ?"
@@ -158,17 +166,36 @@ class DigitItems:
                         f'&nbsp;<b style="color:{PREDICTED}">◀ {tr("ŷ")}</b>')
             else:
                 html = f"<b>{j}</b>&nbsp; a = {num(float(a[j]), 3)}{d}"
-            if html != self._html[j]:
-                self._html[j] = html
-                item.setHtml(html)
+            htmls.append(html)
+        return htmls
 
-    def _labels_fit(self) -> bool:
-        """Every label ends inside the view (a label is drawn in screen pixels)."""
+    def _labels_fit(self, htmls) -> bool:
+        """Every label would end inside the view with these texts (a label is drawn in screen
+        pixels). Measured before a label is set: setting the ten labels with δ and again
+        without it had cost twenty layouts at each backward step that δ did not fit."""
         if not self._px:
             return True
         right = self.view.getViewBox().viewRange()[0][1]
-        return all(item.pos().x() + item.textItem.boundingRect().width() * self._px <= right
-                   for item in self.digits)
+        return all(item.pos().x() + self._width(item, html) * self._px <= right
+                   for item, html in zip(self.digits, htmls))
+
+    def _width(self, item, html: str) -> float:
+        """The width in pixels of `item` showing `html`: laid out on a probe off the scene in
+        the item's font and margin, remembered for that text, font and margin (δᴸ stays the
+        same from the first backward step to the update)."""
+        text = item.textItem
+        margin = text.document().documentMargin()
+        key = (html, text.font().key(), margin)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 100:
+                self._widths.clear()
+            probe = self._probe
+            probe.setFont(text.font())
+            probe.document().setDocumentMargin(margin)
+            probe.setHtml(html)
+            width = self._widths[key] = probe.boundingRect().width()
+        return width
 
     def label_text(self, j: int) -> str:
         return self.digits[j].textItem.toPlainText()
