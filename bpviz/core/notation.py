@@ -88,6 +88,12 @@ def shown(text: str) -> str:
     return text.replace(" - ", f" {MINUS} ")
 
 
+def shown_number(text: str) -> str:
+    """`shown` of one number as `num` or `full` writes it, where only a leading minus can
+    change (an exponent's stays), without the pattern: the inspector writes hundreds a step."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
 def count(n) -> str:
     """A whole number for people: 784, 5 000, 50 000, 1 000 000 (no-break spaces)."""
     return f"{int(n):,}".replace(",", GROUP)

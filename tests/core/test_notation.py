@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from bpviz.core.notation import mat, num, par, percent, shape, sub, sup, vec
+from bpviz.core.notation import full, mat, num, par, percent, shape, shown, shown_number, sub, sup, vec
 
 
 def test_layer_and_neuron_indices():
@@ -55,3 +55,12 @@ def test_counts_are_grouped_in_threes_by_a_no_break_space():
     assert count(50_000) == "50\u00a0000" and count(23_520) == "23\u00a0520"
     assert count(1_000_000) == "1\u00a0000\u00a0000" and count(-1200) == "-1\u00a0200"
     assert count(np.int64(60_000)) == "60\u00a0000"
+
+
+def test_a_numbers_shown_form_is_the_texts():
+    rng = np.random.default_rng(0)
+    values = [0.0, -0.0, 1e-5, -1e-5, -2.5e-7, 7.86e7, -1e300, float("nan"), float("inf"),
+              float("-inf"), -5e-324] + list(rng.standard_normal(200) * 10.0 ** rng.integers(-12, 12, 200))
+    for v in values:
+        for text in (num(v), num(v, 2), full(v)):
+            assert shown_number(text) == shown(text)
