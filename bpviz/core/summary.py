@@ -36,8 +36,13 @@ def summarise(values, top: int = 3) -> Summary:
     mag = np.abs(flat)
     if flat.size > k and not np.isnan(mag).any():
         # the k largest without sorting them all: every entry at least as large as the k-th
-        # largest, in index order, then a stable sort of those few (ties: lower index first)
-        kth = np.partition(mag, flat.size - k)[flat.size - k]
+        # largest, in index order, then a stable sort of those few (ties: lower index first).
+        # Only the nonzero entries are partitioned when k of them are (the k-th largest is
+        # among them): partitioning MNIST's ∂C/∂W¹, four fifths zeros from the blank pixels,
+        # had taken ~0.5 ms; its ~4 500 nonzero entries take a tenth of that
+        nonzero = mag[mag > 0]
+        pool = nonzero if nonzero.size >= k else mag
+        kth = np.partition(pool, pool.size - k)[pool.size - k]
         candidates = np.flatnonzero(mag >= kth)
         order = candidates[np.argsort(-mag[candidates], kind="stable")][:k]
     else:

@@ -44,3 +44,18 @@ def test_a_table_shows_the_first_columns_unless_they_are_all_zero():
     m[0, 1] = 0.1                 # a first column not 0: the first columns, as before
     assert shown_columns(m, 3, 3).tolist() == [0, 1, 2]
     assert shown_columns(np.zeros((2, 3)), 2, 3).tolist() == [0, 1, 2]     # all shown anyway
+
+
+def test_the_largest_entries_of_mostly_zero_arrays_are_those_a_full_sort_finds():
+    rng = np.random.default_rng(1)
+    cases = [np.outer(rng.standard_normal(30), (rng.random(784) > 0.8) * rng.random(784)),
+             np.zeros((4, 5)), np.eye(5), np.diag([0.0, -2.0, 0.0, 0.0, 0.0]),
+             np.array([0.0, 3.0, -3.0, 0.0, 3.0, 1.0]), np.array([-1.0, 0.0, 0.0, 1.0]),
+             np.round(rng.standard_normal((6, 7)), 0)]
+    for a in cases:
+        a2 = a.reshape(a.shape[0], -1) if a.ndim > 1 else a
+        flat = a2.ravel()
+        order = np.argsort(-np.abs(flat), kind="stable")[:3]
+        expected = [(tuple(int(i) + 1 for i in np.unravel_index(p, a2.shape)), float(flat[p]))
+                    for p in order]
+        assert summarise(a).top == expected
