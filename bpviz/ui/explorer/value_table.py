@@ -42,6 +42,7 @@ class ValueTable(QWidget):
         super().__init__(parent)
         self._shown_headers = None
         self.shown_title = None             # the title of what the table shows
+        self._texts = []                    # the cells' texts by row, as _cell wrote them
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.RichText)
         self.table = QTableWidget(self)
@@ -196,6 +197,7 @@ class ValueTable(QWidget):
         shown = getattr(self, "_grid", None)
         if shown is None or shown[0].shape != grid.shape:
             changed = np.ones(grid.shape, dtype=bool)
+            self._texts = [[None] * grid.shape[1] for _ in range(grid.shape[0])]
         else:
             changed = (grid.view(np.int64) != shown[0].view(np.int64)) | (known != shown[1])
         self._grid = (grid, known)
@@ -258,8 +260,7 @@ class ValueTable(QWidget):
         head = tab.horizontalHeaderItem(c)
         if head is not None:
             need = tab.horizontalHeader().fontMetrics().horizontalAdvance(head.text()) + 14
-        texts = [item.text() for item in (tab.item(r, c) for r in range(tab.rowCount()))
-                 if item is not None]
+        texts = [row[c] for row in self._texts if row[c] is not None]     # (as _cell wrote)
         if texts:            # measure the longest few only: one font call per column, not per cell
             longest = sorted(texts, key=len)[-3:]
             need = max(need, max(tab.fontMetrics().horizontalAdvance(t) for t in longest) + 12)
@@ -271,7 +272,7 @@ class ValueTable(QWidget):
             item = QTableWidgetItem()
             item.setTextAlignment(RIGHT)
             self.table.setItem(r, c, item)
-        text = "?" if value is None else shown_number(num(value))
+        text = self._texts[r][c] = "?" if value is None else shown_number(num(value))
         item.setData(VALUE_ROLE, value)
         if value is not None:
             item.setToolTip(shown_number(full(value)))
