@@ -3,7 +3,7 @@ the cells were written, and follow every new shape, value and '?'."""
 
 import numpy as np
 
-from bpviz.ui.explorer.value_table import ValueTable
+from bpviz.ui.explorer.value_table import GREY, INK, ValueTable
 
 
 def need_from_cells(t: ValueTable, c: int) -> int:
@@ -23,13 +23,18 @@ def test_column_widths_follow_the_texts_shown(qtbot):
     t.show()
     rng = np.random.default_rng(2)
     shows = [("m", (3, 4), 1e-9), ("m", (3, 4), 1.0), ("m", (5, 2), 123456.7), ("m", (5, 2), 0.0),
-             ("v", 4, 1e5), ("v", 4, 1.0), ("v", 6, 1e-12)]
-    for kind, shape, scale in shows:
+             ("v", 4, 1e5), ("v", 4, 1.0), ("known", 4, 1.0), ("v", 6, 1e-12)]
+    for kind, shape, scale in shows + shows[::-1]:
         if kind == "m":
             t.show_matrix("W", rng.standard_normal(shape) * scale)
-        else:                   # the last column not computed yet: '?'
+        else:                   # the last column not computed yet ('?') or known
+            last = rng.standard_normal(shape) if kind == "known" else None
             t.show_vectors("layer", ["z", "a", "δ"], [rng.standard_normal(shape) * scale,
-                                                      rng.standard_normal(shape), None], shape)
+                                                      rng.standard_normal(shape), last], shape)
         for c in range(t.table.columnCount()):
+            for r in range(t.table.rowCount()):       # the texts kept are the cells' own
+                item = t.table.item(r, c)
+                assert t._texts[r][c] == item.text()
+                assert item.foreground().color() == (GREY if item.text() == "?" else INK)
             assert t._need(c) == need_from_cells(t, c)
             assert t.table.horizontalHeader().sectionSize(c) >= need_from_cells(t, c)

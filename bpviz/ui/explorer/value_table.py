@@ -272,11 +272,13 @@ class ValueTable(QWidget):
             item = QTableWidgetItem()
             item.setTextAlignment(RIGHT)
             self.table.setItem(r, c, item)
+        # the text it shows (None: not known since the table's shape changed); grey is "?"
+        old = self._texts[r][c]
         text = self._texts[r][c] = "?" if value is None else shown_number(num(value))
         item.setData(VALUE_ROLE, value)
         if value is not None:
             item.setToolTip(shown_number(full(value)))
-        if item.text() == text:
+        if (item.text() if old is None else old) == text:
             return
         self._texts_changed = True
         if value is None:
@@ -285,7 +287,8 @@ class ValueTable(QWidget):
             item.setToolTip(self.tr("not computed yet at this step"))
         else:
             item.setText(text)
-            item.setForeground(INK)
+            if old is None or old == "?":
+                item.setForeground(INK)
 
     def _fit_height(self, rows: int) -> None:
         header = max(self.table.horizontalHeader().sizeHint().height(), 24)
