@@ -206,8 +206,7 @@ class ValueTable(QWidget):
         self.table.setUpdatesEnabled(False)     # one repaint afterwards, not one per cell
         try:
             values, knowns = grid.tolist(), known.tolist()      # (Python floats: faster)
-            rows, cols = np.nonzero(changed)
-            for r, c in zip(rows.tolist(), cols.tolist()):
+            for r, c in zip(*(i.tolist() for i in np.nonzero(changed))):
                 self._cell(r, c, values[r][c] if knowns[r][c] else None)
         finally:
             self.table.setUpdatesEnabled(True)
@@ -260,7 +259,7 @@ class ValueTable(QWidget):
         head = tab.horizontalHeaderItem(c)
         if head is not None:
             need = tab.horizontalHeader().fontMetrics().horizontalAdvance(head.text()) + 14
-        texts = [row[c] for row in self._texts if row[c] is not None]     # (as _cell wrote)
+        texts = [row[c] for row in self._texts if c < len(row) and row[c] is not None]
         if texts:            # measure the longest few only: one font call per column, not per cell
             longest = sorted(texts, key=len)[-3:]
             need = max(need, max(tab.fontMetrics().horizontalAdvance(t) for t in longest) + 12)
@@ -272,8 +271,7 @@ class ValueTable(QWidget):
             item = QTableWidgetItem()
             item.setTextAlignment(RIGHT)
             self.table.setItem(r, c, item)
-        # the text it shows (None: not known since the table's shape changed); grey is "?"
-        old = self._texts[r][c]
+        old = self._texts[r][c]         # (None: unknown since a new shape); grey is "?"
         text = self._texts[r][c] = "?" if value is None else shown_number(num(value))
         item.setData(VALUE_ROLE, value)
         if value is not None:
