@@ -11,6 +11,7 @@ import numpy as np
 
 from ..core.data_check import check_data
 from ..core.datasets import Dataset
+from ..core.errors import BpvizError
 from ..core.network import Network
 from ..core.presets import Preset, recorded_preset
 
@@ -72,13 +73,16 @@ def file_dataset(network: Network, extra: dict | None) -> Dataset:
 
 def preset_data(network: Network, extra: dict | None, source: str) -> tuple[Dataset, int] | None:
     """The data of the preset a model file records (training.preset) and the sample its walk
-    starts on, or None when the file records none. BpvizError with one line (starting with
-    `source`, the file) when the name is no preset or its data does not fit the network; a
-    preset's data that cannot be read, or whose targets the network's loss refuses, raises
-    its own BpvizError (MemoryError where the data is too large)."""
+    starts on, or None when the file records none. BpvizError with one line starting with
+    `source` (the file) when the name is no preset, its data does not fit the network, cannot
+    be read or has targets the network's loss refuses (MemoryError where it is too large)."""
     preset = recorded_preset(network, extra, source)
     if preset is None:
         return None
-    dataset = preset.dataset()
-    check_dataset(network, dataset)
+    try:
+        dataset = preset.dataset()
+        check_dataset(network, dataset)
+    except BpvizError as e:
+        raise BpvizError(f"{source}: the data of preset {preset.name!r}, which training.preset "
+                         f"names: {e}") from None
     return dataset, min(preset.sample, len(dataset) - 1)

@@ -139,6 +139,21 @@ def test_a_recorded_presets_data_that_cannot_be_read_is_said(qtbot, monkeypatch,
     choose(monkeypatch, path)
     trigger(win, "open_model")
     assert win.session.network.sizes == [784, 30, 10] and win.session.dataset.name == "model file"
-    assert shown == ["mnist_subset.npz: not a zip file; the network is open on a sample of zeros "
+    assert shown == ["digits.json: the data of preset 'mnist', which training.preset names: "
+                     "mnist_subset.npz: not a zip file; the network is open on a sample of zeros "
                      "(the file holds none) instead"]
+    win.close()
+
+
+def test_a_recorded_presets_targets_the_loss_refuses_are_said_with_the_files_name(
+        qtbot, monkeypatch, tmp_path, shown):
+    path = tmp_path / "bce.json"
+    net = Network.create([2, 3, 1], "sigmoid", "binary_cross_entropy", seed=1)
+    save_model(net, path, {"training": {"preset": "toy-40-80"}})      # its target is 60
+    win = open_window(qtbot, "not-gate")                               # 2 outputs: no fit
+    choose(monkeypatch, path)
+    trigger(win, "open_model")
+    assert win.session.dataset.name == "model file" and len(shown) == 1
+    assert shown[0].startswith("bce.json: the data of preset 'toy-40-80', which training.preset "
+                               "names: training targets must lie in [0, 1]")
     win.close()
