@@ -63,7 +63,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.session = Session(preset, self)
         self.panel = NetworkPanel(self)
         self.network_view = self.panel.view
-        self.inspector = Inspector(self)
+        self.inspector = Inspector(self, self.session)
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.setObjectName("explorer_splitter")
         self.splitter.addWidget(self.panel)

@@ -62,8 +62,9 @@ def unbroken(title: str) -> str:
 class Inspector(QWidget):
     edit_requested = Signal(object)       # the selection whose weight or bias to edit
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, session=None):
         super().__init__(parent)
+        self.session = session      # the window's settings and data (the update step's batch note)
         self.setObjectName("inspector")
         self.setAccessibleName(self.tr("Inspector: the current step's equations and values"))
         self.title = QLabel(self)
@@ -160,7 +161,7 @@ class Inspector(QWidget):
         """At the update step of a one-sample walk, how training's step differs: it moves the
         weights by the mean gradient of a batch. A teacher had read "C = 0.894 → 0.0127" as
         what one step of MNIST's training does (batches of 10)."""
-        session = getattr(self.window(), "session", None)
+        session = self.session
         # plain SGD and no bug-lab mistake only: Adam does not scale its step by 1/m, and
         # mean-over-features or sum-not-mean divide by something else
         if (step.phase != "update" or session is None or session.optimizer != "sgd"
