@@ -14,9 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_bench_view_walks_the_window_and_reports_percentiles(qtbot):
     doc = run_view_bench("toy-40-80", steps=14)          # two 7-record walks, back and forth
-    assert set(doc) == {"preset", "redraw_ms_p50", "redraw_ms_p95", "steps"}
+    assert set(doc) == {"preset", "redraw_ms_p50", "redraw_ms_p95", "step_ms_p50",
+                        "step_ms_p95", "steps"}
     assert doc["preset"] == "toy-40-80" and doc["steps"] == 14
     assert 0 < doc["redraw_ms_p50"] <= doc["redraw_ms_p95"]
+    assert 0 < doc["step_ms_p50"] <= doc["step_ms_p95"]
+    # the same steps from the same start: the full repaint comes after the step is handled
+    assert doc["step_ms_p50"] < doc["redraw_ms_p50"] and doc["step_ms_p95"] < doc["redraw_ms_p95"]
 
 
 def test_bench_view_command_json_and_bad_preset():
