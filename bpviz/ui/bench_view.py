@@ -1,12 +1,14 @@
-"""`bpviz bench view`: how long one step of the walk takes to repaint the whole real window.
+"""`bpviz bench view`: how long one step of the walk takes to show in the real window.
 
 Each sample triggers `step_forward` (or `step_back` once a walk has reached its end, so the
 walk is stepped through complete, back and forth) and takes two times from the same start:
 
-- `step_ms_*`: the window has handled the change (`processEvents`), so the parts the step changed
-  are laid out and painted, as on screen. This is what the earlier redraw script timed.
-- `redraw_ms_*`: that, then a forced repaint of every pixel of the window with `grab()`, the
-  unchanged toolbars, docks and plots included: the stricter figure, and the headline one.
+- `step_ms_*`, changed parts painted: one `processEvents` after the step, which lays out and
+  paints what the step changed, as a window on screen does (a few layout requests the step
+  leaves behind are handled in the next sample's `processEvents`). This is what the earlier
+  redraw script timed.
+- `redraw_ms_*`, whole window repainted: that, then `grab()`, which paints every pixel of the
+  window again, the unchanged toolbars, docks and plots included. The stricter of the two.
 
 The JSON fields are listed in docs/ARCHITECTURE.md.
 """
