@@ -3,25 +3,49 @@ the first launch's sizes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 
 LOSS_MIN = 160           # pixels: the loss dock never starts smaller than this
 LOSS_ZOOMED_MAX = 0.25   # of the window height: the loss dock at most, zoomed (the network keeps room)
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("WindowLayout", text)
+
+
 def restore_layout(window) -> None:
-    """The first time the window shows: the saved layout, if any, then the docks sized."""
+    """The first time the window shows: the saved layout, if any, then the docks sized.
+
+    A saved layout that cannot be used is set aside for the first launch's: one Qt refuses, or
+    one whose panels need more room than the screen has (a layout saved by an earlier version,
+    before some docks existed, comes back with the new docks stacked in a column instead of
+    tabbed, and the window then asks to be taller than the screen)."""
     state = QSettings("bpviz", "bpviz").value("window/state")
-    if state is not None:
-        window.restoreState(state)
+    restored = state is not None and window.restoreState(state)
+    if restored:
         # the saved layout may come from another network: docks that depend on it
         window.mnist.restored()
         window.digits.restored()
-    lay_out_docks(window, first_launch=state is None)
+        if not fits_screen(window):
+            restored = False
+            window.lecture.restore_layout()
+            window.statusBar().showMessage(tr(
+                "The panels' saved arrangement needs more room than this screen has: they are "
+                "back where they start (View → Reset layout does the same)."), 15000)
+    lay_out_docks(window, first_launch=not restored)
     window.mnist.bring_forward()
     # again once the window has its final size (and its tab bars are on screen)
-    QTimer.singleShot(0, window, lambda: (lay_out_docks(window, first_launch=state is None),
+    QTimer.singleShot(0, window, lambda: (lay_out_docks(window, first_launch=not restored),
                                           window.mnist.bring_forward()))
+
+
+def fits_screen(window) -> bool:
+    """Does the window's smallest size fit the screen it is on?"""
+    screen = window.screen()
+    if screen is None:
+        return True
+    room, least = screen.availableGeometry().size(), window.minimumSizeHint()
+    return least.width() <= room.width() and least.height() <= room.height()
 
 
 def lay_out_docks(window, first_launch: bool) -> None:
