@@ -19,7 +19,7 @@ from ...core.files import write_atomic
 from ...core.notation import num, percent
 from ...training.trainer import Trainer
 from ..widgets.epoch_axis import EpochAxis
-from ..widgets.export import save_png, save_with_dialog
+from ..widgets.export import save_png, save_with_dialog, suggested
 from ..widgets.grouped_spin import GroupedSpinBox
 from ..widgets.legend_place import give_backing, place_legend
 from ..widgets.plot_fit import fit_by_menu
@@ -165,7 +165,7 @@ class SideBySide(QWidget):
 
     # -- export ---------------------------------------------------------------------------------
     def _ask(self, kind: str, save) -> None:
-        save_with_dialog(self, self.tr("Export"), kind, save)
+        save_with_dialog(self, self.tr("Export"), kind, save, suggested("bug-lab", kind))
 
     def export_png(self, path) -> None:
         save_png(self.plot, path)               # atomic; a failure is a BpvizError

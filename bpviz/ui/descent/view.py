@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..widgets.export import save_with_dialog
+from ..widgets.export import save_with_dialog, suggested
 from .controls import button
 from .export import save_csv, save_png
 from .function_panel import FunctionPanel
@@ -93,7 +93,7 @@ class DescentView(QWidget):
         save_csv(header, rows, path)
 
     def _ask(self, title: str, filt: str, write) -> None:
-        save_with_dialog(self, title, filt, write)
+        save_with_dialog(self, title, filt, write, suggested("descent", filt))
 
     def _ask_png(self) -> None:
         self._ask(self.tr("Save PNG"), self.tr("PNG images (*.png)"), self.export_png)

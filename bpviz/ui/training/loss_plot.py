@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets.epoch_axis import EpochAxis
-from ..widgets.export import save_png, save_text, save_with_dialog
+from ..widgets.export import save_png, save_text, save_with_dialog, suggested
 from ..widgets.legend_place import give_backing, place_legend
 from ..widgets.plot_fit import fit_by_menu, fit_legend, fit_titles, mark_lone_point, nice_ceiling
 from .kept_runs import KeptRuns
@@ -285,7 +285,7 @@ class LossPlot(QWidget):
 
     # -- export ----------------------------------------------------------------------------
     def _ask_path(self, kind: str, save) -> None:
-        save_with_dialog(self, self.tr("Export"), kind, save)
+        save_with_dialog(self, self.tr("Export"), kind, save, suggested("loss", kind))
 
     def export_png(self, path) -> None:
         self.crosshair.hide()                     # the mouse's lines are not the data's

@@ -69,6 +69,13 @@ def folder(name: str = "") -> str:
     return str(base / name) if name else str(base)
 
 
+def suggested(stem: str, filt: str) -> str:
+    """The name a save dialog suggests: `stem` with the first extension of the filter
+    ("loss", "PNG image (*.png)" → "loss.png")."""
+    found = re.search(r"\*(\.\w+)", filt)
+    return stem + (found.group(1) if found else "")
+
+
 def remember(path) -> None:
     """The folder of a file just opened or saved, for the next dialog."""
     QSettings("bpviz", "bpviz").setValue("files/folder", str(Path(path).resolve().parent))
