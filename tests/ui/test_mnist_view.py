@@ -526,3 +526,15 @@ def test_mnist_data_is_not_copied_for_a_decision_boundary_it_never_draws(qtbot, 
     win.findChild(QAction, "step_forward").trigger()
     assert not stacked
     win.close()
+
+
+def test_the_input_field_says_how_many_values_a_digit_has_and_empties_for_the_toy(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    win = open_window(qtbot, "mnist")
+    x = win.findChild(QLineEdit, "input_values")
+    assert x.text() == "" and not x.isEnabled() and x.placeholderText() == "784 values"
+    win.load_preset("toy-40-80")
+    qtbot.wait(20)
+    assert x.text() == "40, 80" and x.isEnabled() and x.placeholderText() == ""
+    win.close()
