@@ -427,3 +427,14 @@ def test_the_legend_moves_to_where_no_curve_runs_under_it_and_stays_if_dragged(q
     assert plot.legend.pos() == before
     plot.fit_view()
     assert not plot.legend.user_placed
+
+
+def test_the_four_curves_have_four_colours_and_the_held_out_ones_are_dashed(qtbot):
+    """Training and test accuracy had been one green, told apart only by dashes, which a
+    teacher could not tell apart on a projector."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    curves = (plot.train_curve, plot.test_curve, plot.acc_curve, plot.test_acc_curve)
+    pens = [pg.mkPen(c.opts["pen"]) for c in curves]
+    assert len({p.color().name() for p in pens}) == 4
+    assert [p.style() == Qt.DashLine for p in pens] == [False, True, False, True]

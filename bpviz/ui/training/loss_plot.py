@@ -27,12 +27,13 @@ from .loss_crosshair import Crosshair
 from .plot_series import Series, loss_csv
 
 # two pixels wide, and the accuracy a light green, so that on a projector the dark blue loss
-# and the accuracy are not taken for one another
+# and the accuracy are not taken for one another; a held-out split's curves dashed, each in a
+# colour of its own (dashes alone were hard to tell apart from the back of a classroom)
 TRAIN_PEN = pg.mkPen("#2166ac", width=2)
 TEST_PEN = pg.mkPen("#e66101", width=2, style=Qt.DashLine)
 EMPTY_RANGE = (1e-3, 10.0)      # the loss axis before any data: 10⁻³ … 10
 ACC_PEN = pg.mkPen("#4dac26", width=2)
-TEST_ACC_PEN = pg.mkPen("#4dac26", width=2, style=Qt.DashLine)
+TEST_ACC_PEN = pg.mkPen("#7b3294", width=2, style=Qt.DashLine)
 
 
 class LossPlot(QWidget):
