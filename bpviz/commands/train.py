@@ -15,7 +15,7 @@ from ..core.errors import BpvizError
 from ..core.files import check_writable, file_state, target_path
 from ..core.mnist import data_title
 from ..core.modelfile import save_model
-from ..core.notation import count, num, percent
+from ..core.notation import GROUP, count, num, percent
 from ..core.settings import RUN_DEFAULTS, check_batch_size, check_epochs, check_optimizer, check_seed
 from ..core.size_check import check_network
 from ..training.trainer import DIVERGENCE_FACTOR, Trainer
@@ -107,7 +107,7 @@ def run(args) -> int:
         trainer.recover_after_interrupt()
         bug_doc: dict = {}
         bug_commands.finish_training(source.network, trained, bugs, bug_doc)    # (as below)
-        return interrupted(args, source, trainer, settings, epochs, len(data), bug_doc)
+        return interrupted(args, source, trainer, settings, epochs, len(data), bug_doc, data)
     if trainer.losses:
         progress.update(trainer.epoch, f"loss {num(trainer.losses[-1], 4)}", force=True)
     progress.close()
@@ -126,7 +126,8 @@ def run(args) -> int:
                 saved = None
 
     doc = {**{k: v for k, v in settings.items() if k != "epochs"}, **result.as_dict(),
-           "epochs_requested": epochs, "samples": len(data), "saved": saved, **bug_doc}
+           "epochs_requested": epochs, "samples": len(data), **data_doc(data), "saved": saved,
+           **bug_doc}
     if args.json:
         print_json(doc)
     else:
@@ -168,7 +169,7 @@ def after_interrupted_save(path, before) -> str:
 
 
 def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, samples: int,
-                bug_doc: dict | None = None) -> int:
+                bug_doc: dict | None = None, data=None) -> int:
     """Ctrl-C during training: keep what was learnt. The weights are those of the last
     complete step with a finite loss; the file says training was interrupted. With --json,
     the document of the epochs completed, with `interrupted` saying so. (`source.network`
@@ -194,12 +195,22 @@ def interrupted(args, source, trainer: Trainer, settings: dict, epochs: int, sam
         print_json({**{k: v for k, v in settings.items() if k != "epochs"}, "epochs": trainer.epoch,
                     "loss": list(trainer.losses), "train_accuracy": train_accuracy,
                     "test_accuracy": None, "diverged": None, "seconds": None,
-                    "epochs_requested": epochs, "samples": samples, "saved": saved,
+                    "epochs_requested": epochs, "samples": samples,
+                    **data_doc(data), "saved": saved,
                     **(bug_doc or {}), "interrupted": note})
     elif trainer.losses:                       # the epochs it did train, as a full run shows them
         print_losses(list(trainer.losses))
     print(f"bpviz: interrupted: {note}", file=sys.stderr)
     return 130
+
+
+def data_doc(data) -> dict:
+    """The JSON's name of the data trained on (the text's "Data:" line, its numbers ungrouped as
+    JSON's are: "MNIST: bundled 5000-digit subset") and the size of its held-out test split."""
+    if data is None:
+        return {}
+    n_test = 0 if data.x_test is None else len(data.x_test)
+    return {"data": data_title(data).replace(GROUP, ""), "test_samples": n_test}
 
 
 def data_line(data) -> str:

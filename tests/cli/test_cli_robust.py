@@ -256,9 +256,11 @@ def test_ctrl_c_with_json_still_prints_one_json_document(capsys):
     trainer.run(3)
     settings = {"preset": "xor", "learning_rate": 0.2, "epochs": 1000, "batch_size": 4,
                 "optimizer": "sgd", "seed": 0}
-    code = interrupted(argparse.Namespace(json=True, save=None), None, trainer, settings, 1000, 4)
+    code = interrupted(argparse.Namespace(json=True, save=None), None, trainer, settings, 1000, 4,
+                       data=data)
     out, err = capsys.readouterr()
     doc = strict_json(out)
+    assert doc["data"] == "xor" and doc["test_samples"] == 0
     assert code == 130 and err.startswith("bpviz: interrupted: stopped by Ctrl-C after epoch 3")
     assert doc["epochs"] == 3 and len(doc["loss"]) == 3 and doc["epochs_requested"] == 1000
     assert doc["interrupted"].startswith("stopped by Ctrl-C") and doc["saved"] is None

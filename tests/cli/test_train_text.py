@@ -35,12 +35,19 @@ def test_train_text_says_when_there_is_no_held_out_split(capsys):
     assert "epochs 2000, " in out                    # epoch numbers are never grouped
 
 
+def test_train_json_names_data_without_a_test_split(capsys):
+    doc = run_json(capsys, "train", "--preset", "xor", "--epochs", "1")
+    assert doc["data"] == "xor" and doc["test_samples"] == 0 and doc["test_accuracy"] is None
+
+
 def test_train_json_keeps_its_keys_and_plain_numbers(capsys):
     doc = run_json(capsys, "train", "--preset", "mnist", "--epochs", "1")
-    assert sorted(doc) == ["batch_size", "diverged", "epochs", "epochs_requested", "learning_rate",
-                           "loss", "optimizer", "preset", "samples", "saved", "seconds", "seed",
-                           "test_accuracy", "train_accuracy"]
+    assert sorted(doc) == ["batch_size", "data", "diverged", "epochs", "epochs_requested",
+                           "learning_rate", "loss", "optimizer", "preset", "samples", "saved",
+                           "seconds", "seed", "test_accuracy", "test_samples", "train_accuracy"]
     assert doc["samples"] == 4000 and doc["batch_size"] == 10 and len(doc["loss"]) == 1
+    # which data: the text's "Data:" line, and the held-out split test_accuracy is measured on
+    assert doc["data"] == "MNIST: bundled 5000-digit subset" and doc["test_samples"] == 1000
     code, out, err = run(capsys, "train", "--preset", "mnist", "--epochs", "1", "--json")
     assert NB not in out and "Data:" not in out
     assert json.loads(out)["samples"] == 4000
