@@ -198,6 +198,17 @@ class Trainer:
         """The epoch the last step belongs to: `epoch` when it closed one, else the next."""
         return self.epoch if self._epoch_end_step == self.step else self.epoch + 1
 
+    @property
+    def steps_into_epoch(self) -> int:
+        """Steps taken in the running epoch: 0 at an epoch's end (and before the first step),
+        else how far the weights are past the end of epoch `epoch`."""
+        return self.step - max(self._epoch_end_step, 0)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        """Steps an epoch takes at the batch size now."""
+        return -(-self.x.shape[0] // max(1, self.batch_size))
+
     def check_finite(self) -> bool:
         """After the last step: a weight that became non-finite, or a loss that exploded,
         is a divergence too (of the step just taken, in the epoch it belonged to)."""

@@ -169,7 +169,8 @@ class LossPlot(QWidget):
                 self._y_min = min(self._y_min, float(losses[finite].min()))
                 self._y_max = max(self._y_max, float(losses[finite].max()))
         measured = list(getattr(snap, "epoch_stats", ()))    # at each epoch's end, if taken
-        measured.append((max(snap.epoch, 0), snap.accuracy, snap.test_loss, snap.test_accuracy))
+        if not getattr(snap, "into_epoch", 0):     # (inside an epoch: not epoch N's weights)
+            measured.append((max(snap.epoch, 0), snap.accuracy, snap.test_loss, snap.test_accuracy))
         for x, accuracy, test_loss, test_accuracy in measured:
             for series, value in ((self.acc, accuracy), (self.test, test_loss),
                                   (self.test_acc, test_accuracy)):
@@ -178,7 +179,8 @@ class LossPlot(QWidget):
                     series.append(x, value)
             if test_loss is not None and np.isfinite(test_loss):
                 self._y_min, self._y_max = min(self._y_min, test_loss), max(self._y_max, test_loss)
-        self._redraw(len(losses) > 0 or len(measured) > 1 or snap.accuracy is not None)
+        self._redraw(len(losses) > 0 or bool(getattr(snap, "epoch_stats", ()))
+                     or snap.accuracy is not None)
         self._fit()
 
     def fit_view(self, *_) -> None:

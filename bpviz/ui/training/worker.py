@@ -3,11 +3,11 @@
 The worker touches no widget and no Session: it trains its own copy of the network and
 publishes `Snapshot`s — copies of the parameters plus the loss points since the last one —
 at most ~30 a second (and only once the GUI took the previous one), and always a final
-snapshot when it stops. A snapshot carries the accuracy (train and test) when the worker
-measured it: always at an epoch's end and in the final one, and in between as often as
-measuring takes at most STATS_SHARE of the time (every snapshot on XOR, a few a second on
-MNIST, where one measurement takes about as long as 30 steps). It lets go of the GIL about
-every millisecond so that the window, which needs the GIL to redraw, stays responsive.
+snapshot when it stops. Accuracy (train and test) is measured at epochs' ends only — every
+one on MNIST (a measurement takes about as long as 30 steps), on small data as often as
+measuring takes at most STATS_SHARE of the time — and in a final snapshot inside an epoch,
+of the weights there (`into_epoch` says how far in). It lets go of the GIL about every
+millisecond so that the window, which needs the GIL to redraw, stays responsive.
 """
 
 from __future__ import annotations
@@ -116,6 +116,10 @@ class Snapshot:
     # (epoch, accuracy, test loss, test accuracy) measured at each epoch's end since the last
     # snapshot, for epochs long enough for it (MNIST: Nielsen's "Epoch k: 9129 / 10000")
     epoch_stats: tuple = ()
+    # where the weights are: steps taken in the running epoch (0 at an epoch's end) out of
+    # the steps an epoch has; `accuracy` etc. of a snapshot inside an epoch are of those weights
+    into_epoch: int = 0
+    epoch_steps: int = 0
 
 
 class TrainingWorker(QObject):
@@ -142,6 +146,7 @@ class TrainingWorker(QObject):
         self._stats = Pacer(STATS_SHARE)
         self._epoch_stats: list = []
         self._per_epoch = self._long_epochs()
+        self._few_steps = self._short_epochs()
 
     # -- called from the GUI thread --------------------------------------------------------
     def request_stop(self) -> None:
@@ -170,10 +175,13 @@ class TrainingWorker(QObject):
                     count += 1
                     if (count % CHECK_EVERY and self.epochs_per_second is None
                             and self.until_epoch is None
-                            and not (event is not None and self._per_epoch)):
+                            and not (event is not None and (self._per_epoch or self._few_steps))):
                         continue
                     if event is not None and self._per_epoch:
                         self._epoch_stats.append((trainer.epoch, *self._measure()))
+                    elif event is not None and self._few_steps and self._stats.due():
+                        # at the epoch's end, not at a snapshot a few steps into the next
+                        self._epoch_stats.append((trainer.epoch, *self._stats.run(self._measure)))
                     if self._pending is not None:
                         self._apply_pending()
                     if self.stop_requested:
@@ -238,6 +246,7 @@ class TrainingWorker(QObject):
             elif name == "batch_size":
                 trainer.set_batch_size(len(trainer.x) if value is None else value)
                 self._per_epoch = self._long_epochs()
+                self._few_steps = self._short_epochs()
             elif name == "optimizer":
                 trainer.set_optimizer(value)
             elif name == "l2":
@@ -255,9 +264,12 @@ class TrainingWorker(QObject):
         stats = None, None, None          # accuracy, test loss, test accuracy: not measured
         n = len(trainer.x) + (0 if trainer.x_test is None else len(trainer.x_test))
         epoch_stats, self._epoch_stats = tuple(self._epoch_stats), []
-        if epoch_stats and epoch_stats[-1][0] == trainer.epoch:
+        inside = trainer.steps_into_epoch > 0
+        if final and inside:          # stopped inside an epoch: the weights the window keeps
+            stats = self._stats.run(self._measure)
+        elif epoch_stats and epoch_stats[-1][0] == trainer.epoch:
             stats = epoch_stats[-1][1:]               # measured at this epoch's end already
-        elif self._per_epoch and not final and self._sent:
+        elif inside or (self._per_epoch and not final and self._sent):
             pass                       # measured at epoch ends only (and where the run starts)
         elif final or len(losses) or (n <= STATS_LIMIT and self._stats.due()):
             stats = self._stats.run(self._measure)
@@ -268,11 +280,18 @@ class TrainingWorker(QObject):
         self.snapshot.emit(Snapshot(
             self.run_id, self._sent, trainer.network.params.copy(), trainer.epoch,
             trainer.step, first, losses, accuracy, test_loss,
-            test_accuracy, final, trainer.divergence if final else None, error, epoch_stats))
+            test_accuracy, final, trainer.divergence if final else None, error, epoch_stats,
+            trainer.steps_into_epoch, trainer.steps_per_epoch))
 
     def _long_epochs(self) -> bool:
         trainer = self.trainer
         return -(-len(trainer.x) // max(1, trainer.batch_size or len(trainer.x))) >= EPOCH_STATS_STEPS
+
+    def _short_epochs(self) -> bool:
+        """Epochs of a few steps on small data: accuracy measured at their ends, when due."""
+        trainer = self.trainer
+        n = len(trainer.x) + (0 if trainer.x_test is None else len(trainer.x_test))
+        return 1 < trainer.steps_per_epoch < EPOCH_STATS_STEPS and n <= STATS_LIMIT
 
     def _measure(self) -> tuple:
         trainer = self.trainer
