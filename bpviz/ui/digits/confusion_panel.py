@@ -19,6 +19,7 @@ from ...core.digit_stats import cell_digits
 from ...core.errors import BpvizError
 from ...core.evaluation import Evaluation, classes, report
 from ...core.notation import count, percent
+from ..training.epoch_place import weights_text
 from ..widgets.export import save_with_dialog
 from .confusion import ConfusionMatrix
 from .gallery import DigitGallery
@@ -46,7 +47,8 @@ class ConfusionPanel(QWidget):
         self.true: np.ndarray | None = None
         self.split, self.x, self.y = "test", None, None
         self.stale = True
-        self.epoch: int | None = None
+        self.epoch: int | None = None       # completed epochs of the weights evaluated
+        self.at: tuple[int, int, int] | None = None   # where in training they are, or None
         self.status = QLabel(self)
         self.status.setObjectName("confusion_status")
         self.status.setWordWrap(True)
@@ -102,14 +104,19 @@ class ConfusionPanel(QWidget):
     def _model_changed(self, names) -> None:
         if names & {"network", "dataset"} or ("weights" in names and not self.session.busy):
             self.stale = True
-            self.epoch = None
+            self.epoch = self.at = None
             if self.isVisible():
                 self.recompute()
 
-    def snapshot(self, snap) -> None:
-        """A training snapshot: evaluate again once per completed epoch (and at the end)."""
-        if snap.epoch != self.epoch or snap.final:
-            self.epoch = snap.epoch
+    def snapshot(self, snap, at=None) -> None:
+        """A training snapshot: evaluate again once per completed epoch (and at the end).
+        `at`: (completed epochs, steps into the next, steps an epoch has) of the weights the
+        Session holds — those evaluated, which need not be the snapshot's (the Session takes
+        a few a second) nor at an epoch's end (a pause stops inside one)."""
+        at = at or (snap.epoch, getattr(snap, "into_epoch", 0), getattr(snap, "epoch_steps", 0))
+        self.at = tuple(at)             # (a hidden panel evaluates them when shown)
+        if at[0] != self.epoch or snap.final:
+            self.epoch = at[0]
             self.stale = True
             if self.isVisible():
                 self.recompute()
@@ -131,7 +138,7 @@ class ConfusionPanel(QWidget):
         where = (self.tr("held-out digits") if self.split == "test"
                  else self.tr("training data (this data has no held-out part)"))
         acc = "–" if ev.accuracy is None else percent(ev.accuracy)
-        epoch = "" if self.epoch is None else self.tr(" · after epoch {0}").format(self.epoch)
+        epoch = "" if self.at is None else self.tr(" · {0}").format(weights_text(*self.at))
         self.status.setText(self.tr("{0} on {1} ({2}): accuracy {3}{4}").format(
             self.tr("Current weights"), where, count(ev.samples), acc, epoch))
 

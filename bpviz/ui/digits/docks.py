@@ -41,7 +41,8 @@ class DigitsDocks:
                 digits.addAction(view_entry(window, dock))
         for panel in (self.draw, self.confusion, self.units):
             panel.walked.connect(self.walk.fresh_forward_pass)
-        controller.snapshot_applied.connect(self.confusion.snapshot)
+        controller.snapshot_applied.connect(
+            lambda snap: self.confusion.snapshot(snap, controller.weights_at))
         session.network_changed.connect(self.network_changed)
         self._digits = None
         self.network_changed()

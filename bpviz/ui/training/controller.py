@@ -55,6 +55,9 @@ class TrainingController(QObject):
         self.frames = 0                   # snapshots applied (the bench counts them)
         self.playing_to: int | None = None   # the epoch the current play stops at
         self.gate = GuiGate()             # the worker steps aside while the GUI is busy
+        # (completed epochs, steps into the next, steps an epoch has) of the weights the
+        # Session last took from training: a view labels what it computed from them with it
+        self.weights_at: tuple[int, int, int] | None = None
         # asked before a run whose start replaces the weights (the bug lab's symmetric-init):
         # False keeps them and starts nothing (the window asks Save / Discard / Cancel)
         self.may_replace = lambda: True
@@ -84,6 +87,13 @@ class TrainingController(QObject):
         (then play goes on until paused)."""
         epochs = getattr(self.session.preset, "epochs", None)
         return epochs if epochs and self.epoch < epochs else None
+
+    @property
+    def position(self) -> tuple[int, int, int]:
+        """(completed epochs, steps into the running epoch, steps an epoch has) of the
+        trainer: (12, 149, 400) after a pause inside epoch 13, (12, 0, 400) at its start."""
+        t = self.trainer
+        return (0, 0, 0) if t is None else (t.epoch, t.steps_into_epoch, t.steps_per_epoch)
 
     def play(self) -> bool:
         target = self.target
@@ -164,6 +174,7 @@ class TrainingController(QObject):
                 trainer.optimizer.reset()         # moments may hold inf after a blow-up
             self.steps = trainer.steps()
         self.run_id += 1
+        self.weights_at = self.position           # (the trainer took the Session's weights)
         self.worker = TrainingWorker(trainer, self.steps, self.run_id, until_epoch,
                                      self.epochs_per_second, self.gate)
         self.worker.snapshot.connect(self._on_snapshot)
@@ -223,6 +234,7 @@ class TrainingController(QObject):
         now = time.perf_counter()
         if snap.final or now >= self._next_view:
             self.session.set_params(snap.params)
+            self.weights_at = (snap.epoch, snap.into_epoch, snap.epoch_steps)
             cost = time.perf_counter() - now
             self._next_view = now + min(VIEW_MAX_INTERVAL,
                                         max(VIEW_MIN_INTERVAL, VIEW_COST_FACTOR * cost))

@@ -14,6 +14,7 @@ from ...core.settings import OPTIMIZER_NAMES
 from ..widgets.field import CheckedField, error_label
 from ..widgets.steady_label import SteadyLabel
 from .controller import TrainingController
+from .epoch_place import counter_suffix, weights_text
 
 SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None]     # epochs/s; None: no limit
 
@@ -197,7 +198,7 @@ class TrainingPanel(QWidget):
         if names & {"network", "dataset", "weights"}:
             self.show_accuracy()
         if "preset" in names:
-            self.show_epoch(self.controller.epoch)
+            self.show_epoch(*self._position())
 
     def epoch_text(self, epoch: int) -> str:
         """"epoch 62 of 1 000" up to the preset's epoch count, "epoch 1 062" past it: the
@@ -207,14 +208,23 @@ class TrainingPanel(QWidget):
             return self.tr("epoch {0} of {1}").format(count(epoch), count(epochs))
         return self.tr("epoch {0}").format(count(epoch))
 
-    def show_epoch(self, epoch: int) -> None:
+    def show_epoch(self, epoch: int, into: int = 0, per: int = 0) -> None:
+        """The completed epochs; stopped inside an epoch, how far into the next it got
+        ("epoch 12 of 30 + 149 of 400 steps"): the accuracy beside it is of those weights."""
         epochs = getattr(self.session.preset, "epochs", None) or 0
         self.epoch_label.set_widest(self.epoch_text(epochs))     # no jump as it counts up
-        self.epoch_label.setText(self.epoch_text(epoch))
+        self.epoch_label.setText(self.epoch_text(epoch) + counter_suffix(into, per))
+
+    def _position(self) -> tuple[int, int, int]:
+        """Where the weights are, while not training (a running count shows whole epochs)."""
+        return (self.controller.epoch, 0, 0) if self.controller.running else self.controller.position
 
     @Slot(object)
     def show_snapshot(self, snap) -> None:
-        self.show_epoch(snap.epoch)
+        if snap.final:
+            self.show_epoch(snap.epoch, snap.into_epoch, snap.epoch_steps)
+        else:
+            self.show_epoch(snap.epoch)
         # a snapshot without a measurement (between epochs on big data) keeps the last one
         if snap.final or snap.accuracy is not None or snap.test_accuracy is not None:
             self._show_accuracy(snap.accuracy, snap.test_accuracy)
@@ -240,7 +250,7 @@ class TrainingPanel(QWidget):
         self._test_shown.setVisible(test is not None)
 
     def _run_started(self) -> None:
-        self.show_epoch(self.controller.epoch)
+        self.show_epoch(*self._position())
 
     def _state_changed(self, state: str) -> None:
         running = state == "running"
@@ -248,7 +258,12 @@ class TrainingPanel(QWidget):
         self.step_epoch.setEnabled(not running)
         self.pause.setEnabled(running)
         if state != "running":
-            self.window_.statusBar().showMessage(
-                {"paused": self.tr("training paused: walk a sample with the step controls, or play"),
-                 "idle": ""}[state], 5000)
+            epoch, into, per = self.controller.position
+            paused = (self.tr("training paused: walk a sample with the step controls, or play")
+                      if not into else
+                      self.tr("training paused {0}: the accuracy shown is of these weights; "
+                              "Epoch +1 completes epoch {1}").format(weights_text(epoch, into, per),
+                                                                     epoch + 1))
+            self.window_.statusBar().showMessage({"paused": paused, "idle": ""}[state],
+                                                 10000 if into else 5000)
 
