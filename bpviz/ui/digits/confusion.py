@@ -1,19 +1,26 @@
-"""The confusion matrix of the current weights on the held-out digits: counts in the cells,
-colour by the row's share (what fraction of the true class went to each prediction). Hovering a
-cell says what it counts; clicking it asks for the gallery of its digits."""
+"""The confusion matrix of the current weights on the held-out digits, in square cells as large
+as the widget allows, with the counts in them when a cell can hold its number. Two colour
+scales (see `colour`): the diagonal (right answers) green by the share of its row, the mistakes
+red on their own scale, so that one wrong digit is already tinted and not lost next to the
+diagonal's hundreds. Hovering a cell says what it counts; clicking it asks for its digits."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..descent.export import save_csv, save_png
 
+RIGHT = (0.33, 0.55, 0.35)           # the diagonal's full colour (green)
+WRONG = (0.80, 0.22, 0.12)           # the mistakes' full colour (red)
+LEAST = 0.25                         # the strength of one mistake on the mistakes' scale
+MIN_PX = 7.0         # counts in a font lower than this are left to the hover text
+
 
 class ConfusionMatrix(QWidget):
-    hovered = Signal(str)             # the hover text ("" when off the cells)
+    hovered = Signal(str)             # the hover text, once per cell entered ("" off the cells)
     cell_clicked = Signal(int, int)   # true class, predicted class
 
     def __init__(self, parent=None):
@@ -24,6 +31,7 @@ class ConfusionMatrix(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.counts: np.ndarray | None = None
+        self._over: tuple[int, int] | None = None
 
     def sizeHint(self) -> QSize:
         em = self.fontMetrics().height()
@@ -31,10 +39,12 @@ class ConfusionMatrix(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         em = self.fontMetrics().height()
-        return QSize(10 * em, 10 * em)
+        return QSize(9 * em, 9 * em)
 
     def set_counts(self, counts: np.ndarray | None) -> None:
         self.counts = None if counts is None else np.asarray(counts, dtype=np.int64)
+        self.setToolTip(self.legend_text() if self.counts is not None else "")
+        self.setAccessibleDescription(self.toolTip())
         self.update()
 
     def shares(self) -> np.ndarray:
@@ -43,14 +53,66 @@ class ConfusionMatrix(QWidget):
         sums = c.sum(axis=1, keepdims=True)
         return np.divide(c, sums, out=np.zeros_like(c), where=sums > 0)
 
+    def most_wrong(self) -> int:
+        """The largest count off the diagonal (0 when every digit is right)."""
+        off = self.counts.copy()
+        np.fill_diagonal(off, 0)
+        return int(off.max(initial=0))
+
+    def strength(self, t: int, p: int) -> float:
+        """0 (white) … 1 (full colour) of cell (t, p): on the diagonal its share of the row;
+        off it, LEAST for one mistake rising to 1 for the most frequent mistake."""
+        if t == p:
+            return float(self.shares()[t, p])
+        n, top = int(self.counts[t, p]), self.most_wrong()
+        if n == 0:
+            return 0.0
+        return LEAST + (1 - LEAST) * (n - 1) / max(top - 1, 1)
+
+    def colour(self, t: int, p: int) -> QColor:
+        s, hue = self.strength(t, p), RIGHT if t == p else WRONG
+        return QColor.fromRgbF(*(1 - s * (1 - h) for h in hue))
+
+    def legend_text(self) -> str:
+        return self.tr("Green: right answers, darker the larger the share of the true digit's "
+                       "row. Red: mistakes on a scale of their own, so that one is already "
+                       "pale red ({0} digits at the darkest). Hover over a cell for its count, "
+                       "click it to see its digits.").format(self.most_wrong())
+
     # -- geometry -----------------------------------------------------------------------------
-    def _grid(self) -> tuple[float, float, float]:
-        """(left, top, cell size): room for the axis labels on the left and top."""
+    def _parts(self) -> tuple[float, float, float, str]:
+        """(left, top, cell size, where the legend goes): the axis labels take 2.2 lines on
+        the left and on top; the legend a column beside the grid ("right"), a line below it
+        ("line") or two ("lines"), whichever leaves the larger cells; the whole centred."""
         em = self.fontMetrics().height()
         n = 1 if self.counts is None else len(self.counts)
-        margin = 2.4 * em
-        cell = max(1.0, min(self.width() - margin, self.height() - margin) / n)
-        return margin, margin, cell
+        margin, pad, w, h = 2.2 * em, 0.3 * em, self.width(), self.height()
+        column, line = self._legend_widths()
+        sides = {"right": min(w - margin - column - em, h - margin - pad),
+                 "line": min(w - margin - pad, h - margin - 1.4 * em)
+                 if margin + line <= w else -1.0,
+                 "lines": min(w - margin - pad, h - margin - 2.6 * em)}
+        where = max(sides, key=sides.get)
+        grid = max(float(n), sides[where])
+        used = margin + (grid + column + em if where == "right"
+                         else max(grid, line) if where == "line" else grid)
+        left = max(0.0, (w - used) / 2) + margin
+        return left, margin, grid / n, where
+
+    def _grid(self) -> tuple[float, float, float]:
+        """(left, top, cell size) of the grid."""
+        left, top, cell, _ = self._parts()
+        return left, top, cell
+
+    def _legend_lines(self) -> list[str]:
+        return [self.tr("right"), self.tr("wrong: 1 to {0}").format(max(1, self.most_wrong()))
+                if self.counts is not None else ""]
+
+    def _legend_widths(self) -> tuple[float, float]:
+        """The legend's width stacked in a column, and on one line."""
+        fm, em = QFontMetricsF(self.font()), self.fontMetrics().height()
+        texts = [fm.horizontalAdvance(s) for s in self._legend_lines()]
+        return 1.6 * em + max(texts), 3.2 * em + sum(texts)
 
     def cell_at(self, pos) -> tuple[int, int] | None:
         if self.counts is None:
@@ -62,10 +124,13 @@ class ConfusionMatrix(QWidget):
             return None
         return i, j
 
-    def cell_centre(self, t: int, p: int):
+    def cell_centre(self, t: int, p: int) -> QPoint:
         left, top, cell = self._grid()
-        from PySide6.QtCore import QPoint
         return QPoint(int(left + (p + 0.5) * cell), int(top + (t + 0.5) * cell))
+
+    def cell_rect(self, t: int, p: int) -> QRectF:
+        left, top, cell = self._grid()
+        return QRectF(left + p * cell, top + t * cell, cell, cell)
 
     def hover_text(self, t: int, p: int) -> str:
         n = int(self.counts[t, p])
@@ -76,14 +141,30 @@ class ConfusionMatrix(QWidget):
     def mouseMoveEvent(self, event) -> None:
         cell = self.cell_at(event.position())
         text = "" if cell is None else self.hover_text(*cell)
-        self.setToolTip(text)
         if text:
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
-        self.hovered.emit(text)
+        if cell != self._over:            # said once per cell entered, not at every move
+            self._over = cell
+            self.hovered.emit(text)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ToolTip and self.counts is not None:   # a cell's count, or
+            cell = self.cell_at(event.pos())                             # the legend off them
+            text = self.legend_text() if cell is None else self.hover_text(*cell)
+            QToolTip.showText(event.globalPos(), text, self)
+            return True
+        return super().event(event)
+
+    def leaveEvent(self, event) -> None:
+        if self._over is not None:
+            self._over = None
+            self.hovered.emit("")
+        super().leaveEvent(event)
 
     def mousePressEvent(self, event) -> None:
         cell = self.cell_at(event.position())
         if cell is not None and event.button() == Qt.LeftButton:
+            self._over = cell
             self.cell_clicked.emit(*cell)
 
     def paintEvent(self, event) -> None:
@@ -96,46 +177,63 @@ class ConfusionMatrix(QWidget):
                        self.tr("No confusion matrix: these targets are not one class per sample"))
             p.end()
             return
-        left, top, cell = self._grid()
-        n = len(self.counts)
-        shares = self.shares()
+        left, top, cell, where = self._parts()
+        n, em = len(self.counts), self.fontMetrics().height()
         font = p.font()
-        # counts (and the class numbers beside the grid) in a font that fits a cell: at
-        # 1366×768 the cells were 12 px and "93" ran into its neighbours; where even that font
-        # would be unreadable the cells keep their colour and hovering tells the count
+        # counts (and the class numbers beside the grid) in the widget's font, made smaller
+        # where a cell cannot hold it; where even that would be unreadable the cells keep their
+        # colour and hovering tells the count
         cell_font = _fitting(font, str(max(10, int(self.counts.max()))), cell)
         digit_font = _fitting(font, "8", cell)
         p.setFont(cell_font)
+        readable = QFontMetricsF(cell_font).height() >= MIN_PX
         for i in range(n):
             for j in range(n):
-                s = shares[i, j]
-                # white → blue by the row's share; the diagonal (right answers) in green
-                hue = (0.33, 0.55, 0.35) if i == j else (0.15, 0.35, 0.75)
-                colour = QColor.fromRgbF(1 - s * (1 - hue[0]), 1 - s * (1 - hue[1]),
-                                         1 - s * (1 - hue[2]))
                 rect = QRectF(left + j * cell, top + i * cell, cell, cell)
-                p.fillRect(rect, colour)
+                p.fillRect(rect, self.colour(i, j))
                 p.setPen(pal.mid().color())
                 p.drawRect(rect)
-                if self.counts[i, j] and QFontMetricsF(cell_font).height() >= MIN_PX:
-                    p.setPen(Qt.white if s > 0.55 else Qt.black)
+                if self.counts[i, j] and readable:
+                    p.setPen(Qt.white if self.strength(i, j) > 0.6 else Qt.black)
                     p.drawText(rect, Qt.AlignCenter, str(int(self.counts[i, j])))
         p.setPen(pal.text().color())
         p.setFont(digit_font)
         for k in range(n):
-            p.drawText(QRectF(left + k * cell, top - 1.2 * self.fontMetrics().height(), cell,
-                              self.fontMetrics().height()), Qt.AlignCenter, str(k))
-            p.drawText(QRectF(left - 1.4 * self.fontMetrics().height(), top + k * cell,
-                              self.fontMetrics().height(), cell), Qt.AlignCenter, str(k))
+            p.drawText(QRectF(left + k * cell, top - 1.1 * em, cell, em), Qt.AlignCenter, str(k))
+            p.drawText(QRectF(left - 1.2 * em, top + k * cell, em, cell), Qt.AlignCenter, str(k))
         p.setFont(font)
-        em = self.fontMetrics().height()
-        p.drawText(QRectF(left, 0, n * cell, em), Qt.AlignCenter, self.tr("predicted"))
+        p.drawText(QRectF(left, top - 2.2 * em, n * cell, em), Qt.AlignCenter,
+                   self.tr("predicted"))
         p.save()
-        p.translate(0, top + n * cell / 2)
+        p.translate(left - 2.2 * em, top + n * cell / 2)
         p.rotate(-90)
         p.drawText(QRectF(-n * cell / 2, 0, n * cell, em), Qt.AlignCenter, self.tr("true"))
         p.restore()
+        if where == "right":
+            self._paint_legend(p, left + n * cell + em, top, True)
+        else:
+            self._paint_legend(p, left, top + n * cell + 0.3 * em, where == "lines")
         p.end()
+
+    def _paint_legend(self, p: QPainter, x: float, y: float, column: bool) -> None:
+        """A swatch and a word for each scale: in a column beside the grid, or on a line."""
+        em = self.fontMetrics().height()
+        fm = QFontMetricsF(p.font())
+        swatches = [(RIGHT, 1.0), (WRONG, LEAST), (WRONG, 1.0)]
+        for k, text in enumerate(self._legend_lines()):
+            colours = swatches[:1] if k == 0 else swatches[1:]
+            for c, s in colours:
+                p.fillRect(QRectF(x, y + 0.15 * em, 0.6 * em, 0.7 * em),
+                           QColor.fromRgbF(*(1 - s * (1 - h) for h in c)))
+                x += 0.6 * em
+            x += 0.3 * em
+            p.drawText(QRectF(x, y, fm.horizontalAdvance(text) + 2, em),
+                       Qt.AlignLeft | Qt.AlignVCenter, text)
+            if column:
+                x -= 0.3 * em + 0.6 * em * len(colours)
+                y += 1.2 * em
+            else:
+                x += fm.horizontalAdvance(text) + em
 
     # -- export -------------------------------------------------------------------------------
     def export_png(self, path) -> None:
@@ -146,9 +244,6 @@ class ConfusionMatrix(QWidget):
         counts = np.zeros((0, 0), int) if self.counts is None else self.counts
         header = ["true"] + [f"predicted {p}" for p in range(len(counts))]
         save_csv(header, [[t, *map(int, row)] for t, row in enumerate(counts)], path)
-
-
-MIN_PX = 7.0         # counts in a font lower than this are left to the hover text
 
 
 def _fitting(font: QFont, widest: str, cell: float) -> QFont:
