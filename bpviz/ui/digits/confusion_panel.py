@@ -5,7 +5,7 @@ gallery of the digits of the clicked cell. Clicking a thumbnail walks that digit
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -66,6 +66,11 @@ class ConfusionPanel(QWidget):
         self.gallery_title.setWordWrap(True)
         self.gallery = DigitGallery("digit_gallery", self)
         self.gallery.setAccessibleName(self.tr("Digits of the chosen cell"))
+        self.gallery.setToolTip(CAPTIONS())
+        self.gallery_title.setToolTip(CAPTIONS())
+        self.idle = self.tr("Click a cell to see its digits")   # the line under the matrix
+        self.hover.setText(self.idle)
+        self.hover.setWordWrap(True)
 
         bar = QHBoxLayout()
         bar.addWidget(self.update_button)
@@ -75,30 +80,64 @@ class ConfusionPanel(QWidget):
         top = QWidget(self)
         upper = QVBoxLayout(top)
         upper.setContentsMargins(0, 0, 0, 0)
-        upper.addWidget(self.status)
-        upper.addLayout(bar)
         upper.addWidget(self.matrix, 1)
-        upper.addWidget(self.hover)
-        bottom = QWidget(self)
+        self.digits_part = bottom = QWidget(self)
         lower = QVBoxLayout(bottom)
         lower.setContentsMargins(0, 0, 0, 0)
         lower.addWidget(self.gallery_title)
         lower.addWidget(self.gallery, 1)
-        split = QSplitter(Qt.Vertical, self)
+        bottom.hide()                               # until a cell is clicked: the matrix's room
+        self.splitter = split = QSplitter(Qt.Vertical, self)
+        split.setObjectName("confusion_split")
+        split.setChildrenCollapsible(False)
         split.addWidget(top)
         split.addWidget(bottom)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         outer = QVBoxLayout(self)
-        outer.addWidget(split)
+        outer.addWidget(self.status)
+        outer.addLayout(bar)
+        outer.addWidget(split, 1)
+        outer.addWidget(self.hover)
 
         self.update_button.clicked.connect(self.recompute)
         self.png_button.clicked.connect(lambda: self._export("png"))
         self.csv_button.clicked.connect(lambda: self._export("csv"))
-        self.matrix.hovered.connect(self.hover.setText)
+        self.matrix.hovered.connect(lambda text: self.hover.setText(text or self.idle))
         self.matrix.cell_clicked.connect(self.show_cell)
         self.gallery.chosen.connect(self.walk_row)
         session.changed.connect(self._model_changed)
+
+    # -- where the digits go ----------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self, force: bool = False) -> None:
+        """The clicked cell's digits below the matrix or beside it, whichever leaves the
+        matrix the larger cells in the part of the panel on screen (in a short dock the
+        panel scrolls: what is below the dock's edge does not count)."""
+        if self.digits_part.isHidden():
+            return
+        em = self.fontMetrics().height()
+        g = self.gallery
+        frame = 2 * g.frameWidth() + 4
+        column = g.gridSize().width() + g.verticalScrollBar().sizeHint().width() + frame
+        row = g.gridSize().height() + frame + 2 * em
+        seen = self.parentWidget().height() if self.parentWidget() is not None else self.height()
+        width = self.splitter.width()
+        height = min(self.splitter.height(),
+                     seen - self.splitter.y() - self.hover.height() - em)
+        room = height - 3.6 * em
+        below = min(width - 2.2 * em, room - row)
+        beside = min(width - column - 2.2 * em - em, room)
+        orientation = Qt.Horizontal if beside > below else Qt.Vertical
+        if orientation != self.splitter.orientation() or force:
+            self.splitter.setOrientation(orientation)
+            if orientation == Qt.Horizontal:
+                self.digits_part.setMinimumSize(column, 0)
+                self.splitter.setSizes([max(1, width - column), column])
+            else:
+                self.digits_part.setMinimumSize(0, row)
+                self.splitter.setSizes([max(1, self.splitter.height() - row), row])
 
     # -- when to evaluate ------------------------------------------------------------------------
     def _model_changed(self, names) -> None:
@@ -158,9 +197,14 @@ class ConfusionPanel(QWidget):
         self.gallery.show_digits(self.x, rows, captions)
         more = (self.tr(" (the first {0})").format(MAX_SHOWN) if len(cell.rows) > MAX_SHOWN
                 else "")
-        self.gallery_title.setText(self.matrix.hover_text(t, p) + more
-                                   + self.tr(" — caption: true → predicted, confidence; "
-                                             "click one to walk it"))
+        # the cell said once: above its digits (the line under the matrix says what to do
+        # with them until the mouse goes to another cell; their captions in the tooltips)
+        self.gallery_title.setText(self.matrix.hover_text(t, p) + more)
+        self.idle = self.tr("Click one of its digits to walk it")
+        self.hover.setText(self.idle)
+        if self.digits_part.isHidden():
+            self.digits_part.show()
+            self._arrange(force=True)
 
     def walk_row(self, row: int) -> None:
         """Make held-out digit `row` the explorer's sample (its own target)."""
@@ -176,6 +220,11 @@ class ConfusionPanel(QWidget):
         save_with_dialog(self, self.tr("Export the confusion matrix"), export_filter(self, kind),
                          self.matrix.export_png if kind == "png" else self.matrix.export_csv,
                          name=f"digits.{kind}")
+
+
+def CAPTIONS() -> str:
+    return QCoreApplication.translate("ConfusionPanel", "Under each digit: true → predicted, "
+                                      "and the network's confidence; click one to walk it")
 
 
 def _button(parent, name: str, text: str, tip: str) -> QPushButton:
