@@ -9,7 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from ...core.digit_stats import is_digit_network
-from ..widgets.dock import bring_to_front, closable_dock, dock_tab_bars, view_entry
+from ..widgets.dock import (
+    bring_to_front,
+    closable_dock,
+    dock_tab_bars,
+    room_on_tab_click,
+    view_entry,
+)
 from .confusion_panel import ConfusionPanel
 from .draw_panel import DrawPanel
 from .unit_view import UnitView
@@ -34,6 +40,9 @@ class DigitsDocks:
             if anchor is not None:
                 window.tabifyDockWidget(anchor, dock)
         _hide_stray_tab_bars(window, bars)
+        # the matrix brought forward on a small screen: the column's height, not a strip (at
+        # 1366×768 it had 126 px, its 10th row under the dock's edge, the digits scrolled away)
+        room_on_tab_click(window, self.confusion_dock, 0.45, 0.7)
         view = window.findChild(QMenu, "view_menu")
         if view is not None:
             digits = view.addMenu(tr("Digits"))
