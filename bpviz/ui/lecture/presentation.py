@@ -13,7 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
-from ..widgets.dock import hide_stale_tab_bars
+from ...core.digit_stats import is_digit_network
+from ..widgets.dock import docks_in_front, hide_stale_tab_bars, put_in_front
 from .network_only import KEY as NETWORK_ONLY_KEY
 
 
@@ -31,6 +32,8 @@ class SidePanels:
         self.window = window
         self.before = None           # the window's state before presentation mode hid panels
         self.note = hidden_note()    # the status line it showed
+        self.front: list = []        # the docks in front of their tab groups before it
+        self.digits = False          # whether the network took digits then
 
     def hide(self) -> None:
         w = self.window
@@ -40,6 +43,8 @@ class SidePanels:
             return
         if self.before is None:
             self.before = w.saveState()
+            self.front = docks_in_front(w)
+            self.digits = is_digit_network(w.session.network.sizes)
         for dock in side:
             dock.hide()
         w.layout().activate()        # the view takes the room now, before the zoom's refits
@@ -68,7 +73,11 @@ class SidePanels:
                 dock.show()
         w.mnist.restored()
         w.digits.restored()
-        w.mnist.bring_forward()
+        if self.digits == is_digit_network(w.session.network.sizes):
+            put_in_front(w, self.front)            # the tabs that were in front, in front
+        else:                                     # (the digit docks came or went meanwhile)
+            w.mnist.bring_forward()
+        self.front = []
         w.layout().activate()
         QTimer.singleShot(0, w, w.descent.make_room)    # (opened while presenting: a strip)
         if w.statusBar().currentMessage() == getattr(self, "note", hidden_note()):
@@ -77,4 +86,4 @@ class SidePanels:
 
     def forget(self) -> None:
         """A new layout was chosen (View → Reset layout): nothing to put back."""
-        self.before = None
+        self.before, self.front = None, []

@@ -4,6 +4,7 @@ dock is shorter than the content asks (`DockScroll`)."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -126,6 +127,23 @@ def bring_to_front(window: QMainWindow, dock: QDockWidget) -> None:
                 if bar.tabText(i) == title:
                     bar.setCurrentIndex(i)
                     return
+
+
+def docks_in_front(window: QMainWindow) -> list[QDockWidget]:
+    """The docks drawn in the window now: a lone dock, or of each tab group the one whose
+    tab is chosen (the others are open but behind it)."""
+    return [d for d in window.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()
+            and not d.visibleRegion().isEmpty()]
+
+
+def put_in_front(window: QMainWindow, docks: list[QDockWidget]) -> None:
+    """Each of `docks` still open back in front of its tab group (as `docks_in_front` found
+    them before a mode hid the panels): showing docks again, and the digit docks' own
+    `bring_forward`, had chosen other tabs."""
+    window.layout().activate()
+    for dock in docks:
+        if shiboken6.isValid(dock) and dock.isVisible():
+            bring_to_front(window, dock)
 
 
 def hide_stale_tab_bars(window: QMainWindow) -> None:
