@@ -4,6 +4,8 @@ PNG or a CSV of the values from its context menu."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
@@ -12,6 +14,9 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 from ..descent.export import save_csv, save_png
 from ..widgets.export import save_with_dialog
 from .images import export_filter
+
+LABEL_LINES = 1.2        # a value above a bar and a digit under it: this many text lines each
+BAR_LINES = 2.6          # the bars' own height, at least (a full bar against a short one)
 
 
 class OutputBars(QWidget):
@@ -29,6 +34,13 @@ class OutputBars(QWidget):
         em = self.fontMetrics().height()
         return QSize(16 * em, 7 * em)
 
+    def minimumSizeHint(self) -> QSize:
+        """Room for the values, the digits under the bars and bars tall enough to compare,
+        in the current font (with none, the dock squeezed the chart to a 7-pixel strip)."""
+        em = self.fontMetrics().height()
+        return QSize(10 * self.fontMetrics().horizontalAdvance("0"),
+                     math.ceil((2 * LABEL_LINES + BAR_LINES) * em))
+
     def set_values(self, values: np.ndarray | None) -> None:
         self.values = None if values is None else np.asarray(values, dtype=float)
         if self.values is not None and self.values.size:
@@ -42,7 +54,7 @@ class OutputBars(QWidget):
         pal = self.palette()
         p.fillRect(self.rect(), pal.base())
         fm = self.fontMetrics()
-        label_h = fm.height() * 1.2
+        label_h = fm.height() * LABEL_LINES
         n = 10 if self.values is None else len(self.values)
         slot = self.width() / max(n, 1)
         area_h = self.height() - 2 * label_h

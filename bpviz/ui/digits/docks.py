@@ -43,6 +43,9 @@ class DigitsDocks:
         # the matrix brought forward on a small screen: the column's height, not a strip (at
         # 1366×768 it had 126 px, its 10th row under the dock's edge, the digits scrolled away)
         room_on_tab_click(window, self.confusion_dock, 0.45, 0.7)
+        # its tab chosen on a small screen: room for the canvas and the ten bars under it (at
+        # 1366×768 the dock had 205 px and the bars were scrolled out of sight)
+        room_on_tab_click(window, self.draw_dock, 0.3, 0.6, scrolled=True)
         view = window.findChild(QMenu, "view_menu")
         if view is not None:
             digits = view.addMenu(tr("Digits"))

@@ -108,8 +108,10 @@ class DrawPanel(QWidget):
         right = QVBoxLayout()
         right.addWidget(sees)
         right.addWidget(self.preview)
-        right.addWidget(QLabel(self.tr("Prediction"), self))
-        right.addWidget(self.prediction)
+        predicted = QHBoxLayout()            # beside its caption: a line less of height
+        predicted.addWidget(QLabel(self.tr("Prediction"), self))
+        predicted.addWidget(self.prediction, 1)
+        right.addLayout(predicted)
         right.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(left, 3)
@@ -169,6 +171,7 @@ class DrawPanel(QWidget):
                               self.tr("Draw a digit on the canvas with the mouse or a pen: the "
                                       "network's answer appears as you draw."))
             self.walk_button.setEnabled(False)
+            self.hint.show()
             return
         try:
             self.x = to_input(self.canvas.array())
@@ -180,6 +183,7 @@ class DrawPanel(QWidget):
         self.prediction.setText(str(int(np.argmax(self.output))))
         self.preview.setPixmap(digit_pixmap(self.x, side))
         self.hint.setText("")
+        self.hint.hide()                     # (its empty line had taken the bars' room)
         self.walk_button.setEnabled(True)
 
     def target_digit(self) -> int | None:

@@ -180,11 +180,22 @@ def make_room(window: QMainWindow, dock: QDockWidget, least: float, want: float)
     window.resizeDocks(others + [dock], [1] * len(others) + [int(want * height)], Qt.Vertical)
 
 
-def room_on_tab_click(window: QMainWindow, dock: QDockWidget, least: float, want: float) -> None:
+def room_on_tab_click(window: QMainWindow, dock: QDockWidget, least: float, want: float,
+                      scrolled: bool = False) -> None:
     """`make_room` for `dock` each time a click on its tab brings it to the front, once the
-    tab switch has been laid out (the sizes before it would mislead). Not when a layout is
-    restored (at launch, leaving presentation mode): the sizes the user chose stay."""
+    tab switch has been laid out (the sizes before it would mislead); with `scrolled`, also
+    whenever its content does not fit it (however much of the window it has). Not when a
+    layout is restored (at launch, leaving presentation mode): the sizes the user chose stay."""
+    def room() -> None:
+        make_room(window, dock, 1.0 if scrolled and content_scrolls(dock) else least, want)
+
     def shown(visible: bool) -> None:
         if visible and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-            QTimer.singleShot(0, dock, lambda: make_room(window, dock, least, want))
+            QTimer.singleShot(0, dock, room)
     dock.visibilityChanged.connect(shown)
+
+
+def content_scrolls(dock: QDockWidget) -> bool:
+    """Is the dock's content (in a DockScroll) taller than the dock shows of it?"""
+    scroll = dock.widget()
+    return isinstance(scroll, DockScroll) and scroll.widget().height() > scroll.viewport().height()
