@@ -45,6 +45,9 @@ class ValueTable(QWidget):
         self._texts = []                    # the cells' texts by row, as _cell wrote them
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.RichText)
+        # wrapped, as the summary under it: MNIST's "∂C/∂W¹ (30×784) — first 12 rows, the 12
+        # columns of largest |·| …" held the tables 528 px wide, the summaries cut at the edge
+        self.title.setWordWrap(True)
         self.table = QTableWidget(self)
         self.table.setTabKeyNavigation(False)   # Tab leaves the table (arrows move in it)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
