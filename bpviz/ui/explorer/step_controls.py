@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QSpinBox
 
 from ...core.digit_stats import is_digit_network
 from ...core.errors import BpvizError
@@ -82,6 +82,9 @@ class SettingsBar:
         self.preset.setAccessibleName(tr("Preset network and data"))
         self.preset.setToolTip(tr("Choose a preset: network, data and learning rate"))
         self.preset.setPlaceholderText(tr("custom network"))
+        # never narrower than its names: a crowded toolbar (presentation mode at 1366×768)
+        # had squeezed it to "custom netv"; what does not fit goes behind the toolbar's »
+        self.preset.setSizePolicy(QSizePolicy.Fixed, self.preset.sizePolicy().verticalPolicy())
         names = list(MAIN_PRESETS) + [n for n in PRESETS if n not in MAIN_PRESETS]
         for n in names:
             self.preset.addItem(n)

@@ -23,8 +23,8 @@ def tr(text: str) -> str:
 
 
 def hidden_note() -> str:
-    return tr("Presentation mode: the side panels are hidden (View → Panels shows any of "
-              "them; leaving brings them back)")
+    # (short: with the key below it fits a 1366-pixel window's status bar at the zoom)
+    return tr("Presentation mode: side panels are hidden until you leave it (View → Panels)")
 
 
 class SidePanels:
@@ -54,7 +54,7 @@ class SidePanels:
         note = hidden_note()
         if getattr(w.network_view, "digit_items", None) is not None:
             # MNIST's ten outputs are as tall as the view lets them be; alone it is taller
-            note += tr(" · {0} shows the network alone, its digit labels larger").format(
+            note += tr(" · {0} shows the network alone, digits larger").format(
                 NETWORK_ONLY_KEY)
         self.note = note
         w.statusBar().showMessage(note, 10000)
