@@ -297,7 +297,7 @@ def test_every_export_dialog_opens_in_and_remembers_the_last_folder(window, monk
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(dialog))
     window.findChild(QPushButton, "loss_export_csv").click()          # the loss plot's CSV…
-    assert asked[0] == str(Path.home()) and (tmp_path / "a" / "loss.csv").exists()
+    assert asked[0] == str(Path.home() / "loss.csv") and (tmp_path / "a" / "loss.csv").exists()
     window.files.save_png()                                           # then the view's PNG
     assert asked[1] == str(tmp_path / "a" / "network.png")            # opens where the CSV went
     assert (tmp_path / "b" / "bars.png").exists()
