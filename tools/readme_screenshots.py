@@ -117,6 +117,34 @@ def digits(app):
     win.close()
 
 
+def confusion(app):
+    """A classroom projector's 1366×768 after three epochs: the Confusion tab clicked, then the
+    cell of the most common mistake, its digits beside the matrix."""
+    import numpy as np
+
+    from bpviz.ui.widgets.dock import dock_tab_bars
+
+    win = window(app, "mnist", size=(1366, 768))
+    for _ in range(3):
+        win.findChild(QAction, "step_epoch_action").trigger()
+        deadline = time.monotonic() + 30
+        settle(app, 0.5)
+        while win.training.state != "paused" and time.monotonic() < deadline:
+            settle(app, 0.1)
+    bar, i = next((b, i) for b in dock_tab_bars(win) if b.isVisible()
+                  for i in range(b.count()) if b.tabText(i) == "Confusion matrix")
+    QTest.mouseClick(bar, Qt.LeftButton, Qt.NoModifier, bar.tabRect(i).center())
+    settle(app, 0.3)
+    matrix = win.digits.confusion.matrix
+    off = matrix.counts.copy()
+    np.fill_diagonal(off, 0)
+    t, p = map(int, np.unravel_index(np.argmax(off), off.shape))
+    QTest.mouseClick(matrix, Qt.LeftButton, Qt.NoModifier, matrix.cell_centre(t, p))
+    settle(app, 0.5)
+    save(win, "confusion")
+    win.close()
+
+
 def bug_lab(app):
     win = window(app, "seed-003")
     win.bug_lab_dock.raise_()
@@ -199,7 +227,7 @@ def network_only(app):
 
 
 PICTURES = {f.__name__.replace("_", "-"): f for f in (toy_forward, toy_backward, xor_training,
-                                                        digits, mnist_backward, bug_lab,
+                                                        digits, confusion, mnist_backward, bug_lab,
                                                         presentation, network_only,
                                                         descent_toy_update)}
 
