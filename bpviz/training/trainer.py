@@ -33,6 +33,7 @@ from ..core.settings import (
 from ..core.threads import blas_threads
 from .batch_rows import check_pixels
 from .divergence_floor import check_divergence_factor, explosion, reference_floor, unmeasurable
+from .epoch_position import EpochPosition
 from .fast_path import FastPath, applies
 from .history import History
 from .results import Divergence, EpochStats, TrainResult
@@ -40,7 +41,7 @@ from .results import Divergence, EpochStats, TrainResult
 DIVERGENCE_FACTOR = 1e4
 
 
-class Trainer:
+class Trainer(EpochPosition):
     """Trains `network` in place on (x, y)."""
 
     def __init__(self, network: Network, x, y, *, eta: float = 0.1, batch_size: int | None = None,
@@ -61,6 +62,8 @@ class Trainer:
         self._backup = network.params.copy()
         self._backup_step = -2      # the step count at which `_backup` was taken (none yet)
         self._epoch_end_step = -1
+        # samples the running epoch had taken when its batch size last changed, and at which step
+        self._rows_base, self._rows_base_step = 0, -1
         self._mask = weight_mask(network)
         self.optimizer = make_optimizer(check_optimizer(optimizer), check_eta(eta), check_l2(l2),
                                         self._mask)
@@ -107,7 +110,10 @@ class Trainer:
         """Samples per step, 1 ≤ B ≤ n; None means the whole training set."""
         n = self.x.shape[0]
         size = check_batch_size(batch_size, n)
-        self.batch_size = n if size is None else size
+        size = n if size is None else size
+        if hasattr(self, "batch_size") and size != self.batch_size and self.steps_into_epoch > 0:
+            self._rows_base, self._rows_base_step = self._rows_into_epoch(), self.step
+        self.batch_size = size
         self.settings_version += 1
 
     def set_l2(self, l2) -> None:
@@ -192,22 +198,6 @@ class Trainer:
             self.losses.append(total / seen)
             self._epoch_end_step = self.step
             yield self.epoch
-
-    @property
-    def running_epoch(self) -> int:
-        """The epoch the last step belongs to: `epoch` when it closed one, else the next."""
-        return self.epoch if self._epoch_end_step == self.step else self.epoch + 1
-
-    @property
-    def steps_into_epoch(self) -> int:
-        """Steps taken in the running epoch: 0 at an epoch's end (and before the first step),
-        else how far the weights are past the end of epoch `epoch`."""
-        return self.step - max(self._epoch_end_step, 0)
-
-    @property
-    def steps_per_epoch(self) -> int:
-        """Steps an epoch takes at the batch size now."""
-        return -(-self.x.shape[0] // max(1, self.batch_size))
 
     def check_finite(self) -> bool:
         """After the last step: a weight that became non-finite, or a loss that exploded,

@@ -148,3 +148,35 @@ def test_long_epochs_are_measured_at_each_end_as_headless_training_measures_them
         assert accuracy == reference.evaluate()[1]
     assert snaps[0].epoch == 0 and snaps[0].accuracy is not None       # the start, untrained
     assert np.isfinite([a for _, a, *_ in measured]).all()
+
+
+def test_large_data_with_few_steps_an_epoch_is_measured_at_epoch_ends(qtbot):
+    """More than 20 000 samples in epochs of 2 to 49 steps (full MNIST at batch 1 200, a large
+    CSV): the accuracy must still reach the window while training runs, measured at epoch ends
+    and equal to the same run's accuracy there (it had stayed empty until Pause)."""
+    import numpy as np
+
+    from bpviz.core.network import Network
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(30_000, 2))
+    y = (x[:, :1] > 0).astype(float)
+
+    def trainer():
+        return Trainer(Network.create([2, 3, 1], "sigmoid", "mse", seed=0), x, y, eta=0.5,
+                       batch_size=3_000, seed=0)                    # 10 steps an epoch
+    t = trainer()
+    worker = TrainingWorker(t, t.steps(), run=1, until_epoch=6)
+    snaps = []
+    worker.snapshot.connect(snaps.append, Qt.DirectConnection)
+    thread = start_thread(worker)
+    assert thread.wait(60_000)
+    thread.deleteLater()
+    measured = [s for snap in snaps for s in snap.epoch_stats]
+    assert measured and all(1 <= e <= 6 for e, *_ in measured)
+    reference = trainer()
+    steps = reference.steps()
+    for epoch, accuracy, _, _ in measured:
+        while reference.epoch < epoch:
+            next(steps)
+        assert accuracy == reference.evaluate()[1]

@@ -15,7 +15,8 @@ translate = QCoreApplication.translate     # (lupdate reads the literal strings 
 
 
 def steps_text(into: int, per: int) -> str:
-    """"149 of 400 steps"; "149 steps" when the batch size changed inside the epoch."""
+    """"149 of 400 steps" (after a change of batch size inside the epoch, the samples it has
+    taken counted in steps of the size now: what is left is exactly 400 − 149 steps)."""
     if 0 < into < per:
         return translate(CONTEXT, "{0} of {1} steps").format(count(into), count(per))
     return translate(CONTEXT, "{0} steps").format(count(into))
