@@ -210,7 +210,10 @@ def data_doc(data) -> dict:
     if data is None:
         return {}
     n_test = 0 if data.x_test is None else len(data.x_test)
-    return {"data": data_title(data).replace(GROUP, ""), "test_samples": n_test}
+    title = data_title(data)
+    if data.name.startswith("mnist-"):      # (a CSV's own name keeps whatever it holds)
+        title = title.replace(GROUP, "")
+    return {"data": title, "test_samples": n_test}
 
 
 def data_line(data) -> str:

@@ -21,12 +21,13 @@ def restore_layout(window) -> None:
     before some docks existed, comes back with the new docks stacked in a column instead of
     tabbed, and the window then asks to be taller than the screen)."""
     state = QSettings("bpviz", "bpviz").value("window/state")
+    first = window.minimumSizeHint()            # the first launch's layout, before the restore
     restored = state is not None and window.restoreState(state)
     if restored:
         # the saved layout may come from another network: docks that depend on it
         window.mnist.restored()
         window.digits.restored()
-        if not fits_screen(window):
+        if not fits_screen(window, first):
             restored = False
             window.lecture.restore_layout()
             window.statusBar().showMessage(tr(
@@ -39,13 +40,16 @@ def restore_layout(window) -> None:
                                           window.mnist.bring_forward()))
 
 
-def fits_screen(window) -> bool:
-    """Does the window's smallest size fit the screen it is on?"""
+def fits_screen(window, first) -> bool:
+    """Does the window's smallest size fit the screen it is on, or at least need no more room
+    than the first launch's layout (`first`) would? (On a screen smaller than even that, a
+    saved layout is no worse, and setting it aside at every start would lose it.)"""
     screen = window.screen()
     if screen is None:
         return True
     room, least = screen.availableGeometry().size(), window.minimumSizeHint()
-    return least.width() <= room.width() and least.height() <= room.height()
+    return ((least.width() <= room.width() or least.width() <= first.width())
+            and (least.height() <= room.height() or least.height() <= first.height()))
 
 
 def lay_out_docks(window, first_launch: bool) -> None:

@@ -113,3 +113,38 @@ def test_a_click_says_the_cell_once_and_its_digits_get_room(small_window, qtbot)
     for row in range(10):                 # the matrix keeps its ten rows beside the digits
         rect = matrix.cell_rect(row, 9)
         assert rect.bottom() <= matrix.height() and rect.right() <= matrix.width()
+
+
+def test_a_matrix_without_mistakes_says_none(qtbot):
+    from bpviz.ui.digits.confusion import ConfusionMatrix
+
+    matrix = ConfusionMatrix()
+    qtbot.addWidget(matrix)
+    matrix.set_counts(np.diag([100] * 10))
+    assert matrix._legend_lines() == ["right", "wrong: none"]      # not "wrong: 1 to 1"
+    assert "no mistakes now" in matrix.legend_text() and "0 digits" not in matrix.legend_text()
+    counts = np.diag([100] * 10)
+    counts[3, 5] = 1
+    matrix.set_counts(counts)
+    assert matrix._legend_lines()[1] == "wrong: 1"
+
+
+def test_the_clicked_cells_digits_follow_new_weights(small_window, qtbot):
+    """The digits shown for a clicked cell are worked out again when the matrix is (each
+    epoch while training, Update, other data): they had stayed those of the old weights."""
+    win = small_window
+    panel = win.digits.confusion
+    matrix = panel.matrix
+    off = matrix.counts.copy()
+    np.fill_diagonal(off, 0)
+    off[:, 0] = 0                                   # a mistake predicted as a digit other than 0
+    t, p = map(int, np.unravel_index(np.argmax(off), off.shape))
+    qtbot.mouseClick(matrix, Qt.LeftButton, pos=matrix.cell_centre(t, p))
+    gallery = win.findChild(QWidget, "digit_gallery")
+    assert gallery.count() == off[t, p]
+    params = win.session.network.params.copy()
+    params[:] = 0                                   # every digit now predicted as class 0
+    win.session.set_params(params)
+    panel.recompute()
+    assert gallery.count() == matrix.counts[t, p] == 0      # (p ≠ 0: no digit there now)
+    assert panel.findChild(QLabel, "gallery_title").text().startswith(matrix.hover_text(t, p))

@@ -52,3 +52,22 @@ def test_a_saved_layout_that_fits_comes_back(qtbot):
         assert "saved arrangement" not in win.statusBar().currentMessage()
     finally:
         win.close()
+
+
+def test_on_a_screen_too_small_even_for_the_first_layout_a_saved_one_stays(qtbot, monkeypatch):
+    """A saved layout no larger than the first launch's is kept even where neither fits (it was
+    set aside, with a message, at every start)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    first = open_window(qtbot, "mnist", (1366, 768))
+    first.findChild(QDockWidget, "loss_dock").close()
+    first.close()
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 640, 400))
+    win = open_window(qtbot, "mnist", (1366, 768))
+    try:
+        assert win.minimumSizeHint().height() > 400                 # neither layout fits
+        assert not win.findChild(QDockWidget, "loss_dock").isVisible()     # the saved one
+        assert "saved arrangement" not in win.statusBar().currentMessage()
+    finally:
+        win.close()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from ...core.notation import count
 from ..descent.export import save_csv, save_png
 
 RIGHT = (0.33, 0.55, 0.35)           # the diagonal's full colour (green)
@@ -74,10 +75,13 @@ class ConfusionMatrix(QWidget):
         return QColor.fromRgbF(*(1 - s * (1 - h) for h in hue))
 
     def legend_text(self) -> str:
+        most = self.most_wrong()
+        darkest = (self.tr("{0} digits at the darkest").format(count(most)) if most
+                   else self.tr("no mistakes now"))
         return self.tr("Green: right answers, darker the larger the share of the true digit's "
                        "row. Red: mistakes on a scale of their own, so that one is already "
-                       "pale red ({0} digits at the darkest). Hover over a cell for its count, "
-                       "click it to see its digits.").format(self.most_wrong())
+                       "pale red ({0}). Hover over a cell for its count, "
+                       "click it to see its digits.").format(darkest)
 
     # -- geometry -----------------------------------------------------------------------------
     def _parts(self) -> tuple[float, float, float, str]:
@@ -105,8 +109,11 @@ class ConfusionMatrix(QWidget):
         return left, top, cell
 
     def _legend_lines(self) -> list[str]:
-        return [self.tr("right"), self.tr("wrong: 1 to {0}").format(max(1, self.most_wrong()))
-                if self.counts is not None else ""]
+        most = self.most_wrong() if self.counts is not None else 0
+        wrong = (self.tr("wrong: 1 to {0}").format(count(most)) if most > 1
+                 else self.tr("wrong: 1") if most == 1 else self.tr("wrong: none")
+                 if self.counts is not None else "")
+        return [self.tr("right"), wrong]
 
     def _legend_widths(self) -> tuple[float, float]:
         """The legend's width stacked in a column, and on one line."""

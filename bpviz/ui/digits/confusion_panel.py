@@ -69,6 +69,7 @@ class ConfusionPanel(QWidget):
         self.gallery.setToolTip(CAPTIONS())
         self.gallery_title.setToolTip(CAPTIONS())
         self.idle = self.tr("Click a cell to see its digits")   # the line under the matrix
+        self.shown_cell = None                    # (true, predicted) whose digits are shown
         self.hover.setText(self.idle)
         self.hover.setWordWrap(True)
 
@@ -180,6 +181,8 @@ class ConfusionPanel(QWidget):
         epoch = "" if self.at is None else self.tr(" · {0}").format(weights_text(*self.at))
         self.status.setText(self.tr("{0} on {1} ({2}): accuracy {3}{4}").format(
             self.tr("Current weights"), where, count(ev.samples), acc, epoch))
+        if self.shown_cell is not None and not self.digits_part.isHidden():
+            self.show_cell(*self.shown_cell)      # its digits for these weights and this data
 
     # -- gallery ----------------------------------------------------------------------------------
     def show_cell(self, t: int, p: int) -> None:
@@ -191,6 +194,7 @@ class ConfusionPanel(QWidget):
             with np.errstate(all="ignore"):
                 self.outputs = net.forward(np.asarray(self.x, dtype=net.dtype)).a[-1]
             self.true = classes(self.outputs, np.asarray(self.y))[0]
+        self.shown_cell = (t, p)
         cell = cell_digits(self.evaluation, self.outputs, t, p, self.true)
         rows, conf = cell.rows[:MAX_SHOWN], cell.confidence[:MAX_SHOWN]
         captions = [self.tr("{0} → {1}\n{2}").format(t, p, f"{c:.2f}") for c in conf]

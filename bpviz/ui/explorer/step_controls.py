@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QSizePolicy, QSpinBox
 from ...core.digit_stats import is_digit_network
 from ...core.errors import BpvizError
 from ...core.metrics import one_hot_index
-from ...core.notation import num, shown
+from ...core.notation import count, num, shown
 from ...core.presets import PRESETS
 from ..widgets.field import CheckedField
 
@@ -170,9 +170,9 @@ class SettingsBar:
         self.targets.set_text(", ".join(num(v) for v in data.y[s.sample])
                               if data.n_targets <= 16 else "")
         self.inputs.edit.setEnabled(small and not s.busy)
-        # too many to type: say how many, and where they are drawn (not an empty box)
+        # too many to type: say how many (not an empty box)
         self.inputs.edit.setPlaceholderText(
-            "" if small else tr("{0} values").format(data.n_inputs))
+            "" if small else tr("{0} values").format(count(data.n_inputs)))
         self.targets.edit.setEnabled(data.n_targets <= 16 and not s.busy)
         self.eta.set_text(num(s.eta))      # stays editable while training: η may change live
         self.seed.blockSignals(True)
