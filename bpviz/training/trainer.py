@@ -153,6 +153,8 @@ class Trainer(EpochPosition):
             elif self.step == 0:                    # no step could be measured against it
                 self.divergence = Divergence(1, 0, self._unmeasurable(initial))
                 return
+        if self.step > max(self._epoch_end_step, 0):   # new steps inside an epoch (after a
+            self._rows_base, self._rows_base_step = 0, self.step   # divergence): its rows anew
         while True:
             total, seen, start = 0.0, 0, 0
             limit = self.loss_limit                  # a changed factor counts from the next epoch

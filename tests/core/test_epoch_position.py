@@ -40,3 +40,15 @@ def test_steps_left_are_the_steps_the_epoch_still_takes(first, taken, second):
     assert (t.epoch, t.steps_into_epoch, t.running_epoch) == (1, 0, 1)
     next(g)                                             # the next epoch: plain steps again
     assert t.steps_into_epoch == 1 and t.steps_per_epoch == -(-100 // second)
+
+
+def test_new_steps_inside_an_epoch_start_its_rows_again():
+    """After a divergence the window asks for new steps, which take the epoch's rows from its
+    start: the steps left must be those (it had said "5 of 8 steps", then took 13)."""
+    t = trainer(batch=20)                 # 5 steps an epoch
+    next(t.steps())
+    next_steps = t.steps()
+    next(next_steps)
+    next(next_steps)                      # 3 steps into epoch 1, 2 of them on its rows again
+    assert t.steps_per_epoch - t.steps_into_epoch == 3
+    assert steps_until_epoch_end(t, next_steps) == 3
