@@ -3,22 +3,14 @@ squeezed to a strip about 7 pixels high, the digits under them cut in half, whil
 and the predicted digit kept their size.)"""
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QTabBar, QWidget
+from PySide6.QtWidgets import QWidget
 
 try:
+    from .window_helpers import click_dock_tab as click_tab
     from .window_helpers import open_window
 except ImportError:
+    from window_helpers import click_dock_tab as click_tab
     from window_helpers import open_window
-
-
-def click_tab(qtbot, win, title: str) -> None:
-    for bar in win.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        if bar.isVisible():
-            for i in range(bar.count()):
-                if bar.tabText(i) == title:
-                    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(i).center())
-                    return
-    raise AssertionError(f"no tab {title!r} on screen")
 
 
 def draw_seven(qtbot, canvas) -> None:

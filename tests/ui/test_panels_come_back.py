@@ -5,14 +5,14 @@ came back with Draw a digit and Data in front instead of MNIST and Training, and
 bar still said "Network view only: …" after leaving it.)"""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QTabBar
+from PySide6.QtWidgets import QDockWidget
 
 from bpviz.ui.lecture.zoom import zoom
 
 try:
-    from .window_helpers import open_active
+    from .window_helpers import click_dock_tab, open_active
 except ImportError:
-    from window_helpers import open_active
+    from window_helpers import click_dock_tab, open_active
 
 
 def in_front(win) -> set[str]:
@@ -22,14 +22,8 @@ def in_front(win) -> set[str]:
 
 
 def click_tab(qtbot, win, title: str) -> None:
-    for bar in win.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-        if bar.isVisible():
-            for i in range(bar.count()):
-                if bar.tabText(i) == title:
-                    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(i).center())
-                    qtbot.waitUntil(lambda: title in in_front(win), timeout=2000)
-                    return
-    raise AssertionError(f"no tab {title!r} on screen")
+    click_dock_tab(qtbot, win, title)
+    qtbot.waitUntil(lambda: title in in_front(win), timeout=2000)
 
 
 def keys(qtbot, win, key) -> None:

@@ -1,24 +1,13 @@
 """A panel brought forward by a click on its tab gets more than a strip of a small screen."""
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
-from bpviz.ui.widgets.dock import dock_tab_bars
-
 try:
+    from .window_helpers import click_dock_tab as click_tab
     from .window_helpers import open_window
 except ImportError:
+    from window_helpers import click_dock_tab as click_tab
     from window_helpers import open_window
-
-
-def click_tab(qtbot, win, title):
-    for bar in dock_tab_bars(win):
-        if bar.isVisible():
-            for i in range(bar.count()):
-                if bar.tabText(i) == title:
-                    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(i).center())
-                    return
-    raise AssertionError(f"no visible tab {title!r}")
 
 
 def test_the_network_and_data_tabs_take_room_when_clicked(qtbot):

@@ -118,6 +118,26 @@ def test_settings_sent_while_running_are_applied_before_the_final_snapshot(qtbot
     assert trainer.eta == 0.05
 
 
+def run_worker(trainer, until_epoch: int):
+    """Train `trainer()` in the worker thread to `until_epoch`; its snapshots, and the
+    accuracies it measured at epoch ends, each checked against the same run done headless."""
+    t = trainer()
+    worker = TrainingWorker(t, t.steps(), run=1, until_epoch=until_epoch)
+    snaps = []
+    worker.snapshot.connect(snaps.append, Qt.DirectConnection)
+    thread = start_thread(worker)
+    assert thread.wait(60_000)
+    thread.deleteLater()
+    measured = [s for snap in snaps for s in snap.epoch_stats]
+    reference = trainer()                           # the same run, headless, epoch by epoch
+    steps = reference.steps()
+    for epoch, accuracy, _, _ in measured:
+        while reference.epoch < epoch:
+            next(steps)
+        assert accuracy == reference.evaluate()[1]
+    return snaps, measured
+
+
 def test_long_epochs_are_measured_at_each_end_as_headless_training_measures_them(qtbot):
     """At full speed snapshots come now and then and had measured accuracy only then (MNIST at
     'max' had no epoch-1 point). Epochs of 50 steps or more are now measured at their end:
@@ -131,21 +151,8 @@ def test_long_epochs_are_measured_at_each_end_as_headless_training_measures_them
     def trainer():
         return Trainer(get_preset("circle").network(seed=1), data.x, data.y, eta=0.5,
                        batch_size=2, optimizer="sgd", seed=0)        # 100 steps an epoch
-    t = trainer()
-    worker = TrainingWorker(t, t.steps(), run=1, until_epoch=4)
-    snaps = []
-    worker.snapshot.connect(snaps.append, Qt.DirectConnection)
-    thread = start_thread(worker)
-    assert thread.wait(60_000)
-    thread.deleteLater()
-    measured = [s for snap in snaps for s in snap.epoch_stats]
+    snaps, measured = run_worker(trainer, until_epoch=4)
     assert [e for e, *_ in measured] == [1, 2, 3, 4]
-    reference = trainer()                           # the same run, headless, epoch by epoch
-    steps = reference.steps()
-    for epoch, accuracy, _, _ in measured:
-        while reference.epoch < epoch:
-            next(steps)
-        assert accuracy == reference.evaluate()[1]
     assert snaps[0].epoch == 0 and snaps[0].accuracy is not None       # the start, untrained
     assert np.isfinite([a for _, a, *_ in measured]).all()
 
@@ -165,18 +172,5 @@ def test_large_data_with_few_steps_an_epoch_is_measured_at_epoch_ends(qtbot):
     def trainer():
         return Trainer(Network.create([2, 3, 1], "sigmoid", "mse", seed=0), x, y, eta=0.5,
                        batch_size=3_000, seed=0)                    # 10 steps an epoch
-    t = trainer()
-    worker = TrainingWorker(t, t.steps(), run=1, until_epoch=6)
-    snaps = []
-    worker.snapshot.connect(snaps.append, Qt.DirectConnection)
-    thread = start_thread(worker)
-    assert thread.wait(60_000)
-    thread.deleteLater()
-    measured = [s for snap in snaps for s in snap.epoch_stats]
+    _, measured = run_worker(trainer, until_epoch=6)
     assert measured and all(1 <= e <= 6 for e, *_ in measured)
-    reference = trainer()
-    steps = reference.steps()
-    for epoch, accuracy, _, _ in measured:
-        while reference.epoch < epoch:
-            next(steps)
-        assert accuracy == reference.evaluate()[1]

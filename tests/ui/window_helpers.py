@@ -86,6 +86,21 @@ def record_warnings(monkeypatch) -> list:
     return shown
 
 
+def click_dock_tab(qtbot, win, title: str) -> None:
+    """Click the tab titled `title` on the dock tab bars on screen, as a user does."""
+    from PySide6.QtCore import Qt
+
+    from bpviz.ui.widgets.dock import dock_tab_bars
+
+    for bar in dock_tab_bars(win):
+        if bar.isVisible():
+            for i in range(bar.count()):
+                if bar.tabText(i) == title:
+                    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(i).center())
+                    return
+    raise AssertionError(f"no tab {title!r} on screen")
+
+
 def trigger(win, name, times=1):
     for _ in range(times):
         win.findChild(QAction, name).trigger()
