@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ...core.notation import num
 from ..lecture.zoom import factor, zoom
 from .field import error_label
+from .folded_label import FoldedLabel
 
 POSITIVE = np.array([33, 102, 172])     # blue  #2166ac
 NEGATIVE = np.array([230, 97, 1])       # orange #e66101
@@ -205,10 +206,9 @@ class LegendPanel(QWidget):
         super().__init__(parent)
         self.scale = scale
         self.bar = LegendBar(scale, self)
-        self.text = QLabel(self)
+        self.text = FoldedLabel(self)    # two lines at most: the rest in its tooltip
         self.text.setObjectName("legend_text")
         self.labels_note = ""            # what the network view's labels show (set by the view)
-        self.text.setWordWrap(True)
         self.mode = QComboBox(self)
         self.mode.addItem(self.tr("auto"), "auto")        # the item's data is the mode
         self.mode.addItem(self.tr("fixed"), "fixed")
@@ -282,7 +282,7 @@ class LegendPanel(QWidget):
         self.bar.set_state(quantity, max_width)
         self.text.setText(self.tr("Edges: colour = sign of {0} (blue +, orange −), {1}.").format(
                           quantity, self.scale.describe(quantity)) + self.labels_note)
-        self.bar.setToolTip(self.text.text())
+        self.bar.setToolTip(self.text.full)
 
     def _mode_changed(self, mode: str) -> None:
         self.scale.mode = mode
