@@ -360,7 +360,7 @@ def test_presenting_mnist_names_the_key_that_gives_its_digit_labels_more_room(qt
         try:
             toggle(w)
             qtbot.waitUntil(lambda w=w: "side panels are hidden" in message(w), timeout=2000)
-            assert ("Ctrl+Shift+N shows the network alone" in message(w)) == named
+            assert ("Ctrl+Shift+N: the network alone" in message(w)) == named
             toggle(w)
             qtbot.waitUntil(lambda w=w: "side panels" not in message(w), timeout=2000)
         finally:

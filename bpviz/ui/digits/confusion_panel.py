@@ -223,7 +223,7 @@ class ConfusionPanel(QWidget):
     def _export(self, kind: str) -> None:
         save_with_dialog(self, self.tr("Export the confusion matrix"), export_filter(self, kind),
                          self.matrix.export_png if kind == "png" else self.matrix.export_csv,
-                         name=f"digits.{kind}")
+                         name=f"confusion.{kind}")
 
 
 def CAPTIONS() -> str:

@@ -24,7 +24,7 @@ def tr(text: str) -> str:
 
 def hidden_note() -> str:
     # (short: with the key below it fits a 1366-pixel window's status bar at the zoom)
-    return tr("Presentation mode: side panels are hidden until you leave it (View → Panels)")
+    return tr("Presentation mode: side panels are hidden (View → Panels shows them)")
 
 
 class SidePanels:
@@ -54,7 +54,7 @@ class SidePanels:
         note = hidden_note()
         if getattr(w.network_view, "digit_items", None) is not None:
             # MNIST's ten outputs are as tall as the view lets them be; alone it is taller
-            note += tr(" · {0} shows the network alone, digits larger").format(
+            note += tr(" · {0}: the network alone, digits larger").format(
                 NETWORK_ONLY_KEY)
         self.note = note
         w.statusBar().showMessage(note, 10000)
