@@ -60,19 +60,18 @@ class ConfusionMatrix(QWidget):
         np.fill_diagonal(off, 0)
         return int(off.max(initial=0))
 
-    def strength(self, t: int, p: int) -> float:
-        """0 (white) … 1 (full colour) of cell (t, p): on the diagonal its share of the row;
+    def strengths(self) -> np.ndarray:
+        """0 (white) … 1 (full colour) of every cell: on the diagonal its share of the row;
         off it, LEAST for one mistake rising to 1 for the most frequent mistake."""
-        if t == p:
-            return float(self.shares()[t, p])
-        n, top = int(self.counts[t, p]), self.most_wrong()
-        if n == 0:
-            return 0.0
-        return LEAST + (1 - LEAST) * (n - 1) / max(top - 1, 1)
+        n, top = self.counts, self.most_wrong()
+        wrong = np.where(n > 0, LEAST + (1 - LEAST) * (n - 1) / max(top - 1, 1), 0.0)
+        diagonal = np.eye(len(n), dtype=bool)
+        return np.where(diagonal, self.shares(), wrong)
 
-    def colour(self, t: int, p: int) -> QColor:
-        s, hue = self.strength(t, p), RIGHT if t == p else WRONG
-        return QColor.fromRgbF(*(1 - s * (1 - h) for h in hue))
+    @staticmethod
+    def colour(strength: float, right: bool) -> QColor:
+        hue = RIGHT if right else WRONG
+        return QColor.fromRgbF(*(1 - strength * (1 - h) for h in hue))
 
     def legend_text(self) -> str:
         most = self.most_wrong()
@@ -194,14 +193,15 @@ class ConfusionMatrix(QWidget):
         digit_font = _fitting(font, "8", cell)
         p.setFont(cell_font)
         readable = QFontMetricsF(cell_font).height() >= MIN_PX
+        strengths = self.strengths()                  # (once a paint, not per cell)
         for i in range(n):
             for j in range(n):
                 rect = QRectF(left + j * cell, top + i * cell, cell, cell)
-                p.fillRect(rect, self.colour(i, j))
+                p.fillRect(rect, self.colour(strengths[i, j], i == j))
                 p.setPen(pal.mid().color())
                 p.drawRect(rect)
                 if self.counts[i, j] and readable:
-                    p.setPen(Qt.white if self.strength(i, j) > 0.6 else Qt.black)
+                    p.setPen(Qt.white if strengths[i, j] > 0.6 else Qt.black)
                     p.drawText(rect, Qt.AlignCenter, str(int(self.counts[i, j])))
         p.setPen(pal.text().color())
         p.setFont(digit_font)
